@@ -1,0 +1,63 @@
+import type { IsoDate } from '../dates';
+import type { Tier } from '../tier';
+import type { NominationSource, RecommendationKind } from './events';
+
+/**
+ * active           — in the pool, holding a seat.
+ * removal-pending  — a veto recorded (M-VETO) or the summative review failed (M-FAIL): still
+ *                    holds the seat until `removed` (for M-FAIL, after the organisational talk).
+ * removed          — 不再列入: terminal; no further event of any kind.
+ * term-ended       — the term is over (M-TERM); may be admitted again in a later round.
+ * appointed        — left the pool on appointment (X-USE); may be admitted again.
+ */
+export type MemberStatus = 'active' | 'removal-pending' | 'removed' | 'term-ended' | 'appointed';
+
+export interface Assessment {
+  year: number;
+  review: 'annual' | 'summative';
+  grade: string;
+  score?: number;
+  on: IsoDate;
+}
+
+export interface Member {
+  personId: string;
+  tier: Tier;
+  unit: string;
+  cohortId: string;
+  termStart: IsoDate;
+  /** termStart + policy.term.years (the day the term is over). */
+  termEnd: IsoDate;
+  source: NominationSource;
+  policyRef: string;
+  roundId?: string;
+  status: MemberStatus;
+  /** Whether the member occupies one of the tier's seats (T-CAP). */
+  holdsSeat: boolean;
+  /** First admission date (records may not predate it). */
+  since: IsoDate;
+  /** Date of the last lifecycle event: lifecycle dates never go backwards. */
+  lastEventOn: IsoDate;
+  /** This term's assessments, warnings and recommendations (reset on a new admission). */
+  assessments: Assessment[];
+  warnings: { year: number; on: IsoDate }[];
+  veto?: { on: IsoDate; reason: string };
+  pendingRemoval?: { clause: 'M-VETO' | 'M-FAIL'; since: IsoDate };
+  recommendations: { kind: RecommendationKind; on: IsoDate }[];
+  appointments: { post: string; unit: string; level: string; on: IsoDate; exitsPool: boolean }[];
+  talks: { on: IsoDate; kind: 'regular' | 'organisational' }[];
+  trainings: number;
+  trainingHours: number;
+  rotations: number;
+  tierHistory: { tier: Tier; from: IsoDate; to?: IsoDate }[];
+  /** How the member left, if they have. */
+  exit?: { on: IsoDate; status: 'removed' | 'term-ended' | 'appointed'; clause: string; reason?: string; adjustment?: string };
+  /** Earlier terms, newest last. */
+  previousTerms: { cohortId: string; tier: Tier; termStart: IsoDate; exit?: Member['exit'] }[];
+  /** Events applied: the optimistic-concurrency version of the stored snapshot. */
+  version: number;
+}
+
+export function seatHolding(status: MemberStatus): boolean {
+  return status === 'active' || status === 'removal-pending';
+}

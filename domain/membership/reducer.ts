@@ -1,0 +1,233 @@
+import { addYears } from '../dates';
+import type { Policy } from '../policy/schema';
+import { rejection, type Result } from '../problem';
+import { issuesToProblems } from '../scoring/issues';
+import { TIER_NAMES, type Tier } from '../tier';
+import { MemberEventSchema, RECORD_EVENTS, type EventOf, type MemberEventInput } from './events';
+import { seatHolding, type Member } from './member';
+import { refuse } from './problems';
+
+type Rules = Pick<Policy, 'term' | 'review'>;
+
+/**
+ * The member lifecycle as a pure reducer: the current state and one event give the next state
+ * or a Problem saying why the event is illegal. The adapter stores the events and the reduced
+ * snapshot; `seatChanges` (seats.ts) tells it which seat to release or claim.
+ *
+ * Dates: lifecycle events (admission, assessments, warnings, removal…) never go backwards.
+ * Records (talked, trained, rotated) are facts logged possibly late, so they need only fall
+ * on or after the first admission — and, like everything, not after a removal.
+ */
+export function applyMemberEvent(state: Member | undefined, input: MemberEventInput, policy: Rules): Result<Member> {
+  const parsed = MemberEventSchema.safeParse(input);
+  if (!parsed.success) return rejection(issuesToProblems(parsed.error, 'MEMBER_EVENT_INVALID'));
+  const e = parsed.data;
+
+  if (state === undefined) {
+    if (e.type !== 'admitted') {
+      return refuse('MEMBER_NOT_ADMITTED', 'type', `尚未入库，不能记录“${e.type}”`, `not a member yet: cannot apply "${e.type}"`);
+    }
+    return ok(admit(undefined, e, policy));
+  }
+  if (state.status === 'removed') {
+    return refuse('MEMBER_REMOVED', 'type', '已不再列入后备人才培养对象，不能再记录任何事项',
+      'removed from the pool: no further event can be recorded');
+  }
+  if (RECORD_EVENTS.has(e.type)) {
+    if (e.on < state.since) {
+      return refuse('MEMBER_DATE_BEFORE_ADMISSION', 'on', `日期 ${e.on} 早于入库日期 ${state.since}`, `${e.on} is before admission on ${state.since}`);
+    }
+  } else if (e.on < state.lastEventOn) {
+    return refuse('MEMBER_DATE_BACKWARDS', 'on', `日期 ${e.on} 早于上一事项 ${state.lastEventOn}`, `${e.on} is before the previous event on ${state.lastEventOn}`);
+  }
+
+  if (e.type === 'admitted') {
+    if (e.personId !== state.personId) {
+      return refuse('MEMBER_PERSON_MISMATCH', 'personId', '人员编号不一致', `event for ${e.personId} applied to ${state.personId}`);
+    }
+    if (seatHolding(state.status)) {
+      return refuse('MEMBER_ALREADY_ADMITTED', 'type', `已在${TIER_NAMES[state.tier].zh}中，同一人只能在一个梯队`,
+        `already a member of ${TIER_NAMES[state.tier].en}: one tier at a time`);
+    }
+    return ok(admit(state, e, policy));
+  }
+
+  if (state.status === 'term-ended' || state.status === 'appointed') {
+    return refuse('MEMBER_NOT_ACTIVE', 'type', '任期已结束或已离库，不能记录此事项', `no longer in the pool (${state.status}): cannot apply "${e.type}"`);
+  }
+  if (state.pendingRemoval !== undefined) {
+    const pendingClause = state.pendingRemoval.clause;
+    const allowed = e.type === 'talked' || (e.type === 'removed' && e.clause === pendingClause);
+    if (!allowed) {
+      return refuse('MEMBER_REMOVAL_PENDING', 'type', `待按 ${pendingClause} 不再列入，只能进行组织谈话或办理出库`,
+        `removal under ${pendingClause} is pending: only a talk or that removal may follow`);
+    }
+  }
+
+  const next: Member = { ...state, version: state.version + 1, lastEventOn: RECORD_EVENTS.has(e.type) ? state.lastEventOn : e.on };
+  switch (e.type) {
+    case 'assessed': return assessed(next, e, policy);
+    case 'warned': return warned(next, e);
+    case 'vetoed':
+      return ok({ ...next, veto: { on: e.on, reason: e.reason }, status: 'removal-pending', pendingRemoval: { clause: 'M-VETO', since: e.on } });
+    case 'removed': return removed(next, e, policy);
+    case 'recommended': return recommended(next, e);
+    case 'appointed': {
+      const appointments = [...next.appointments, { post: e.post, unit: e.unit, level: e.level, on: e.on, exitsPool: e.exitsPool }];
+      if (!e.exitsPool) return ok({ ...next, appointments });
+      return ok(leave({ ...next, appointments }, 'appointed', { on: e.on, status: 'appointed', clause: 'X-USE', reason: e.post }));
+    }
+    case 'term-ended': {
+      // M-TERM: at expiry, or once the summative review has closed the term.
+      const summative = next.assessments.some((a) => a.review === 'summative');
+      if (e.on < next.termEnd && !summative) {
+        return refuse('MEMBER_TERM_NOT_OVER', 'on', `任期至 ${next.termEnd}，且尚无总结性考核结果`,
+          `the term runs to ${next.termEnd} and has no summative review yet`);
+      }
+      return ok(leave(next, 'term-ended', { on: e.on, status: 'term-ended', clause: 'M-TERM', adjustment: e.adjustment, ...(e.reason ? { reason: e.reason } : {}) }));
+    }
+    case 'moved-tier': {
+      if (e.tier === next.tier) {
+        return refuse('MEMBER_SAME_TIER', 'tier', `已在${TIER_NAMES[e.tier].zh}`, `already in ${TIER_NAMES[e.tier].en}`);
+      }
+      return ok({ ...next, tier: e.tier, tierHistory: [...closeTier(next.tierHistory, e.on), { tier: e.tier, from: e.on }] });
+    }
+    case 'rotated': return ok({ ...next, rotations: next.rotations + 1 });
+    case 'trained': return ok({ ...next, trainings: next.trainings + 1, trainingHours: next.trainingHours + e.record.hours });
+    case 'talked': return ok({ ...next, talks: [...next.talks, { on: e.on, kind: e.record.kind }] });
+  }
+}
+
+/** Apply events in the order given (the order they were applied, not re-sorted by date). */
+export function replay(events: readonly MemberEventInput[], policy: Rules): Result<Member> {
+  let state: Member | undefined;
+  for (const [i, e] of events.entries()) {
+    const r = applyMemberEvent(state, e, policy);
+    if (!r.ok) return rejection(r.problems.map((p) => ({ ...p, path: p.path === '' ? `events.${i}` : `events.${i}.${p.path}` })));
+    state = r.value;
+  }
+  if (state === undefined) return refuse('MEMBER_NO_EVENTS', 'events', '没有任何事项', 'no events');
+  return ok(state);
+}
+
+function ok(value: Member): Result<Member> {
+  return { ok: true, value };
+}
+
+function admit(prev: Member | undefined, e: EventOf<'admitted'>, policy: Rules): Member {
+  const fresh = {
+    personId: e.personId, tier: e.tier, unit: e.unit, cohortId: e.cohortId, termStart: e.termStart,
+    termEnd: addYears(e.termStart, policy.term.years), source: e.source, policyRef: e.policyRef,
+    ...(e.roundId !== undefined ? { roundId: e.roundId } : {}),
+    status: 'active' as const, holdsSeat: true, lastEventOn: e.on,
+    assessments: [], warnings: [], recommendations: [],
+  };
+  if (prev === undefined) {
+    return {
+      ...fresh, since: e.on, appointments: [], talks: [], trainings: 0, trainingHours: 0, rotations: 0,
+      tierHistory: [{ tier: e.tier, from: e.on }], previousTerms: [], version: 1,
+    };
+  }
+  // A new term after an earlier one ended (rolling management): keep the person's records.
+  const { exit, veto: _veto, pendingRemoval: _pending, roundId: _round, ...kept } = prev;
+  return {
+    ...kept, ...fresh,
+    tierHistory: [...prev.tierHistory, { tier: e.tier, from: e.on }],
+    previousTerms: [...prev.previousTerms, { cohortId: prev.cohortId, tier: prev.tier, termStart: prev.termStart, ...(exit ? { exit } : {}) }],
+    version: prev.version + 1,
+  };
+}
+
+function assessed(m: Member, e: EventOf<'assessed'>, policy: Rules): Result<Member> {
+  if (!policy.review.grades.includes(e.grade)) {
+    return refuse('MEMBER_GRADE_UNKNOWN', 'grade', `考核等次“${e.grade}”不在 ${policy.review.grades.join('、')} 之中`,
+      `grade "${e.grade}" is not one of ${policy.review.grades.join(', ')}`);
+  }
+  if (m.assessments.some((a) => a.year === e.year)) {
+    return refuse('MEMBER_ASSESSMENT_DUPLICATE', 'year', `${e.year} 年度考核已记录`, `the ${e.year} assessment is already recorded`);
+  }
+  if (e.review === 'summative' && m.assessments.some((a) => a.review === 'summative')) {
+    return refuse('MEMBER_ASSESSMENT_DUPLICATE', 'review', '本届总结性考核已记录', 'this term already has its summative review');
+  }
+  const assessment = { year: e.year, review: e.review, grade: e.grade, on: e.on, ...(e.score !== undefined ? { score: e.score } : {}) };
+  const next: Member = { ...m, assessments: [...m.assessments, assessment] };
+  // M-FAIL: a failed summative review → organisational talk, then removal. Hold the seat until then.
+  if (e.review === 'summative' && policy.review.summativeFailGrades.includes(e.grade)) {
+    return ok({ ...next, status: 'removal-pending', pendingRemoval: { clause: 'M-FAIL', since: e.on } });
+  }
+  return ok(next);
+}
+
+function warned(m: Member, e: EventOf<'warned'>): Result<Member> {
+  if (!m.assessments.some((a) => a.year === e.year && a.review === 'annual')) {
+    return refuse('MEMBER_WARNING_WITHOUT_ASSESSMENT', 'year', `${e.year} 年度考核结果未记录，不能提醒`,
+      `no ${e.year} annual assessment recorded: cannot warn (M-WARN)`);
+  }
+  if (m.warnings.some((w) => w.year === e.year)) {
+    return refuse('MEMBER_WARNING_DUPLICATE', 'year', `${e.year} 年度已提醒`, `already warned for ${e.year}`);
+  }
+  return ok({ ...m, warnings: [...m.warnings, { year: e.year, on: e.on }] });
+}
+
+function removed(m: Member, e: EventOf<'removed'>, policy: Rules): Result<Member> {
+  switch (e.clause) {
+    case 'M-VETO':
+      if (m.veto === undefined) {
+        return refuse('MEMBER_REMOVAL_UNFOUNDED', 'clause', '未记录一票否决事项', 'no veto matter recorded (M-VETO)');
+      }
+      break;
+    case 'M-FAIL': {
+      if (m.pendingRemoval?.clause !== 'M-FAIL') {
+        return refuse('MEMBER_REMOVAL_UNFOUNDED', 'clause', '总结性考核未判定不合格', 'no failed summative review (M-FAIL)');
+      }
+      const since = m.pendingRemoval.since;
+      if (!m.talks.some((t) => t.kind === 'organisational' && t.on >= since)) {
+        return refuse('MEMBER_TALK_REQUIRED', 'clause', '须先进行组织谈话，再不列入后备人才培养对象',
+          'the organisational talk must be held before removal (M-FAIL)');
+      }
+      break;
+    }
+    case 'M-WARN': {
+      const y = e.reviewYear;
+      const warnedIn = y === undefined ? undefined : y - policy.review.warningFollowUpYears;
+      if (y === undefined || !m.warnings.some((w) => w.year === warnedIn) || !m.assessments.some((a) => a.year === y)) {
+        return refuse('MEMBER_REMOVAL_UNFOUNDED', 'reviewYear', '须在提醒一年后的年度考核中仍然靠后，才能不再列入',
+          `M-WARN removal needs a warning ${policy.review.warningFollowUpYears} year(s) before reviewYear and that year's assessment`);
+      }
+      break;
+    }
+    case 'M-TERM':
+      break;
+  }
+  const rest: Member = { ...m };
+  delete rest.pendingRemoval;
+  return ok(leave(rest, 'removed', { on: e.on, status: 'removed', clause: e.clause, reason: e.reason }));
+}
+
+const TIER_RECOMMENDATIONS: Record<Tier, readonly string[]> = {
+  1: ['appointment', 'rotation'],
+  2: ['appointment', 'rotation'],
+  3: ['shadowing', 'acting', 'priority-middle-vacancy'],
+};
+
+function recommended(m: Member, e: EventOf<'recommended'>): Result<Member> {
+  if (!m.assessments.some((a) => a.review === 'summative')) {
+    return refuse('MEMBER_NO_SUMMATIVE', 'type', '本届尚无总结性考核结果，不能提出使用建议', 'no summative review this term (M-TOP)');
+  }
+  if (!TIER_RECOMMENDATIONS[m.tier].includes(e.kind)) {
+    return refuse('MEMBER_RECOMMENDATION_TIER', 'kind', `${TIER_NAMES[m.tier].zh}不适用“${e.kind}”`,
+      `"${e.kind}" does not apply to ${TIER_NAMES[m.tier].en} (M-TOP)`);
+  }
+  if (m.recommendations.some((r) => r.kind === e.kind)) {
+    return refuse('MEMBER_RECOMMENDATION_DUPLICATE', 'kind', '该建议已记录', `"${e.kind}" already recommended this term`);
+  }
+  return ok({ ...m, recommendations: [...m.recommendations, { kind: e.kind, on: e.on }] });
+}
+
+function closeTier(history: Member['tierHistory'], on: string): Member['tierHistory'] {
+  return history.map((h, i) => (i === history.length - 1 && h.to === undefined ? { ...h, to: on } : h));
+}
+
+function leave(m: Member, status: 'removed' | 'term-ended' | 'appointed', exit: NonNullable<Member['exit']>): Member {
+  return { ...m, status, holdsSeat: false, exit, tierHistory: closeTier(m.tierHistory, exit.on) };
+}

@@ -1,0 +1,49 @@
+import { addYears, completedYears, type IsoDate } from '../dates';
+import type { Policy } from '../policy/schema';
+
+/**
+ * M-TERM (五(一)): 三年一届，每年考核一次，三年总结性考核. A cohort is the members admitted
+ * together (one round's admissions, or one import), sharing a term start.
+ *
+ * The year of the term a review date falls in: 1 + completed years since the term started
+ * (anniversaries, like an age), so a yearly schedule on a fixed day meets every term exactly
+ * `term.years` times, the last of them summative. On or after termStart + term.years the
+ * term is 'expired'; before termStart, 'not-started'.
+ */
+export type CohortYear = number | 'expired' | 'not-started';
+
+export function termEnd(termStart: IsoDate, policy: Pick<Policy, 'term'>): IsoDate {
+  return addYears(termStart, policy.term.years);
+}
+
+export function cohortYear(termStart: IsoDate, reviewDate: IsoDate, policy: Pick<Policy, 'term'>): CohortYear {
+  if (reviewDate < termStart) return 'not-started';
+  if (reviewDate >= termEnd(termStart, policy)) return 'expired';
+  return completedYears(termStart, reviewDate) + 1;
+}
+
+export type ReviewKind = 'annual' | 'summative';
+
+/** The last year of the term is summative (三年总结性考核); the others annual. */
+export function reviewKind(year: number, policy: Pick<Policy, 'term'> = { term: { years: 3 } }): ReviewKind {
+  return year >= policy.term.years ? 'summative' : 'annual';
+}
+
+export interface CohortPlan {
+  cohortId: string;
+  termStart: IsoDate;
+  year: CohortYear;
+  /** null when the cohort is not under review this time (expired or not started). */
+  kind: ReviewKind | null;
+}
+
+/**
+ * The review state machine's `plan` step: for each cohort, which year of its term the review
+ * date falls in and so whether this review is annual or summative for it (M-TERM).
+ */
+export function planReview(cohorts: readonly { cohortId: string; termStart: IsoDate }[], reviewDate: IsoDate, policy: Pick<Policy, 'term'>): CohortPlan[] {
+  return cohorts.map((c) => {
+    const year = cohortYear(c.termStart, reviewDate, policy);
+    return { cohortId: c.cohortId, termStart: c.termStart, year, kind: typeof year === 'number' ? reviewKind(year, policy) : null };
+  });
+}

@@ -1,0 +1,99 @@
+import type { IsoDate } from '../dates';
+import type { MemberEvent, RecommendationKind } from '../membership/events';
+import type { Policy } from '../policy/schema';
+import { withinShare } from '../scoring/rank';
+import { TIERS } from '../tier';
+import { vetoOutcome } from './annual';
+import type { Outcome, SummativeReviewEntry } from './outcome';
+import { rankTier } from './ranking';
+
+type Rules = Pick<Policy, 'review'>;
+
+/**
+ * The summative review at the end of the third year (M-TERM 三年总结性考核), per tier.
+ *
+ *  - a veto → removed at once (M-VETO).
+ *  - no assessment, no score (the summative ranking needs one) or an unknown grade →
+ *    `missing-assessment`.
+ *  - failed (grade in summativeFailGrades) → `talk-then-remove` (M-FAIL): the `assessed`
+ *    event puts the member in removal-pending; the organisational talk is recorded, then
+ *    `removed` (M-FAIL) — the reducer refuses the removal before the talk.
+ *  - top share (M-TOP): competition rank r ≤ topShare × n, n = the tier's members with a
+ *    summative score (ties share a rank, so tied members are all in or all out). Failed
+ *    members and members graded in lowGrades are not recommended even if their score is high.
+ *      tier 1/2: recommended for appointment when meetsPostConditions, otherwise rotation;
+ *      tier 3: shadowing (or acting, per tier3Placement) and priority for middle-management
+ *      vacancies. They stay in the pool (holding the seat) until used or their term is ended.
+ *  - everyone else: term-ended (M-TERM), adjustment by result: a grade in lowGrades →
+ *    leaves-pool; otherwise may-be-renominated in a later round.
+ */
+export function summativeOutcomes(
+  entries: readonly SummativeReviewEntry[],
+  policy: Rules,
+  review: { year: number; on: IsoDate },
+): Outcome[] {
+  const out: Outcome[] = [];
+  for (const tier of TIERS) {
+    const inTier = entries.filter((e) => e.tier === tier);
+    const scores = new Map<string, number>();
+    for (const e of inTier) {
+      if (e.assessment?.score !== undefined && policy.review.grades.includes(e.assessment.grade)) scores.set(e.personId, e.assessment.score);
+    }
+    const ranking = rankTier(scores);
+    for (const e of [...inTier].sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0))) {
+      out.push(decide(e, ranking, policy, review));
+    }
+  }
+  return out;
+}
+
+function decide(e: SummativeReviewEntry, ranking: ReturnType<typeof rankTier>, policy: Rules, review: { year: number; on: IsoDate }): Outcome {
+  const base = { personId: e.personId, tier: e.tier };
+  if (e.veto) return vetoOutcome(e.personId, e.tier, e.veto, review.on);
+  const a = e.assessment;
+  const rank = ranking.rank.get(e.personId);
+  if (a === null || a.score === undefined || rank === undefined) {
+    const zh = a === null ? '未提交总结性考核结果' : a.score === undefined ? '未提交总结性考核分数' : `考核等次“${a.grade}”无效`;
+    const en = a === null ? 'no summative assessment submitted' : a.score === undefined ? 'no summative score submitted' : `unknown grade "${a.grade}"`;
+    return { ...base, kind: 'missing-assessment', clause: 'M-TERM', zh: `${zh}，待所在单位补报`, en: `${en}: awaiting the unit`, events: [] };
+  }
+  const info = { rank, n: ranking.n };
+  const assessed: MemberEvent = { type: 'assessed', on: review.on, clause: 'M-TERM', year: review.year, review: 'summative', grade: a.grade, score: a.score };
+
+  if (policy.review.summativeFailGrades.includes(a.grade)) {
+    return {
+      ...base, ...info, kind: 'talk-then-remove', clause: 'M-FAIL',
+      zh: `三年总结性考核${a.grade}：进行组织谈话后，不再列入后备人才培养对象`,
+      en: `summative review ${a.grade}: organisational talk, then removal`,
+      events: [assessed],
+    };
+  }
+  const low = policy.review.lowGrades.includes(a.grade);
+  if (!low && withinShare(rank, policy.review.topShare, ranking.n)) {
+    const pct = Math.round(policy.review.topShare * 100);
+    const kinds: RecommendationKind[] = e.tier === 3
+      ? [e.tier3Placement ?? 'shadowing', 'priority-middle-vacancy']
+      : [e.meetsPostConditions ? 'appointment' : 'rotation'];
+    const zh = e.tier === 3
+      ? `总结性考核前${pct}%（第 ${rank} 名，共 ${ranking.n} 人）：安排${e.tier3Placement === 'acting' ? '顶岗实践' : '跟岗锻炼'}，本单位中层出现空缺或新一轮选任时优先推荐使用`
+      : e.meetsPostConditions
+        ? `总结性考核前${pct}%（第 ${rank} 名，共 ${ranking.n} 人）：适时提出使用建议`
+        : `总结性考核前${pct}%（第 ${rank} 名，共 ${ranking.n} 人）：暂不具备任职条件，安排轮岗锻炼`;
+    const en = e.tier === 3
+      ? `summative top ${pct}% (rank ${rank} of ${ranking.n}): ${e.tier3Placement ?? 'shadowing'} post, first in line for middle-management vacancies`
+      : e.meetsPostConditions
+        ? `summative top ${pct}% (rank ${rank} of ${ranking.n}): recommended for appointment`
+        : `summative top ${pct}% (rank ${rank} of ${ranking.n}): post conditions not yet met, rotation`;
+    return {
+      ...base, ...info, kind: 'recommended', clause: 'M-TOP', zh, en,
+      events: [assessed, ...kinds.map((kind): MemberEvent => ({ type: 'recommended', on: review.on, clause: 'M-TOP', kind }))],
+    };
+  }
+  const adjustment = low ? 'leaves-pool' : 'may-be-renominated';
+  return {
+    ...base, ...info, kind: 'term-ended', clause: 'M-TERM',
+    zh: low ? `三年任期届满，总结性考核${a.grade}，不再续列` : `三年任期届满，总结性考核${a.grade}，可参加新一轮选拔`,
+    en: low ? `term over, summative ${a.grade}: not continued` : `term over, summative ${a.grade}: may stand in a later round`,
+    events: [assessed, { type: 'term-ended', on: review.on, clause: 'M-TERM', adjustment, reason: `总结性考核${a.grade}` }],
+  };
+}

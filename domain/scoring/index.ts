@@ -1,0 +1,11 @@
+export { ScoringModelSchema, ScoringComponentSchema, Derivation, parseScoringModel, WEIGHT_SUM_TOLERANCE } from './model';
+export type { ScoringModel, ScoringComponent } from './model';
+export { deriveRaw } from './facts';
+export type { ScoringFacts } from './facts';
+export { compositeScore, tiebreakOf, round2 } from './composite';
+export type { CompositeScore, ComponentScore } from './composite';
+export { rankCompetition, compareEntries, bottomRanks, withinShare } from './rank';
+export type { RankEntry, Ranked } from './rank';
+export { freeSeats } from './seats';
+export { proposeAdmissions, checkAdmissions } from './propose';
+export type { Candidate, RankedCandidate, TierProposal, AdmissionProposal, CutoffTie } from './propose';

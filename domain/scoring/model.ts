@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { problem, rejection, type Problem, type Result } from '../problem';
+import { issuesToProblems } from './issues';
+
+/**
+ * A selection round's scoring model (S-ROUND, 三(三)): the round's notice, approved by the
+ * District Organization Department, names weighted components. There is no national
+ * standard, so the model is data per round, validated here.
+ *
+ * Weights must be positive and sum to 1 (within 1e-9). We REJECT rather than normalise: the
+ * weights are published in the notice, and silently rescaling 0.3/0.3/0.3 to thirds would
+ * score candidates under rules nobody published.
+ */
+
+export const WEIGHT_SUM_TOLERANCE = 1e-9;
+
+/** How a form component is derived from the nomination form's facts (see facts.ts). */
+export const Derivation = z.enum(['honour', 'education', 'experience', 'lesson-awards']);
+export type Derivation = z.infer<typeof Derivation>;
+
+const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+
+export const ScoringComponentSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'id: lower-case letters, digits and dashes'),
+  name: Bilingual,
+  weight: z.number().positive().finite(),
+  min: z.number().finite(),
+  max: z.number().finite(),
+  /** entered: the bureau enters a score per nomination; form: derived from the form's facts. */
+  source: z.enum(['entered', 'form']),
+  derive: Derivation.optional(),
+});
+export type ScoringComponent = z.infer<typeof ScoringComponentSchema>;
+
+export const ScoringModelSchema = z
+  .object({
+    roundId: z.string().min(1).optional(),
+    components: z.array(ScoringComponentSchema).min(1),
+  })
+  .superRefine((model, ctx) => {
+    const seen = new Set<string>();
+    model.components.forEach((c, i) => {
+      if (seen.has(c.id)) {
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'id'], message: `duplicate component id "${c.id}"` });
+      }
+      seen.add(c.id);
+      if (!(c.min < c.max)) {
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'max'], message: 'min must be below max' });
+      }
+      if (c.source === 'form' && c.derive === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'derive'], message: 'a form component needs derive' });
+      }
+      if (c.source === 'entered' && c.derive !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'derive'], message: 'an entered component takes no derive' });
+      }
+    });
+    const sum = model.components.reduce((s, c) => s + c.weight, 0);
+    if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+      ctx.addIssue({ code: 'custom', path: ['components'], message: `weights sum to ${sum}, not 1` });
+    }
+  });
+export type ScoringModel = z.infer<typeof ScoringModelSchema>;
+
+/** Parse a round's scoring model; every fault is a Problem (code SCORING_MODEL_INVALID). */
+export function parseScoringModel(input: unknown): Result<ScoringModel> {
+  const parsed = ScoringModelSchema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problems: Problem[] = issuesToProblems(parsed.error, 'SCORING_MODEL_INVALID');
+  return rejection(problems.length > 0 ? problems : [problem('SCORING_MODEL_INVALID', '', '评分方案无效', 'invalid scoring model')]);
+}

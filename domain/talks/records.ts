@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { isIsoDate } from '../dates';
+import { rejection, type Result } from '../problem';
+import { issuesToProblems } from '../scoring/issues';
+
+/**
+ * The records kept per member under 四 (D-TRAIN, D-ROTATE) and 五(三) (C-TALK). Validated
+ * with zod at the edge (API) and again inside member events, so a bad record never reaches
+ * a member's history.
+ */
+
+export const IsoDateSchema = z.string().refine(isIsoDate, 'a real date YYYY-MM-DD');
+
+/** The four must-talks (四必谈): post change, promotion, setback, after an inspection/assessment. */
+export const TalkTrigger = z.enum(['post-change', 'promotion', 'setback', 'assessment']);
+export type TalkTrigger = z.infer<typeof TalkTrigger>;
+
+export const TALK_TRIGGER_NAMES: Record<TalkTrigger, { zh: string; en: string }> = {
+  'post-change': { zh: '调整岗位时必谈', en: 'talk on a post change' },
+  promotion: { zh: '提拔重用时必谈', en: 'talk on promotion' },
+  setback: { zh: '遇到挫折时必谈', en: 'talk after a setback' },
+  assessment: { zh: '考察考核后必谈', en: 'talk after an inspection or assessment' },
+};
+
+/** C-TALK: a talk held, by whoever holds management authority (根据人才管理权限). */
+export const TalkRecordSchema = z.object({
+  id: z.string().min(1).optional(),
+  on: IsoDateSchema,
+  by: z.string().min(1),
+  /** organisational: the 组织谈话 that precedes a removal (M-FAIL) — also counts as a talk. */
+  kind: z.enum(['regular', 'organisational']).default('regular'),
+  /** Which must-talks it answers (informational; any talk on/after a trigger discharges it). */
+  triggers: z.array(TalkTrigger).default([]),
+  notes: z.string().max(2000).optional(),
+});
+export type TalkRecord = z.infer<typeof TalkRecordSchema>;
+
+/**
+ * D-TRAIN (四(一)): a training class held by the bureau per tier, or study at a higher
+ * party school / cadre institute / other provider (选送上级党校、行政干部教育学院…学习培训).
+ */
+export const TrainingRecordSchema = z
+  .object({
+    id: z.string().min(1).optional(),
+    kind: z.enum(['training-class', 'course', 'secondment-study']),
+    title: z.string().min(1).max(200),
+    provider: z.string().min(1).max(200),
+    hours: z.number().positive().max(2000),
+    from: IsoDateSchema,
+    to: IsoDateSchema,
+  })
+  .refine((r) => r.to >= r.from, { path: ['to'], message: 'to must not be before from' });
+export type TrainingRecord = z.infer<typeof TrainingRecordSchema>;
+
+/**
+ * D-ROTATE (四(二)): 挂职锻炼, 跟岗实践, exchange among group schools (集团校), exchange among
+ * schools, bureau offices and institutions (坛教党字〔2017〕3号), on key posts.
+ */
+export const RotationKind = z.enum(['temporary-posting', 'shadowing', 'group-school-exchange', 'school-office-exchange']);
+export type RotationKind = z.infer<typeof RotationKind>;
+
+export const ROTATION_KIND_NAMES: Record<RotationKind, string> = {
+  'temporary-posting': '挂职锻炼',
+  shadowing: '跟岗实践',
+  'group-school-exchange': '集团校之间交流轮岗',
+  'school-office-exchange': '学校、机关科室、事业单位之间交流',
+};
+
+export const RotationRecordSchema = z
+  .object({
+    id: z.string().min(1).optional(),
+    kind: RotationKind,
+    hostUnit: z.object({ code: z.string().min(1).optional(), name: z.string().min(1) }),
+    /** The plan names teaching and moral education as the key (重点、难点) posts. */
+    postArea: z.enum(['teaching', 'moral-education', 'management', 'other']),
+    from: IsoDateSchema,
+    /** null = still under way. */
+    to: IsoDateSchema.nullable(),
+  })
+  .refine((r) => r.to === null || r.to >= r.from, { path: ['to'], message: 'to must not be before from' });
+export type RotationRecord = z.infer<typeof RotationRecordSchema>;
+
+export function parseTalkRecord(input: unknown): Result<TalkRecord> {
+  const r = TalkRecordSchema.safeParse(input);
+  return r.success ? { ok: true, value: r.data } : rejection(issuesToProblems(r.error, 'TALK_RECORD_INVALID'));
+}
+
+export function parseTrainingRecord(input: unknown): Result<TrainingRecord> {
+  const r = TrainingRecordSchema.safeParse(input);
+  return r.success ? { ok: true, value: r.data } : rejection(issuesToProblems(r.error, 'TRAINING_RECORD_INVALID'));
+}
+
+export function parseRotationRecord(input: unknown): Result<RotationRecord> {
+  const r = RotationRecordSchema.safeParse(input);
+  return r.success ? { ok: true, value: r.data } : rejection(issuesToProblems(r.error, 'ROTATION_RECORD_INVALID'));
+}

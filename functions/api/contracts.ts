@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { ScoringModelSchema } from '../../domain/scoring/model';
+import { isIsoDate } from '../../domain/dates';
+
+/**
+ * Request bodies of the HTTP API (docs/ARCHITECTURE.md). Every body is parsed here before a
+ * handler sees it; a failure becomes a 400 with a problem per field. The bureau CLI and the
+ * end-to-end tests speak these same shapes.
+ */
+
+export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'a real date, YYYY-MM-DD' });
+const Timestamp = z.iso.datetime({ offset: true });
+export const RoundIdSchema = z.string().regex(/^[0-9]{4}-[A-Za-z0-9-]{1,24}$/, 'round id like 2026-R1');
+export const UnitCodeSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'unit code like JT-XYXX');
+const TierSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+export const OpenRoundBody = z
+  .object({
+    roundId: RoundIdSchema,
+    title: z.string().min(1).max(200),
+    /** The date ages and experience are judged on (the notice's 截止日期). */
+    referenceDate: IsoDateSchema,
+    intakeClosesAt: Timestamp,
+    scoringClosesAt: Timestamp,
+    tiers: z.array(TierSchema).min(1).max(3),
+    scoringModel: ScoringModelSchema,
+    /** The District Organization Department's approval of the round's plan (S-ROUND). */
+    orgDeptApproval: z.object({ ref: z.string().min(1), date: IsoDateSchema }),
+  })
+  .strict()
+  .refine((b) => Date.parse(b.scoringClosesAt) >= Date.parse(b.intakeClosesAt), {
+    path: ['scoringClosesAt'],
+    message: 'scoring closes after intake closes',
+  });
+export type OpenRoundBody = z.infer<typeof OpenRoundBody>;
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const UploadLinkBody = z
+  .object({
+    /** Only the bureau names a unit; a school's unit comes from its token. */
+    unit: UnitCodeSchema.optional(),
+    fileName: z.string().min(1).max(120).regex(/^[^/\\]+\.(json|xlsx)$/i, 'a .json or .xlsx file name, no folders'),
+  })
+  .strict();
+
+export const ScoresBody = z.object({ components: z.record(z.string(), z.number().finite()) }).strict();
+
+export const DecisionBody = z
+  .object({
+    decision: z.enum(['approve', 'approve-with-edits', 'reject']),
+    /** Nomination ids to add to or remove from the proposed admissions. */
+    edits: z.object({ add: z.array(z.string()).default([]), remove: z.array(z.string()).default([]) }).strict().optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .strict()
+  .refine((b) => (b.decision === 'approve-with-edits') === (b.edits !== undefined), {
+    path: ['edits'],
+    message: 'edits go with approve-with-edits, and only with it',
+  });
+export type DecisionBody = z.infer<typeof DecisionBody>;
+
+export const TalkBody = z
+  .object({
+    date: IsoDateSchema,
+    trigger: z.enum(['post-change', 'promotion', 'setback', 'assessment', 'routine']),
+    by: z.string().min(1).max(100),
+    summary: z.string().min(1).max(4000),
+  })
+  .strict();
+
+export const AssessmentBody = z
+  .object({
+    grade: z.enum(['优秀', '合格', '基本合格', '不合格']),
+    score: z.number().min(0).max(100),
+    assessedBy: z.string().min(1).max(100),
+    /** A one-vote-veto matter (一票否决, M-VETO), with what happened. */
+    veto: z.object({ reason: z.string().min(1).max(2000) }).strict().optional(),
+    /** Whether the member meets the conditions of the post they would be recommended for (M-TOP). */
+    meetsPostConditions: z.boolean().optional(),
+  })
+  .strict();
+
+export const StartReviewBody = z.object({ asOf: IsoDateSchema.optional() }).strict();
