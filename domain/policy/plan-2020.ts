@@ -59,6 +59,8 @@ export const PLAN_2020: Policy = PolicySchema.parse({
   honourValidityYears: null,
   daysPerYear: 365,
   ageExemptionAllowed: true,
+  // 三(二): 机关科室、局属事业单位…择优推荐年龄范围内的科室人员 — no relaxation for them.
+  ageExemptionUnitTypes: ['primary', 'middle', 'kindergarten'],
   nominatingUnitTypes: ['primary', 'middle', 'kindergarten', 'bureau-office', 'institution'],
   term: { years: 3 },
   review: {

@@ -95,6 +95,11 @@ export const PolicySchema = z.object({
   daysPerYear: z.number().int().positive(),
   /** Whether a recorded exemption (reason, approver, date) may relax the age limit (E-EXEMPT). */
   ageExemptionAllowed: z.boolean(),
+  /**
+   * Unit types whose candidates may have the age limit relaxed; absent = every type. The plan
+   * lets bureau offices and institutions recommend only staff 年龄范围内 (within the age range).
+   */
+  ageExemptionUnitTypes: z.array(UnitType).optional(),
   /** Unit types that may nominate (E-OFFICE adds bureau offices and institutions). */
   nominatingUnitTypes: z.array(UnitType).min(1),
   term: z.object({ years: z.number().int().positive() }),
