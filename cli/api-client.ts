@@ -1,0 +1,131 @@
+/**
+ * A small client for the talent-pool HTTP API, used by the bureau CLI, the demo and the
+ * end-to-end tests — the same calls a person makes, against the local stack or a deployed
+ * one. It speaks only HTTP: no knowledge of tables, buckets or state machines.
+ */
+export interface ApiErrorBody {
+  error: { code: string; zh: string; en: string; problems?: Array<{ code: string; path: string; zh: string; en: string }> };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody | undefined,
+    readonly raw: string,
+  ) {
+    super(body?.error ? `${status} ${body.error.code}: ${body.error.zh} / ${body.error.en}` : `HTTP ${status}: ${raw.slice(0, 200)}`);
+    this.name = 'ApiError';
+  }
+}
+
+export interface UploadLink {
+  url: string;
+  fields: Record<string, string>;
+  key: string;
+  expiresAt: string;
+  maxBytes: number;
+  contentType: string;
+}
+
+export type Json = Record<string, unknown>;
+
+export class PoolClient {
+  constructor(
+    readonly endpoint: string,
+    readonly token: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  async request<T = Json>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await this.fetchImpl(`${this.endpoint.replace(/\/$/, '')}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      let parsed: ApiErrorBody | undefined;
+      try {
+        parsed = JSON.parse(text) as ApiErrorBody;
+      } catch {
+        parsed = undefined;
+      }
+      throw new ApiError(res.status, parsed, text);
+    }
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  openRound(body: Json) {
+    return this.request('POST', '/rounds', body);
+  }
+  listRounds() {
+    return this.request('GET', '/rounds');
+  }
+  getRound(roundId: string) {
+    return this.request('GET', `/rounds/${encodeURIComponent(roundId)}`);
+  }
+  uploadLink(roundId: string, fileName: string, unit?: string) {
+    return this.request<UploadLink>('POST', `/rounds/${encodeURIComponent(roundId)}/uploads`, { fileName, ...(unit ? { unit } : {}) });
+  }
+  nominations(roundId: string, opts: { unit?: string; cursor?: string } = {}) {
+    const q = new URLSearchParams();
+    if (opts.unit) q.set('unit', opts.unit);
+    if (opts.cursor) q.set('cursor', opts.cursor);
+    const qs = q.toString();
+    return this.request('GET', `/rounds/${encodeURIComponent(roundId)}/nominations${qs ? `?${qs}` : ''}`);
+  }
+  setScores(roundId: string, nominationId: string, components: Record<string, number>) {
+    return this.request('PUT', `/rounds/${encodeURIComponent(roundId)}/nominations/${encodeURIComponent(nominationId)}/scores`, { components });
+  }
+  shortlist(roundId: string) {
+    return this.request('GET', `/rounds/${encodeURIComponent(roundId)}/shortlist`);
+  }
+  decide(roundId: string, body: Json) {
+    return this.request('POST', `/rounds/${encodeURIComponent(roundId)}/decision`, body);
+  }
+  pool(opts: { tier?: number; unit?: string } = {}) {
+    const q = new URLSearchParams();
+    if (opts.tier) q.set('tier', String(opts.tier));
+    if (opts.unit) q.set('unit', opts.unit);
+    const qs = q.toString();
+    return this.request('GET', `/pool${qs ? `?${qs}` : ''}`);
+  }
+  member(personId: string) {
+    return this.request('GET', `/pool/members/${encodeURIComponent(personId)}`);
+  }
+  record(personId: string, kind: 'talks' | 'training' | 'rotations', body: Json) {
+    return this.request('POST', `/pool/members/${encodeURIComponent(personId)}/${kind}`, body);
+  }
+  startReview(asOf?: string) {
+    return this.request('POST', '/reviews', asOf ? { asOf } : {});
+  }
+  review(reviewId: string) {
+    return this.request('GET', `/reviews/${encodeURIComponent(reviewId)}`);
+  }
+  assess(reviewId: string, personId: string, body: Json) {
+    return this.request('PUT', `/reviews/${encodeURIComponent(reviewId)}/assessments/${encodeURIComponent(personId)}`, body);
+  }
+
+  async template(): Promise<Uint8Array> {
+    const res = await this.fetchImpl(`${this.endpoint.replace(/\/$/, '')}/template`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!res.ok) throw new ApiError(res.status, undefined, await res.text());
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  /**
+   * Uploads one file the way a school's browser does: ask for a presigned POST for the
+   * caller's own unit, then POST the file straight to the bucket.
+   */
+  async upload(roundId: string, fileName: string, bytes: Uint8Array, unit?: string): Promise<UploadLink> {
+    const link = await this.uploadLink(roundId, fileName, unit);
+    const form = new FormData();
+    for (const [k, v] of Object.entries(link.fields)) form.append(k, v);
+    form.append('file', new Blob([Buffer.from(bytes)], { type: link.contentType }), fileName);
+    const res = await this.fetchImpl(link.url, { method: 'POST', body: form });
+    if (!res.ok && res.status !== 204) throw new ApiError(res.status, undefined, await res.text());
+    return link;
+  }
+}
