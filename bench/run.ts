@@ -1,0 +1,30 @@
+import { benchEligibility } from './eligibility';
+import { benchSelection } from './selection';
+import { benchBundles } from './bundles';
+
+/**
+ * `npm run bench`: prints measured figures. Benchmarks measure; they assert nothing (the
+ * test suite does not time anything). Each section runs on its own so one failing does not
+ * hide the rest.
+ */
+const sections: Array<[string, () => Promise<Record<string, string | number>>]> = [
+  ['Eligibility verdicts (domain, one core)', benchEligibility],
+  ['Score, rank and select 10,000 nominations (domain)', benchSelection],
+  ['Lambda bundles and cold import', benchBundles],
+];
+
+const only = process.argv.slice(2);
+let failed = false;
+for (const [title, fn] of sections) {
+  if (only.length && !only.some((o) => title.toLowerCase().includes(o.toLowerCase()))) continue;
+  console.log(`\n## ${title}`);
+  try {
+    const figures = await fn();
+    const width = Math.max(...Object.keys(figures).map((k) => k.length));
+    for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(width)}  ${v}`);
+  } catch (e) {
+    failed = true;
+    console.log(`  failed: ${(e as Error).message}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
