@@ -1,0 +1,74 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { parse } from '@aws-lambda-powertools/parser';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context, S3Event } from 'aws-lambda';
+import { AuditLog } from '../shared/audit';
+import { docClient, dynamoClient, s3Client } from '../shared/clients';
+import { readEnv } from '../shared/env';
+import { logger } from '../shared/logger';
+import { personIdOf } from '../shared/person-id';
+import { NominationRepository } from '../shared/repository/nominations';
+import { RoundRepository } from '../shared/repository/rounds';
+import { S3NotificationSchema, objectRefs, type ObjectRef } from './event';
+import { createIntake, type IntakeSummary } from './intake';
+
+/**
+ * Intake (S3 ObjectCreated under rounds/): each uploaded object → parse → verdict → store.
+ * Thin: the event is parsed, each object goes through `createIntake` once (Powertools
+ * idempotency on bucket + key + version + sequencer), and the wiring is built on first use
+ * so the environment is read inside the invocation.
+ */
+
+const idempotencyConfig = new IdempotencyConfig({
+  // The object's identity, not the notification: a redelivery may differ in other fields.
+  eventKeyJmesPath: '[bucket, key, versionId, sequencer]',
+  // Lambda retries an async event for up to 6 hours; S3 may redeliver later still.
+  expiresAfterSeconds: 7 * 24 * 60 * 60,
+});
+
+let processOnce: ((ref: ObjectRef) => Promise<IntakeSummary>) | undefined;
+
+function wiring(): (ref: ObjectRef) => Promise<IntakeSummary> {
+  if (processOnce) return processOnce;
+  const env = readEnv(['POOL_TABLE', 'AUDIT_TABLE', 'IDEMPOTENCY_TABLE', 'PERSON_ID_KEY']);
+  const pool = { doc: docClient(), table: env.POOL_TABLE };
+  const processUpload = createIntake({
+    s3: s3Client(),
+    rounds: new RoundRepository(pool),
+    nominations: new NominationRepository(pool),
+    audit: new AuditLog(docClient(), env.AUDIT_TABLE),
+    personId: (id) => personIdOf(id, env.PERSON_ID_KEY),
+    logger,
+  });
+  processOnce = makeIdempotent(
+    (ref: ObjectRef) => processUpload(ref),
+    {
+      persistenceStore: new DynamoDBPersistenceLayer({ tableName: env.IDEMPOTENCY_TABLE, awsSdkV3Client: dynamoClient() }),
+      config: idempotencyConfig,
+    },
+  ) as (ref: ObjectRef) => Promise<IntakeSummary>;
+  return processOnce;
+}
+
+async function intake(event: S3Event, context: Context): Promise<{ processed: IntakeSummary[] }> {
+  // A malformed notification is a wiring fault, not a school's file: it throws (→ retries, DLQ).
+  const notification = parse(event, undefined, S3NotificationSchema);
+  idempotencyConfig.registerLambdaContext(context);
+  const run = wiring();
+  const processed: IntakeSummary[] = [];
+  for (const ref of objectRefs(notification)) {
+    logger.appendKeys({ objectKey: ref.key });
+    processed.push(await run(ref));
+    logger.removeKeys(['objectKey']);
+  }
+  return { processed };
+}
+
+export const handler = middy(intake).use(injectLambdaContext(logger, { resetKeys: true }));
+
+/** Tests: forget the wiring so a new environment is read. */
+export function resetIntakeWiring(): void {
+  processOnce = undefined;
+}

@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { parseNominationForm } from '../../domain/form/parse';
+import { decideEligibility } from '../../domain/eligibility/verdict';
+import type { Problem } from '../../domain/problem';
+import type { AuditLog } from '../shared/audit';
+import { classifyAwsError, errorName } from '../shared/errors';
+import type { Nomination, NominationRepository, UploadStatus } from '../shared/repository/nominations';
+import { uploadVersion } from '../shared/repository/nominations';
+import type { Round, RoundRepository } from '../shared/repository/rounds';
+import { cellFor } from '../xlsx/nomination';
+import { parseUploadKey, type ObjectRef } from './event';
+import { formsInFile, type RawForm } from './forms';
+import { intakeProblems } from './problems';
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+const ACTOR = 'system:intake';
+
+export interface IntakeDeps {
+  s3: S3Client;
+  rounds: RoundRepository;
+  nominations: NominationRepository;
+  audit: AuditLog;
+  personId: (idNumber: string) => string;
+  logger: Logger;
+  now?: () => Date;
+  maxBytes?: number;
+}
+
+/** What one object came to; small and free of personal data (it is the idempotency record). */
+export interface IntakeSummary {
+  key: string;
+  versionId: string;
+  status: UploadStatus['status'];
+  accepted: number;
+  rejected: number;
+  nominationIds: string[];
+  problemCodes: string[];
+}
+
+/**
+ * One uploaded object → nominations. Every outcome is recorded (an upload status, and a
+ * nomination per form when the round is known) so a school sees why a file was refused.
+ * A bad file never throws; an AWS failure does (TransientError), so the event is retried.
+ * Every write is conditional on absence and keyed by the object's identity, so running
+ * this twice for the same object changes nothing.
+ */
+export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<IntakeSummary> {
+  const now = deps.now ?? (() => new Date());
+  const maxBytes = deps.maxBytes ?? MAX_UPLOAD_BYTES;
+
+  return async function processUpload(ref) {
+    const log = deps.logger;
+    const location = parseUploadKey(ref.key);
+    if (!location) return finish(ref, undefined, [intakeProblems.keyInvalid(ref.key)], []);
+
+    const round = await deps.rounds.get(location.roundId);
+    if (!round) return finish(ref, location, [intakeProblems.roundUnknown(location.roundId)], []);
+    if (!openForIntake(round, ref.eventTime)) return rejectFile(ref, location, round, [intakeProblems.closed(round.roundId)]);
+
+    const fetched = await fetchObject(ref);
+    if (!fetched.ok) return rejectFile(ref, location, round, [fetched.problem]);
+
+    let forms;
+    try {
+      forms = formsInFile(location.file, fetched.bytes);
+    } catch (e) {
+      // A reader bug must not lose the upload: the school hears "unreadable", we get the log.
+      log.error('file reader failed', { error: e as Error, key: ref.key });
+      return rejectFile(ref, location, round, [intakeProblems.unreadable()]);
+    }
+    if (!forms.ok) return rejectFile(ref, location, round, forms.problems);
+    if (forms.value.length === 0) return rejectFile(ref, location, round, [intakeProblems.empty()]);
+
+    const nominations = forms.value.map((raw) => judge(ref, location, round, raw));
+    for (const n of nominations) await store(n);
+    return finish(ref, location, [], nominations);
+  };
+
+  function openForIntake(round: Round, uploadedAt: string): boolean {
+    if (round.status !== 'open') return false;
+    // Judged by when S3 received the file, so a retry hours later reaches the same answer.
+    return !round.intakeClosesAt || uploadedAt <= round.intakeClosesAt;
+  }
+
+  async function fetchObject(ref: ObjectRef): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problem: Problem }> {
+    const version = ref.versionId !== 'null' ? { VersionId: ref.versionId } : {};
+    try {
+      const head = await deps.s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, ...version }));
+      const size = head.ContentLength ?? 0;
+      if (size === 0) return { ok: false, problem: intakeProblems.empty() };
+      if (size > maxBytes) return { ok: false, problem: intakeProblems.tooLarge(size, maxBytes) };
+      const res = await deps.s3.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, ...version }));
+      const bytes = await res.Body?.transformToByteArray();
+      if (!bytes || bytes.length === 0) return { ok: false, problem: intakeProblems.empty() };
+      // The object may have been replaced between Head and Get (unversioned bucket).
+      if (bytes.length > maxBytes) return { ok: false, problem: intakeProblems.tooLarge(bytes.length, maxBytes) };
+      return { ok: true, bytes };
+    } catch (e) {
+      const name = errorName(e);
+      if (name === 'NotFound' || name === 'NoSuchKey' || name === 'NoSuchVersion') return { ok: false, problem: intakeProblems.missing() };
+      throw classifyAwsError(e);
+    }
+  }
+
+  function judge(ref: ObjectRef, location: { roundId: string; unitCode: string }, round: Round, raw: RawForm): Nomination {
+    const base = {
+      nominationId: nominationId(ref, raw.row),
+      roundId: round.roundId,
+      unitCode: location.unitCode,
+      source: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId, ...(ref.sequencer ? { sequencer: ref.sequencer } : {}), ...(raw.row ? { row: raw.row } : {}) },
+      receivedAt: ref.eventTime,
+    };
+    const rejected = (problems: Problem[]): Nomination => ({ ...base, status: 'rejected', problems: locate(raw, problems) });
+
+    const parsed = parseNominationForm(raw.form);
+    if (raw.problems.length > 0) return rejected([...raw.problems, ...(parsed.ok ? [] : parsed.problems)]);
+    if (!parsed.ok) return rejected(parsed.problems);
+    const form = parsed.value;
+    const mismatch: Problem[] = [];
+    if (form.unit.code !== location.unitCode) mismatch.push(intakeProblems.unitMismatch(form.unit.code, location.unitCode));
+    if (form.roundId !== round.roundId) mismatch.push(intakeProblems.roundMismatch(form.roundId, round.roundId));
+    if (mismatch.length > 0) return rejected(mismatch);
+
+    const verdict = decideEligibility(form, { asOf: round.referenceDate });
+    return {
+      ...base,
+      status: 'accepted',
+      personId: deps.personId(form.candidate.idNumber),
+      tier: form.tier,
+      candidateName: form.candidate.name,
+      form,
+      verdict,
+      policyRef: verdict.policy,
+    };
+  }
+
+  async function store(n: Nomination): Promise<void> {
+    const created = await deps.nominations.putIfAbsent(n);
+    // The audit entry is keyed by the nomination and action: appended after a crash between
+    // the two writes, and a no-op on a redelivery.
+    await deps.audit.append({
+      entity: `nomination/${n.roundId}/${n.nominationId}`,
+      action: n.status === 'accepted' ? 'nomination.accepted' : 'nomination.rejected',
+      actor: ACTOR,
+      clause: 'S-ROUND',
+      at: n.receivedAt,
+      idempotencyKey: `${n.nominationId}#${n.status}`,
+      details: {
+        unitCode: n.unitCode,
+        row: n.source.row,
+        ...(n.personId ? { personId: n.personId, tier: n.tier } : {}),
+        ...(n.verdict ? { eligible: (n.verdict as { eligible: boolean }).eligible, policy: n.policyRef } : {}),
+        ...(n.problems ? { problemCodes: [...new Set(n.problems.map((p) => p.code))] } : {}),
+        firstWrite: created,
+      },
+    });
+    deps.logger.info('nomination stored', {
+      nominationId: n.nominationId, roundId: n.roundId, unitCode: n.unitCode, status: n.status, row: n.source.row, created,
+      ...(n.problems ? { problemCodes: n.problems.map((p) => p.code) } : {}),
+    });
+  }
+
+  /** A whole file refused while the round is known: one rejected nomination the school can see. */
+  async function rejectFile(ref: ObjectRef, location: { roundId: string; unitCode: string }, round: Round, problems: Problem[]): Promise<IntakeSummary> {
+    const n: Nomination = {
+      nominationId: nominationId(ref, undefined),
+      roundId: round.roundId,
+      unitCode: location.unitCode,
+      status: 'rejected',
+      source: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId, ...(ref.sequencer ? { sequencer: ref.sequencer } : {}) },
+      receivedAt: ref.eventTime,
+      problems,
+    };
+    await store(n);
+    return finish(ref, location, problems, [n]);
+  }
+
+  async function finish(ref: ObjectRef, location: { roundId: string; unitCode: string } | undefined, problems: Problem[], noms: Nomination[]): Promise<IntakeSummary> {
+    const accepted = noms.filter((n) => n.status === 'accepted').length;
+    const rejected = noms.length - accepted;
+    const status: UploadStatus['status'] = problems.length > 0 || accepted === 0 ? 'rejected' : rejected > 0 ? 'partially-accepted' : 'accepted';
+    const upload: UploadStatus = {
+      bucket: ref.bucket,
+      key: ref.key,
+      versionId: ref.versionId,
+      ...(ref.sequencer ? { sequencer: ref.sequencer } : {}),
+      ...(location ? { roundId: location.roundId, unitCode: location.unitCode } : {}),
+      status,
+      problems,
+      nominationIds: noms.map((n) => n.nominationId),
+      counts: { accepted, rejected },
+      receivedAt: ref.eventTime,
+      processedAt: now().toISOString(),
+    };
+    const created = await deps.nominations.putUploadStatus(upload);
+    await deps.audit.append({
+      entity: `upload/${ref.bucket}/${ref.key}`,
+      action: `upload.${status}`,
+      actor: ACTOR,
+      clause: 'S-ROUND',
+      at: ref.eventTime,
+      idempotencyKey: `${ref.bucket}/${ref.key}#${uploadVersion(ref)}`,
+      details: { versionId: ref.versionId, accepted, rejected, problemCodes: problems.map((p) => p.code), firstWrite: created },
+    });
+    deps.logger.info('upload processed', { key: ref.key, versionId: ref.versionId, status, accepted, rejected, problemCodes: problems.map((p) => p.code) });
+    return { key: ref.key, versionId: ref.versionId, status, accepted, rejected, nominationIds: upload.nominationIds, problemCodes: problems.map((p) => p.code) };
+  }
+}
+
+/** Deterministic: the same object (and row) always yields the same id. */
+export function nominationId(ref: Pick<ObjectRef, 'bucket' | 'key' | 'versionId' | 'sequencer'>, row: number | undefined): string {
+  const h = createHash('sha256').update(`${ref.bucket}\n${ref.key}\n${uploadVersion(ref)}\n${row ?? 0}`).digest('hex');
+  return `N${h.slice(0, 20)}`;
+}
+
+/** Adds the workbook cell to each problem of a row ("推荐表!J7：…"), keeping the form path. */
+function locate(raw: RawForm, problems: Problem[]): Problem[] {
+  if (!raw.cells) return problems;
+  return problems.map((p) => {
+    if ('cell' in p) return p;
+    const cell = cellFor({ cells: raw.cells ?? {} }, p.path);
+    return cell ? { ...p, cell, zh: `${cell}：${p.zh}`, en: `${cell}: ${p.en}` } : p;
+  });
+}

@@ -1,0 +1,28 @@
+import { problem, type Problem } from '../../domain/problem';
+
+/** Intake's own problems: about the uploaded file, not a form field. Stable codes. */
+export const intakeProblems = {
+  keyInvalid: (key: string): Problem => problem('INTAKE_KEY_INVALID', 'key',
+    `上传位置不正确：应为 rounds/{批次}/units/{单位代码}/{文件名}（收到 ${key}）`,
+    `wrong upload location: expected rounds/{round}/units/{unit}/{file} (got ${key})`),
+  roundUnknown: (roundId: string): Problem => problem('INTAKE_ROUND_UNKNOWN', 'key',
+    `遴选批次 ${roundId} 不存在`, `round ${roundId} does not exist`),
+  closed: (roundId: string): Problem => problem('INTAKE_CLOSED', '',
+    `遴选批次 ${roundId} 已截止受理推荐`, `round ${roundId} no longer accepts nominations`),
+  missing: (): Problem => problem('INTAKE_OBJECT_MISSING', '',
+    '文件已不存在（可能已被覆盖或删除），请重新上传', 'the file is gone (overwritten or deleted); upload it again'),
+  empty: (): Problem => problem('INTAKE_EMPTY', '', '文件为空', 'the file is empty'),
+  tooLarge: (size: number, max: number): Problem => problem('INTAKE_TOO_LARGE', '',
+    `文件过大（${(size / 1048576).toFixed(1)} MB），上限 ${max / 1048576} MB`,
+    `the file is too large (${(size / 1048576).toFixed(1)} MB); the limit is ${max / 1048576} MB`),
+  unsupported: (file: string): Problem => problem('INTAKE_UNSUPPORTED_TYPE', '',
+    `不支持的文件类型（${file}）：请上传 .xlsx（Excel 模板）或 .json${/\.xls$/i.test(file) ? '；旧版 .xls 请另存为 .xlsx' : ''}`,
+    `unsupported file type (${file}): upload .xlsx (the Excel template) or .json${/\.xls$/i.test(file) ? '; save an old .xls as .xlsx' : ''}`),
+  jsonInvalid: (detail: string): Problem => problem('FORM_JSON_INVALID', '',
+    `文件不是有效的 JSON（${detail}）`, `the file is not valid JSON (${detail})`),
+  unreadable: (): Problem => problem('INTAKE_UNREADABLE', '', '无法读取文件内容', 'the file could not be read'),
+  unitMismatch: (formUnit: string, keyUnit: string): Problem => problem('INTAKE_UNIT_MISMATCH', 'unit.code',
+    `推荐表中的单位代码 ${formUnit} 与上传单位 ${keyUnit} 不一致`, `unit code ${formUnit} on the form differs from the uploading unit ${keyUnit}`),
+  roundMismatch: (formRound: string, keyRound: string): Problem => problem('INTAKE_ROUND_MISMATCH', 'roundId',
+    `推荐表中的遴选批次 ${formRound} 与上传批次 ${keyRound} 不一致`, `round ${formRound} on the form differs from the upload's round ${keyRound}`),
+};

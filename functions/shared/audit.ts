@@ -1,0 +1,88 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ClauseId } from '../../domain/clauses';
+import { classifyAwsError, isConditionalCheckFailed } from './errors';
+import { redact } from './redact';
+
+/**
+ * The append-only audit log: one PutItem per state change, never an update or a delete
+ * (the only permission on the table is PutItem with `attribute_not_exists(pk)`).
+ * Details never hold personal data: they pass through redact() on the way in.
+ */
+export interface AuditEntry {
+  /** `nomination/2026-R1/N…`, `member/P…`, `round/2026-R1` … */
+  entity: string;
+  action: string;
+  /** Who: a user's sub / username, or `system:intake`, `system:round` … */
+  actor: string;
+  clause?: ClauseId;
+  details?: Record<string, unknown>;
+  /** ISO timestamp; defaults to now. */
+  at?: string;
+  /**
+   * A stable id for the change (e.g. derived from the nomination id and the action): a
+   * retried step then writes the same key, and the conditional put makes it a no-op.
+   */
+  idempotencyKey?: string;
+}
+
+export interface AuditItem {
+  pk: string;
+  sk: string;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  clause?: ClauseId;
+  details: Record<string, unknown>;
+}
+
+export class AuditLog {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Appends an entry; returns false when the same idempotent entry is already there. */
+  async append(entry: AuditEntry): Promise<boolean> {
+    const at = entry.at ?? this.now().toISOString();
+    const id = entry.idempotencyKey
+      ? createHash('sha256').update(entry.idempotencyKey).digest('hex').slice(0, 32)
+      : randomUUID();
+    const item: AuditItem = {
+      pk: `AUDIT#${entry.entity}`,
+      sk: `${at}#${id}`,
+      at,
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      ...(entry.clause ? { clause: entry.clause } : {}),
+      details: redact(entry.details ?? {}),
+    };
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw classifyAwsError(e);
+    }
+  }
+
+  /** The entries of one entity, oldest first. */
+  async list(entity: string): Promise<AuditItem[]> {
+    const out: AuditItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${entity}` },
+        ExclusiveStartKey: start,
+      }));
+      out.push(...((res.Items ?? []) as AuditItem[]));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}

@@ -1,0 +1,109 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ClauseId } from '../../../domain/clauses';
+import type { Tier } from '../../../domain/tier';
+import { Conflict, classifyAwsError, isConditionalCheckFailed } from '../errors';
+import { fromItem, queryAll, queryPage, type Page, type PageRequest, type TableRef } from './table';
+
+/**
+ * A member's current state (`MEMBER#{personId}` / `META`): the domain reducer's snapshot
+ * over the member's events, written with a version check so two writers cannot both win.
+ * `tier` null means not in the pool now (left, removed): then the item drops out of the
+ * POOL index.
+ */
+export interface MemberSnapshot<S = Record<string, unknown>> {
+  personId: string;
+  /** Number of events folded into `state`; the optimistic-lock counter. */
+  version: number;
+  tier: Tier | null;
+  unitCode: string;
+  /** Display name (not personal data in the sense of redaction; the ID number is never here). */
+  name?: string;
+  state: S;
+  updatedAt: string;
+}
+
+/** One lifecycle event (`EVENT#{at}#{seq}`): admitted, warned, removed, moved, term ended … */
+export interface MemberEvent<P = Record<string, unknown>> {
+  personId: string;
+  /** ISO timestamp of the event. */
+  at: string;
+  /** The member's event number (1, 2, …): makes the key unique and a retried append a no-op. */
+  seq: number;
+  type: string;
+  clause?: ClauseId;
+  payload?: P;
+}
+
+const metaKey = (personId: string) => ({ pk: `MEMBER#${personId}`, sk: 'META' });
+const eventSk = (e: Pick<MemberEvent, 'at' | 'seq'>) => `EVENT#${e.at}#${String(e.seq).padStart(6, '0')}`;
+
+export class MemberRepository {
+  constructor(private readonly ref: TableRef) {}
+
+  async get<S = Record<string, unknown>>(personId: string): Promise<MemberSnapshot<S> | undefined> {
+    try {
+      const res = await this.ref.doc.send(new GetCommand({ TableName: this.ref.table, Key: metaKey(personId), ConsistentRead: true }));
+      return res.Item ? fromItem<MemberSnapshot<S>>(res.Item) : undefined;
+    } catch (e) {
+      throw classifyAwsError(e);
+    }
+  }
+
+  /**
+   * Writes the snapshot if the stored version is still `prevVersion` (null: must not exist
+   * yet). Throws Conflict (MEMBER_VERSION) otherwise: re-read, re-reduce, retry.
+   */
+  async put<S>(snapshot: MemberSnapshot<S>, prevVersion: number | null): Promise<void> {
+    const inPool = snapshot.tier !== null;
+    try {
+      await this.ref.doc.send(new PutCommand({
+        TableName: this.ref.table,
+        Item: {
+          ...snapshot,
+          ...metaKey(snapshot.personId),
+          ...(inPool ? { gsi1pk: 'POOL', gsi1sk: `T${snapshot.tier}#${snapshot.personId}` } : {}),
+        },
+        ConditionExpression: prevVersion === null ? 'attribute_not_exists(pk)' : 'version = :prev',
+        ...(prevVersion === null ? {} : { ExpressionAttributeValues: { ':prev': prevVersion } }),
+      }));
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) {
+        throw new Conflict('MEMBER_VERSION', '成员信息已被他人修改，请重试', 'the member changed meanwhile; retry');
+      }
+      throw classifyAwsError(e);
+    }
+  }
+
+  /** Appends an event; false when that (at, seq) is already there (a retried step). */
+  async appendEvent<P>(event: MemberEvent<P>): Promise<boolean> {
+    try {
+      await this.ref.doc.send(new PutCommand({
+        TableName: this.ref.table,
+        Item: { ...event, pk: `MEMBER#${event.personId}`, sk: eventSk(event) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw classifyAwsError(e);
+    }
+  }
+
+  /** A member's events, oldest first: the reducer's input. */
+  events<P = Record<string, unknown>>(personId: string): Promise<MemberEvent<P>[]> {
+    return queryAll<MemberEvent<P>>(this.ref, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+      ExpressionAttributeValues: { ':pk': `MEMBER#${personId}`, ':e': 'EVENT#' },
+      ConsistentRead: true,
+    });
+  }
+
+  /** Members in the pool (a tier, or all tiers in tier order). */
+  listPool<S = Record<string, unknown>>(opts: PageRequest & { tier?: Tier } = {}): Promise<Page<MemberSnapshot<S>>> {
+    return queryPage<MemberSnapshot<S>>(this.ref, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :t)',
+      ExpressionAttributeValues: { ':p': 'POOL', ':t': opts.tier ? `T${opts.tier}#` : 'T' },
+    }, opts);
+  }
+}

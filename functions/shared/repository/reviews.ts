@@ -1,0 +1,147 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Conflict, NotFound, classifyAwsError, isConditionalCheckFailed } from '../errors';
+import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
+
+/** An annual review run (M-TERM): `REVIEW#{reviewId}` / `META`. */
+export interface Review {
+  reviewId: string;
+  status: string;
+  scheduledTime: string;
+  /** Which cohorts are reviewed and how (annual / summative), outcomes, summary … */
+  [extra: string]: unknown;
+}
+
+/** A unit's annual assessment of one member (X-UNITS): `REVIEW#{reviewId}` / `ASSESS#{personId}`. */
+export interface Assessment {
+  reviewId: string;
+  personId: string;
+  unitCode: string;
+  /** 优秀 / 合格 / 基本合格 / 不合格 */
+  grade?: string;
+  score?: number;
+  veto?: boolean;
+  submittedBy: string;
+  submittedAt: string;
+  [extra: string]: unknown;
+}
+
+const reviewKey = (id: string) => ({ pk: `REVIEW#${id}`, sk: 'META' });
+const assessKey = (id: string, personId: string) => ({ pk: `REVIEW#${id}`, sk: `ASSESS#${personId}` });
+
+export class ReviewRepository {
+  constructor(private readonly ref: TableRef) {}
+
+  /** Creates a review; false when it already exists (a redelivered schedule fires once). */
+  async create(review: Review): Promise<boolean> {
+    try {
+      await this.ref.doc.send(new PutCommand({
+        TableName: this.ref.table,
+        Item: { ...review, ...reviewKey(review.reviewId), gsi1pk: 'REVIEWS', gsi1sk: review.reviewId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw classifyAwsError(e);
+    }
+  }
+
+  async get(reviewId: string): Promise<Review | undefined> {
+    try {
+      const res = await this.ref.doc.send(new GetCommand({ TableName: this.ref.table, Key: reviewKey(reviewId), ConsistentRead: true }));
+      return res.Item ? fromItem<Review>(res.Item) : undefined;
+    } catch (e) {
+      throw classifyAwsError(e);
+    }
+  }
+
+  /** Sets fields of a review, only while its status is one of `from` (when given). */
+  async update(reviewId: string, set: Record<string, unknown>, from?: readonly string[]): Promise<Review> {
+    const names: Record<string, string> = { '#pk': 'pk' };
+    const values: Record<string, unknown> = {};
+    const sets: string[] = [];
+    Object.entries(set).forEach(([k, v], i) => {
+      if (k === 'reviewId' || v === undefined) return;
+      names[`#f${i}`] = k;
+      values[`:f${i}`] = v;
+      sets.push(`#f${i} = :f${i}`);
+    });
+    let condition = 'attribute_exists(#pk)';
+    if (from && from.length > 0) {
+      names['#status'] = 'status';
+      condition += ` AND #status IN (${from.map((s, i) => ((values[`:from${i}`] = s), `:from${i}`)).join(', ')})`;
+    }
+    if (sets.length === 0) {
+      const r = await this.get(reviewId);
+      if (!r) throw notFound(reviewId);
+      return r;
+    }
+    try {
+      const res = await this.ref.doc.send(new UpdateCommand({
+        TableName: this.ref.table,
+        Key: reviewKey(reviewId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }));
+      return fromItem<Review>(res.Attributes ?? {});
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) {
+        if (!(await this.get(reviewId))) throw notFound(reviewId);
+        throw new Conflict('REVIEW_STATE', '考核当前状态不允许此操作', 'the review\'s state does not allow this now');
+      }
+      throw classifyAwsError(e);
+    }
+  }
+
+  list(page: PageRequest = {}): Promise<Page<Review>> {
+    return queryPage<Review>(this.ref, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': 'REVIEWS' },
+      ScanIndexForward: false,
+    }, page);
+  }
+
+  /** Stores (or replaces) a unit's assessment of a member. */
+  async putAssessment(a: Assessment): Promise<void> {
+    try {
+      await this.ref.doc.send(new PutCommand({
+        TableName: this.ref.table,
+        Item: { ...a, ...assessKey(a.reviewId, a.personId), gsi1pk: `UNIT#${a.unitCode}`, gsi1sk: `REVIEW#${a.reviewId}#${a.personId}` },
+      }));
+    } catch (e) {
+      throw classifyAwsError(e);
+    }
+  }
+
+  async getAssessment(reviewId: string, personId: string): Promise<Assessment | undefined> {
+    try {
+      const res = await this.ref.doc.send(new GetCommand({ TableName: this.ref.table, Key: assessKey(reviewId, personId), ConsistentRead: true }));
+      return res.Item ? fromItem<Assessment>(res.Item) : undefined;
+    } catch (e) {
+      throw classifyAwsError(e);
+    }
+  }
+
+  listAssessments(reviewId: string, page: PageRequest = {}): Promise<Page<Assessment>> {
+    return queryPage<Assessment>(this.ref, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+      ExpressionAttributeValues: { ':pk': `REVIEW#${reviewId}`, ':a': 'ASSESS#' },
+    }, page);
+  }
+
+  listAssessmentsByUnit(unitCode: string, reviewId: string, page: PageRequest = {}): Promise<Page<Assessment>> {
+    return queryPage<Assessment>(this.ref, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :u AND begins_with(gsi1sk, :r)',
+      ExpressionAttributeValues: { ':u': `UNIT#${unitCode}`, ':r': `REVIEW#${reviewId}#` },
+    }, page);
+  }
+}
+
+function notFound(reviewId: string): NotFound {
+  return new NotFound({ zh: `考核 ${reviewId}`, en: `review ${reviewId}` }, 'REVIEW_NOT_FOUND');
+}

@@ -1,0 +1,224 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createIntake } from '../../functions/intake/intake';
+import { AuditLog } from '../../functions/shared/audit';
+import { createLogger } from '../../functions/shared/logger';
+import { personIdOf } from '../../functions/shared/person-id';
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { S3Event } from 'aws-lambda';
+import { handler, resetIntakeWiring } from '../../functions/intake/handler';
+import { resetClients } from '../../functions/shared/clients';
+import { NominationRepository, type Nomination } from '../../functions/shared/repository/nominations';
+import { RoundRepository } from '../../functions/shared/repository/rounds';
+import { buildNominationTemplate } from '../../functions/xlsx/template';
+import { CREDENTIALS, applyEnv, captureLogs, startEmulators, type Emulators } from '../support/emulators';
+import { idNumberFor, validForm } from '../support/forms';
+import { lambdaContext, s3Event } from '../support/s3-events';
+import { fillNominationWorkbook, rowFor, zipBomb } from '../support/xlsx';
+
+let emu: Emulators;
+let restoreEnv: () => void;
+let noms: NominationRepository;
+let logs = '';
+
+const ROUND = '2026-R1';
+const UNIT = 'JT-XYXX';
+
+beforeAll(async () => {
+  emu = await startEmulators();
+  restoreEnv = applyEnv(emu.env);
+  resetClients();
+  resetIntakeWiring();
+  const rounds = new RoundRepository({ doc: emu.doc, table: emu.tables.pool });
+  noms = new NominationRepository({ doc: emu.doc, table: emu.tables.pool });
+  await rounds.create({ roundId: ROUND, status: 'open', referenceDate: '2026-04-01', openedAt: '2026-03-01T00:00:00Z', intakeClosesAt: '2099-01-01T00:00:00Z' });
+  await rounds.create({ roundId: '2025-R2', status: 'closed', referenceDate: '2025-10-01', openedAt: '2025-09-01T00:00:00Z', intakeClosesAt: '2025-09-30T00:00:00Z' });
+});
+
+afterAll(async () => {
+  restoreEnv();
+  resetClients();
+  await emu.stop();
+});
+
+async function upload(key: string, body: Uint8Array | string): Promise<S3Event> {
+  await emu.s3.send(new PutObjectCommand({ Bucket: emu.bucket, Key: key, Body: body }));
+  return s3Event(emu.bucket, key, { size: typeof body === 'string' ? Buffer.byteLength(body) : body.length });
+}
+
+async function run(event: S3Event) {
+  const { result, output } = await captureLogs(() => handler(event, lambdaContext()) as Promise<{ processed: Array<{ status: string; nominationIds: string[]; problemCodes: string[] }> }>);
+  logs += output;
+  const first = result.processed[0];
+  if (!first) throw new Error('nothing processed');
+  return first;
+}
+
+async function count(table: string): Promise<number> {
+  const res = await emu.doc.send(new ScanCommand({ TableName: table, Select: 'COUNT' }));
+  return res.Count ?? 0;
+}
+
+async function nominationsOf(ids: string[], roundId = ROUND): Promise<Nomination[]> {
+  return Promise.all(ids.map(async (id) => {
+    const n = await noms.get(roundId, id);
+    if (!n) throw new Error(`no nomination ${id}`);
+    return n;
+  }));
+}
+
+const key = (file: string, unit = UNIT, round = ROUND) => `rounds/${round}/units/${unit}/${file}`;
+
+describe('intake: JSON', () => {
+  it('accepts a valid form and stores its verdict with clause ids', async () => {
+    const summary = await run(await upload(key('张三 推荐表.json'), JSON.stringify(validForm())));
+    expect(summary.status).toBe('accepted');
+    const [n] = await nominationsOf(summary.nominationIds);
+    expect(n?.status).toBe('accepted');
+    expect(n?.personId).toMatch(/^P[0-9a-f]{20}$/);
+    expect(n?.source.key).toBe(key('张三 推荐表.json'));
+    const verdict = n?.verdict as { tier: number; reasons: Array<{ clause: string; rule: string; ok: boolean }> };
+    expect(verdict.tier).toBe(3);
+    expect(verdict.reasons.length).toBeGreaterThan(0);
+    expect(verdict.reasons.every((r) => /^[A-Z]-[A-Z0-9]+$/.test(r.clause))).toBe(true);
+    expect(verdict.reasons.map((r) => r.clause)).toContain('E-T3');
+    // The audit log has the acceptance, without personal data.
+    const audit = await emu.doc.send(new ScanCommand({ TableName: emu.tables.audit }));
+    const entry = audit.Items?.find((i) => i.action === 'nomination.accepted');
+    expect(entry?.clause).toBe('S-ROUND');
+    expect(JSON.stringify(audit.Items)).not.toContain(idNumberFor('1992-05-01'));
+  });
+
+  it('accepts an ineligible candidate as a nomination with a negative verdict', async () => {
+    const summary = await run(await upload(key('older.json'), JSON.stringify(validForm({ birthDate: '1980-01-01', name: '王五' }))));
+    const [n] = await nominationsOf(summary.nominationIds);
+    expect(n?.status).toBe('accepted');
+    expect((n?.verdict as { eligible: boolean }).eligible).toBe(false);
+  });
+
+  it('a redelivered event changes nothing, with or without the idempotency record', async () => {
+    const event = await upload(key('again.json'), JSON.stringify(validForm({ seq: '462' })));
+    const first = await run(event);
+    const before = { pool: await count(emu.tables.pool), audit: await count(emu.tables.audit) };
+    const second = await run(event);
+    expect(second).toEqual(first);
+    expect(await count(emu.tables.pool)).toBe(before.pool);
+    expect(await count(emu.tables.audit)).toBe(before.audit);
+    // Lose the idempotency records: the deterministic ids and conditional writes still hold.
+    const records = await emu.doc.send(new ScanCommand({ TableName: emu.tables.idempotency }));
+    expect(records.Items?.length).toBeGreaterThan(0);
+    for (const r of records.Items ?? []) await emu.doc.send(new DeleteCommand({ TableName: emu.tables.idempotency, Key: { id: r.id } }));
+    const third = await run(event);
+    expect(third.nominationIds).toEqual(first.nominationIds);
+    expect(await count(emu.tables.pool)).toBe(before.pool);
+    expect(await count(emu.tables.audit)).toBe(before.audit);
+  });
+
+  it('rejects invalid JSON', async () => {
+    const summary = await run(await upload(key('broken.json'), `{"candidate": {"idNumber": "${idNumberFor('1992-05-01')}", `));
+    expect(summary.status).toBe('rejected');
+    expect(summary.problemCodes).toEqual(['FORM_JSON_INVALID']);
+    const [n] = await nominationsOf(summary.nominationIds);
+    expect(n?.status).toBe('rejected');
+    expect(JSON.stringify(n?.problems)).not.toContain(idNumberFor('1992-05-01'));
+  });
+
+  it('rejects a form of another unit or round', async () => {
+    const other = await run(await upload(key('other-unit.json'), JSON.stringify(validForm({ unitCode: 'JT-HLGZX' }))));
+    const [n] = await nominationsOf(other.nominationIds);
+    expect(n?.problems?.map((p) => p.code)).toEqual(['INTAKE_UNIT_MISMATCH']);
+    const otherRound = await run(await upload(key('other-round.json'), JSON.stringify(validForm({ roundId: '2025-R2' }))));
+    const [m] = await nominationsOf(otherRound.nominationIds);
+    expect(m?.problems?.map((p) => p.code)).toEqual(['INTAKE_ROUND_MISMATCH']);
+  });
+});
+
+describe('intake: Excel', () => {
+  it('accepts a workbook of 3 rows; the malformed row is rejected with its cell', async () => {
+    const rows = [
+      rowFor(idNumberFor('1992-05-01', '472')),
+      rowFor(idNumberFor('1991-03-04', '482'), { 姓名: '赵六', 出生日期: '1991-03-04' }),
+      rowFor(idNumberFor('1993-07-08', '492'), { 姓名: '孙七', 出生日期: '1993-07-08', 学历1: '高中/是/某中学/2011-06-30' }),
+    ];
+    const summary = await run(await upload(key('推荐表 2026.xlsx'), fillNominationWorkbook(rows)));
+    expect(summary.status).toBe('partially-accepted');
+    const ns = await nominationsOf(summary.nominationIds);
+    expect(ns.map((n) => [n.source.row, n.status])).toEqual([[2, 'accepted'], [3, 'accepted'], [4, 'rejected']]);
+    const problem = ns[2]?.problems?.[0] as { code: string; path: string; cell?: string; zh: string } | undefined;
+    expect(problem?.path).toBe('candidate.education[0].level');
+    expect(problem?.cell).toMatch(/^推荐表![A-Z]+4$/);
+    expect(problem?.zh.startsWith(problem.cell ?? '?')).toBe(true);
+  });
+
+  it('the blank template is rejected as empty', async () => {
+    const summary = await run(await upload(key('template.xlsx'), buildNominationTemplate()));
+    expect(summary.problemCodes).toEqual(['INTAKE_EMPTY']);
+  });
+
+  it('rejects binary garbage named .xlsx and a zip bomb', async () => {
+    const garbage = await run(await upload(key('garbage.xlsx'), new Uint8Array(4096).map((_, i) => (i * 7919) % 256)));
+    expect(garbage.problemCodes).toEqual(['XLSX_NOT_ZIP']);
+    const bomb = await run(await upload(key('bomb.xlsx'), zipBomb(30, true)));
+    expect(bomb.problemCodes).toEqual(['XLSX_TOO_LARGE']);
+  });
+});
+
+describe('intake: refused files', () => {
+  it('a key outside rounds/{round}/units/{unit}/ is recorded, not stored as a nomination', async () => {
+    const event = await upload(`uploads/${UNIT}/x.json`, JSON.stringify(validForm()));
+    const summary = await run(event);
+    expect(summary).toMatchObject({ status: 'rejected', nominationIds: [], problemCodes: ['INTAKE_KEY_INVALID'] });
+    // Unversioned bucket: the upload status is keyed by the sequencer as well.
+    const sequencer = event.Records[0]?.s3.object.sequencer;
+    const status = await noms.getUploadStatus({ bucket: emu.bucket, key: `uploads/${UNIT}/x.json`, versionId: 'null', ...(sequencer ? { sequencer } : {}) });
+    expect(status?.problems.map((p) => p.code)).toEqual(['INTAKE_KEY_INVALID']);
+  });
+
+  it('oversized, empty and unknown extensions', async () => {
+    expect((await run(await upload(key('big.json'), new Uint8Array(5 * 1024 * 1024 + 1).fill(32)))).problemCodes).toEqual(['INTAKE_TOO_LARGE']);
+    expect((await run(await upload(key('empty.json'), new Uint8Array(0)))).problemCodes).toEqual(['INTAKE_EMPTY']);
+    expect((await run(await upload(key('form.docx'), 'PK\u0003\u0004…'))).problemCodes).toEqual(['INTAKE_UNSUPPORTED_TYPE']);
+  });
+
+  it('after the round closed', async () => {
+    const summary = await run(await upload(key('late.json', UNIT, '2025-R2'), JSON.stringify(validForm({ roundId: '2025-R2' }))));
+    expect(summary.problemCodes).toEqual(['INTAKE_CLOSED']);
+    const [n] = await nominationsOf(summary.nominationIds, '2025-R2');
+    expect(n?.status).toBe('rejected');
+  });
+
+  it('the original file is kept', async () => {
+    const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
+    const head = await emu.s3.send(new HeadObjectCommand({ Bucket: emu.bucket, Key: key('garbage.xlsx') }));
+    expect(head.ContentLength).toBe(4096);
+  });
+});
+
+describe('intake: AWS failures', () => {
+  it('a transient AWS error throws (so Lambda retries) and records nothing', async () => {
+    const deadS3 = new S3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: CREDENTIALS, forcePathStyle: true, maxAttempts: 1 });
+    const intake = createIntake({
+      s3: deadS3,
+      rounds: new RoundRepository({ doc: emu.doc, table: emu.tables.pool }),
+      nominations: noms,
+      audit: new AuditLog(emu.doc, emu.tables.audit),
+      personId: (id) => personIdOf(id, 'k'.repeat(32)),
+      logger: createLogger('t'),
+    });
+    const before = await count(emu.tables.pool);
+    await expect(intake({ bucket: emu.bucket, key: key('x.json'), versionId: 'null', sequencer: '01', eventTime: new Date().toISOString() }))
+      .rejects.toMatchObject({ name: 'TransientError' });
+    expect(await count(emu.tables.pool)).toBe(before);
+    deadS3.destroy();
+  });
+});
+
+describe('intake: logs', () => {
+  it('never contain an ID number or a birth date', () => {
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).toContain('upload processed');
+    expect(logs).not.toMatch(/(?<!\d)\d{17}[\dX](?!\d)/);
+    expect(logs).not.toContain('1992-05-01');
+    expect(logs).not.toContain('19920501');
+  });
+});
