@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { synthTalentPool } from '../infra/synth';
 import { localLambdas } from '../local/asl';
+import type { CfnTemplate } from '../local/template';
 
 /**
  * Each Lambda's bundle size and the time to import it in a fresh Node process — the part of
@@ -13,7 +14,7 @@ import { localLambdas } from '../local/asl';
  * in the Lambda runtime.
  */
 export async function benchBundles(): Promise<Record<string, string | number>> {
-  const { template } = synthTalentPool();
+  const { template } = synthTalentPool() as unknown as { template: CfnTemplate };
   const modules = [...new Set(localLambdas(template).map((l) => l.handlerModule))].sort();
   const outdir = join('node_modules', '.cache', 'talent-pool-bench');
   rmSync(outdir, { recursive: true, force: true });

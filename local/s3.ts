@@ -1,0 +1,127 @@
+// Local S3: s3rver on loopback with its object-created events delivered, asynchronously
+// like S3 → Lambda, as real-shaped notifications. Delivery failures are recorded (as an
+// async invoke's failure would land in a DLQ), never thrown into the server.
+import S3rverModule from 's3rver';
+import type { S3Event } from 'aws-lambda';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { S3rverConstructor, S3rverEventRecord } from './emulator-types';
+import { ruleMatches, toS3Event, type S3NotificationRule } from './s3-notification';
+
+const S3rver = S3rverModule as S3rverConstructor;
+
+/** s3rver checks the access key (not signatures): clients must use these. */
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export type S3Delivery = (event: S3Event, rule: S3NotificationRule | undefined) => Promise<unknown> | unknown;
+
+export interface DeliveryFailure {
+  event: S3Event;
+  rule: S3NotificationRule | undefined;
+  error: unknown;
+  at: Date;
+}
+
+export interface StartS3Options {
+  buckets: string[];
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** Where objects live; a fresh temp dir (removed on stop) when absent. */
+  directory?: string;
+  region?: string;
+  /**
+   * Which objects notify whom (see s3NotificationsFromTemplate). Without rules every
+   * ObjectCreated event is delivered, with rule undefined.
+   */
+  notifications?: S3NotificationRule[];
+  /** Called once per matching rule, like an async Lambda invoke. */
+  deliver?: S3Delivery;
+}
+
+export interface LocalS3 {
+  /** http://127.0.0.1:<port> — for AWS_ENDPOINT_URL_S3 (clients need forcePathStyle). */
+  endpoint: string;
+  port: number;
+  directory: string;
+  /** Every event delivered so far (normalized). */
+  delivered: S3Event[];
+  failures: DeliveryFailure[];
+  /** Resolves once every delivery started so far (and any they caused) has finished. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startS3(options: StartS3Options): Promise<LocalS3> {
+  const ownDir = !options.directory;
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'talent-pool-s3-')));
+  const region = options.region ?? 'us-east-1';
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port ?? 0,
+    silent: true,
+    directory,
+    // Path-style only: vhost matching would read "127.0.0.1" hosts oddly.
+    vhostBuckets: false,
+    configureBuckets: options.buckets.map((name) => ({ name })),
+  });
+
+  const delivered: S3Event[] = [];
+  const failures: DeliveryFailure[] = [];
+  const inFlight = new Set<Promise<void>>();
+
+  const deliverOne = (event: S3Event, rule: S3NotificationRule | undefined) => {
+    delivered.push(event);
+    // Start on a later tick, never inside s3rver's request handling.
+    const p = (async () => {
+      await Promise.resolve();
+      try {
+        await options.deliver?.(event, rule);
+      } catch (error) {
+        failures.push({ event, rule, error, at: new Date() });
+      }
+    })();
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+
+  server.on('event', (raw: { Records: S3rverEventRecord[] }) => {
+    for (const record of raw.Records) {
+      if (!record.eventName.startsWith('ObjectCreated:')) continue;
+      const { name: bucket } = record.s3.bucket;
+      const { key } = record.s3.object;
+      if (!options.notifications) {
+        deliverOne(toS3Event(record, { region }), undefined);
+        continue;
+      }
+      for (const rule of options.notifications) {
+        if (ruleMatches(rule, bucket, key, record.eventName)) {
+          deliverOne(toS3Event(record, { region, configurationId: rule.id }), rule);
+        }
+      }
+    }
+  });
+
+  const address = await server.run();
+  const endpoint = `http://127.0.0.1:${address.port}`;
+
+  const idle = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+
+  return {
+    endpoint,
+    port: address.port,
+    directory,
+    delivered,
+    failures,
+    idle,
+    async stop() {
+      await idle();
+      // SDK keep-alive sockets would otherwise hold close() open.
+      server.httpServer?.closeAllConnections();
+      await server.close();
+      if (ownDir) await rm(directory, { recursive: true, force: true });
+    },
+  };
+}

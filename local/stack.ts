@@ -1,0 +1,107 @@
+// The whole embedded default from one synthesized template: tables, bucket + notifications,
+// Lambdas, state machines, the SFN endpoint, and the environment that points the handlers
+// (functions/shared/clients.ts) at all of it. What `npm start` and end-to-end tests call.
+import { join } from 'node:path';
+import { localLambdas, mergedEnvironment } from './asl';
+import { SimulatedClock } from './clock';
+import { createTablesFromTemplate, startDynamo, type LocalDynamo } from './dynamo';
+import { LocalLambdas } from './lambdas';
+import { startS3, S3RVER_CREDENTIALS, type LocalS3 } from './s3';
+import { s3NotificationsFromTemplate } from './s3-notification';
+import { startSfnEndpoint, type LocalSfnEndpoint } from './sfn-endpoint';
+import { LocalStepFunctions } from './stepfunctions';
+import { envOf, resourcesOfType, physicalName, type CfnTemplate, type ResolveOptions } from './template';
+import type { TemplateStateMachine } from './asl';
+
+export interface LocalStackOptions extends ResolveOptions {
+  /** Persist DynamoDB (./dynamo) and S3 objects (./s3) here; in memory / temp dir when absent. */
+  dataDir?: string;
+  /** Handler modules resolve against this (default process.cwd()). */
+  rootDir?: string;
+  clock?: SimulatedClock;
+  retryIntervalMs?: number;
+  /** Extra or overriding variables (e.g. PERSON_ID_KEY, which is a secret in AWS). */
+  environment?: Record<string, string>;
+  /** Write the environment into process.env (default true: the handlers read it). */
+  applyEnvironment?: boolean;
+}
+
+export interface LocalStack {
+  dynamo: LocalDynamo;
+  s3: LocalS3;
+  sfn: LocalStepFunctions;
+  sfnEndpoint: LocalSfnEndpoint;
+  lambdas: LocalLambdas;
+  /** logicalId → local table name. */
+  tables: Record<string, string>;
+  buckets: string[];
+  stateMachines: TemplateStateMachine[];
+  /** Functions' variables + AWS_ENDPOINT_URL_* + region and dummy credentials. */
+  environment: Record<string, string>;
+  /** Variables the template sets that have no local value (say secrets) → why. */
+  unresolvedEnvironment: Record<string, string>;
+  /** Waits for S3 deliveries and parks executions (see LocalStepFunctions.settled). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(template: CfnTemplate, options: LocalStackOptions = {}): Promise<LocalStack> {
+  const { region } = envOf(options);
+  const functions = localLambdas(template, options);
+  const lambdas = new LocalLambdas(functions, { rootDir: options.rootDir });
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const dynamo = await startDynamo({ path: options.dataDir && join(options.dataDir, 'dynamo'), region });
+    started.push(dynamo);
+    const tables = await createTablesFromTemplate(dynamo.client, template, options);
+
+    const buckets = resourcesOfType(template, 'AWS::S3::Bucket').map(([id]) => physicalName(template, id, options));
+    const s3 = await startS3({
+      buckets,
+      region,
+      directory: options.dataDir && join(options.dataDir, 's3'),
+      notifications: s3NotificationsFromTemplate(template, options),
+      // S3 → Lambda is an async invoke: a failure lands in s3.failures, as in a DLQ.
+      deliver: (event, rule) => lambdas.invoke(rule!.functionArn, event),
+    });
+    started.push(s3);
+
+    const sfn = new LocalStepFunctions({ ...options, lambdas, clock: options.clock ?? new SimulatedClock({ followRealTime: true }) });
+    const stateMachines = sfn.registerTemplate(template);
+    const sfnEndpoint = await startSfnEndpoint(sfn);
+    started.push({ stop: async () => { await sfn.stopAll(); await sfnEndpoint.stop(); } });
+
+    const merged = mergedEnvironment(functions);
+    if (merged.conflicts.length) throw new Error(`Lambda environments disagree: ${merged.conflicts.join('; ')}`);
+    const unresolvedEnvironment = Object.fromEntries(functions.flatMap((f) => Object.entries(f.unresolvedEnvironment))
+      .filter(([name]) => !(name in (options.environment ?? {}))));
+    const environment: Record<string, string> = {
+      ...merged.environment,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      // s3rver checks the access key; dynalite and the SFN endpoint accept anything.
+      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SFN: sfnEndpoint.endpoint,
+      ...options.environment,
+    };
+    if (options.applyEnvironment ?? true) Object.assign(process.env, environment);
+
+    return {
+      dynamo, s3, sfn, sfnEndpoint, lambdas, tables, buckets, stateMachines, environment, unresolvedEnvironment,
+      async idle() {
+        await s3.idle();
+        await sfn.settled();
+        await s3.idle();
+      },
+      async stop() {
+        for (const s of started.reverse()) await s.stop();
+      },
+    };
+  } catch (err) {
+    for (const s of started.reverse()) await s.stop().catch(() => {});
+    throw err;
+  }
+}
