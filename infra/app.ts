@@ -1,0 +1,7 @@
+// The CDK app (cdk.json: `npx tsx infra/app.ts`). Context: stage=dev|prod,
+// reviewSchedule, approvalTimeoutSeconds, stepTimeoutSeconds, batchSize,
+// allowedOrigins (comma-separated), personIdKeySecretName, alarmEmail.
+import { buildTalentPool } from './build';
+
+const { app } = buildTalentPool({ nag: true, validate: true });
+app.synth();

@@ -1,0 +1,22 @@
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+
+/** The HTTP API's routes (ARCHITECTURE.md "HTTP API"); all go to the Api function. */
+export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly path: string }> = [
+  { method: HttpMethod.POST, path: '/rounds' },
+  { method: HttpMethod.GET, path: '/rounds' },
+  { method: HttpMethod.GET, path: '/rounds/{roundId}' },
+  { method: HttpMethod.POST, path: '/rounds/{roundId}/uploads' },
+  { method: HttpMethod.GET, path: '/template' },
+  { method: HttpMethod.GET, path: '/rounds/{roundId}/nominations' },
+  { method: HttpMethod.PUT, path: '/rounds/{roundId}/nominations/{nominationId}/scores' },
+  { method: HttpMethod.GET, path: '/rounds/{roundId}/shortlist' },
+  { method: HttpMethod.POST, path: '/rounds/{roundId}/decision' },
+  { method: HttpMethod.GET, path: '/pool' },
+  { method: HttpMethod.GET, path: '/pool/members/{personId}' },
+  { method: HttpMethod.POST, path: '/pool/members/{personId}/talks' },
+  { method: HttpMethod.POST, path: '/pool/members/{personId}/training' },
+  { method: HttpMethod.POST, path: '/pool/members/{personId}/rotations' },
+  { method: HttpMethod.POST, path: '/reviews' },
+  { method: HttpMethod.GET, path: '/reviews/{reviewId}' },
+  { method: HttpMethod.PUT, path: '/reviews/{reviewId}/assessments/{personId}' },
+];

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { HANDLER_METADATA_KEY } from '../metadata';
+import { REPO_ROOT } from '../paths';
+
+export interface PoolFunctionProps {
+  /** The handler module relative to the repo root, e.g. `functions/intake/handler.ts`. */
+  readonly handlerModule: string;
+  readonly description: string;
+  /** Encrypts the environment (it may carry the person-id key). */
+  readonly environmentKey: kms.IKey;
+  readonly removalPolicy: RemovalPolicy;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  readonly logRetention?: logs.RetentionDays;
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * Every Lambda of the pool: Node 22 on arm64, X-Ray active, its own log group with a
+ * retention, an ESM bundle with the AWS SDK left to the runtime, and its own role that
+ * starts empty (no AWS managed policy) so each grant in the stack is visible and narrow.
+ */
+export class PoolFunction extends NodejsFunction {
+  /** The handler module relative to the repo root. */
+  readonly handlerModule: string;
+  readonly executionRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: PoolFunctionProps) {
+    // The role and log group are siblings: they must exist before `super` so the
+    // function never gets the default role with AWSLambdaBasicExecutionRole.
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.handlerModule}`,
+    });
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: props.removalPolicy,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: join(REPO_ROOT, props.handlerModule),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      tracing: lambda.Tracing.ACTIVE,
+      timeout: props.timeout ?? Duration.seconds(30),
+      memorySize: props.memorySize ?? 512,
+      role,
+      logGroup,
+      environmentEncryption: props.environmentKey,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'talent-pool',
+        LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // The nodejs22.x runtime ships SDK v3; bundling it would only grow cold starts.
+        externalModules: ['@aws-sdk/*'],
+        // CommonJS dependencies inside an ESM bundle still call require().
+        banner: "import { createRequire as __tpRequire } from 'node:module'; const require = __tpRequire(import.meta.url);",
+      },
+    });
+    this.handlerModule = props.handlerModule;
+    this.executionRole = role;
+
+    // The local runner maps a state machine's Lambda back to its module from this.
+    (this.node.defaultChild as lambda.CfnFunction).addMetadata(HANDLER_METADATA_KEY, props.handlerModule);
+
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Pinned to nodejs22.x on purpose: the handlers are developed, unit-tested and run in the local ' +
+        'stack on Node 22 (vitest 5, Middy 7, aws-local-stepfunctions need it); moving to a newer runtime ' +
+        'is a deliberate upgrade of the whole toolchain, not a template edit.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray statement that Tracing.ACTIVE adds (xray:PutTraceSegments, xray:PutTelemetryRecords), ' +
+        'which supports no resource-level scoping; tests/infra assert no other action is granted on "*".',
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnElement, RemovalPolicy } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { STATE_MACHINE_METADATA_KEY, type StateMachineKind } from '../metadata';
+
+/** Errors worth retrying: the Lambda service's own hiccups and a handler's `TransientError`. */
+export const RETRYABLE_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'TransientError',
+];
+
+export const RETRY: sfn.RetryProps = {
+  errors: RETRYABLE_ERRORS,
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  maxAttempts: 3,
+};
+
+export interface LambdaStepProps {
+  readonly fn: lambda.IFunction;
+  /** The object the handler receives; always has `action`. Use JsonPath.* for values from the state. */
+  readonly payload: Record<string, unknown>;
+  /**
+   * Fields of the handler's result to keep: field → JSONPath into the invoke result,
+   * e.g. `{ cursor: '$.Payload.cursor' }`. Omitted: the result is discarded and the
+   * state passes through unchanged.
+   */
+  readonly keep?: Record<string, string>;
+  /** Where the kept fields land, e.g. `$.score`. */
+  readonly resultPath?: string;
+  /** TimeoutSeconds of the Task (the local executor's default is 60 s). */
+  readonly timeout: Duration;
+}
+
+/**
+ * A Lambda task with the pool's conventions: the payload is an explicit object (never
+ * the whole state), only named fields of `$.Payload` are kept (the SDK envelope is not),
+ * a TimeoutSeconds, and the retry policy. CDK's own service-exception retry is replaced
+ * so there is one Retry per task. The caller adds the Catch.
+ */
+export function lambdaStep(scope: Construct, id: string, props: LambdaStepProps): tasks.LambdaInvoke {
+  const task = new tasks.LambdaInvoke(scope, id, {
+    lambdaFunction: props.fn,
+    payload: sfn.TaskInput.fromObject(props.payload),
+    retryOnServiceExceptions: false,
+    taskTimeout: sfn.Timeout.duration(props.timeout),
+    ...(props.keep
+      ? {
+          resultSelector: Object.fromEntries(
+            Object.entries(props.keep).map(([field, path]) => [field, sfn.JsonPath.objectAt(path)]),
+          ),
+          resultPath: props.resultPath ?? '$',
+        }
+      : { resultPath: sfn.JsonPath.DISCARD }),
+  });
+  task.addRetry(RETRY);
+  return task;
+}
+
+export interface PoolStateMachineProps {
+  readonly kind: StateMachineKind;
+  readonly definition: sfn.IChainable;
+  readonly stage: 'dev' | 'prod';
+  readonly removalPolicy: RemovalPolicy;
+  readonly logRetention: logs.RetentionDays;
+  /** Functions the machine invokes (to acknowledge the version wildcard on exactly those). */
+  readonly invokes: readonly lambda.IFunction[];
+}
+
+/**
+ * A Standard, JSONPath state machine with X-Ray and a log group. Logging is level ALL
+ * but WITHOUT execution data: inputs and outputs may carry personal data (names, unit
+ * assessments, decisions) that must not be copied into CloudWatch; state transitions
+ * and error names are enough to operate it.
+ */
+export function poolStateMachine(scope: Construct, id: string, props: PoolStateMachineProps): sfn.StateMachine {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    // The vended-logs prefix keeps CloudWatch Logs' resource policy small.
+    logGroupName: `/aws/vendedlogs/states/talent-pool-${props.stage}-${props.kind}`,
+    retention: props.logRetention,
+    removalPolicy: props.removalPolicy,
+  });
+  const machine = new sfn.StateMachine(scope, id, {
+    definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
+    stateMachineType: sfn.StateMachineType.STANDARD,
+    tracingEnabled: true,
+    logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+  });
+  (machine.node.defaultChild as sfn.CfnStateMachine).addMetadata(STATE_MACHINE_METADATA_KEY, props.kind);
+
+  const stack = Stack.of(scope);
+  Validations.of(machine.role).acknowledge(
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Added by CDK for logging and tracing: logs:*LogDelivery*/PutResourcePolicy/Describe* and ' +
+        'xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level scoping.',
+    },
+    ...props.invokes.map((fn) => ({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
+      reason: 'lambda:InvokeFunction on the qualified ARNs (versions/aliases) of a function this machine invokes, as LambdaInvoke grants it.',
+    })),
+  );
+  return machine;
+}
+
+/** Routes every error of `state` to `handler`, keeping the error at `$.error`. */
+export function catchAll(state: tasks.LambdaInvoke | sfn.Map, handler: sfn.IChainable): void {
+  state.addCatch(handler, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+}

@@ -1,0 +1,213 @@
+import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, Tags, TimeZone, Validations } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { PoolAlarms } from './constructs/alarms';
+import { PoolApi } from './constructs/api';
+import { PoolData } from './constructs/data';
+import {
+  AUDIT_APPEND,
+  AUDIT_READ,
+  IDEMPOTENCY_RW,
+  TABLE_READ,
+  TABLE_WRITE,
+  bindBucketPrefix,
+  bindTable,
+} from './constructs/grants';
+import { IntakeEvents } from './constructs/intake-events';
+import { PoolFunction } from './constructs/pool-function';
+import { ReviewMachine } from './constructs/review-machine';
+import { RoundMachine } from './constructs/round-machine';
+import { ReviewSchedule } from './constructs/schedule';
+import { UPLOAD_PREFIX, Uploads } from './constructs/uploads';
+
+export type Stage = 'dev' | 'prod';
+
+export interface TalentPoolStackProps extends StackProps {
+  readonly stage: Stage;
+  /**
+   * When the annual review starts (EventBridge Scheduler cron, in `reviewTimeZone`).
+   * Default `cron(0 9 1 9 ? *)`: 1 September 09:00, the start of the school year.
+   */
+  readonly reviewSchedule?: string;
+  /** Default Asia/Shanghai. */
+  readonly reviewTimeZone?: TimeZone;
+  /** Default true. */
+  readonly reviewScheduleEnabled?: boolean;
+  /** How long a round waits for the approver (AwaitDecision TimeoutSeconds). Default 30 days. */
+  readonly approvalTimeoutSeconds?: number;
+  /** TimeoutSeconds of every other Lambda task. Default 180 (the step Lambdas time out at 120). */
+  readonly stepTimeoutSeconds?: number;
+  /** Nominations per ScoreBatch / AdmitBatch call (sent as `batchSize`). Default 25. */
+  readonly batchSize?: number;
+  /** Cohorts the review processes in parallel. Default 2. */
+  readonly reviewConcurrency?: number;
+  /** Browser origins for the API (CORS) and for presigned POST uploads. Default http://localhost:5173. */
+  readonly allowedOrigins?: readonly string[];
+  /**
+   * Name of an existing Secrets Manager secret holding the person-id HMAC key. Use it in
+   * prod: the key must outlive any stack, since every personId is derived from it.
+   * Default: the stack creates (and retains) a generated secret.
+   */
+  readonly personIdKeySecretName?: string;
+  /** E-mail subscribed to the alarm topic. */
+  readonly alarmEmail?: string;
+  /** Stage throttling of the HTTP API. Default 25 rps, burst 50. */
+  readonly apiThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+export const DEFAULT_REVIEW_SCHEDULE = 'cron(0 9 1 9 ? *)';
+export const DEFAULT_APPROVAL_TIMEOUT_SECONDS = 30 * 24 * 3600;
+export const DEFAULT_STEP_TIMEOUT_SECONDS = 180;
+
+/** The whole system: one stack (ARCHITECTURE.md). */
+export class TalentPoolStack extends Stack {
+  readonly data: PoolData;
+  readonly uploads: Uploads;
+  readonly functions: {
+    readonly intake: PoolFunction;
+    readonly scoring: PoolFunction;
+    readonly roundSteps: PoolFunction;
+    readonly reviewSteps: PoolFunction;
+    readonly api: PoolFunction;
+  };
+  readonly roundMachine: RoundMachine;
+  readonly reviewMachine: ReviewMachine;
+  readonly api: PoolApi;
+  readonly schedule: ReviewSchedule;
+  readonly alarms: PoolAlarms;
+
+  constructor(scope: Construct, id: string, props: TalentPoolStackProps) {
+    super(scope, id, { analyticsReporting: false, ...props });
+    const { stage } = props;
+    const prod = stage === 'prod';
+    const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logRetention = prod ? logs.RetentionDays.ONE_YEAR : logs.RetentionDays.ONE_MONTH;
+    const allowedOrigins = props.allowedOrigins ?? ['http://localhost:5173'];
+    Tags.of(this).add('project', 'talent-pool');
+    Tags.of(this).add('stage', stage);
+
+    this.data = new PoolData(this, 'Data', { stage });
+    const { key, poolTable, auditTable, idempotencyTable } = this.data;
+    this.uploads = new Uploads(this, 'Uploads', { stage, key, allowedOrigins });
+    const personIdKey = this.personIdKey(props.personIdKeySecretName);
+
+    const fn = (id: string, handlerModule: string, description: string, timeout: Duration, memorySize = 512) =>
+      new PoolFunction(this, id, { handlerModule, description, timeout, memorySize, environmentKey: key, removalPolicy, logRetention });
+    const intake = fn('IntakeFunction', 'functions/intake/handler.ts', 'Parses, validates and stores an uploaded nomination form', Duration.minutes(2), 1024);
+    const scoring = fn('ScoringFunction', 'functions/scoring/handler.ts', 'Round: score-batch, rank', Duration.minutes(2));
+    const roundSteps = fn('RoundStepsFunction', 'functions/round-steps/handler.ts', 'Round: close-intake, await-decision, admit-batch, record-outcome, record-failure', Duration.minutes(2));
+    const reviewSteps = fn('ReviewStepsFunction', 'functions/review-steps/handler.ts', 'Annual review steps', Duration.minutes(2));
+    // API Gateway gives up after 30 s; the function should answer (or fail) before that.
+    const api = fn('ApiFunction', 'functions/api/handler.ts', 'HTTP API', Duration.seconds(25));
+    this.functions = { intake, scoring, roundSteps, reviewSteps, api };
+
+    // Every function reads and writes the pool table (single-item conditional writes)
+    // and appends to the audit table. Nothing else is shared.
+    for (const f of [intake, scoring, roundSteps, reviewSteps, api]) {
+      bindTable(f, poolTable, { env: 'POOL_TABLE', actions: [...TABLE_READ, ...TABLE_WRITE], queryIndexes: ['gsi1'], key });
+    }
+    for (const f of [intake, scoring, roundSteps, reviewSteps]) {
+      bindTable(f, auditTable, { env: 'AUDIT_TABLE', actions: AUDIT_APPEND, key });
+    }
+    bindTable(api, auditTable, { env: 'AUDIT_TABLE', actions: [...AUDIT_APPEND, ...AUDIT_READ], key });
+    bindTable(intake, idempotencyTable, { env: 'IDEMPOTENCY_TABLE', actions: IDEMPOTENCY_RW, key });
+    bindBucketPrefix(intake, this.uploads.bucket, {
+      env: 'UPLOAD_BUCKET',
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      prefix: UPLOAD_PREFIX,
+      key,
+    });
+    // A presigned POST is only as good as its signer's rights: the Api role may put
+    // objects under rounds/ and nowhere else.
+    bindBucketPrefix(api, this.uploads.bucket, { env: 'UPLOAD_BUCKET', actions: ['s3:PutObject'], prefix: UPLOAD_PREFIX, key });
+    // The HMAC key reaches the environment through a CloudFormation dynamic reference:
+    // the template holds only the reference, the environment is encrypted with the CMK.
+    for (const f of [intake, api]) f.addEnvironment('PERSON_ID_KEY', personIdKey.unsafeUnwrap());
+
+    const intakeEvents = new IntakeEvents(this, 'IntakeEvents', { bucket: this.uploads.bucket, intake });
+
+    const stepTimeout = Duration.seconds(props.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS);
+    this.roundMachine = new RoundMachine(this, 'RoundMachine', {
+      stage,
+      scoring,
+      roundSteps,
+      approvalTimeout: Duration.seconds(props.approvalTimeoutSeconds ?? DEFAULT_APPROVAL_TIMEOUT_SECONDS),
+      batchSize: props.batchSize ?? 25,
+      stepTimeout,
+      removalPolicy,
+      logRetention,
+    });
+    this.reviewMachine = new ReviewMachine(this, 'ReviewMachine', {
+      stage,
+      reviewSteps,
+      maxConcurrency: props.reviewConcurrency ?? 2,
+      stepTimeout,
+      removalPolicy,
+      logRetention,
+    });
+    const round = this.roundMachine.stateMachine;
+    const review = this.reviewMachine.stateMachine;
+    api.addEnvironment('ROUND_STATE_MACHINE_ARN', round.stateMachineArn);
+    api.addEnvironment('REVIEW_STATE_MACHINE_ARN', review.stateMachineArn);
+    round.grantStartExecution(api);
+    review.grantStartExecution(api);
+    // POST /rounds/{roundId}/decision answers the AwaitDecision token.
+    round.grantTaskResponse(api);
+
+    this.api = new PoolApi(this, 'Api', {
+      stage,
+      handler: api,
+      allowedOrigins,
+      throttle: props.apiThrottle ?? { rateLimit: 25, burstLimit: 50 },
+      logRetention,
+    });
+
+    this.schedule = new ReviewSchedule(this, 'Schedule', {
+      reviewMachine: review,
+      cron: props.reviewSchedule ?? DEFAULT_REVIEW_SCHEDULE,
+      timeZone: props.reviewTimeZone ?? TimeZone.ASIA_SHANGHAI,
+      enabled: props.reviewScheduleEnabled ?? true,
+    });
+
+    this.alarms = new PoolAlarms(this, 'Alarms', {
+      key,
+      stateMachines: { Round: round, Review: review },
+      intake,
+      deadLetterQueues: {
+        Intake: intakeEvents.deadLetterQueue,
+        Schedule: this.schedule.deadLetterQueue,
+      },
+      httpApi: this.api.httpApi,
+      email: props.alarmEmail,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.api.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'UploadBucketName', { value: this.uploads.bucket.bucketName });
+    new CfnOutput(this, 'RoundStateMachineArn', { value: round.stateMachineArn });
+    new CfnOutput(this, 'ReviewStateMachineArn', { value: review.stateMachineArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+
+  /** The person-id HMAC key as a (dynamic-reference) secret value. */
+  private personIdKey(existingName: string | undefined): SecretValue {
+    if (existingName) return SecretValue.secretsManager(existingName);
+    const secret = new secretsmanager.Secret(this, 'PersonIdKey', {
+      description: 'HMAC key deriving personId from an ID number (ARCHITECTURE.md "Data model")',
+      encryptionKey: this.data.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      // Losing it orphans every personId: never deleted with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Must not rotate: personId = HMAC(idNumber, key) is a stored identifier, so a new key would split ' +
+        'every person into two. It is a pseudonymisation key, not a credential.',
+    });
+    return secret.secretValue;
+  }
+}

@@ -1,0 +1,120 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../infra/constructs/api-routes';
+import { functionByModule, logicalIdOf, poolStack, referencedIds, resources } from './fixture';
+
+describe('HTTP API and Cognito', () => {
+  const { template } = poolStack({ stage: 'dev' });
+
+  it('every route of ARCHITECTURE.md exists, with the JWT (Cognito) authorizer, to the Api function', () => {
+    const routes = resources(template, 'AWS::ApiGatewayV2::Route');
+    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    const [authorizerId] = resources(template, 'AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
+    const [integrationId] = resources(template, 'AWS::ApiGatewayV2::Integration').map(([id]) => id);
+    for (const [, route] of routes) {
+      expect(route.Properties?.AuthorizationType).toBe('JWT');
+      expect(referencedIds(route.Properties?.AuthorizerId)).toEqual([authorizerId]);
+      expect(referencedIds(route.Properties?.Target)).toEqual([integrationId]);
+    }
+    const integration = template.toJSON().Resources[integrationId!];
+    expect(referencedIds(integration.Properties.IntegrationUri)).toEqual([functionByModule(template, 'functions/api/handler.ts').id]);
+  });
+
+  it('the authorizer trusts the user pool as issuer and its client as audience', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+  });
+
+  it('stage: access logs and throttling', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 },
+    });
+  });
+
+  it('user pool: admin-created users, strong passwords, MFA required, custom:unit, the three groups', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'unit', Mutable: true, AttributeDataType: 'String' })]),
+    });
+    expect(resources(template, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties?.GroupName).sort()).toEqual([
+      'approver',
+      'bureau',
+      'school',
+    ]);
+  });
+
+  it('users cannot write their own unit; tokens can carry it', () => {
+    const [, client] = resources(template, 'AWS::Cognito::UserPoolClient')[0]!;
+    expect(client.Properties?.WriteAttributes).not.toContain('custom:unit');
+    expect(client.Properties?.ReadAttributes).toContain('custom:unit');
+    expect(client.Properties?.GenerateSecret).toBe(false);
+  });
+});
+
+describe('schedule', () => {
+  it('starts the review once a year in Asia/Shanghai with { scheduledTime }', () => {
+    const { template } = poolStack({ stage: 'dev' });
+    const [reviewId] = resources(template, 'AWS::StepFunctions::StateMachine')
+      .filter(([, m]) => m.Metadata?.['talentPool:stateMachine'] === 'review')
+      .map(([id]) => id);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 1 9 ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: { Ref: reviewId },
+        Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
+    });
+  });
+
+  it('the cron is a prop', () => {
+    const { template } = poolStack({ stage: 'dev', reviewSchedule: 'cron(30 8 25 8 ? *)' });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(30 8 25 8 ? *)' });
+  });
+});
+
+describe('alarms', () => {
+  const { stack, template } = poolStack({ stage: 'dev' });
+  const alarms = resources(template, 'AWS::CloudWatch::Alarm');
+  const topicId = logicalIdOf(stack, stack.alarms.topic);
+
+  it('failed executions of both machines, intake errors, dead letters, all to the topic', () => {
+    const metric = (namespace: string, name: string) =>
+      alarms.filter(([, a]) => a.Properties?.Namespace === namespace && a.Properties?.MetricName === name);
+    expect(metric('AWS/States', 'ExecutionsFailed')).toHaveLength(2);
+    expect(metric('AWS/Lambda', 'Errors')).toHaveLength(1);
+    const dlq = metric('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
+    expect(dlq).toHaveLength(2);
+    for (const [, a] of dlq) expect(a.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    for (const [, a] of alarms) expect(referencedIds(a.Properties?.AlarmActions)).toEqual([topicId]);
+  });
+
+  it('the topic is KMS-encrypted and SSL-only', () => {
+    const topic = template.toJSON().Resources[topicId];
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+});

@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../infra/paths';
+import { functionByModule, logicalIdOf, policiesOfRole, poolStack, referencedIds, resources } from './fixture';
+import type { Statement } from './fixture';
+
+const MODULES = {
+  intake: 'functions/intake/handler.ts',
+  scoring: 'functions/scoring/handler.ts',
+  roundSteps: 'functions/round-steps/handler.ts',
+  reviewSteps: 'functions/review-steps/handler.ts',
+  api: 'functions/api/handler.ts',
+} as const;
+
+describe('functions', () => {
+  const { stack, template } = poolStack({ stage: 'dev' });
+  const logicalId = (c: Parameters<typeof logicalIdOf>[1]) => logicalIdOf(stack, c);
+  const ids = {
+    pool: logicalId(stack.data.poolTable),
+    audit: logicalId(stack.data.auditTable),
+    idempotency: logicalId(stack.data.idempotencyTable),
+    bucket: logicalId(stack.uploads.bucket),
+    round: logicalId(stack.roundMachine.stateMachine),
+    review: logicalId(stack.reviewMachine.stateMachine),
+  };
+  const pool = resources(template, 'AWS::Lambda::Function').filter(([, f]) => f.Metadata?.['talentPool:handler']);
+  const grants = (module: string): Statement[] => policiesOfRole(template, functionByModule(template, module).roleId);
+  const actionsOn = (module: string, id: string) =>
+    grants(module)
+      .filter((s) => s.Effect === 'Allow' && s.Resource.some((r) => referencedIds(r).includes(id)))
+      .flatMap((s) => s.Action)
+      .sort();
+
+  it('exactly the five handler modules, each an existing file', () => {
+    expect(pool.map(([, f]) => f.Metadata?.['talentPool:handler']).sort()).toEqual(Object.values(MODULES).sort());
+    for (const [, f] of pool) expect(existsSync(join(REPO_ROOT, f.Metadata?.['talentPool:handler'] as string))).toBe(true);
+  });
+
+  it('Node 22 on arm64, X-Ray active, handler `handler`, env encrypted with the CMK, own log group', () => {
+    const [keyId] = resources(template, 'AWS::KMS::Key').map(([id]) => id);
+    for (const [, f] of pool) {
+      const p = f.Properties!;
+      expect(p.Runtime).toBe('nodejs22.x');
+      expect(p.Architectures).toEqual(['arm64']);
+      expect(p.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(p.Handler).toBe('index.handler');
+      expect(referencedIds(p.KmsKeyArn)).toEqual([keyId]);
+      const [logGroupId] = referencedIds((p.LoggingConfig as { LogGroup: unknown }).LogGroup);
+      expect(template.toJSON().Resources[logGroupId!].Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+  });
+
+  it('environment variables as in ARCHITECTURE.md', () => {
+    const env = (module: string) =>
+      Object.keys((functionByModule(template, module).fn.Properties?.Environment as { Variables: object }).Variables).sort();
+    const common = ['AUDIT_TABLE', 'LOG_LEVEL', 'NODE_OPTIONS', 'POOL_TABLE', 'POWERTOOLS_SERVICE_NAME'];
+    expect(env(MODULES.intake)).toEqual([...common, 'IDEMPOTENCY_TABLE', 'PERSON_ID_KEY', 'UPLOAD_BUCKET'].sort());
+    expect(env(MODULES.api)).toEqual(
+      [...common, 'PERSON_ID_KEY', 'REVIEW_STATE_MACHINE_ARN', 'ROUND_STATE_MACHINE_ARN', 'UPLOAD_BUCKET'].sort(),
+    );
+    for (const m of [MODULES.scoring, MODULES.roundSteps, MODULES.reviewSteps]) expect(env(m)).toEqual(common);
+  });
+
+  it('the person-id key is a dynamic reference, never a literal', () => {
+    for (const m of [MODULES.intake, MODULES.api]) {
+      const value = (functionByModule(template, m).fn.Properties?.Environment as { Variables: Record<string, unknown> })
+        .Variables.PERSON_ID_KEY;
+      expect(JSON.stringify(value)).toContain('{{resolve:secretsmanager:');
+    }
+  });
+
+  it('roles carry no AWS managed policy, and "*" is granted for X-Ray only', () => {
+    for (const [, f] of pool) {
+      const [roleId] = referencedIds(f.Properties?.Role);
+      expect(template.toJSON().Resources[roleId!].Properties.ManagedPolicyArns).toBeUndefined();
+      for (const s of policiesOfRole(template, roleId!)) {
+        if (s.Resource.includes('*')) expect(s.Action.every((a) => a.startsWith('xray:'))).toBe(true);
+        expect(s.Action.some((a) => a.includes('*'))).toBe(false);
+      }
+    }
+  });
+
+  it('the audit table: PutItem for the writers, PutItem/GetItem/Query for the API, never more', () => {
+    for (const m of [MODULES.intake, MODULES.scoring, MODULES.roundSteps, MODULES.reviewSteps]) {
+      expect(actionsOn(m, ids.audit)).toEqual(['dynamodb:PutItem']);
+    }
+    expect(actionsOn(MODULES.api, ids.audit)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+  });
+
+  it('the pool table: single-item reads and writes, Query on gsi1; no Scan, no batch write, no transactions', () => {
+    for (const m of Object.values(MODULES)) {
+      const actions = actionsOn(m, ids.pool);
+      expect(actions).toContain('dynamodb:UpdateItem');
+      for (const no of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:TransactWriteItems', 'dynamodb:DeleteTable']) {
+        expect(actions).not.toContain(no);
+      }
+      const indexGrant = grants(m).find((s) => JSON.stringify(s.Resource).includes('/index/gsi1'));
+      expect(indexGrant?.Action).toEqual(['dynamodb:Query']);
+    }
+  });
+
+  it('only Intake touches the idempotency table', () => {
+    expect(actionsOn(MODULES.intake, ids.idempotency)).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    for (const m of [MODULES.scoring, MODULES.roundSteps, MODULES.reviewSteps, MODULES.api]) {
+      expect(actionsOn(m, ids.idempotency)).toEqual([]);
+    }
+  });
+
+  it('S3: Intake reads objects under rounds/, the API may only put under rounds/ (presigned POST), no one else', () => {
+    const s3 = (m: string) => grants(m).filter((s) => s.Action.some((a) => a.startsWith('s3:')));
+    const onRounds = (s: Statement) => JSON.stringify(s.Resource).endsWith(`"Arn"]},"/rounds/*"]]}]`);
+    expect(s3(MODULES.intake).map((s) => [s.Action, onRounds(s)])).toEqual([[['s3:GetObject', 's3:GetObjectVersion'], true]]);
+    expect(s3(MODULES.api).map((s) => [s.Action, onRounds(s)])).toEqual([[['s3:PutObject'], true]]);
+    for (const m of [MODULES.scoring, MODULES.roundSteps, MODULES.reviewSteps]) expect(s3(m)).toEqual([]);
+    expect(actionsOn(MODULES.intake, ids.bucket)).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+  });
+
+  it('Step Functions: only the API, and only start (both) and answer the task token (round)', () => {
+    const states = (m: string) => grants(m).filter((s) => s.Action.some((a) => a.startsWith('states:')));
+    for (const m of [MODULES.intake, MODULES.scoring, MODULES.roundSteps, MODULES.reviewSteps]) expect(states(m)).toEqual([]);
+    expect(actionsOn(MODULES.api, ids.review)).toEqual(['states:StartExecution']);
+    expect(actionsOn(MODULES.api, ids.round)).toEqual([
+      'states:SendTaskFailure',
+      'states:SendTaskHeartbeat',
+      'states:SendTaskSuccess',
+      'states:StartExecution',
+    ]);
+  });
+});
