@@ -1,0 +1,97 @@
+// `npm start`: the whole system on 127.0.0.1 — no AWS account, no Docker. Prints where
+// everything listens and how to get tokens; Ctrl-C stops it cleanly.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SESSION_FILE, type LocalSession } from '../cli/local-session';
+import { startLocalSystem, type LocalSystem } from './system';
+
+const HELP = `用法 Usage: npm start -- [--port N] [--control-port N] [--persist [DIR]]
+
+  在本机启动完整系统（本地 DynamoDB、S3、状态机、HTTP API、年度考核定时器）。
+  Starts the whole system on this machine (local DynamoDB, S3, state machines, HTTP API, the yearly schedule).
+
+  --port N           API 端口，默认 4100（0 = 任意空闲端口）/ API port, default 4100 (0 = any free port)
+  --control-port N   本地控制端口，默认 4101 / local control port, default 4101
+  --persist [DIR]    数据保存到目录（默认 .data/store），否则仅在内存中
+                     keep data in DIR (default .data/store) instead of memory only
+`;
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4100' },
+    'control-port': { type: 'string', default: '4101' },
+    persist: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  allowPositionals: true,
+  strict: true,
+});
+if (values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+const port = Number(values.port);
+const controlPort = Number(values['control-port']);
+if (!Number.isInteger(port) || !Number.isInteger(controlPort)) {
+  process.stderr.write(`端口应为整数 / ports are integers\n\n${HELP}`);
+  process.exit(2);
+}
+const dataDir = values['data-dir'] ? resolve(values['data-dir']) : values.persist ? resolve('.data', 'store') : undefined;
+
+const t0 = performance.now();
+let system: LocalSystem;
+try {
+  system = await startLocalSystem({ port, controlPort, ...(dataDir ? { dataDir } : {}) });
+} catch (e) {
+  const err = e as NodeJS.ErrnoException;
+  process.stderr.write(err.code === 'EADDRINUSE'
+    ? `端口已被占用（是否已有 npm start 在运行？）可用 --port / --control-port 换端口。\nA port is in use (is npm start already running?). Choose others with --port / --control-port.\n`
+    : `启动失败 / failed to start: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+}
+
+const session: LocalSession = { apiUrl: system.apiUrl, controlUrl: system.controlUrl, startedAt: new Date().toISOString() };
+mkdirSync(resolve('.data'), { recursive: true });
+writeFileSync(SESSION_FILE, JSON.stringify(session, null, 2));
+
+const bureau = await system.issuer.mint({ sub: 'local-demo-bureau', username: 'demo-bureau', groups: ['bureau'] });
+const approver = await system.issuer.mint({ sub: 'local-demo-approver', username: 'demo-approver', groups: ['approver'] });
+const next = system.scheduler.next()[0];
+const s = system.stack;
+process.stdout.write(`
+talent-pool 本地环境已启动 / the local stack is up (${Math.round(performance.now() - t0)} ms)
+
+  HTTP API        ${system.apiUrl}
+  本地控制 control ${system.controlUrl}   (令牌、模拟时钟、立即触发考核 / tokens, simulated clock, fire the review)
+  DynamoDB        ${s.dynamo.endpoint}   表 tables: ${Object.values(s.tables).join(', ')}
+  S3              ${s.s3.endpoint}   桶 bucket: ${s.buckets.join(', ')}
+  Step Functions  ${s.sfnEndpoint.endpoint}   状态机: ${s.stateMachines.map((m) => m.kind ?? m.name).join(', ')}
+  数据 data       ${dataDir ?? '仅内存 in memory (--persist 保存 to keep)'}
+  年度考核 review  下次 next ${next ? `${next.next} (${next.expression} ${next.timezone})` : '—'}
+
+演示令牌（8 小时有效）/ demo tokens (valid 8 h):
+  bureau    ${bureau}
+  approver  ${approver}
+  school    curl -s -X POST ${system.controlUrl}/tokens -d '{"role":"school","unit":"JT-XYXX"}'
+
+试试 Try:  npm run --silent bureau -- round list --as bureau
+          npm run demo
+Ctrl-C 停止 / to stop
+`);
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: 正在停止 / stopping…\n`);
+  rmSync(SESSION_FILE, { force: true });
+  const timer = setTimeout(() => process.exit(1), 10_000);
+  await system.close();
+  clearTimeout(timer);
+  process.stdout.write('已停止 / stopped\n');
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

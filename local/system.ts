@@ -1,0 +1,110 @@
+// The whole system on one machine — what `npm start`, the demo and the end-to-end tests run:
+// the synthesized template (infra/), the emulators and in-process state machines
+// (local/stack.ts), the HTTP API behind a local JWT issuer, the yearly schedule on the
+// simulated clock, and the control endpoint.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { synthTalentPool } from '../infra/synth';
+import type { TalentPoolStackProps } from '../infra/stack';
+import { SimulatedClock } from './clock';
+import { startControl, type LocalControl } from './control';
+import { startLocalHttpApi, type LocalHttpApi } from './gateway/http-api';
+import { createLocalIssuer, type LocalIssuer } from './gateway/jwt';
+import { routeKeysFromTemplate } from './gateway/routes';
+import { LocalScheduler, schedulesFromTemplate } from './schedule';
+import { startLocalStack, type LocalStack } from './stack';
+import { resolveValue, resourcesOfType, type CfnTemplate } from './template';
+
+export interface LocalSystemOptions {
+  /** API port (0 = any free port). */
+  port?: number;
+  controlPort?: number;
+  /** Persist tables and uploads here (and the person-id key, so ids stay stable). */
+  dataDir?: string;
+  clock?: SimulatedClock;
+  /** Real ms between retries (tests: 0); default the definitions' own intervals. */
+  retryIntervalMs?: number;
+  stackProps?: Partial<TalentPoolStackProps>;
+}
+
+export interface LocalSystem {
+  apiUrl: string;
+  controlUrl: string;
+  template: CfnTemplate;
+  stack: LocalStack;
+  issuer: LocalIssuer;
+  clock: SimulatedClock;
+  scheduler: LocalScheduler;
+  close(): Promise<void>;
+}
+
+/** The Lambda behind the HTTP API's integrations, read from the template. */
+export function apiFunctionArn(template: CfnTemplate): string {
+  const arns = new Set(resourcesOfType(template, 'AWS::ApiGatewayV2::Integration')
+    .map(([id, r]) => String(resolveValue(template, r.Properties?.IntegrationUri, {}, `${id}.IntegrationUri`))));
+  if (arns.size !== 1) throw new Error(`expected one API integration target, found ${arns.size}`);
+  return [...arns][0] as string;
+}
+
+/** A random key per run, or one kept beside persisted data so personIds survive restarts. */
+function personIdKey(dataDir: string | undefined): string {
+  if (!dataDir) return randomBytes(32).toString('hex');
+  const file = join(dataDir, 'person-id-key');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const key = randomBytes(32).toString('hex');
+    writeFileSync(file, key, { mode: 0o600 });
+    return key;
+  }
+}
+
+export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
+  const { template } = synthTalentPool({ props: { stage: 'dev', ...options.stackProps } }) as unknown as { template: CfnTemplate };
+  const clock = options.clock ?? new SimulatedClock({ followRealTime: true });
+  const stack = await startLocalStack(template, {
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    clock,
+    ...(options.retryIntervalMs === undefined ? {} : { retryIntervalMs: options.retryIntervalMs }),
+    environment: { PERSON_ID_KEY: personIdKey(options.dataDir), LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN' },
+  });
+  let api: LocalHttpApi | undefined;
+  let control: LocalControl | undefined;
+  const scheduler = new LocalScheduler(schedulesFromTemplate(template), clock, stack.sfn);
+  try {
+    const issuer = await createLocalIssuer();
+    const arn = apiFunctionArn(template);
+    api = await startLocalHttpApi({
+      routeKeys: routeKeysFromTemplate(template),
+      issuer,
+      handler: (event) => stack.lambdas.invoke(arn, event) as Promise<object>,
+      ...(options.port === undefined ? {} : { port: options.port }),
+    });
+    scheduler.start();
+    control = await startControl({ issuer, clock, scheduler, stack, ...(options.controlPort === undefined ? {} : { port: options.controlPort }) });
+    const [a, c] = [api, control];
+    return {
+      apiUrl: a.url,
+      controlUrl: c.url,
+      template,
+      stack,
+      issuer,
+      clock,
+      scheduler,
+      async close() {
+        scheduler.stop();
+        await c.close();
+        await a.close();
+        await stack.stop();
+      },
+    };
+  } catch (e) {
+    scheduler.stop();
+    await control?.close().catch(() => {});
+    await api?.close().catch(() => {});
+    await stack.stop().catch(() => {});
+    throw e;
+  }
+}
