@@ -59,14 +59,15 @@ export const DecisionBody = z
   });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
-export const TalkBody = z
-  .object({
-    date: IsoDateSchema,
-    trigger: z.enum(['post-change', 'promotion', 'setback', 'assessment', 'routine']),
-    by: z.string().min(1).max(100),
-    summary: z.string().min(1).max(4000),
-  })
-  .strict();
+/**
+ * Talks, training and rotations: the domain's record schemas (domain/talks/records.ts) are
+ * the request bodies, so what the API accepts is what a member's history can hold.
+ *   talk     { on, by, kind?: 'regular'|'organisational', triggers?: ('post-change'|'promotion'|'setback'|'assessment')[], notes?, id? }
+ *   training { kind: 'training-class'|'course'|'secondment-study', title, provider, hours, from, to, id? }
+ *   rotation { kind: 'temporary-posting'|'shadowing'|'group-school-exchange'|'school-office-exchange',
+ *              hostUnit: { code?, name }, postArea: 'teaching'|'moral-education'|'management'|'other', from, to: date|null, id? }
+ */
+export { TalkRecordSchema as TalkBody, TrainingRecordSchema as TrainingBody, RotationRecordSchema as RotationBody } from '../../domain/talks';
 
 export const AssessmentBody = z
   .object({

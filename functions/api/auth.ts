@@ -1,0 +1,74 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { Forbidden, Unauthorized } from '../shared/errors';
+import { UnitCodeSchema } from './contracts';
+
+/**
+ * Who is calling, from the JWT authorizer's claims (Cognito: `cognito:groups`, `custom:unit`).
+ * API Gateway flattens an array claim to a string like "[bureau approver]"; a real array or
+ * a comma list is accepted too. A school user without a (well-formed) unit is refused: a
+ * school sees only its own unit, so it must have one.
+ */
+export type Role = 'bureau' | 'approver' | 'school';
+const ROLES: readonly Role[] = ['bureau', 'approver', 'school'];
+
+export interface Caller {
+  sub: string;
+  username: string;
+  roles: ReadonlySet<Role>;
+  /** The school user's unit code (`custom:unit`). */
+  unit?: string;
+}
+
+type Claims = Record<string, unknown>;
+
+export function parseGroups(raw: unknown): Role[] {
+  const words = Array.isArray(raw)
+    ? raw.map(String)
+    : typeof raw === 'string'
+      ? raw.replace(/^\s*\[|\]\s*$/g, '').split(/[\s,]+/)
+      : [];
+  return ROLES.filter((r) => words.some((w) => w.trim().replace(/^"|"$/g, '') === r));
+}
+
+export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
+  const claims = (event.requestContext?.authorizer?.jwt?.claims ?? {}) as Claims;
+  const sub = typeof claims.sub === 'string' ? claims.sub : '';
+  if (sub === '') throw new Unauthorized();
+  const username = typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : sub;
+  const roles = new Set(parseGroups(claims['cognito:groups']));
+  const rawUnit = claims['custom:unit'];
+  const unit = typeof rawUnit === 'string' && UnitCodeSchema.safeParse(rawUnit).success ? rawUnit : undefined;
+  if (roles.has('school') && unit === undefined) {
+    throw new Forbidden('学校账号未设置所属单位，无法使用', 'a school account without a unit is refused');
+  }
+  return { sub, username, roles, ...(unit !== undefined ? { unit } : {}) };
+}
+
+/** Throws 403 unless the caller holds one of the roles. */
+export function requireRole(caller: Caller, ...roles: Role[]): void {
+  if (!roles.some((r) => caller.roles.has(r))) throw new Forbidden();
+}
+
+export function isBureau(caller: Caller): boolean {
+  return caller.roles.has('bureau');
+}
+
+/**
+ * The unit a school caller is confined to on unit-scoped routes, or undefined for the
+ * bureau, who acts for every unit. Holding the approver group as well widens nothing: the
+ * approver has no unit-scoped rights.
+ */
+export function confinedUnit(caller: Caller): string | undefined {
+  if (caller.roles.has('bureau')) return undefined;
+  return caller.roles.has('school') ? caller.unit : undefined;
+}
+
+/** Bureau and approver see rounds whole; a school sees their public fields. */
+export function seesRoundsWhole(caller: Caller): boolean {
+  return caller.roles.has('bureau') || caller.roles.has('approver');
+}
+
+/** Audit actor for a person. */
+export function actorOf(caller: Caller): string {
+  return `user:${caller.username}`;
+}

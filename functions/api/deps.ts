@@ -1,0 +1,49 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PLAN_2020 } from '../../domain/policy/plan-2020';
+import type { Policy } from '../../domain/policy/schema';
+import { AuditLog } from '../shared/audit';
+import { docClient, s3Client, sfnClient } from '../shared/clients';
+import { readEnv } from '../shared/env';
+import { repositories, type Repositories } from '../shared/repository';
+
+/** Everything a route needs, built once per container on first use (the env is read then). */
+export interface ApiDeps {
+  repos: Repositories;
+  audit: AuditLog;
+  doc: DynamoDBDocumentClient;
+  table: string;
+  s3: S3Client;
+  bucket: string;
+  sfn: SFNClient;
+  roundMachineArn: string;
+  reviewMachineArn: string;
+  policy: Policy;
+}
+
+let cached: ApiDeps | undefined;
+
+export function apiDeps(): ApiDeps {
+  if (cached) return cached;
+  const env = readEnv(['POOL_TABLE', 'AUDIT_TABLE', 'UPLOAD_BUCKET', 'ROUND_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN']);
+  const doc = docClient();
+  cached = {
+    repos: repositories(doc, env.POOL_TABLE),
+    audit: new AuditLog(doc, env.AUDIT_TABLE),
+    doc,
+    table: env.POOL_TABLE,
+    s3: s3Client(),
+    bucket: env.UPLOAD_BUCKET,
+    sfn: sfnClient(),
+    roundMachineArn: env.ROUND_STATE_MACHINE_ARN,
+    reviewMachineArn: env.REVIEW_STATE_MACHINE_ARN,
+    policy: PLAN_2020,
+  };
+  return cached;
+}
+
+/** Tests: forget the wiring so a new environment is read. */
+export function resetApiWiring(): void {
+  cached = undefined;
+}

@@ -1,0 +1,35 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { NotFound } from '../shared/errors';
+import { errorResponse } from '../shared/http';
+import { logger } from '../shared/logger';
+import { callerOf } from './auth';
+import { apiDeps } from './deps';
+import { requestOf } from './request';
+import { routeFor } from './router';
+
+export { ROUTE_KEYS } from './router';
+export { resetApiWiring } from './deps';
+
+/**
+ * The HTTP API (API Gateway v2, JWT authorizer): one function, a tiny router over
+ * `routeKey`. Thin: who is calling (auth.ts) → the route (parse with zod, call the domain,
+ * persist through the repositories) → one error mapper (shared/http.ts).
+ */
+async function api(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {
+  try {
+    const route = routeFor(event.routeKey);
+    if (!route) throw new NotFound({ zh: '该接口', en: 'route' }, 'ROUTE_NOT_FOUND');
+    const caller = callerOf(event);
+    logger.appendKeys({ routeKey: event.routeKey, caller: caller.username });
+    return await route(requestOf(event, caller, new Date()), apiDeps());
+  } catch (e) {
+    return errorResponse(e, logger);
+  } finally {
+    logger.removeKeys(['routeKey', 'caller']);
+  }
+}
+
+export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>(api)
+  .use(injectLambdaContext(logger, { resetKeys: true }));

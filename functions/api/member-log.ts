@@ -1,0 +1,36 @@
+import type { Member, MemberEvent, MemberEventInput } from '../../domain/membership';
+import { writeMemberEvents } from '../round-steps/member-writer';
+import { DomainRejection, NotFound } from '../shared/errors';
+import type { MemberEvent as StoredEvent } from '../shared/repository';
+import type { ApiDeps } from './deps';
+
+/**
+ * A member's lifecycle through the domain reducer, written the one way the system writes it
+ * (round-steps/member-writer.ts: events `EVENT#{on}#{seq}`, then the snapshot with its
+ * version check; a lost race is re-read and re-reduced). The reducer's refusal is a 422.
+ */
+
+export function memberNotFound(personId: string): NotFound {
+  return new NotFound({ zh: `后备人才 ${personId}`, en: `member ${personId}` }, 'MEMBER_NOT_FOUND');
+}
+
+/** The domain events behind stored ones (payload is the parsed domain event). */
+export function domainEvents(stored: readonly StoredEvent[]): MemberEvent[] {
+  return stored.map((e) => ({ ...(e.payload ?? {}), type: e.type }) as unknown as MemberEvent);
+}
+
+export async function appendMemberEvent(
+  deps: ApiDeps,
+  personId: string,
+  input: MemberEventInput,
+  opts: { now: Date; name?: string },
+): Promise<{ member: Member; seq: number }> {
+  const written = await writeMemberEvents(
+    { members: deps.repos.members, policy: deps.policy, now: () => opts.now },
+    personId,
+    [input],
+    { applied: () => false, ...(opts.name !== undefined ? { name: opts.name } : {}) },
+  );
+  if (!written.ok) throw new DomainRejection(written.problems, '该事项不能记录', 'the event cannot be recorded');
+  return { member: written.after, seq: written.after.version };
+}

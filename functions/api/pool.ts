@@ -1,0 +1,119 @@
+import type { Member } from '../../domain/membership';
+import { talkObligations } from '../../domain/talks';
+import { TIERS, TIER_NAMES } from '../../domain/tier';
+import { PERSON_ID_PATTERN } from '../shared/person-id';
+import { ValidationError } from '../shared/errors';
+import { json } from '../shared/http';
+import type { MemberSnapshot, RecordKind } from '../shared/repository';
+import { problem } from '../../domain/problem';
+import { requireRole } from './auth';
+import { UnitCodeSchema } from './contracts';
+import type { ApiDeps } from './deps';
+import { domainEvents, memberNotFound } from './member-log';
+import { occupancy, poolMembers } from './occupancy';
+import { pathParam, queryParam, tierQuery, type ApiRequest } from './request';
+import { memberWarnings } from './warnings';
+
+/**
+ * The pool (T-CAP, M-TERM, C-PRIORITY): tiers against caps, members with terms, warnings
+ * and last grade, filterable by ?tier= ?unit= ?status= ?warning= — the query the bureau runs
+ * when a post, an award or a training place is to be filled from the pool.
+ */
+
+/** Today in Asia/Shanghai (the bureau's calendar). */
+export function shanghaiDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function memberView(s: MemberSnapshot<Member>, asOf: string) {
+  const m = s.state;
+  const last = m.assessments[m.assessments.length - 1];
+  return {
+    personId: s.personId,
+    name: s.name,
+    unit: s.unitCode,
+    tier: m.tier,
+    tierName: TIER_NAMES[m.tier].zh,
+    cohort: m.cohortId,
+    termStart: m.termStart,
+    termEnd: m.termEnd,
+    status: m.status,
+    holdsSeat: m.holdsSeat,
+    source: m.source,
+    ...(m.roundId ? { roundId: m.roundId } : {}),
+    warnings: memberWarnings(m, asOf),
+    lastGrade: last ? { year: last.year, review: last.review, grade: last.grade, ...(last.score !== undefined ? { score: last.score } : {}) } : null,
+    talks: m.talks.length,
+    trainings: m.trainings,
+    trainingHours: m.trainingHours,
+    rotations: m.rotations,
+  };
+}
+
+const STATUSES = new Set(['active', 'removal-pending']);
+
+export async function getPool(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau');
+  const tier = tierQuery(req);
+  const unit = queryParam(req, 'unit');
+  const status = queryParam(req, 'status');
+  const warning = queryParam(req, 'warning');
+  if (unit !== undefined && !UnitCodeSchema.safeParse(unit).success) {
+    throw new ValidationError([problem('QUERY_INVALID', 'unit', '单位代码格式不正确', 'unit: a unit code like JT-XYXX')]);
+  }
+  if (status !== undefined && !STATUSES.has(status)) {
+    throw new ValidationError([problem('QUERY_INVALID', 'status', 'status 应为 active 或 removal-pending', 'status: active or removal-pending')]);
+  }
+  const asOf = shanghaiDate(req.now);
+  const all = await poolMembers(deps);
+  const seats = await occupancy(deps, all);
+  const members = all
+    .filter((s) => s.state !== undefined && s.tier !== null)
+    .map((s) => memberView(s, asOf))
+    .filter((m) => (tier === undefined || m.tier === tier) && (unit === undefined || m.unit === unit) && (status === undefined || m.status === status))
+    .filter((m) => warning === undefined || m.warnings.some((w) => w.code === warning))
+    .sort((a, b) => a.tier - b.tier || a.unit.localeCompare(b.unit) || a.personId.localeCompare(b.personId));
+  return json(200, {
+    asOf,
+    tiers: TIERS.map((t) => ({ ...seats[t], name: TIER_NAMES[t] })),
+    members,
+    warnings: members.flatMap((m) => m.warnings.map((w) => ({ personId: m.personId, name: m.name, unit: m.unit, tier: m.tier, ...w }))),
+  });
+}
+
+const KINDS: RecordKind[] = ['talk', 'training', 'rotation'];
+
+export async function getMember(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau');
+  const personId = pathParam(req, 'personId', PERSON_ID_PATTERN);
+  const s = await deps.repos.members.get<Member>(personId);
+  if (!s || !s.state) throw memberNotFound(personId);
+  const asOf = shanghaiDate(req.now);
+  const [stored, talks, training, rotations] = await Promise.all([
+    deps.repos.members.events(personId),
+    ...KINDS.map((k) => deps.repos.records.list(personId, k)),
+  ]);
+  const m = s.state;
+  const talkStatus = talkObligations(domainEvents(stored ?? []), m.talks, asOf, deps.policy);
+  return json(200, {
+    asOf,
+    member: {
+      ...memberView(s, asOf),
+      since: m.since,
+      assessments: m.assessments,
+      recommendations: m.recommendations,
+      appointments: m.appointments,
+      tierHistory: m.tierHistory,
+      previousTerms: m.previousTerms,
+      ...(m.veto ? { veto: m.veto } : {}),
+      ...(m.pendingRemoval ? { pendingRemoval: m.pendingRemoval } : {}),
+      ...(m.exit ? { exit: m.exit } : {}),
+      version: s.version,
+    },
+    events: (stored ?? []).map((e) => ({ at: e.at, seq: e.seq, type: e.type, clause: e.clause, payload: e.payload })),
+    talks,
+    training,
+    rotations,
+    dueTalks: talkStatus,
+  });
+}

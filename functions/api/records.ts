@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { ClauseId } from '../../domain/clauses';
+import type { Member, MemberEventInput } from '../../domain/membership';
+import type { Result } from '../../domain/problem';
+import { parseRotationRecord, parseTalkRecord, parseTrainingRecord, type RotationRecord, type TalkRecord, type TrainingRecord } from '../../domain/talks';
+import { Conflict, Forbidden, ValidationError } from '../shared/errors';
+import { json } from '../shared/http';
+import { PERSON_ID_PATTERN } from '../shared/person-id';
+import type { MemberRecord, RecordKind } from '../shared/repository';
+import { actorOf, confinedUnit, requireRole, type Role } from './auth';
+import type { ApiDeps } from './deps';
+import { appendMemberEvent, memberNotFound } from './member-log';
+import { jsonBody, pathParam, type ApiRequest } from './request';
+
+/**
+ * A member's records: talks (C-TALK), training (D-TRAIN), rotations (D-ROTATE). Each is
+ * parsed by the domain's parser, applied to the member through the reducer (a record
+ * before admission or after removal is refused, 422), stored as a record item, audited.
+ *
+ * Who: the bureau records all three. A school may record training for members of its own
+ * unit (X-UNITS / D-TRAIN: each unit trains its own reserves and keeps their training
+ * plans); talks (by whoever holds management authority) and rotations (arranged across
+ * units) stay with the bureau.
+ */
+
+interface Kind<R extends { id?: string | undefined }> {
+  kind: RecordKind;
+  clause: ClauseId;
+  roles: Role[];
+  parse: (input: unknown) => Result<R>;
+  date: (r: R) => string;
+  event: (r: R & { id: string }) => MemberEventInput;
+}
+
+const TALK: Kind<TalkRecord> = {
+  kind: 'talk', clause: 'C-TALK', roles: ['bureau'], parse: parseTalkRecord, date: (r) => r.on,
+  event: ({ on, ...record }) => ({ type: 'talked', on, record }),
+};
+const TRAINING: Kind<TrainingRecord> = {
+  kind: 'training', clause: 'D-TRAIN', roles: ['bureau', 'school'], parse: parseTrainingRecord, date: (r) => r.from,
+  event: (record) => ({ type: 'trained', on: record.from, record }),
+};
+const ROTATION: Kind<RotationRecord> = {
+  kind: 'rotation', clause: 'D-ROTATE', roles: ['bureau'], parse: parseRotationRecord, date: (r) => r.from,
+  event: (record) => ({ type: 'rotated', on: record.from, record }),
+};
+
+function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
+  return async (req: ApiRequest, deps: ApiDeps) => {
+    requireRole(req.caller, ...k.roles);
+    const personId = pathParam(req, 'personId', PERSON_ID_PATTERN);
+    const parsed = k.parse(jsonBody(req));
+    if (!parsed.ok) throw new ValidationError(parsed.problems);
+
+    const own = confinedUnit(req.caller);
+    const current = await deps.repos.members.get<Member>(personId);
+    // A school hears the same 403 whether the member is another unit's or nobody's.
+    if (own !== undefined && current?.unitCode !== own) throw new Forbidden('只能为本单位的后备人才记录', 'your own unit\'s members only');
+    if (!current) throw memberNotFound(personId);
+
+    const id = parsed.value.id ?? `${k.kind.slice(0, 1).toUpperCase()}${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+    if (parsed.value.id !== undefined && (await deps.repos.records.list(personId, k.kind)).some((r) => r.id === id)) {
+      throw new Conflict('RECORD_EXISTS', `记录 ${id} 已存在`, `record ${id} already exists`, { clause: k.clause });
+    }
+    const record = { ...parsed.value, id };
+    const { seq } = await appendMemberEvent(deps, personId, k.event(record), { now: req.now });
+    const item: MemberRecord = {
+      ...record,
+      kind: k.kind,
+      personId,
+      unitCode: current.unitCode,
+      date: k.date(record),
+      recordedBy: req.caller.username,
+      recordedAt: req.now.toISOString(),
+      eventSeq: seq,
+    };
+    await deps.repos.records.add(item);
+    await deps.audit.append({
+      entity: `member/${personId}`,
+      action: `member.${k.kind}-recorded`,
+      actor: actorOf(req.caller),
+      clause: k.clause,
+      details: { id, date: item.date, seq },
+    });
+    return json(201, { record: item });
+  };
+}
+
+export const postTalk = recordRoute(TALK);
+export const postTraining = recordRoute(TRAINING);
+export const postRotation = recordRoute(ROTATION);

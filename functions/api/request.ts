@@ -1,0 +1,75 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { z } from 'zod';
+import { problem } from '../../domain/problem';
+import { issuesToProblems } from '../../domain/scoring/issues';
+import { NotFound, ValidationError } from '../shared/errors';
+import type { Caller } from './auth';
+
+/** What a route sees of a request: the caller, the path and query, the body, the time. */
+export interface ApiRequest {
+  caller: Caller;
+  path: Readonly<Record<string, string | undefined>>;
+  query: Readonly<Record<string, string | undefined>>;
+  rawBody: string | undefined;
+  now: Date;
+}
+
+export function requestOf(event: APIGatewayProxyEventV2WithJWTAuthorizer, caller: Caller, now: Date): ApiRequest {
+  const rawBody = event.body === undefined
+    ? undefined
+    : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  return { caller, path: event.pathParameters ?? {}, query: event.queryStringParameters ?? {}, rawBody, now };
+}
+
+/** The body as JSON (an empty body is `{}`); not JSON → 400. */
+export function jsonBody(req: ApiRequest): unknown {
+  if (req.rawBody === undefined || req.rawBody.trim() === '') return {};
+  try {
+    return JSON.parse(req.rawBody) as unknown;
+  } catch {
+    throw new ValidationError([problem('BODY_NOT_JSON', '', '请求内容不是有效的 JSON', 'the body is not valid JSON')]);
+  }
+}
+
+/** The body parsed by a contract; every fault a problem with its field path → 400. */
+export function parseBody<S extends z.ZodType>(req: ApiRequest, schema: S): z.output<S> {
+  const parsed = schema.safeParse(jsonBody(req));
+  if (!parsed.success) throw new ValidationError(issuesToProblems(parsed.error, 'BODY_INVALID'));
+  return parsed.data;
+}
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * A path parameter. A value that could not be an id of that kind is "not found", never an
+ * echo into a key expression.
+ */
+export function pathParam(req: ApiRequest, name: string, pattern: RegExp = SAFE_ID): string {
+  const v = req.path[name];
+  if (v === undefined || !pattern.test(v)) throw new NotFound({ zh: name, en: name });
+  return v;
+}
+
+export function queryParam(req: ApiRequest, name: string): string | undefined {
+  const v = req.query[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** ?limit= (1…1000, default 100) and ?cursor= for paginated lists. */
+export function pageOf(req: ApiRequest): { limit: number; cursor?: string } {
+  const raw = queryParam(req, 'limit');
+  const n = raw === undefined ? 100 : Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    throw new ValidationError([problem('QUERY_INVALID', 'limit', 'limit 应为 1 至 1000 的整数', 'limit: an integer 1…1000')]);
+  }
+  const cursor = queryParam(req, 'cursor');
+  return cursor === undefined ? { limit: n } : { limit: n, cursor };
+}
+
+/** ?tier=1|2|3 */
+export function tierQuery(req: ApiRequest): 1 | 2 | 3 | undefined {
+  const raw = queryParam(req, 'tier');
+  if (raw === undefined) return undefined;
+  if (raw === '1' || raw === '2' || raw === '3') return Number(raw) as 1 | 2 | 3;
+  throw new ValidationError([problem('QUERY_INVALID', 'tier', 'tier 应为 1、2 或 3', 'tier: 1, 2 or 3')]);
+}

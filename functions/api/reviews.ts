@@ -1,0 +1,139 @@
+import type { Member } from '../../domain/membership';
+import { Conflict, Forbidden, NotFound } from '../shared/errors';
+import { json } from '../shared/http';
+import { PERSON_ID_PATTERN } from '../shared/person-id';
+import type { Assessment, Review } from '../shared/repository';
+import { actorOf, confinedUnit, requireRole } from './auth';
+import { AssessmentBody, StartReviewBody } from './contracts';
+import type { ApiDeps } from './deps';
+import { memberNotFound } from './member-log';
+import { parseBody, pathParam, type ApiRequest } from './request';
+import { ReviewItems } from '../review-steps/review-items';
+import { shanghaiDate } from './pool';
+import { startExecution } from './sfn';
+
+/**
+ * Annual reviews (M-TERM). The schedule starts one every year; the bureau may start one now
+ * (POST /reviews). Units submit the assessments of their own members while the review's
+ * window is open (X-UNITS); the bureau may submit any.
+ */
+
+/** asOf → that day at 09:00 Beijing time; none → now. */
+export function scheduledTimeOf(asOf: string | undefined, now: Date): string {
+  return asOf !== undefined ? `${asOf}T09:00:00+08:00` : now.toISOString();
+}
+
+/** The review a start makes: Plan names it by the Beijing date of its time (review-steps/plan.ts). */
+export function reviewIdOf(scheduledTime: string): string {
+  return `REV-${shanghaiDate(new Date(scheduledTime))}`;
+}
+
+export async function startReview(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau');
+  const body = parseBody(req, StartReviewBody);
+  const scheduledTime = scheduledTimeOf(body.asOf, req.now);
+  const reviewId = reviewIdOf(scheduledTime);
+  // One review per date (Plan's rule): a second start for the same date is a 409.
+  const name = `api-${reviewId}`;
+  const started = await startExecution(deps.sfn, { stateMachineArn: deps.reviewMachineArn, name, input: { scheduledTime } },
+    () => new Conflict('REVIEW_EXECUTION_EXISTS', `${reviewId} 的考核已经启动`, `review ${reviewId} has already been started`, { clause: 'M-TERM' }));
+  await deps.audit.append({
+    entity: `review/${reviewId}`,
+    action: 'review.started',
+    actor: actorOf(req.caller),
+    clause: 'M-TERM',
+    details: { scheduledTime, executionArn: started.executionArn },
+  });
+  return json(202, { reviewId, executionArn: started.executionArn, scheduledTime });
+}
+
+function reviewNotFound(reviewId: string): NotFound {
+  return new NotFound({ zh: `考核 ${reviewId}`, en: `review ${reviewId}` }, 'REVIEW_NOT_FOUND');
+}
+
+async function allAssessments(deps: ApiDeps, reviewId: string): Promise<Assessment[]> {
+  const out: Assessment[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.repos.reviews.listAssessments(reviewId, { limit: 1000, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
+
+export async function getReview(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau');
+  const reviewId = pathParam(req, 'reviewId');
+  const review = await deps.repos.reviews.get(reviewId);
+  if (!review) throw reviewNotFound(reviewId);
+  const items = new ReviewItems({ doc: deps.doc, table: deps.table });
+  const [assessments, expected, outcomes, dueTalks] = await Promise.all([
+    allAssessments(deps, reviewId), items.expected(reviewId), items.outcomes(reviewId), items.dueTalks(reviewId),
+  ]);
+  const submitted = new Set(assessments.map((a) => a.personId));
+  return json(200, {
+    review,
+    expected,
+    missing: expected.filter((e) => !submitted.has(e.personId)).map((e) => ({ personId: e.personId, name: e.name, unit: e.unitCode, tier: e.tier })),
+    assessments,
+    outcomes,
+    dueTalks,
+  });
+}
+
+/** The review takes assessments while `open` and, when it has one, before `windowClosesAt`. */
+function requireOpen(review: Review, now: Date): void {
+  const closesAt = typeof review.windowClosesAt === 'string' ? review.windowClosesAt : undefined;
+  if (review.status !== 'open' || (closesAt !== undefined && now.getTime() >= Date.parse(closesAt))) {
+    throw new Conflict('REVIEW_NOT_OPEN', '考核未在报送期内', 'the review is not taking assessments now', { clause: 'X-UNITS' });
+  }
+}
+
+export async function putAssessment(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'school', 'bureau');
+  const reviewId = pathParam(req, 'reviewId');
+  const personId = pathParam(req, 'personId', PERSON_ID_PATTERN);
+  const body = parseBody(req, AssessmentBody);
+
+  const own = confinedUnit(req.caller);
+  const member = await deps.repos.members.get<Member>(personId);
+  // X-UNITS: a unit assesses its own reserves. The same 403 whether the member is another
+  // unit's or does not exist.
+  if (own !== undefined && member?.unitCode !== own) throw new Forbidden('只能报送本单位后备人才的考核', 'your own unit\'s members only');
+  if (!member || member.tier === null) throw memberNotFound(personId);
+
+  const review = await deps.repos.reviews.get(reviewId);
+  if (!review) throw reviewNotFound(reviewId);
+  requireOpen(review, req.now);
+  // The review's roster (OpenWindow's expected assessments): only members under review.
+  const expected = await new ReviewItems({ doc: deps.doc, table: deps.table }).expected(reviewId);
+  if (expected.length > 0 && !expected.some((e) => e.personId === personId)) {
+    throw new Conflict('NOT_UNDER_REVIEW', '该后备人才不在本次考核名单中', 'the member is not under this review', { clause: 'M-TERM' });
+  }
+
+  const previous = await deps.repos.reviews.getAssessment(reviewId, personId);
+  const assessment: Assessment = {
+    reviewId,
+    personId,
+    unitCode: member.unitCode,
+    tier: member.tier,
+    grade: body.grade,
+    score: body.score,
+    assessedBy: body.assessedBy,
+    veto: body.veto !== undefined,
+    ...(body.veto ? { vetoReason: body.veto.reason } : {}),
+    ...(body.meetsPostConditions !== undefined ? { meetsPostConditions: body.meetsPostConditions } : {}),
+    submittedBy: req.caller.username,
+    submittedAt: req.now.toISOString(),
+  };
+  await deps.repos.reviews.putAssessment(assessment);
+  await deps.audit.append({
+    entity: `member/${personId}`,
+    action: previous ? 'assessment.replaced' : 'assessment.submitted',
+    actor: actorOf(req.caller),
+    clause: 'X-UNITS',
+    details: { reviewId, unitCode: member.unitCode, grade: body.grade, score: body.score, veto: body.veto !== undefined },
+  });
+  return json(previous ? 200 : 201, { assessment });
+}

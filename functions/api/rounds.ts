@@ -1,0 +1,92 @@
+import { Conflict } from '../shared/errors';
+import { json } from '../shared/http';
+import type { Round } from '../shared/repository';
+import { actorOf, requireRole, seesRoundsWhole } from './auth';
+import { OpenRoundBody } from './contracts';
+import type { ApiDeps } from './deps';
+import { pageOf, parseBody, pathParam, type ApiRequest } from './request';
+import { startExecution } from './sfn';
+
+/**
+ * Selection rounds (S-ROUND). The bureau opens one: the round item, then the round's state
+ * machine. Bureau and approver see rounds whole (never the task token); a school sees the
+ * public fields only — title, tiers, dates, status — so it knows the deadlines.
+ */
+
+export const ROUND_ID = /^[0-9]{4}-[A-Za-z0-9-]{1,24}$/;
+
+/** Execution names allow letters, digits, '-' and '_': the round id fits, prefixed. */
+export const roundExecutionName = (roundId: string) => `round-${roundId}`;
+
+const PUBLIC_FIELDS = ['roundId', 'title', 'status', 'tiers', 'referenceDate', 'openedAt', 'intakeClosesAt', 'scoringClosesAt'] as const;
+const NEVER_SHOWN = new Set(['taskToken']);
+
+export function roundView(round: Round, full: boolean): Record<string, unknown> {
+  if (!full) return Object.fromEntries(PUBLIC_FIELDS.filter((k) => round[k] !== undefined).map((k) => [k, round[k]]));
+  return Object.fromEntries(Object.entries(round).filter(([k]) => !NEVER_SHOWN.has(k)));
+}
+
+const fullView = (req: ApiRequest) => seesRoundsWhole(req.caller);
+
+export async function openRound(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau');
+  const body = parseBody(req, OpenRoundBody);
+  const round: Round = {
+    roundId: body.roundId,
+    title: body.title,
+    status: 'open',
+    openedAt: req.now.toISOString(),
+    openedBy: req.caller.username,
+    referenceDate: body.referenceDate,
+    intakeClosesAt: body.intakeClosesAt,
+    scoringClosesAt: body.scoringClosesAt,
+    tiers: [...new Set(body.tiers)].sort((a, b) => a - b),
+    scoringModel: { ...body.scoringModel, roundId: body.roundId },
+    orgDeptApproval: body.orgDeptApproval,
+  };
+  let stored = round;
+  try {
+    await deps.repos.rounds.create(round);
+  } catch (e) {
+    // A retried POST whose first attempt stored the round but never started it resumes
+    // with the stored round (same input, same execution name); anything else is a conflict.
+    if (!(e instanceof Conflict)) throw e;
+    const existing = await deps.repos.rounds.get(round.roundId);
+    if (!existing || existing.executionArn !== undefined || existing.status !== 'open') throw e;
+    stored = existing;
+  }
+  const started = await startExecution(deps.sfn, {
+    stateMachineArn: deps.roundMachineArn,
+    name: roundExecutionName(stored.roundId),
+    input: { roundId: stored.roundId, intakeClosesAt: stored.intakeClosesAt, scoringClosesAt: stored.scoringClosesAt },
+  }, () => new Conflict('ROUND_EXECUTION_EXISTS', `遴选批次 ${stored.roundId} 已启动`, `round ${stored.roundId} is already running`));
+  const updated = await deps.repos.rounds.update(stored.roundId, { executionArn: started.executionArn });
+  await deps.audit.append({
+    entity: `round/${stored.roundId}`,
+    action: 'round.opened',
+    actor: actorOf(req.caller),
+    clause: 'S-ROUND',
+    at: stored.openedAt,
+    idempotencyKey: `round/${stored.roundId}#opened`,
+    details: {
+      title: stored.title, tiers: stored.tiers, referenceDate: stored.referenceDate,
+      intakeClosesAt: stored.intakeClosesAt, scoringClosesAt: stored.scoringClosesAt,
+      orgDeptApproval: stored.orgDeptApproval, executionArn: started.executionArn,
+    },
+  });
+  return json(201, { round: roundView(updated, true) }, { location: `/rounds/${stored.roundId}` });
+}
+
+export async function listRounds(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau', 'approver', 'school');
+  const page = await deps.repos.rounds.list(pageOf(req));
+  const full = fullView(req);
+  return json(200, { rounds: page.items.map((r) => roundView(r, full)), ...(page.cursor ? { cursor: page.cursor } : {}) });
+}
+
+export async function getRound(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau', 'approver', 'school');
+  const roundId = pathParam(req, 'roundId', ROUND_ID);
+  const round = await deps.repos.rounds.require(roundId);
+  return json(200, { round: roundView(round, fullView(req)) });
+}

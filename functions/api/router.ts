@@ -1,0 +1,43 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ApiDeps } from './deps';
+import type { ApiRequest } from './request';
+import { getRound, listRounds, openRound } from './rounds';
+import { getTemplate, uploadLink } from './uploads';
+import { listNominations, putScores } from './nominations';
+import { getShortlist, postDecision } from './shortlist';
+import { getMember, getPool } from './pool';
+import { postRotation, postTalk, postTraining } from './records';
+import { getReview, putAssessment, startReview } from './reviews';
+
+export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * The routes, by API Gateway route key. Exactly the deployed ones (infra/constructs/api-routes.ts);
+ * a test compares ROUTE_KEYS with the synthesized template's routes.
+ */
+export const ROUTES = {
+  'POST /rounds': openRound,
+  'GET /rounds': listRounds,
+  'GET /rounds/{roundId}': getRound,
+  'POST /rounds/{roundId}/uploads': uploadLink,
+  'GET /template': getTemplate,
+  'GET /rounds/{roundId}/nominations': listNominations,
+  'PUT /rounds/{roundId}/nominations/{nominationId}/scores': putScores,
+  'GET /rounds/{roundId}/shortlist': getShortlist,
+  'POST /rounds/{roundId}/decision': postDecision,
+  'GET /pool': getPool,
+  'GET /pool/members/{personId}': getMember,
+  'POST /pool/members/{personId}/talks': postTalk,
+  'POST /pool/members/{personId}/training': postTraining,
+  'POST /pool/members/{personId}/rotations': postRotation,
+  'POST /reviews': startReview,
+  'GET /reviews/{reviewId}': getReview,
+  'PUT /reviews/{reviewId}/assessments/{personId}': putAssessment,
+} as const satisfies Record<string, Route>;
+
+export type RouteKey = keyof typeof ROUTES;
+export const ROUTE_KEYS = Object.keys(ROUTES) as RouteKey[];
+
+export function routeFor(routeKey: string): Route | undefined {
+  return Object.hasOwn(ROUTES, routeKey) ? ROUTES[routeKey as RouteKey] : undefined;
+}

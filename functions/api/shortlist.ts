@@ -1,0 +1,189 @@
+import type { Problem } from '../../domain/problem';
+import { TIERS, TIER_NAMES, isTier, type Tier } from '../../domain/tier';
+import { Conflict, ValidationError } from '../shared/errors';
+import { json } from '../shared/http';
+import { admissionList, type Admit, type RoundDecision } from '../round-steps/admission-list';
+import { StoredShortlist } from '../scoring/shortlist';
+import type { Nomination, Round } from '../shared/repository';
+import { actorOf, requireRole } from './auth';
+import { DecisionBody } from './contracts';
+import { claimDecision, releaseDecision, settleDecision, type StoredDecision } from './decision-store';
+import type { ApiDeps } from './deps';
+import { occupancy } from './occupancy';
+import { parseBody, pathParam, type ApiRequest } from './request';
+import { ROUND_ID } from './rounds';
+import { isTooLate, sendTaskSuccess, tooLate } from './sfn';
+import { eligibleOf, proposalOf, scoreOf } from './views';
+
+/** The ranked shortlist (S-ROUND, T-CAP) and the organisation department's decision on it. */
+
+async function allNominations(deps: ApiDeps, roundId: string): Promise<Nomination[]> {
+  const out: Nomination[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.repos.nominations.listByRound(roundId, { limit: 1000, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
+}
+
+const ranked = (n: Nomination) => typeof n.rank === 'number' && typeof n.position === 'number';
+
+/** What `rank` stored on the round (functions/scoring/shortlist.ts), read loosely. */
+interface StoredTier { freeSeats?: number; cutoffTie?: unknown; admittedElsewhere?: number }
+function storedTier(round: Round, tier: Tier): StoredTier | undefined {
+  const tiers = (round.shortlist as { tiers?: Record<string, StoredTier> } | undefined)?.tiers;
+  return tiers?.[String(tier)];
+}
+
+function computedCutoffTie(list: { nominationId: string; rank: number; proposed: string }[]) {
+  const admits = list.filter((x) => x.proposed === 'admit');
+  const last = admits[admits.length - 1];
+  const firstWaiting = list.find((x) => x.proposed === 'waitlist');
+  if (!last || !firstWaiting || last.rank !== firstWaiting.rank) return undefined;
+  return {
+    clause: 'S-ROUND' as const,
+    rank: last.rank,
+    admitted: admits.filter((x) => x.rank === last.rank).map((x) => x.nominationId),
+    waitlisted: list.filter((x) => x.proposed === 'waitlist' && x.rank === last.rank).map((x) => x.nominationId),
+    zh: `第 ${last.rank} 名并列者跨越最后一个名额：按评分方案中靠前评分项得分、提交时间、编号依次排序决定`,
+    en: `candidates tied at rank ${last.rank} straddle the last seat: decided by the first-listed component, then submission time, then id`,
+  };
+}
+
+function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap: number; free: number }) {
+  const inTier = noms.filter((n) => n.status === 'accepted' && n.tier === tier);
+  const list = inTier.filter(ranked).sort((a, b) => (a.position as number) - (b.position as number)).map((n) => ({
+    nominationId: n.nominationId,
+    rank: n.rank as number,
+    position: n.position as number,
+    name: n.candidateName,
+    unit: n.unitCode,
+    score: scoreOf(n),
+    proposed: proposalOf(n) ?? 'waitlist',
+  }));
+  const stored = storedTier(round, tier);
+  const cutoffTie = stored?.cutoffTie ?? computedCutoffTie(list);
+  const ineligible = inTier.filter((n) => eligibleOf(n) === false).length;
+  const incomplete = inTier.filter((n) => eligibleOf(n) === true && !ranked(n) && proposalOf(n) !== 'admitted-elsewhere').length;
+  return {
+    tier,
+    name: TIER_NAMES[tier],
+    cap: live.cap,
+    /** The free seats the proposal was drawn up with (at ranking), and now. */
+    freeSeats: stored?.freeSeats ?? live.free,
+    freeSeatsNow: live.free,
+    ranked: list,
+    ...(cutoffTie ? { cutoffTie } : {}),
+    counts: {
+      accepted: inTier.length,
+      ranked: list.length,
+      proposed: list.filter((x) => x.proposed === 'admit').length,
+      waitlisted: list.filter((x) => x.proposed === 'waitlist').length,
+      ineligible,
+      incomplete,
+      admittedElsewhere: inTier.filter((n) => proposalOf(n) === 'admitted-elsewhere').length,
+    },
+  };
+}
+
+export async function getShortlist(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau', 'approver');
+  const roundId = pathParam(req, 'roundId', ROUND_ID);
+  const round = await deps.repos.rounds.require(roundId);
+  const [noms, seats] = await Promise.all([allNominations(deps, roundId), occupancy(deps)]);
+  const tiers = (round.tiers ?? TIERS).filter(isTier);
+  const decision = round.decision as StoredDecision | undefined;
+  const rankedAt = (round.shortlist as { rankedAt?: unknown } | undefined)?.rankedAt;
+  return json(200, {
+    roundId,
+    status: round.status,
+    ...(typeof rankedAt === 'string' ? { rankedAt } : {}),
+    tiers: tiers.map((t) => tierShortlist(round, t, noms, seats[t])),
+    rejected: noms.filter((n) => n.status === 'rejected').length,
+    ...(decision ? { decision } : {}),
+  });
+}
+
+/**
+ * approve-with-edits: the admission list exactly as AdmitBatch will draw it up
+ * (round-steps/admission-list.ts: the shortlist's proposals, the edits, checkAdmissions
+ * against the free seats of the shortlist), so what the API accepts is what gets admitted.
+ * Problem paths point into the request: edits.remove.i, edits.add.j.
+ */
+function editedAdmissions(round: Round, noms: Nomination[], decision: RoundDecision): Admit[] {
+  const shortlist = StoredShortlist.safeParse(round.shortlist);
+  if (!shortlist.success) {
+    throw new Conflict('ROUND_NOT_RANKED', '遴选批次尚无排名名单', 'the round has no shortlist', { clause: 'S-ROUND' });
+  }
+  const result = admissionList(shortlist.data, decision, noms);
+  if (result.ok) return result.value;
+  const remove = decision.edits?.remove ?? [];
+  const kept = TIERS.flatMap((t) => shortlist.data.tiers[t].admitIds).filter((id) => !remove.includes(id)).length;
+  const problems: Problem[] = result.problems.map((p) => {
+    if (p.path.startsWith('decision.')) return { ...p, path: p.path.slice('decision.'.length) };
+    const m = /^admit\.(\d+)$/.exec(p.path);
+    const i = m ? Number(m[1]) : -1;
+    return i >= kept ? { ...p, path: `edits.add.${i - kept}` } : p;
+  });
+  throw new ValidationError(problems, '修改后的名单不符合方案规定', 'the edited list breaks the plan\'s rules');
+}
+
+export async function postDecision(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'approver');
+  const roundId = pathParam(req, 'roundId', ROUND_ID);
+  const body = parseBody(req, DecisionBody);
+  const round = await deps.repos.rounds.require(roundId);
+  const token = typeof round.taskToken === 'string' && round.taskToken !== '' ? round.taskToken : undefined;
+  if (round.decision !== undefined) {
+    throw new Conflict('DECISION_EXISTS', '该批次已有审批决定', 'this round already has a decision', { clause: 'S-ROUND' });
+  }
+  if (round.status !== 'awaiting-decision' || token === undefined) {
+    throw new Conflict('ROUND_NOT_AWAITING_DECISION', `遴选批次当前状态为 ${round.status}，不在等待审批`,
+      `round is ${round.status}: not awaiting a decision`, { clause: 'S-ROUND' });
+  }
+
+  const at = req.now.toISOString();
+  let admit: Admit[] | undefined;
+  if (body.decision === 'approve-with-edits' && body.edits) {
+    admit = editedAdmissions(round, await allNominations(deps, roundId), { decision: body.decision, edits: body.edits, by: req.caller.username, at });
+  }
+  const stored: StoredDecision = {
+    decision: body.decision,
+    ...(body.edits ? { edits: body.edits } : {}),
+    ...(admit ? { admit } : {}),
+    ...(body.note !== undefined ? { note: body.note } : {}),
+    by: req.caller.username,
+    at,
+    state: 'sending',
+  };
+  await claimDecision(deps, roundId, token, stored);
+
+  // What the state machine's `Decision?` Choice reads as $.decision.decision.
+  const { state: _state, ...output } = stored;
+  try {
+    await sendTaskSuccess(deps.sfn, token, output);
+  } catch (e) {
+    if (isTooLate(e) || (e instanceof Conflict && e.code === 'DECISION_TOO_LATE')) {
+      await settleDecision(deps, roundId, at, 'too-late', at);
+      await audit(deps, req, roundId, { ...output, delivered: false, error: 'DECISION_TOO_LATE' });
+      throw tooLate(e);
+    }
+    await releaseDecision(deps, roundId, at);
+    throw e;
+  }
+  await settleDecision(deps, roundId, at, 'delivered', new Date().toISOString());
+  await audit(deps, req, roundId, { ...output, delivered: true });
+  return json(200, { roundId, decision: { ...output, state: 'delivered' } });
+}
+
+function audit(deps: ApiDeps, req: ApiRequest, roundId: string, details: Record<string, unknown>) {
+  return deps.audit.append({
+    entity: `round/${roundId}`,
+    action: `round.decision.${String(details.decision)}`,
+    actor: actorOf(req.caller),
+    clause: 'S-ROUND',
+    details,
+  });
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { problem } from '../../domain/problem';
+import { Conflict, Forbidden, ValidationError, classifyAwsError } from '../shared/errors';
+import { json } from '../shared/http';
+import { buildNominationTemplate } from '../xlsx/template';
+import { actorOf, confinedUnit, requireRole } from './auth';
+import { UploadLinkBody, XLSX_TYPE } from './contracts';
+import type { ApiDeps } from './deps';
+import { parseBody, pathParam, type ApiRequest } from './request';
+import { ROUND_ID } from './rounds';
+
+/**
+ * Upload links (S-ROUND): a presigned POST confined to one key under
+ * `rounds/{roundId}/units/{unit}/`, one content type, 1 byte … 5 MB, five minutes. A school
+ * gets links for its own unit only (from its token); the bureau names the unit.
+ */
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+export const UPLOAD_LINK_SECONDS = 300;
+
+/** Letters (any script), digits, '.', '_', '-'; anything else becomes '_'. */
+export function safeFileName(name: string): string {
+  const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^[._]+/, '');
+  return cleaned.slice(-100) || 'upload';
+}
+
+export function contentTypeOf(fileName: string): string {
+  return /\.xlsx$/i.test(fileName) ? XLSX_TYPE : 'application/json';
+}
+
+export async function uploadLink(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'school', 'bureau');
+  const roundId = pathParam(req, 'roundId', ROUND_ID);
+  const body = parseBody(req, UploadLinkBody);
+  const own = confinedUnit(req.caller);
+  let unit: string;
+  if (own !== undefined) {
+    if (body.unit !== undefined && body.unit !== own) throw new Forbidden('只能为本单位申请上传链接', 'upload links for your own unit only');
+    unit = own;
+  } else if (body.unit !== undefined) {
+    unit = body.unit;
+  } else {
+    throw new ValidationError([problem('BODY_INVALID', 'unit', '请填写单位代码 unit', 'unit is required for the bureau')]);
+  }
+
+  const round = await deps.repos.rounds.require(roundId);
+  if (round.status !== 'open' || (round.intakeClosesAt !== undefined && req.now.toISOString() >= round.intakeClosesAt)) {
+    throw new Conflict('ROUND_CLOSED', `遴选批次 ${roundId} 已截止报送`, `round ${roundId} is closed for nominations`, { clause: 'S-ROUND' });
+  }
+
+  const key = `rounds/${roundId}/units/${unit}/${randomUUID()}-${safeFileName(body.fileName)}`;
+  const contentType = contentTypeOf(body.fileName);
+  let post: { url: string; fields: Record<string, string> };
+  try {
+    post = await createPresignedPost(deps.s3, {
+      Bucket: deps.bucket,
+      Key: key,
+      Conditions: [
+        ['content-length-range', 1, MAX_UPLOAD_BYTES],
+        ['eq', '$Content-Type', contentType],
+        ['eq', '$key', key],
+      ],
+      Fields: { 'Content-Type': contentType },
+      Expires: UPLOAD_LINK_SECONDS,
+    });
+  } catch (e) {
+    throw classifyAwsError(e);
+  }
+  const expiresAt = new Date(req.now.getTime() + UPLOAD_LINK_SECONDS * 1000).toISOString();
+  await deps.audit.append({
+    entity: `round/${roundId}`,
+    action: 'upload.link-issued',
+    actor: actorOf(req.caller),
+    clause: 'S-ROUND',
+    details: { unit, key, contentType, expiresAt },
+  });
+  return json(201, { url: post.url, fields: post.fields, key, expiresAt, maxBytes: MAX_UPLOAD_BYTES, contentType });
+}
+
+const TEMPLATE_NAME = '后备人才推荐表模板.xlsx';
+
+/** The Excel nomination template; anyone signed in. */
+export async function getTemplate(_req: ApiRequest) {
+  const bytes = buildNominationTemplate();
+  return {
+    statusCode: 200,
+    isBase64Encoded: true,
+    headers: {
+      'content-type': XLSX_TYPE,
+      'content-disposition': `attachment; filename="nomination-template.xlsx"; filename*=UTF-8''${encodeURIComponent(TEMPLATE_NAME)}`,
+      'cache-control': 'private, max-age=300',
+    },
+    body: Buffer.from(bytes).toString('base64'),
+  };
+}

@@ -1,0 +1,153 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { SimulatedClock } from '../../local/clock';
+import { LocalLambdas } from '../../local/lambdas';
+import { startSfnEndpoint, type LocalSfnEndpoint } from '../../local/sfn-endpoint';
+import { LocalStepFunctions } from '../../local/stepfunctions';
+import { handler, resetApiWiring } from '../../functions/api/handler';
+import { resetClients } from '../../functions/shared/clients';
+import { applyEnv, captureLogs, startEmulators, type Emulators } from '../support/emulators';
+import { lambdaContext } from '../support/s3-events';
+
+/**
+ * The API handler against real dynalite + s3rver and the local Step Functions (in-process,
+ * behind the local SFN endpoint). The two state machines are stand-ins with the deployed
+ * machines' inputs: the round waits for `$.intakeClosesAt`, the review passes through.
+ */
+
+export const ROUND_MACHINE = 'arn:aws:states:us-east-1:000000000000:stateMachine:api-test-round';
+export const REVIEW_MACHINE = 'arn:aws:states:us-east-1:000000000000:stateMachine:api-test-review';
+
+export interface Harness {
+  emu: Emulators;
+  sfn: LocalStepFunctions;
+  endpoint: LocalSfnEndpoint;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const emu = await startEmulators();
+  const sfn = new LocalStepFunctions({ lambdas: new LocalLambdas([]), clock: new SimulatedClock({ start: new Date() }), retryIntervalMs: 0 });
+  sfn.register({
+    name: 'api-test-round',
+    arn: ROUND_MACHINE,
+    definition: { StartAt: 'WaitForIntakeDeadline', States: { WaitForIntakeDeadline: { Type: 'Wait', TimestampPath: '$.intakeClosesAt', Next: 'Done' }, Done: { Type: 'Succeed' } } },
+  });
+  sfn.register({
+    name: 'api-test-review',
+    arn: REVIEW_MACHINE,
+    definition: { StartAt: 'Plan', States: { Plan: { Type: 'Pass', End: true } } },
+  });
+  const endpoint = await startSfnEndpoint(sfn);
+  const restore = applyEnv({
+    ...emu.env,
+    AWS_ENDPOINT_URL_SFN: endpoint.endpoint,
+    ROUND_STATE_MACHINE_ARN: ROUND_MACHINE,
+    REVIEW_STATE_MACHINE_ARN: REVIEW_MACHINE,
+    POWERTOOLS_SERVICE_NAME: 'talent-pool-api-test',
+  });
+  resetClients();
+  resetApiWiring();
+  return {
+    emu, sfn, endpoint, logs: [],
+    async stop() {
+      await sfn.stopAll();
+      await endpoint.stop();
+      restore();
+      resetClients();
+      resetApiWiring();
+      await emu.stop();
+    },
+  };
+}
+
+export interface Identity {
+  sub: string;
+  username: string;
+  /** As API Gateway hands them over: "[bureau approver]" — or an array / comma list in tests of that. */
+  groups: string | string[];
+  unit?: string;
+}
+
+export const BUREAU: Identity = { sub: 'u-bureau', username: 'bureau.li', groups: '[bureau]' };
+export const APPROVER: Identity = { sub: 'u-approver', username: 'orgdept.wang', groups: '[approver]' };
+export const school = (unit: string): Identity => ({ sub: `u-${unit}`, username: `school.${unit}`, groups: '[school]', unit });
+
+export interface Call {
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+}
+
+export function apiEvent(routeKey: string, who: Identity | null, call: Call = {}): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const [method = 'GET', pattern = '/'] = routeKey.split(' ');
+  const rawPath = pattern.replace(/\{(\w+)\}/g, (_m, p: string) => encodeURIComponent(call.path?.[p] ?? ''));
+  const claims: Record<string, string | string[]> = who
+    ? { sub: who.sub, 'cognito:username': who.username, 'cognito:groups': who.groups, ...(who.unit ? { 'custom:unit': who.unit } : {}) }
+    : {};
+  const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+  const now = Date.now();
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath,
+    rawQueryString: new URLSearchParams(call.query ?? {}).toString(),
+    headers: { 'content-type': 'application/json' },
+    ...(call.query ? { queryStringParameters: call.query } : {}),
+    ...(call.path ? { pathParameters: call.path } : {}),
+    requestContext: {
+      accountId: '000000000000', apiId: 'test', domainName: 'localhost', domainPrefix: 'test',
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      requestId: `req-${now}`, routeKey, stage: '$default', time: new Date(now).toISOString(), timeEpoch: now,
+      authorizer: { jwt: { claims: claims as unknown as Record<string, string>, scopes: null } },
+    },
+    isBase64Encoded: false,
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
+export interface Answer<T = Record<string, unknown>> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+  raw: APIGatewayProxyStructuredResultV2;
+}
+
+/** Invokes the handler; collects what it logged into `logs`. */
+export async function invoke<T = Record<string, unknown>>(h: Harness, routeKey: string, who: Identity | null, call: Call = {}): Promise<Answer<T>> {
+  const { result, output } = await captureLogs(
+    () => handler(apiEvent(routeKey, who, call), lambdaContext('Api')) as Promise<APIGatewayProxyStructuredResultV2>,
+  );
+  h.logs.push(output);
+  const text = result.body ?? '';
+  const isJson = String(result.headers?.['content-type'] ?? '').startsWith('application/json');
+  return {
+    status: result.statusCode ?? 0,
+    headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
+    body: (isJson && text ? JSON.parse(text) : {}) as T,
+    raw: result,
+  };
+}
+
+export type ErrorAnswer = { error: { code: string; zh: string; en: string; problems?: { code: string; path: string; zh: string; en: string }[] } };
+
+/** A valid round body (scoring model with an entered interview and a form-derived honour). */
+export function roundBody(roundId: string, over: Record<string, unknown> = {}) {
+  return {
+    roundId,
+    title: `${roundId} 后备人才遴选`,
+    referenceDate: '2026-04-01',
+    intakeClosesAt: '2099-04-01T00:00:00+08:00',
+    scoringClosesAt: '2099-04-15T00:00:00+08:00',
+    tiers: [2, 3],
+    scoringModel: {
+      components: [
+        { id: 'interview', name: { zh: '面试', en: 'interview' }, weight: 0.6, min: 0, max: 100, source: 'entered' },
+        { id: 'honour', name: { zh: '荣誉', en: 'honour' }, weight: 0.4, min: 0, max: 10, source: 'form', derive: 'honour' },
+      ],
+    },
+    orgDeptApproval: { ref: '坛组〔2026〕5号', date: '2026-02-20' },
+    ...over,
+  };
+}

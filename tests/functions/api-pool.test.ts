@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiDeps } from '../../functions/api/deps';
+import { appendMemberEvent } from '../../functions/api/member-log';
+import { AuditLog } from '../../functions/shared/audit';
+import { ReviewItems } from '../../functions/review-steps/review-items';
+import { ReviewRepository } from '../../functions/shared/repository';
+import { BUREAU, APPROVER, REVIEW_MACHINE, invoke, school, startHarness, type ErrorAnswer, type Harness } from './api-harness';
+
+let h: Harness;
+let audit: AuditLog;
+
+const XY = 'JT-XYXX';
+const HL = 'JT-HLGZX';
+const ZHANG = 'P0123456789abcdef0123';
+const LI = 'P00000000000000000aaa';
+const WANG = 'Pfffffffffffffffff000';
+const NOBODY = 'P99999999999999999999';
+
+async function admit(personId: string, tier: 1 | 2 | 3, unit: string, name: string, on = '2025-05-01') {
+  await appendMemberEvent(apiDeps(), personId, {
+    type: 'admitted', on, personId, tier, unit, cohortId: '2025-R1', termStart: on, source: 'selection', policyRef: 'jintan-2020@1', roundId: '2025-R1',
+  }, { now: new Date(`${on}T02:00:00Z`), name });
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  audit = new AuditLog(h.emu.doc, h.emu.tables.audit);
+  await admit(ZHANG, 3, XY, '张三');
+  await admit(LI, 2, HL, '李四', '2022-01-10');
+  await admit(WANG, 3, HL, '王五');
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+type PoolAnswer = {
+  asOf: string;
+  tiers: Array<{ tier: number; cap: number; held: number; free: number }>;
+  members: Array<Record<string, unknown> & { personId: string; warnings: Array<{ code: string; clause: string }> }>;
+  warnings: Array<{ personId: string; code: string }>;
+};
+
+describe('GET /pool', () => {
+  it('shows tiers against caps and the members with terms and warnings', async () => {
+    const res = await invoke<PoolAnswer>(h, 'GET /pool', BUREAU);
+    expect(res.status).toBe(200);
+    expect(res.body.tiers.map((t) => [t.tier, t.cap, t.held, t.free])).toEqual([[1, 20, 0, 20], [2, 35, 1, 34], [3, 50, 2, 48]]);
+    const zhang = res.body.members.find((m) => m.personId === ZHANG);
+    expect(zhang).toMatchObject({ name: '张三', unit: XY, tier: 3, cohort: '2025-R1', termStart: '2025-05-01', termEnd: '2028-05-01', status: 'active', lastGrade: null });
+    // 李四's term (2022-01-10 → 2025-01-10) is over, and no talk was held in a year.
+    const li = res.body.members.find((m) => m.personId === LI);
+    expect(li?.warnings.map((w) => [w.code, w.clause])).toEqual(expect.arrayContaining([['TERM_OVER', 'M-TERM'], ['NO_TALK_THIS_YEAR', 'C-TALK']]));
+    expect(res.body.warnings.some((w) => w.personId === LI && w.code === 'TERM_OVER')).toBe(true);
+  });
+
+  it('filters by tier, unit and warning', async () => {
+    const t3 = await invoke<PoolAnswer>(h, 'GET /pool', BUREAU, { query: { tier: '3' } });
+    expect(t3.body.members.map((m) => m.personId).sort()).toEqual([WANG, ZHANG].sort());
+    const hl = await invoke<PoolAnswer>(h, 'GET /pool', BUREAU, { query: { unit: HL, tier: '3' } });
+    expect(hl.body.members.map((m) => m.personId)).toEqual([WANG]);
+    const over = await invoke<PoolAnswer>(h, 'GET /pool', BUREAU, { query: { warning: 'TERM_OVER' } });
+    expect(over.body.members.map((m) => m.personId)).toEqual([LI]);
+    const bad = await invoke<ErrorAnswer>(h, 'GET /pool', BUREAU, { query: { tier: '4' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems?.[0]?.path).toBe('tier');
+  });
+
+  it('is the bureau\'s', async () => {
+    expect((await invoke(h, 'GET /pool', school(XY))).status).toBe(403);
+    expect((await invoke(h, 'GET /pool', APPROVER)).status).toBe(403);
+  });
+});
+
+describe('records: talks, training, rotations', () => {
+  it('records a talk (C-TALK): member event through the reducer, record item, audit', async () => {
+    const res = await invoke<{ record: Record<string, unknown> }>(h, 'POST /pool/members/{personId}/talks', BUREAU, {
+      path: { personId: ZHANG }, body: { on: '2025-09-01', by: '教育工委 李', triggers: ['assessment'], notes: '年度考核后谈话' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.record).toMatchObject({ kind: 'talk', personId: ZHANG, unitCode: XY, date: '2025-09-01', by: '教育工委 李', recordedBy: 'bureau.li', eventSeq: 2 });
+    expect((await audit.list(`member/${ZHANG}`)).map((e) => [e.action, e.clause])).toContainEqual(['member.talk-recorded', 'C-TALK']);
+  });
+
+  it('records training (D-TRAIN) and a rotation (D-ROTATE)', async () => {
+    const training = await invoke(h, 'POST /pool/members/{personId}/training', BUREAU, {
+      path: { personId: ZHANG }, body: { kind: 'training-class', title: '第三梯队培训班', provider: '区教师发展中心', hours: 24, from: '2025-10-10', to: '2025-10-12' },
+    });
+    expect(training.status).toBe(201);
+    const rotation = await invoke(h, 'POST /pool/members/{personId}/rotations', BUREAU, {
+      path: { personId: ZHANG }, body: { kind: 'shadowing', hostUnit: { name: '金坛区华罗庚实验学校' }, postArea: 'moral-education', from: '2025-11-01', to: null },
+    });
+    expect(rotation.status).toBe(201);
+  });
+
+  it('lets a school record training for its own members only; talks and rotations stay with the bureau', async () => {
+    const body = { kind: 'course', title: '校本研修', provider: '西旸小学', hours: 8, from: '2025-12-01', to: '2025-12-01' };
+    expect((await invoke(h, 'POST /pool/members/{personId}/training', school(XY), { path: { personId: ZHANG }, body })).status).toBe(201);
+    expect((await invoke(h, 'POST /pool/members/{personId}/training', school(XY), { path: { personId: WANG }, body })).status).toBe(403);
+    expect((await invoke(h, 'POST /pool/members/{personId}/training', school(XY), { path: { personId: NOBODY }, body })).status).toBe(403);
+    expect((await invoke(h, 'POST /pool/members/{personId}/talks', school(XY), { path: { personId: ZHANG }, body: { on: '2025-12-01', by: 'x' } })).status).toBe(403);
+  });
+
+  it('answers 400 with problem paths for a bad record, 404 for nobody, 422 for a record before admission', async () => {
+    const bad = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/training', BUREAU, {
+      path: { personId: ZHANG }, body: { kind: 'nap', title: '', provider: 'x', hours: -1, from: '2025-10-10', to: '2025-10-01' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems?.map((p) => p.path)).toEqual(expect.arrayContaining(['kind', 'title', 'hours']));
+    expect((await invoke(h, 'POST /pool/members/{personId}/talks', BUREAU, { path: { personId: NOBODY }, body: { on: '2025-12-01', by: 'x' } })).status).toBe(404);
+    const early = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/talks', BUREAU, { path: { personId: WANG }, body: { on: '2024-01-01', by: 'x' } });
+    expect(early.status).toBe(422);
+    expect(early.body.error.problems?.[0]?.code).toBe('MEMBER_DATE_BEFORE_ADMISSION');
+  });
+
+  it('refuses a record id used before (409)', async () => {
+    const body = { id: 'TALK-1', on: '2025-12-15', by: 'x' };
+    expect((await invoke(h, 'POST /pool/members/{personId}/talks', BUREAU, { path: { personId: WANG }, body })).status).toBe(201);
+    expect((await invoke(h, 'POST /pool/members/{personId}/talks', BUREAU, { path: { personId: WANG }, body })).status).toBe(409);
+  });
+});
+
+describe('GET /pool/members/{personId}', () => {
+  it('shows the member with history, records and talk obligations', async () => {
+    const res = await invoke<{ member: Record<string, unknown>; events: Array<{ type: string; seq: number }>; talks: unknown[]; training: unknown[]; rotations: unknown[]; dueTalks: { mustTalks: Array<{ trigger: string }> } }>(
+      h, 'GET /pool/members/{personId}', BUREAU, { path: { personId: ZHANG } },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.member).toMatchObject({ personId: ZHANG, name: '张三', talks: 1, trainings: 2, rotations: 1, trainingHours: 32 });
+    expect(res.body.events.map((e) => [e.seq, e.type])).toEqual([[1, 'admitted'], [2, 'talked'], [3, 'trained'], [4, 'rotated'], [5, 'trained']]);
+    expect(res.body.talks).toHaveLength(1);
+    expect(res.body.training).toHaveLength(2);
+    expect(res.body.rotations).toHaveLength(1);
+    // The rotation (a post change) came after the last talk: a must-talk is owed.
+    expect(res.body.dueTalks.mustTalks.map((t) => t.trigger)).toContain('post-change');
+  });
+
+  it('answers 404 for nobody, 403 for a school', async () => {
+    expect((await invoke(h, 'GET /pool/members/{personId}', BUREAU, { path: { personId: NOBODY } })).status).toBe(404);
+    expect((await invoke(h, 'GET /pool/members/{personId}', BUREAU, { path: { personId: 'not-an-id' } })).status).toBe(404);
+    expect((await invoke(h, 'GET /pool/members/{personId}', school(XY), { path: { personId: ZHANG } })).status).toBe(403);
+  });
+});
+
+describe('reviews', () => {
+  it('POST /reviews starts the review machine with { scheduledTime } at 09:00 Beijing time', async () => {
+    const res = await invoke<{ reviewId: string; executionArn: string; scheduledTime: string }>(h, 'POST /reviews', BUREAU, { body: { asOf: '2026-06-30' } });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ reviewId: 'REV-2026-06-30', scheduledTime: '2026-06-30T09:00:00+08:00' });
+    const execution = h.sfn.describeExecution(res.body.executionArn);
+    expect(execution.stateMachineArn).toBe(REVIEW_MACHINE);
+    expect(JSON.parse(execution.input)).toEqual({ scheduledTime: '2026-06-30T09:00:00+08:00' });
+    await h.sfn.settled(res.body.executionArn);
+    const again = await invoke<ErrorAnswer>(h, 'POST /reviews', BUREAU, { body: { asOf: '2026-06-30' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('REVIEW_EXECUTION_EXISTS');
+    const now = await invoke<{ scheduledTime: string }>(h, 'POST /reviews', BUREAU, {});
+    expect(now.status).toBe(202);
+    expect(Math.abs(Date.parse(now.body.scheduledTime) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('POST /reviews validates and is the bureau\'s', async () => {
+    const bad = await invoke<ErrorAnswer>(h, 'POST /reviews', BUREAU, { body: { asOf: '2026-13-01' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems?.[0]?.path).toBe('asOf');
+    expect((await invoke(h, 'POST /reviews', school(XY), { body: {} })).status).toBe(403);
+  });
+
+  it('takes a school\'s assessment of its own member while the window is open (X-UNITS)', async () => {
+    const reviews = new ReviewRepository({ doc: h.emu.doc, table: h.emu.tables.pool });
+    await reviews.create({ reviewId: '2026', status: 'open', scheduledTime: '2026-06-30T09:00:00+08:00', windowClosesAt: '2099-07-31T00:00:00+08:00', outcomes: [] });
+    await reviews.create({ reviewId: '2025', status: 'completed', scheduledTime: '2025-06-30T09:00:00+08:00' });
+    const body = { grade: '优秀', score: 92, assessedBy: '西旸小学党支部' };
+    const put = (who: Parameters<typeof invoke>[2], personId: string, reviewId = '2026', b: unknown = body) =>
+      invoke<ErrorAnswer & { assessment: Record<string, unknown> }>(h, 'PUT /reviews/{reviewId}/assessments/{personId}', who, { path: { reviewId, personId }, body: b });
+
+    const ok = await put(school(XY), ZHANG);
+    expect(ok.status).toBe(201);
+    expect(ok.body.assessment).toMatchObject({ reviewId: '2026', personId: ZHANG, unitCode: XY, grade: '优秀', score: 92, veto: false, submittedBy: `school.${XY}` });
+    expect((await put(school(XY), ZHANG)).status).toBe(200);
+    expect((await put(school(XY), WANG)).status).toBe(403);
+    expect((await put(school(XY), NOBODY)).status).toBe(403);
+    expect((await put(BUREAU, WANG, '2026', { ...body, veto: { reason: '师德问题' } })).status).toBe(201);
+    expect((await put(BUREAU, NOBODY)).status).toBe(404);
+    expect((await put(APPROVER, ZHANG)).status).toBe(403);
+    const closed = await put(BUREAU, ZHANG, '2025');
+    expect(closed.status).toBe(409);
+    expect(closed.body.error.code).toBe('REVIEW_NOT_OPEN');
+    const bad = await put(school(XY), ZHANG, '2026', { grade: '很好', score: 101 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems?.map((p) => p.path)).toEqual(expect.arrayContaining(['grade', 'score', 'assessedBy']));
+  });
+
+  it('takes assessments only for members on the review\'s roster, when it has one', async () => {
+    const reviews = new ReviewRepository({ doc: h.emu.doc, table: h.emu.tables.pool });
+    await reviews.create({ reviewId: 'REV-2026-07-01', status: 'open', scheduledTime: '2026-07-01T09:00:00+08:00', windowClosesAt: '2099-07-31T00:00:00+08:00' });
+    await new ReviewItems({ doc: h.emu.doc, table: h.emu.tables.pool }).putExpected({
+      reviewId: 'REV-2026-07-01', personId: ZHANG, unitCode: XY, name: '张三', tier: 3, cohortId: '2025-R1', termStart: '2025-05-01',
+      termYear: 2, kind: 'annual', clause: 'X-UNITS', needs: ['grade', 'score'], dueBy: '2099-07-31T00:00:00+08:00',
+    });
+    const body = { grade: '合格', score: 80, assessedBy: '党支部' };
+    const off = await invoke<ErrorAnswer>(h, 'PUT /reviews/{reviewId}/assessments/{personId}', BUREAU, { path: { reviewId: 'REV-2026-07-01', personId: WANG }, body });
+    expect(off.status).toBe(409);
+    expect(off.body.error.code).toBe('NOT_UNDER_REVIEW');
+    const before = await invoke<{ missing: Array<{ personId: string }> }>(h, 'GET /reviews/{reviewId}', BUREAU, { path: { reviewId: 'REV-2026-07-01' } });
+    expect(before.body.missing.map((m) => m.personId)).toEqual([ZHANG]);
+    expect((await invoke(h, 'PUT /reviews/{reviewId}/assessments/{personId}', school(XY), { path: { reviewId: 'REV-2026-07-01', personId: ZHANG }, body })).status).toBe(201);
+    const after = await invoke<{ missing: unknown[]; expected: unknown[] }>(h, 'GET /reviews/{reviewId}', BUREAU, { path: { reviewId: 'REV-2026-07-01' } });
+    expect(after.body.expected).toHaveLength(1);
+    expect(after.body.missing).toEqual([]);
+  });
+
+  it('GET /reviews/{reviewId} shows the review with its assessments', async () => {
+    const res = await invoke<{ review: Record<string, unknown>; assessments: Array<{ personId: string }>; outcomes: unknown[]; dueTalks: unknown[] }>(
+      h, 'GET /reviews/{reviewId}', BUREAU, { path: { reviewId: '2026' } },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.review).toMatchObject({ reviewId: '2026', status: 'open' });
+    expect(res.body.assessments.map((a) => a.personId).sort()).toEqual([WANG, ZHANG].sort());
+    expect((await invoke(h, 'GET /reviews/{reviewId}', BUREAU, { path: { reviewId: '1999' } })).status).toBe(404);
+    expect((await invoke(h, 'GET /reviews/{reviewId}', school(XY), { path: { reviewId: '2026' } })).status).toBe(403);
+  });
+});
