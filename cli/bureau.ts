@@ -41,7 +41,7 @@ const GLOBAL_HELP = `用法 Usage: npm run --silent bureau -- <命令 command> [
 `;
 
 const COMMAND_HELP: Record<string, string> = {
-  'round open': 'round open FILE.json — 文件内容为开启批次的请求体（见 README）/ the body of POST /rounds (see README)',
+  'round open': 'round open FILE.json [--intake-days N] [--scoring-days N] — 文件为 POST /rounds 的请求体（见 docs/examples/round.json）；未写截止时间时按现在起 N 天（默认 7 / 10）补上\n  the body of POST /rounds (docs/examples/round.json); missing deadlines are set N days from now (default 7 / 10; locally, the simulated clock\'s now)',
   upload: 'upload ROUND FILE [--unit U] [--wait SECONDS] — 上传后轮询状态，默认等待 20 秒 / polls the status for up to 20 s',
   approve: 'approve ROUND [--add ID,ID] [--remove ID,ID] [--note TEXT] — 有 --add/--remove 即为“调整后批准” / edits make it approve-with-edits',
   talk: 'talk PERSON_ID --date YYYY-MM-DD --trigger post-change|promotion|setback|assessment|routine --by WHO --summary TEXT',
@@ -80,6 +80,8 @@ const OPTIONS = {
   veto: { type: 'string' },
   'meets-post-conditions': { type: 'boolean' },
   'as-of': { type: 'string' },
+  'intake-days': { type: 'string' },
+  'scoring-days': { type: 'string' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -122,6 +124,25 @@ export async function main(argv: readonly string[], io: BureauIo): Promise<numbe
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
 
+/**
+ * A round file may leave out its deadlines: they are then set relative to now — the local
+ * stack's simulated clock when running locally (it may have been advanced), else real time.
+ */
+async function withDeadlines(body: Record<string, unknown>, values: Values, io: BureauIo): Promise<Record<string, unknown>> {
+  if (body.intakeClosesAt && body.scoringClosesAt) return body;
+  const intakeDays = Number(values['intake-days'] ?? 7);
+  const scoringDays = Number(values['scoring-days'] ?? 10);
+  if (!(intakeDays > 0) || !(scoringDays >= intakeDays)) throw new UsageError('--intake-days > 0 且 --scoring-days ≥ --intake-days / need intake-days > 0 and scoring-days ≥ intake-days');
+  let now = Date.now();
+  const session = values.endpoint ? undefined : await readLocalSession(io);
+  if (session) {
+    const res = await io.fetch(`${session.controlUrl}/clock`);
+    if (res.ok) now = Date.parse(((await res.json()) as { now: string }).now);
+  }
+  const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
+  return { ...body, intakeClosesAt: body.intakeClosesAt ?? at(intakeDays), scoringClosesAt: body.scoringClosesAt ?? at(scoringDays) };
+}
+
 async function connect(values: Values, io: BureauIo): Promise<PoolClient> {
   const session = await readLocalSession(io);
   const endpoint = (values.endpoint as string | undefined) ?? io.env.POOL_ENDPOINT ?? session?.apiUrl;
@@ -148,7 +169,10 @@ async function run(client: PoolClient, command: string, args: string[], values: 
   switch (command) {
     case 'round': {
       const [sub, arg] = need(args, 1, 'round open|list|show');
-      if (sub === 'open') return client.openRound(JSON.parse(Buffer.from(await io.readFile(need(args, 2, 'round open FILE.json')[1] as string)).toString('utf8')));
+      if (sub === 'open') {
+        const body = JSON.parse(Buffer.from(await io.readFile(need(args, 2, 'round open FILE.json')[1] as string)).toString('utf8')) as Record<string, unknown>;
+        return client.openRound(await withDeadlines(body, values, io));
+      }
       if (sub === 'list') return client.listRounds();
       if (sub === 'show') return client.getRound(need(args, 2, 'round show ID')[1] as string);
       throw new UsageError(`未知子命令 / unknown: round ${sub ?? ''} ${arg ?? ''}`);
