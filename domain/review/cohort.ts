@@ -1,14 +1,16 @@
-import { addYears, completedYears, type IsoDate } from '../dates';
+import { addDays, addYears, completedYears, type IsoDate } from '../dates';
 import type { Policy } from '../policy/schema';
 
 /**
  * M-TERM (五(一)): 三年一届，每年考核一次，三年总结性考核. A cohort is the members admitted
  * together (one round's admissions, or one import), sharing a term start.
  *
- * The year of the term a review date falls in: 1 + completed years since the term started
- * (anniversaries, like an age), so a yearly schedule on a fixed day meets every term exactly
- * `term.years` times, the last of them summative. On or after termStart + term.years the
- * term is 'expired'; before termStart, 'not-started'.
+ * The year of the term a review assesses: the year that ends on or after the review date.
+ * A review held on an anniversary assesses the year that has just ended — a cohort admitted
+ * 2026-09-01 is in year 1 on 2027-09-01 and in its summative year 3 on 2029-09-01, the day
+ * its term ends. So year k covers (termStart + (k−1) years, termStart + k years]; a review
+ * on the admission day itself, or before it, is 'not-started'; after the term, 'expired'.
+ * A yearly schedule on a fixed day meets every term exactly `term.years` times.
  */
 export type CohortYear = number | 'expired' | 'not-started';
 
@@ -17,9 +19,9 @@ export function termEnd(termStart: IsoDate, policy: Pick<Policy, 'term'>): IsoDa
 }
 
 export function cohortYear(termStart: IsoDate, reviewDate: IsoDate, policy: Pick<Policy, 'term'>): CohortYear {
-  if (reviewDate < termStart) return 'not-started';
-  if (reviewDate >= termEnd(termStart, policy)) return 'expired';
-  return completedYears(termStart, reviewDate) + 1;
+  if (reviewDate <= termStart) return 'not-started';
+  if (reviewDate > termEnd(termStart, policy)) return 'expired';
+  return completedYears(termStart, addDays(reviewDate, -1)) + 1;
 }
 
 export type ReviewKind = 'annual' | 'summative';

@@ -13,12 +13,15 @@ const byId = (os: Outcome[], id: string) => os.find((o) => o.personId === id);
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `P${String(i).padStart(2, '0')}`);
 
 describe('M-TERM: cohort years', () => {
-  it('counts the year of the term by anniversaries; the third is summative; after the term, expired', () => {
+  it('counts the year of the term a review assesses; an anniversary closes the year; the third is summative', () => {
     expect(cohortYear('2026-07-01', '2026-12-15', P)).toBe(1);
     expect(cohortYear('2026-07-01', '2027-06-30', P)).toBe(1);
-    expect(cohortYear('2026-07-01', '2027-07-01', P)).toBe(2);
+    expect(cohortYear('2026-07-01', '2027-07-01', P)).toBe(1);
+    expect(cohortYear('2026-07-01', '2027-07-02', P)).toBe(2);
     expect(cohortYear('2026-07-01', '2028-12-15', P)).toBe(3);
-    expect(cohortYear('2026-07-01', '2029-07-01', P)).toBe('expired');
+    expect(cohortYear('2026-07-01', '2029-07-01', P)).toBe(3);
+    expect(cohortYear('2026-07-01', '2029-07-02', P)).toBe('expired');
+    expect(cohortYear('2026-07-01', '2026-07-01', P)).toBe('not-started');
     expect(cohortYear('2026-07-01', '2026-06-30', P)).toBe('not-started');
     expect(reviewKind(1, P)).toBe('annual');
     expect(reviewKind(3, P)).toBe('summative');

@@ -1,0 +1,39 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { stepDeps } from '../round-steps/deps';
+import { logger } from '../shared/logger';
+import { applyOutcomes } from './apply-outcomes';
+import { computeOutcomes } from './compute-outcomes';
+import { createTalks } from './create-talks';
+import { ReviewStepInput } from './input';
+import { openWindow } from './open-window';
+import { plan } from './plan';
+import { recordReviewFailure } from './record-failure';
+import { summarize } from './summarize';
+
+/**
+ * Review steps (review state machine): plan, open-window, then per cohort compute-outcomes
+ * → apply-outcomes → create-talks, summarize, record-failure. Thin: parse → domain →
+ * adapters; every action is safe to repeat; failures throw for Retry / Catch.
+ *
+ * Environment: POOL_TABLE, AUDIT_TABLE; REVIEW_WINDOW_DAYS (optional, default 30: days
+ * from the scheduled time until the assessment window closes).
+ */
+async function reviewStep(input: ReviewStepInput): Promise<unknown> {
+  logger.appendKeys({ action: input.action, ...('reviewId' in input && input.reviewId ? { reviewId: input.reviewId } : {}) });
+  const deps = stepDeps();
+  switch (input.action) {
+    case 'plan': return plan(deps, input);
+    case 'open-window': return openWindow(deps, input);
+    case 'compute-outcomes': return computeOutcomes(deps, input);
+    case 'apply-outcomes': return applyOutcomes(deps, input);
+    case 'create-talks': return createTalks(deps, input);
+    case 'summarize': return summarize(deps, input);
+    case 'record-failure': return recordReviewFailure(deps, input);
+  }
+}
+
+export const handler = middy(reviewStep)
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(parser({ schema: ReviewStepInput }));

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { CaughtErrorSchema } from '../round-steps/failure';
+
+/**
+ * The review-steps Lambda's task inputs, exactly as infra/constructs/review-machine.ts sends them:
+ *   Plan:            { action: 'plan', at: $.scheduledTime }
+ *   OpenWindow:      { action: 'open-window', reviewId }
+ *   (Map, per cohort) ComputeOutcomes / ApplyOutcomes / CreateTalks:
+ *                    { action, reviewId, cohort: one element of Plan's `cohorts` }
+ *   Summarize:       { action: 'summarize', reviewId }
+ *   RecordFailure:   { action: 'record-failure', reviewId (null if Plan failed), scheduledTime, error }
+ */
+const ReviewId = z.string().regex(/^REV-\d{4}-\d{2}-\d{2}$/, 'a review id like REV-2027-09-01');
+const Timestamp = z.iso.datetime({ offset: true });
+
+export const CohortRef = z.object({
+  cohortId: z.string().min(1),
+  termStart: z.string().min(1),
+  year: z.number().int().positive(),
+  kind: z.enum(['annual', 'summative']),
+});
+export type CohortRef = z.infer<typeof CohortRef>;
+
+export const PlanInput = z.object({ action: z.literal('plan'), at: Timestamp });
+export const OpenWindowInput = z.object({ action: z.literal('open-window'), reviewId: ReviewId });
+const cohortStep = <A extends string>(action: A) => z.object({ action: z.literal(action), reviewId: ReviewId, cohort: CohortRef });
+export const ComputeOutcomesInput = cohortStep('compute-outcomes');
+export const ApplyOutcomesInput = cohortStep('apply-outcomes');
+export const CreateTalksInput = cohortStep('create-talks');
+export const SummarizeInput = z.object({ action: z.literal('summarize'), reviewId: ReviewId });
+export const ReviewFailureInput = z.object({
+  action: z.literal('record-failure'),
+  reviewId: ReviewId.nullish(),
+  scheduledTime: Timestamp.nullish(),
+  error: CaughtErrorSchema,
+});
+
+export const ReviewStepInput = z.discriminatedUnion('action', [
+  PlanInput, OpenWindowInput, ComputeOutcomesInput, ApplyOutcomesInput, CreateTalksInput, SummarizeInput, ReviewFailureInput,
+]);
+export type ReviewStepInput = z.infer<typeof ReviewStepInput>;
+export type PlanInput = z.infer<typeof PlanInput>;
+export type CohortStepInput = z.infer<typeof ComputeOutcomesInput> | z.infer<typeof ApplyOutcomesInput> | z.infer<typeof CreateTalksInput>;
+export type SummarizeInput = z.infer<typeof SummarizeInput>;
+export type OpenWindowInput = z.infer<typeof OpenWindowInput>;
+export type ReviewFailureInput = z.infer<typeof ReviewFailureInput>;

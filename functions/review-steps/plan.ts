@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { policyRef } from '../../domain/policy/schema';
+import { planReview } from '../../domain/review/cohort';
+import { shanghaiDate } from '../round-steps/shanghai';
+import type { StepDeps } from '../round-steps/deps';
+import type { Review } from '../shared/repository/reviews';
+import { reviewWindowDays } from './config';
+import { CohortRef, type PlanInput } from './input';
+import { activeMembers, cohortKey } from './pool-members';
+
+export interface PlanResult {
+  reviewId: string;
+  reviewDate: string;
+  windowClosesAt: string;
+  cohorts: CohortRef[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Plan (M-TERM): the review date is the Beijing date of the scheduled time; the pool's
+ * active members are grouped into cohorts; the domain says which cohort is in year 1/2
+ * (annual) or 3 (summative) and which are expired or not started (noted, not reviewed).
+ * Everything follows from the input timestamp — never the clock — so the local stack's
+ * simulated time plans the same review as AWS would. One review per date: a second plan
+ * for the same date returns the first one's plan unchanged.
+ */
+export async function plan(deps: StepDeps, input: PlanInput): Promise<PlanResult> {
+  const { reviews, members } = deps.repos;
+  const reviewDate = shanghaiDate(input.at);
+  const reviewId = `REV-${reviewDate}`;
+  const existing = await reviews.get(reviewId);
+  if (existing) return resultOf(existing);
+
+  const cohorts = new Map<string, { cohortId: string; termStart: string }>();
+  for (const m of await activeMembers(members)) {
+    const c = { cohortId: m.state.cohortId, termStart: m.state.termStart };
+    cohorts.set(cohortKey(c), c);
+  }
+  const ordered = [...cohorts.values()].sort((a, b) => (a.termStart + a.cohortId < b.termStart + b.cohortId ? -1 : 1));
+  // The domain decides which year of its term each cohort is in (domain/review/cohort.ts).
+  const planned = planReview(ordered, reviewDate, deps.policy);
+  const under: CohortRef[] = planned.flatMap((p) =>
+    typeof p.year === 'number' && p.kind !== null ? [{ cohortId: p.cohortId, termStart: p.termStart, year: p.year, kind: p.kind }] : []);
+  const skipped = planned.filter((p) => p.kind === null).map((p) => ({ cohortId: p.cohortId, termStart: p.termStart, year: p.year }));
+  const windowClosesAt = new Date(Date.parse(input.at) + reviewWindowDays() * DAY_MS).toISOString();
+
+  const review: Review = {
+    reviewId,
+    status: 'planned',
+    scheduledTime: input.at,
+    reviewDate,
+    year: Number(reviewDate.slice(0, 4)),
+    windowClosesAt,
+    policyRef: policyRef(deps.policy),
+    clause: 'M-TERM',
+    cohorts: under,
+    skippedCohorts: skipped,
+  };
+  if (!(await reviews.create(review))) {
+    const raced = await reviews.get(reviewId);
+    if (raced) return resultOf(raced);
+  }
+  await deps.audit.append({
+    entity: `review/${reviewId}`, action: 'review.planned', actor: 'system:review', clause: 'M-TERM',
+    at: input.at, idempotencyKey: `${reviewId}#planned`,
+    details: { reviewDate, cohorts: under, skipped },
+  });
+  deps.logger.info('review planned', { reviewId, reviewDate, cohorts: under.length, skipped: skipped.length });
+  return { reviewId, reviewDate, windowClosesAt, cohorts: under };
+}
+
+const StoredPlan = z.object({ reviewId: z.string(), reviewDate: z.string(), windowClosesAt: z.string(), cohorts: z.array(CohortRef) });
+
+function resultOf(review: Review): PlanResult {
+  const p = StoredPlan.parse(review);
+  return { reviewId: p.reviewId, reviewDate: p.reviewDate, windowClosesAt: p.windowClosesAt, cohorts: p.cohorts };
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { NotFound } from '../shared/errors';
+import type { ReviewRepository } from '../shared/repository/reviews';
+import { CohortRef } from './input';
+
+/** What the steps after Plan read back from the review item. */
+export const PlannedReview = z.object({
+  reviewId: z.string(),
+  status: z.string(),
+  scheduledTime: z.string(),
+  reviewDate: z.string(),
+  year: z.number().int(),
+  windowClosesAt: z.string(),
+  cohorts: z.array(CohortRef),
+}).loose();
+export type PlannedReview = z.infer<typeof PlannedReview>;
+
+export async function requireReview(reviews: ReviewRepository, reviewId: string): Promise<PlannedReview> {
+  const r = await reviews.get(reviewId);
+  if (!r) throw new NotFound({ zh: `考核 ${reviewId}`, en: `review ${reviewId}` }, 'REVIEW_NOT_FOUND');
+  return PlannedReview.parse(r);
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { problem, rejection, type Problem, type Result } from '../../domain/problem';
+import { checkAdmissions } from '../../domain/scoring/propose';
+import { TIERS, type Tier } from '../../domain/tier';
+import { roundCandidates } from '../scoring/candidates';
+import type { StoredShortlist } from '../scoring/shortlist';
+import type { Nomination } from '../shared/repository/nominations';
+
+/** The approver's decision as the API stores it on the round (`decision`). */
+export const RoundDecision = z.object({
+  decision: z.enum(['approve', 'approve-with-edits', 'reject']),
+  edits: z.object({ add: z.array(z.string()).default([]), remove: z.array(z.string()).default([]) }).optional(),
+  by: z.string().min(1),
+  at: z.string().min(1),
+}).loose();
+export type RoundDecision = z.infer<typeof RoundDecision>;
+
+export interface Admit {
+  id: string;
+  tier: Tier;
+}
+
+/**
+ * The admission list (S-ROUND, T-CAP): the shortlist's proposed admissions, with the
+ * approver's edits (remove, then add), checked by the domain against the free seats the
+ * shortlist was drawn up with — every id an eligible candidate of its tier, one person one
+ * tier, no tier over its free seats. Ordered tier by tier, best placed first, so batches
+ * are the same on every run. The seat items still enforce the cap at write time.
+ */
+export function admissionList(
+  shortlist: z.infer<typeof StoredShortlist>,
+  decision: RoundDecision,
+  nominations: readonly Nomination[],
+): Result<Admit[]> {
+  const byId = new Map(nominations.map((n) => [n.nominationId, n]));
+  const proposed: Admit[] = TIERS.flatMap((tier) => shortlist.tiers[tier].admitIds.map((id) => ({ id, tier })));
+  const problems: Problem[] = [];
+  let admit = proposed;
+  if (decision.decision === 'approve-with-edits' && decision.edits) {
+    const { add, remove } = decision.edits;
+    remove.forEach((id, i) => {
+      if (!proposed.some((a) => a.id === id)) {
+        problems.push(problem('EDIT_NOT_PROPOSED', `decision.edits.remove.${i}`, `${id} 不在拟入库名单中`, `${id} is not among the proposed admissions`));
+      }
+    });
+    const tierOf = (id: string): Tier => {
+      const t = byId.get(id)?.tier;
+      return t === 1 || t === 2 || t === 3 ? t : 1;
+    };
+    admit = [...proposed.filter((a) => !remove.includes(a.id)), ...add.map((id) => ({ id, tier: tierOf(id) }))];
+  }
+  const checked = checkAdmissions({ admit, candidates: roundCandidates(nominations).candidates, freeSeats: shortlist.freeSeats });
+  if (!checked.ok) problems.push(...checked.problems);
+  if (problems.length > 0) return rejection(problems);
+  const position = (id: string) => {
+    const p = byId.get(id)?.position;
+    return typeof p === 'number' ? p : Number.MAX_SAFE_INTEGER;
+  };
+  const ordered = [...admit].sort((a, b) => a.tier - b.tier || position(a.id) - position(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { ok: true, value: ordered };
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { TIERS, type Tier } from '../../domain/tier';
+import { allNominations } from '../scoring/round-nominations';
+import { StoredShortlist } from '../scoring/shortlist';
+import { DomainRejection } from '../shared/errors';
+import type { Round } from '../shared/repository/rounds';
+import { RoundDecision, admissionList, type Admit } from './admission-list';
+import { admitOne } from './admit-one';
+import type { StepDeps } from './deps';
+import type { AdmitBatchInput } from './input';
+import { shanghaiDate } from './shanghai';
+
+export interface AdmitBatchResult {
+  /** Offset of the next batch in the admission list; null when done. */
+  cursor: string | null;
+  admitted: number;
+  capReached: number;
+  refused: number;
+}
+
+/** The admission list as kept on the round (`admission`) so every batch reads the same list. */
+const StoredAdmission = z.object({
+  ids: z.array(z.object({ id: z.string(), tier: z.union([z.literal(1), z.literal(2), z.literal(3)]) })),
+}).loose();
+
+/**
+ * AdmitBatch (S-ROUND, T-CAP, M-TERM): the first batch (cursor null) draws up the admission
+ * list from the shortlist and the approver's decision and keeps it on the round; each batch
+ * admits the next `batchSize` of it. The cursor is an offset into that list.
+ */
+export async function admitBatch(deps: StepDeps, input: AdmitBatchInput): Promise<AdmitBatchResult> {
+  const { rounds } = deps.repos;
+  const round = await rounds.update(input.roundId, { status: 'admitting' }, ['awaiting-decision', 'admitting']);
+  const decision = decisionOf(round);
+  const list = input.cursor == null ? await drawUp(deps, round, decision) : await storedList(deps, round, decision);
+
+  const offset = input.cursor == null ? 0 : Number(input.cursor);
+  const batch = list.slice(offset, offset + input.batchSize);
+  await ensureSeats(deps, new Set(batch.map((a) => a.tier)));
+
+  const ctx = { roundId: input.roundId, on: shanghaiDate(decision.at), at: decision.at, by: decision.by };
+  const result: AdmitBatchResult = { cursor: null, admitted: 0, capReached: 0, refused: 0 };
+  // One at a time: seat claims within a tier then fill seats in ranking order.
+  for (const a of batch) {
+    const status = await admitOne(deps, ctx, a);
+    if (status === 'admitted') result.admitted++;
+    else if (status === 'cap-reached') result.capReached++;
+    else result.refused++;
+  }
+  const next = offset + input.batchSize;
+  result.cursor = next < list.length ? String(next) : null;
+  deps.logger.info('admit batch', { roundId: input.roundId, offset, size: batch.length, ...result });
+  return result;
+}
+
+function decisionOf(round: Round): RoundDecision {
+  const parsed = RoundDecision.safeParse(round.decision);
+  if (!parsed.success || parsed.data.decision === 'reject') {
+    throw new DomainRejection([], '遴选批次没有可执行的批准决定', 'the round has no approval to carry out', 'S-ROUND');
+  }
+  return parsed.data;
+}
+
+async function drawUp(deps: StepDeps, round: Round, decision: RoundDecision): Promise<Admit[]> {
+  const shortlist = StoredShortlist.safeParse(round.shortlist);
+  if (!shortlist.success) throw new DomainRejection([], '遴选批次尚未排名', 'the round has no shortlist', 'S-ROUND');
+  const list = admissionList(shortlist.data, decision, await allNominations(deps.repos.nominations, round.roundId));
+  if (!list.ok) {
+    // The bureau sees why on the round; the step fails (RecordFailure) rather than admit a list the plan refuses.
+    await deps.repos.rounds.update(round.roundId, { admissionProblems: list.problems });
+    throw new DomainRejection(list.problems, '审批后的入库名单不符合方案规定', 'the approved admission list breaks the plan\'s rules', 'T-CAP');
+  }
+  await deps.repos.rounds.update(round.roundId, {
+    admission: { clause: 'S-ROUND', ids: list.value, freeSeats: shortlist.data.freeSeats, decidedOn: shanghaiDate(decision.at), approvedBy: decision.by },
+  });
+  return list.value;
+}
+
+async function storedList(deps: StepDeps, round: Round, decision: RoundDecision): Promise<Admit[]> {
+  const stored = StoredAdmission.safeParse(round.admission);
+  return stored.success ? stored.data.ids : drawUp(deps, round, decision);
+}
+
+/** The tier's seat items (T-CAP), created on first use; existing seats are left alone. */
+async function ensureSeats(deps: StepDeps, tiers: Set<Tier>): Promise<void> {
+  for (const tier of TIERS) {
+    if (!tiers.has(tier)) continue;
+    const cap = deps.policy.tiers[tier].cap;
+    if ((await deps.repos.seats.list(tier)).length < cap) await deps.repos.seats.ensureSeats(tier, cap);
+  }
+}

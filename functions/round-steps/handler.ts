@@ -1,0 +1,30 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { logger } from '../shared/logger';
+import { admitBatch } from './admit-batch';
+import { stepDeps } from './deps';
+import { RoundStepInput } from './input';
+import { awaitDecision, closeIntake } from './intake-and-decision';
+import { recordOutcome, recordRoundFailure } from './outcome';
+
+/**
+ * Round steps (round state machine): close-intake, await-decision, admit-batch,
+ * record-outcome, record-failure. Thin: parse → domain → adapters; every action is safe to
+ * repeat (Step Functions retries); failures throw, never return an error body.
+ */
+async function roundStep(input: RoundStepInput): Promise<unknown> {
+  logger.appendKeys({ action: input.action, roundId: input.roundId });
+  const deps = stepDeps();
+  switch (input.action) {
+    case 'close-intake': return closeIntake(deps, input);
+    case 'await-decision': return awaitDecision(deps, input);
+    case 'admit-batch': return admitBatch(deps, input);
+    case 'record-outcome': return recordOutcome(deps, input);
+    case 'record-failure': return recordRoundFailure(deps, input);
+  }
+}
+
+export const handler = middy(roundStep)
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(parser({ schema: RoundStepInput }));

@@ -1,0 +1,95 @@
+import { policyRef } from '../../domain/policy/schema';
+import { proposeAdmissions, type RankedCandidate } from '../../domain/scoring/propose';
+import { freeSeats } from '../../domain/scoring/seats';
+import { TIERS, type Tier } from '../../domain/tier';
+import type { StepDeps } from '../round-steps/deps';
+import { roundCandidates } from './candidates';
+import type { RankInput } from './input';
+import type { NominationPlace } from './nomination-scoring';
+import { activeCounts } from './pool-counts';
+import { allNominations, inChunks } from './round-nominations';
+import type { Shortlist, TierShortlist } from './shortlist';
+
+export interface RankResult {
+  status: 'ranked';
+  ranked: number;
+  incomplete: number;
+  ineligible: number;
+  proposed: Record<Tier, number>;
+  freeSeats: Record<Tier, number>;
+}
+
+/**
+ * Rank each tier's scored, eligible nominations (competition ranking, stated tie-break),
+ * propose admissions within the free seats (T-CAP) and persist the shortlist: a place on
+ * each nomination, a summary on the round, status `ranked`. Re-running writes the same
+ * shortlist (the ranking is a total order; rankedAt is kept from the first run).
+ */
+export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult> {
+  const { rounds, nominations } = deps.repos;
+  const round = await rounds.require(input.roundId);
+  // Fail early with the state conflict rather than after the work.
+  await rounds.update(input.roundId, { status: round.status === 'ranked' ? 'ranked' : 'scoring' }, ['closed', 'scoring', 'ranked']);
+
+  const { candidates, incomplete } = roundCandidates(await allNominations(nominations, input.roundId));
+  const active = await activeCounts(deps.repos);
+  const free = freeSeats(deps.policy, active);
+  const proposal = proposeAdmissions({ candidates, freeSeats: free });
+
+  const places: { id: string; place: NominationPlace }[] = [];
+  const tiers = {} as Record<Tier, TierShortlist>;
+  const unranked = (id: string, proposed: NominationPlace['proposed']) => places.push({ id, place: { proposed, rank: null, position: null } });
+  for (const tier of TIERS) {
+    const p = proposal[tier];
+    const placed = (c: RankedCandidate, proposed: NominationPlace['proposed']) =>
+      places.push({ id: c.id, place: { proposed, rank: c.rank, position: c.position } });
+    p.admit.forEach((c) => placed(c, 'admit'));
+    p.waitlist.forEach((c) => placed(c, 'waitlist'));
+    // One person, one tier: proposed in a higher tier (or by a better-placed nomination).
+    p.admittedElsewhere.forEach((id) => unranked(id, 'admitted-elsewhere'));
+    p.ineligible.forEach((id) => unranked(id, 'ineligible'));
+    const inc = incomplete.filter((i) => i.tier === tier);
+    inc.forEach((i) => unranked(i.id, 'incomplete'));
+    tiers[tier] = {
+      clause: 'S-ROUND',
+      freeSeats: p.freeSeats,
+      admitIds: p.admit.map((c) => c.id),
+      admit: p.admit.length,
+      waitlist: p.waitlist.length,
+      ineligible: p.ineligible.length,
+      incomplete: inc.length,
+      admittedElsewhere: p.admittedElsewhere.length,
+      ...(p.cutoffTie ? { cutoffTie: p.cutoffTie } : {}),
+    };
+  }
+  await inChunks(places, 10, ({ id, place }) => nominations.update(input.roundId, id, { ...place }));
+
+  const previous = round.shortlist as Partial<Shortlist> | undefined;
+  const shortlist: Shortlist = {
+    rankedAt: previous?.rankedAt ?? deps.now().toISOString(),
+    policyRef: policyRef(deps.policy),
+    active,
+    freeSeats: free,
+    tiers,
+  };
+  await rounds.update(input.roundId, { status: 'ranked', shortlist }, ['scoring', 'ranked']);
+  await deps.audit.append({
+    entity: `round/${input.roundId}`,
+    action: 'round.ranked',
+    actor: 'system:round',
+    clause: 'S-ROUND',
+    at: shortlist.rankedAt,
+    idempotencyKey: `${input.roundId}#ranked`,
+    details: { freeSeats: free, proposed: { 1: tiers[1].admit, 2: tiers[2].admit, 3: tiers[3].admit } },
+  });
+  const result: RankResult = {
+    status: 'ranked',
+    ranked: candidates.filter((c) => c.eligible).length,
+    incomplete: incomplete.length,
+    ineligible: candidates.filter((c) => !c.eligible).length,
+    proposed: { 1: tiers[1].admit, 2: tiers[2].admit, 3: tiers[3].admit },
+    freeSeats: free,
+  };
+  deps.logger.info('round ranked', { roundId: input.roundId, ...result });
+  return result;
+}
