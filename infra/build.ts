@@ -70,6 +70,7 @@ function propsFromContext(app: App): TalentPoolStackProps {
     stage: stage as Stage,
     reviewSchedule: ctx('reviewSchedule') ?? DEFAULT_REVIEW_SCHEDULE,
     approvalTimeoutSeconds: num('approvalTimeoutSeconds'),
+    reviewWindowDays: num('reviewWindowDays'),
     stepTimeoutSeconds: num('stepTimeoutSeconds'),
     batchSize: num('batchSize'),
     allowedOrigins: ctx('allowedOrigins')?.split(',').map((o) => o.trim()),

@@ -37,6 +37,8 @@ export interface TalentPoolStackProps extends StackProps {
   readonly reviewScheduleEnabled?: boolean;
   /** How long a round waits for the approver (AwaitDecision TimeoutSeconds). Default 30 days. */
   readonly approvalTimeoutSeconds?: number;
+  /** Days units have to submit their members' assessments once a review opens (default 30). */
+  readonly reviewWindowDays?: number;
   /** TimeoutSeconds of every other Lambda task. Default 180 (the step Lambdas time out at 120). */
   readonly stepTimeoutSeconds?: number;
   /** Nominations per ScoreBatch / AdmitBatch call (sent as `batchSize`). Default 25. */
@@ -125,6 +127,7 @@ export class TalentPoolStack extends Stack {
     // The HMAC key reaches the environment through a CloudFormation dynamic reference:
     // the template holds only the reference, the environment is encrypted with the CMK.
     for (const f of [intake, api]) f.addEnvironment('PERSON_ID_KEY', personIdKey.unsafeUnwrap());
+    reviewSteps.addEnvironment('REVIEW_WINDOW_DAYS', String(props.reviewWindowDays ?? 30));
 
     const intakeEvents = new IntakeEvents(this, 'IntakeEvents', { bucket: this.uploads.bucket, intake });
 

@@ -59,7 +59,8 @@ describe('functions', () => {
     expect(env(MODULES.api)).toEqual(
       [...common, 'PERSON_ID_KEY', 'REVIEW_STATE_MACHINE_ARN', 'ROUND_STATE_MACHINE_ARN', 'UPLOAD_BUCKET'].sort(),
     );
-    for (const m of [MODULES.scoring, MODULES.roundSteps, MODULES.reviewSteps]) expect(env(m)).toEqual(common);
+    for (const m of [MODULES.scoring, MODULES.roundSteps]) expect(env(m)).toEqual(common);
+    expect(env(MODULES.reviewSteps)).toEqual([...common, 'REVIEW_WINDOW_DAYS'].sort());
   });
 
   it('the person-id key is a dynamic reference, never a literal', () => {
