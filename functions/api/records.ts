@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClauseId } from '../../domain/clauses';
 import type { Member, MemberEventInput } from '../../domain/membership';
+import { seatChanges } from '../../domain/membership/seats';
 import type { Result } from '../../domain/problem';
 import { parseRotationRecord, parseTalkRecord, parseTrainingRecord, type RotationRecord, type TalkRecord, type TrainingRecord } from '../../domain/talks';
 import { Conflict, Forbidden, ValidationError } from '../shared/errors';
@@ -63,7 +64,7 @@ function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
       throw new Conflict('RECORD_EXISTS', `记录 ${id} 已存在`, `record ${id} already exists`, { clause: k.clause });
     }
     const record = { ...parsed.value, id };
-    const { seq } = await appendMemberEvent(deps, personId, k.event(record), { now: req.now });
+    const { member, seq } = await appendMemberEvent(deps, personId, k.event(record), { now: req.now });
     const item: MemberRecord = {
       ...record,
       kind: k.kind,
@@ -82,8 +83,28 @@ function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
       clause: k.clause,
       details: { id, date: item.date, seq },
     });
-    return json(201, { record: item });
+    const removal = k.kind === 'talk' ? await completeFailedRemoval(deps, req, personId, member, record as unknown as TalkRecord) : undefined;
+    return json(201, { record: item, ...(removal ? { removal } : {}) });
   };
+}
+
+/**
+ * M-FAIL (五(一)): a failed summative review is followed by an organisational talk, *then* the
+ * member is no longer in the pool. The review leaves the member removal-pending (holding the
+ * seat); recording that organisational talk completes the removal and frees the seat.
+ */
+async function completeFailedRemoval(deps: ApiDeps, req: ApiRequest, personId: string, member: Member, talk: TalkRecord) {
+  if (member.status !== 'removal-pending' || member.pendingRemoval?.clause !== 'M-FAIL' || talk.kind !== 'organisational') return undefined;
+  const { member: after } = await appendMemberEvent(deps, personId, {
+    type: 'removed', on: talk.on, clause: 'M-FAIL', reason: '总结性考核不合格，经组织谈话后不再列入后备人才培养对象',
+  }, { now: req.now });
+  const change = seatChanges(member, after);
+  if (change.release !== undefined) await deps.repos.seats.releaseSeat(change.release, personId);
+  await deps.audit.append({
+    entity: `member/${personId}`, action: 'member.removed', actor: actorOf(req.caller), clause: 'M-FAIL',
+    details: { on: talk.on, seatReleased: change.release ?? null },
+  });
+  return { clause: 'M-FAIL' as const, on: talk.on, status: after.status, seatReleased: change.release !== undefined };
 }
 
 export const postTalk = recordRoute(TALK);

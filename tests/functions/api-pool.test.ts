@@ -119,6 +119,34 @@ describe('records: talks, training, rotations', () => {
   });
 });
 
+describe('M-FAIL: a failed summative review, the organisational talk, then removal', () => {
+  const ZHAO = 'P0000000000000000fa11';
+  it('keeps the member removal-pending through a regular talk, removes and frees the seat after the organisational one', async () => {
+    const deps = apiDeps();
+    await admit(ZHAO, 1, XY, '赵六', '2023-09-01');
+    await deps.repos.seats.ensureSeats(1, 20);
+    await deps.repos.seats.claimSeat(1, ZHAO);
+    await appendMemberEvent(deps, ZHAO, { type: 'assessed', on: '2026-09-01', year: 2026, review: 'summative', grade: '不合格', score: 41 }, { now: new Date('2026-09-01T02:00:00Z') });
+    const held = async () => (await deps.repos.seats.list(1)).filter((seat) => seat.holder === ZHAO).length;
+    expect(await held()).toBe(1);
+
+    const regular = await invoke<{ removal?: unknown }>(h, 'POST /pool/members/{personId}/talks', BUREAU, {
+      path: { personId: ZHAO }, body: { on: '2026-09-05', by: '教育工委 李', triggers: ['setback'] },
+    });
+    expect(regular.status).toBe(201);
+    expect(regular.body.removal).toBeUndefined();
+    expect(await held()).toBe(1);
+
+    const talk = await invoke<{ removal?: { clause: string; status: string; seatReleased: boolean } }>(h, 'POST /pool/members/{personId}/talks', BUREAU, {
+      path: { personId: ZHAO }, body: { on: '2026-09-10', by: '区委教育工委', kind: 'organisational', triggers: ['setback'] },
+    });
+    expect(talk.status).toBe(201);
+    expect(talk.body.removal).toEqual({ clause: 'M-FAIL', on: '2026-09-10', status: 'removed', seatReleased: true });
+    expect(await held()).toBe(0);
+    expect((await audit.list(`member/${ZHAO}`)).map((e) => [e.action, e.clause])).toContainEqual(['member.removed', 'M-FAIL']);
+  });
+});
+
 describe('GET /pool/members/{personId}', () => {
   it('shows the member with history, records and talk obligations', async () => {
     const res = await invoke<{ member: Record<string, unknown>; events: Array<{ type: string; seq: number }>; talks: unknown[]; training: unknown[]; rotations: unknown[]; dueTalks: { mustTalks: Array<{ trigger: string }> } }>(
