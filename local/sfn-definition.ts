@@ -49,6 +49,30 @@ export function taskKind(resource: string): TaskKind {
   return 'other';
 }
 
+type ChoiceRule = Record<string, unknown>;
+const TYPE_TESTS = ['IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp'] as const;
+
+/**
+ * aws-local-stepfunctions 3.0 answers every type test written with `false` (`"IsNull": false`,
+ * `"IsPresent": false`, …) with false, whatever the value — so CDK's
+ * `Condition.isNotNull(path)` never matches locally. Rewrite each as the equivalent
+ * `Not { … : true }`, which the library evaluates correctly (and AWS identically).
+ */
+export function negatedTypeTests(rule: ChoiceRule): ChoiceRule {
+  const out: ChoiceRule = { ...rule };
+  if (Array.isArray(rule.And)) out.And = (rule.And as ChoiceRule[]).map(negatedTypeTests);
+  if (Array.isArray(rule.Or)) out.Or = (rule.Or as ChoiceRule[]).map(negatedTypeTests);
+  if (rule.Not && typeof rule.Not === 'object') out.Not = negatedTypeTests(rule.Not as ChoiceRule);
+  for (const test of TYPE_TESTS) {
+    if (rule[test] !== false) continue;
+    const { Next, ...inner } = out;
+    delete inner[test];
+    const negated: ChoiceRule = { Not: { ...inner, [test]: true } };
+    return Next === undefined ? negated : { ...negated, Next };
+  }
+  return out;
+}
+
 export function prepareDefinition(original: AslDefinition): PreparedDefinition {
   const definition = structuredClone(original) as unknown as Machine;
   const waits = new Map<string, WaitSpec>();
@@ -85,6 +109,8 @@ export function prepareDefinition(original: AslDefinition): PreparedDefinition {
           delete state.TimeoutSecondsPath;
           state.TimeoutSeconds = LIBRARY_MAX_TIMEOUT_SECONDS;
         }
+      } else if (state.Type === 'Choice') {
+        state.Choices = (state.Choices as ChoiceRule[]).map(negatedTypeTests);
       } else if (state.Type === 'Map') {
         const inner = (state.ItemProcessor ?? state.Iterator) as Machine | undefined;
         if (inner) visit(inner);
