@@ -80,6 +80,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       routeKeys: routeKeysFromTemplate(template),
       issuer,
       handler: (event) => stack.lambdas.invoke(arn, event) as Promise<object>,
+      now: () => clock.now(),
       ...(options.port === undefined ? {} : { port: options.port }),
     });
     scheduler.start();

@@ -23,12 +23,22 @@ async function api(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIG
     if (!route) throw new NotFound({ zh: '该接口', en: 'route' }, 'ROUTE_NOT_FOUND');
     const caller = callerOf(event);
     logger.appendKeys({ routeKey: event.routeKey, caller: caller.username });
-    return await route(requestOf(event, caller, new Date()), apiDeps());
+    return await route(requestOf(event, caller, requestTime(event)), apiDeps());
   } catch (e) {
     return errorResponse(e, logger);
   } finally {
     logger.removeKeys(['routeKey', 'caller']);
   }
+}
+
+/**
+ * "Now" is the time API Gateway stamped on the request (requestContext.timeEpoch), so every
+ * rule a request meets — windows, deadlines, term warnings — is judged at one instant. The
+ * local gateway stamps its simulated clock there, so a demo can live through years.
+ */
+function requestTime(event: APIGatewayProxyEventV2WithJWTAuthorizer): Date {
+  const epoch = event.requestContext?.timeEpoch;
+  return typeof epoch === 'number' && Number.isFinite(epoch) ? new Date(epoch) : new Date();
 }
 
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>(api)

@@ -173,7 +173,7 @@ export async function postDecision(req: ApiRequest, deps: ApiDeps) {
     await releaseDecision(deps, roundId, at);
     throw e;
   }
-  await settleDecision(deps, roundId, at, 'delivered', new Date().toISOString());
+  await settleDecision(deps, roundId, at, 'delivered', at);
   await audit(deps, req, roundId, { ...output, delivered: true });
   return json(200, { roundId, decision: { ...output, state: 'delivered' } });
 }

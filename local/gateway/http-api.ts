@@ -21,6 +21,8 @@ export interface LocalHttpApiOptions {
   /** Routes API Gateway would serve without the authorizer (none by default). */
   publicRoutes?: string[];
   maxBodyBytes?: number;
+  /** The request time stamped on each event (requestContext.timeEpoch); default real time. */
+  now?: () => Date;
 }
 
 export interface LocalHttpApi {
@@ -85,7 +87,7 @@ export async function startLocalHttpApi(opts: LocalHttpApiOptions): Promise<Loca
     url.searchParams.forEach((v, k) => {
       query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
     });
-    const now = Date.now();
+    const now = (opts.now ?? (() => new Date()))().getTime();
     const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
       version: '2.0',
       routeKey: match.route.routeKey,
