@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util';
+import { ApiError } from '../cli/api-client';
+import { createDemo, type Demo } from './context';
+import { LocalControl } from './control';
+import { DemoError } from './json';
+import { Out } from './print';
+import { readPool } from './pool';
+import { connect, type Endpoints } from './stack';
+import { decide } from './steps/decide';
+import { openRound } from './steps/open-round';
+import { recordDevelopment } from './steps/records';
+import { reviewDates, yearlyReview } from './steps/reviews';
+import { scoreRound } from './steps/score';
+import { summary } from './steps/summary';
+import { uploadForms } from './steps/upload';
+
+/**
+ * `npm run demo [-- --seed N] [--quiet]`: a year's selection round and three yearly reviews
+ * in a Jintan-like district, acted out through the HTTP API as the bureau, the schools and
+ * the organisation department's approver would — against the running local stack
+ * (`npm start`), or one started in this process.
+ */
+
+class StepFailure extends Error {
+  constructor(readonly step: string, readonly error: unknown) {
+    super(`step ${step} failed`);
+  }
+}
+
+async function step(demo: Demo, id: string, zh: string, en: string, fn: () => Promise<void>): Promise<void> {
+  demo.out.step(id, zh, en);
+  try {
+    await fn();
+  } catch (e) {
+    throw new StepFailure(`[${id}] ${zh} · ${en}`, e);
+  }
+}
+
+function report(e: unknown): void {
+  const say = (s: string) => process.stderr.write(`${s}\n`);
+  const cause = e instanceof StepFailure ? e.error : e;
+  if (e instanceof StepFailure) say(`\n✗ 步骤失败 · step failed: ${e.step}`);
+  if (cause instanceof ApiError) {
+    const err = cause.body?.error;
+    say(`  API HTTP ${cause.status}${err ? ` ${err.code}` : ''}`);
+    if (err) {
+      say(`  ${err.zh}`);
+      say(`  ${err.en}`);
+      for (const p of err.problems ?? []) say(`   - ${p.code} ${p.path}: ${p.zh} / ${p.en}`);
+    } else {
+      say(`  ${cause.raw.slice(0, 500)}`);
+    }
+  } else if (cause instanceof DemoError) {
+    say(`  ${cause.zh}`);
+    say(`  ${cause.en}`);
+    if (cause.detail !== undefined) say(`  ${JSON.stringify(cause.detail).slice(0, 800)}`);
+  } else {
+    say(`  ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);
+  }
+}
+
+export async function runDemo(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { seed: { type: 'string' }, quiet: { type: 'boolean' }, 'data-dir': { type: 'string' } }, strict: true });
+  const seed = values.seed === undefined ? 2020 : Number(values.seed);
+  if (!Number.isSafeInteger(seed)) {
+    process.stderr.write('--seed 应为整数 · --seed takes an integer\n');
+    return 2;
+  }
+  const out = new Out(values.quiet === true);
+  out.line('金坛区教育系统党政干部后备人才梯队 — 演示', 'Jintan District reserve-cadre pool — demo');
+  let endpoints: Endpoints | undefined;
+  try {
+    endpoints = await connect({ env, quiet: true, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
+    out.line(endpoints.started ? `已在本进程内启动本地环境：${endpoints.apiUrl}` : `连接正在运行的本地环境：${endpoints.apiUrl}`,
+      endpoints.started ? 'started a local stack in this process' : 'connected to the running local stack');
+    const demo = await createDemo(out, new LocalControl(endpoints.controlUrl), endpoints.apiUrl, seed);
+
+    await step(demo, 'a', '教育局发布遴选通知', 'the bureau opens the round', () => openRound(demo));
+    await step(demo, 'b', '各单位上传推荐表', 'units upload nomination forms', () => uploadForms(demo));
+    await step(demo, 'c', '报送截止、录入成绩、评分排名', 'intake closes, scores entered, ranking', () => scoreRound(demo));
+    await step(demo, 'd', '组织部审批并入库', 'the approver decides; admission', () => decide(demo));
+    await step(demo, 'e', '谈话、培训、轮岗记录', 'talks, training, rotations', () => recordDevelopment(demo));
+    let dates: string[] = [];
+    await step(demo, 'f', '三年滚动管理：年度考核', 'three years of yearly reviews', async () => {
+      const starts = (await readPool(demo)).members.map((m) => m.termStart).filter((d): d is string => d !== undefined).sort();
+      const first = starts[0];
+      if (!first) throw new DemoError('人才库中没有任期开始日期', 'no term start in the pool');
+      dates = reviewDates(first);
+      out.line(`任期自 ${first} 起三年；考核日 ${dates.join('，')}`, `terms from ${first}; reviews on ${dates.join(', ')}`);
+    });
+    for (const [i, date] of dates.entries()) {
+      const year = (i + 1) as 1 | 2 | 3;
+      await step(demo, `f${year}`, year === 3 ? `${date} 总结性考核` : `${date} 第 ${year} 年度考核`, year === 3 ? 'summative review' : `year ${year} annual review`,
+        () => yearlyReview(demo, year, date));
+    }
+    await step(demo, 'g', '总结', 'summary', () => summary(demo));
+    return 0;
+  } catch (e) {
+    report(e);
+    return 1;
+  } finally {
+    await endpoints?.close().catch(() => {});
+  }
+}
+
+const code = await runDemo(process.argv.slice(2), process.env);
+process.exitCode = code;
+// An in-process stack may leave a handle behind after close(): do not hang on it.
+setTimeout(() => process.exit(code), 2000).unref();

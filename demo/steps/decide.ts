@@ -1,0 +1,50 @@
+import { ApiError } from '../../cli/api-client';
+import { settle, type Demo } from '../context';
+import { DemoError, obj, optStr } from '../json';
+import { printPool } from '../pool';
+import { readShortlist } from '../shortlist';
+
+/**
+ * Step d: the Organization Department's approver edits the list. First an edit the plan
+ * forbids (adding an ineligible candidate, removing someone not proposed) — the API must
+ * refuse it — then the real decision: approve with one proposed admit removed.
+ */
+export async function decide(demo: Demo): Promise<void> {
+  const { out, approver, bureau } = demo;
+  const round = demo.round;
+  if (!round) throw new DemoError('未开启遴选批次', 'no round open');
+  const list = readShortlist(await approver.shortlist(round.roundId));
+  const t3 = list.tiers.find((t) => t.tier === 3);
+  const admits = t3?.ranked.filter((r) => r.proposed === 'admit') ?? [];
+  const removed = admits[admits.length - 1];
+  const waiting = t3?.ranked.find((r) => r.proposed !== 'admit');
+  const ineligible = [...demo.intake.values()].find((r) => r.status === 'accepted' && r.eligible === false && r.tier === 3);
+  if (!removed || !waiting || !ineligible) throw new DemoError('第三梯队名单不足以演示修改', 'the tier 3 list is too short to show an edit');
+
+  try {
+    await approver.decide(round.roundId, { decision: 'approve-with-edits', edits: { add: [ineligible.nominationId], remove: [waiting.nominationId] }, note: '演示：不合规的修改' });
+    throw new DemoError('API 接受了不符合方案的修改（加入不符合条件的人选）', 'the API accepted an edit that breaks the plan (adding an ineligible candidate)');
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status >= 500) throw e;
+    out.line(`审批人尝试加入不符合条件的 ${ineligible.name ?? ineligible.ref}、移出候补 ${waiting.name ?? ''}：被拒绝（HTTP ${e.status} ${e.body?.error.code ?? ''}）`,
+      `the approver tried an edit the plan forbids: refused (HTTP ${e.status})`);
+    for (const p of e.body?.error.problems ?? []) out.line(`  ${p.code} ${p.path}：${p.zh}`, p.en);
+  }
+
+  const note = `${removed.name ?? ''}同志拟交流至其他岗位任职，本轮暂缓列入`;
+  const res = obj(await approver.decide(round.roundId, { decision: 'approve-with-edits', edits: { add: [], remove: [removed.nominationId] }, note }), 'decision');
+  out.line(`组织部审批：同意，移出第三梯队拟入库人选 ${removed.name ?? removed.nominationId}（${note}）`,
+    `approved with one edit: ${removed.nominationId} removed from tier 3's proposed admissions`);
+  out.detail(`审批送达：${optStr(obj(res.decision, 'decision').state) ?? '?'}`, 'decision delivered to the waiting round');
+
+  await settle(demo);
+  const status = optStr(obj(obj(await bureau.getRound(round.roundId), 'round').round, 'round').status);
+  if (status !== 'completed') throw new DemoError(`审批后批次应完成入库，实为 ${status}`, `after the decision the round should be completed, is ${status}`);
+  const pool = await printPool(demo, [`入库完成（批次状态 ${status}），人才库对照上限：`, 'admitted; the pool against its caps:']);
+  const admitted = pool.members.length;
+  const proposed = list.tiers.reduce((s, t) => s + t.ranked.filter((r) => r.proposed === 'admit').length, 0);
+  if (admitted !== proposed - 1) {
+    out.warn(`入库 ${admitted} 人，拟入库 ${proposed} 人减去移出 1 人应为 ${proposed - 1}`, `admitted ${admitted}, expected ${proposed - 1}`);
+    demo.notes.push({ zh: `入库人数 ${admitted} 与审批名单 ${proposed - 1} 不符`, en: `admitted ${admitted}, approved ${proposed - 1}` });
+  }
+}

@@ -1,0 +1,21 @@
+import type { Demo } from '../context';
+import { printPool } from '../pool';
+
+/** Step g: where the pool stands after a round and three yearly reviews. */
+export async function summary(demo: Demo): Promise<void> {
+  const { out } = demo;
+  const pool = await printPool(demo, ['三年后的人才库：', 'the pool three years on:']);
+  const intake = [...demo.intake.values()];
+  out.line(`遴选 ${demo.round?.roundId ?? ''}：推荐 ${intake.length}，受理 ${intake.filter((r) => r.status === 'accepted').length}，符合条件 ${intake.filter((r) => r.eligible === true).length}`,
+    `round: ${intake.length} nominations`);
+  const all = demo.reviews.flatMap((r) => r.outcomes);
+  const count = (k: string) => all.filter((o) => o.kind === k).length;
+  out.line(`三次考核：提醒 ${count('warned')}，不再列入 ${count('removed')}，谈话后不再列入 ${count('talk-then-remove')}，推荐使用 ${count('recommended')}，须谈话 ${demo.reviews.reduce((s, r) => s + r.dueTalks, 0)} 项`,
+    `three reviews: warned ${count('warned')}, removed ${count('removed')}, talk-then-remove ${count('talk-then-remove')}, recommended ${count('recommended')}`);
+  const pending = pool.members.filter((m) => m.status === 'removal-pending');
+  if (pending.length > 0) {
+    out.line(`待出库 ${pending.length} 人（组织谈话已进行，出库须另行办理）`, `${pending.length} members await removal after their organisational talk`);
+  }
+  for (const n of demo.notes) out.warn(n.zh, n.en);
+  out.line(`用时 ${out.elapsedSeconds().toFixed(1)} 秒`, `wall time ${out.elapsedSeconds().toFixed(1)} s`);
+}

@@ -1,0 +1,23 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// `npm run demo` end to end, in its own process with its own local stack (never one a
+// developer left running: the session file points nowhere). It lives through a round and
+// three yearly reviews through HTTP alone; a failing step exits 1 and names itself.
+describe('npm run demo', () => {
+  it('runs a round to admission and three reviews to the summative one', () => {
+    const tsx = join('node_modules', '.bin', 'tsx');
+    const r = spawnSync(tsx, ['demo/run.ts', '--quiet', '--seed', '7'], {
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, POOL_LOCAL_SESSION: join('node_modules', '.cache', 'no-such-session.json'), LOG_LEVEL: 'ERROR' },
+    });
+    expect(r.status, `${r.stdout}\n${r.stderr}`.slice(-4000)).toBe(0);
+    expect(r.stdout).toMatch(/受理结果与每份表的设计意图全部一致/);
+    expect(r.stdout).toMatch(/总结性|summative/);
+    const pool = [...r.stdout.matchAll(/第([一二三])梯队\s*\S*\s+(\d+)\/(\d+)/g)].map((m) => [Number(m[2]), Number(m[3])]);
+    expect(pool.length).toBeGreaterThan(0);
+    for (const [held, cap] of pool) expect(held).toBeLessThanOrEqual(cap as number);
+  }, 300_000);
+});
