@@ -102,6 +102,13 @@ export class PoolClient {
   startReview(asOf?: string) {
     return this.request('POST', '/reviews', asOf ? { asOf } : {});
   }
+  reviews() {
+    return this.request('GET', '/reviews');
+  }
+  /** The members a unit must assess in a review (a school: its own). */
+  reviewAssessments(reviewId: string, unit?: string) {
+    return this.request('GET', `/reviews/${encodeURIComponent(reviewId)}/assessments${unit ? `?unit=${encodeURIComponent(unit)}` : ''}`);
+  }
   review(reviewId: string) {
     return this.request('GET', `/reviews/${encodeURIComponent(reviewId)}`);
   }

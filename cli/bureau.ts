@@ -36,7 +36,9 @@ const GLOBAL_HELP = `用法 Usage: npm run --silent bureau -- <命令 command> [
   member PERSON_ID              查看成员档案 one member's record
   talk PERSON_ID --date D --trigger T --by WHO --summary TEXT   记录谈心谈话 record a talk
   review start [--as-of DATE]   立即启动年度考核 start the annual review now
+  review list                   考核列表 the reviews
   review show REVIEW_ID         查看考核结果 a review and its outcomes
+  review roster REVIEW_ID [--unit U]  本单位须报送考核的人员 the members a unit must assess
   assess REVIEW PERSON --grade G --score N --by WHO   提交年度考核 submit an annual assessment
 `;
 
@@ -240,9 +242,11 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       return client.record(person as string, 'talks', { date: values.date, trigger: values.trigger, by: values.by, summary: values.summary });
     }
     case 'review': {
-      const [sub, id] = need(args, 1, 'review start|show');
+      const [sub, id] = need(args, 1, 'review start|list|show|roster');
       if (sub === 'start') return client.startReview(values['as-of'] as string | undefined);
       if (sub === 'show') return client.review(need(args, 2, 'review show REVIEW_ID')[1] as string);
+      if (sub === 'list') return client.reviews();
+      if (sub === 'roster') return client.reviewAssessments(need(args, 2, 'review roster REVIEW_ID')[1] as string, values.unit as string | undefined);
       throw new UsageError(`未知子命令 / unknown: review ${sub ?? ''} ${id ?? ''}`);
     }
     case 'assess': {

@@ -1,13 +1,14 @@
 import type { Member } from '../../domain/membership';
-import { Conflict, Forbidden, NotFound } from '../shared/errors';
+import { Conflict, Forbidden, NotFound, ValidationError } from '../shared/errors';
+import { problem } from '../../domain/problem';
 import { json } from '../shared/http';
 import { PERSON_ID_PATTERN } from '../shared/person-id';
 import type { Assessment, Review } from '../shared/repository';
 import { actorOf, confinedUnit, requireRole } from './auth';
-import { AssessmentBody, StartReviewBody } from './contracts';
+import { AssessmentBody, StartReviewBody, UnitCodeSchema } from './contracts';
 import type { ApiDeps } from './deps';
 import { memberNotFound } from './member-log';
-import { parseBody, pathParam, type ApiRequest } from './request';
+import { pageOf, parseBody, pathParam, queryParam, type ApiRequest } from './request';
 import { ReviewItems } from '../review-steps/review-items';
 import { shanghaiDate } from './pool';
 import { startExecution } from './sfn';
@@ -136,4 +137,49 @@ export async function putAssessment(req: ApiRequest, deps: ApiDeps) {
     details: { reviewId, unitCode: member.unitCode, grade: body.grade, score: body.score, veto: body.veto !== undefined },
   });
   return json(previous ? 200 : 201, { assessment });
+}
+
+/** What a unit needs to see of a review: when it runs and when the window closes. */
+const PUBLIC_REVIEW_FIELDS = ['reviewId', 'status', 'reviewDate', 'year', 'windowClosesAt'] as const;
+
+export async function listReviews(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau', 'school');
+  const page = await deps.repos.reviews.list(pageOf(req));
+  const whole = confinedUnit(req.caller) === undefined;
+  const reviews = page.items.map((r) => (whole ? r : Object.fromEntries(PUBLIC_REVIEW_FIELDS.filter((k) => k in r).map((k) => [k, r[k]]))));
+  return json(200, { reviews, ...(page.cursor ? { cursor: page.cursor } : {}) });
+}
+
+/**
+ * X-UNITS: the members a unit must assess in this review (its own, from the roster
+ * OpenWindow froze), each with what is due and what was submitted. A school sees its own
+ * unit; the bureau every unit, or one with ?unit=.
+ */
+export async function listReviewAssessments(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau', 'school');
+  const reviewId = pathParam(req, 'reviewId');
+  const review = await deps.repos.reviews.get(reviewId);
+  if (!review) throw reviewNotFound(reviewId);
+  const own = confinedUnit(req.caller);
+  const asked = queryParam(req, 'unit');
+  if (asked !== undefined && !UnitCodeSchema.safeParse(asked).success) {
+    throw new ValidationError([problem('QUERY_INVALID', 'unit', 'unit 应为单位代码', 'unit: a unit code')]);
+  }
+  if (own !== undefined && asked !== undefined && asked !== own) throw new Forbidden('只能查看本单位的考核名单', 'your own unit only');
+  const unit = own ?? asked;
+  const [expected, assessments] = await Promise.all([
+    new ReviewItems({ doc: deps.doc, table: deps.table }).expected(reviewId),
+    allAssessments(deps, reviewId),
+  ]);
+  const byPerson = new Map(assessments.map((a) => [a.personId, a]));
+  const members = expected
+    .filter((e) => unit === undefined || e.unitCode === unit)
+    .map((e) => {
+      const a = byPerson.get(e.personId);
+      return {
+        personId: e.personId, name: e.name, unit: e.unitCode, tier: e.tier, termYear: e.termYear, kind: e.kind, needs: e.needs, dueBy: e.dueBy,
+        submitted: a ? { grade: a.grade, score: a.score, veto: a.veto, submittedAt: a.submittedAt } : null,
+      };
+    });
+  return json(200, { reviewId, status: review.status, windowClosesAt: review.windowClosesAt, ...(unit ? { unit } : {}), members });
 }

@@ -7,7 +7,7 @@ import { listNominations, putScores } from './nominations';
 import { getShortlist, postDecision } from './shortlist';
 import { getMember, getPool } from './pool';
 import { postRotation, postTalk, postTraining } from './records';
-import { getReview, putAssessment, startReview } from './reviews';
+import { getReview, listReviewAssessments, listReviews, putAssessment, startReview } from './reviews';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -31,7 +31,9 @@ export const ROUTES = {
   'POST /pool/members/{personId}/training': postTraining,
   'POST /pool/members/{personId}/rotations': postRotation,
   'POST /reviews': startReview,
+  'GET /reviews': listReviews,
   'GET /reviews/{reviewId}': getReview,
+  'GET /reviews/{reviewId}/assessments': listReviewAssessments,
   'PUT /reviews/{reviewId}/assessments/{personId}': putAssessment,
 } as const satisfies Record<string, Route>;
 

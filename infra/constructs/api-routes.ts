@@ -17,6 +17,8 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.POST, path: '/pool/members/{personId}/training' },
   { method: HttpMethod.POST, path: '/pool/members/{personId}/rotations' },
   { method: HttpMethod.POST, path: '/reviews' },
+  { method: HttpMethod.GET, path: '/reviews' },
   { method: HttpMethod.GET, path: '/reviews/{reviewId}' },
+  { method: HttpMethod.GET, path: '/reviews/{reviewId}/assessments' },
   { method: HttpMethod.PUT, path: '/reviews/{reviewId}/assessments/{personId}' },
 ];

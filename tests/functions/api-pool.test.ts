@@ -237,6 +237,22 @@ describe('reviews', () => {
     expect(after.body.missing).toEqual([]);
   });
 
+  it('lets a unit find the review and the members it must assess (X-UNITS)', async () => {
+    const list = await invoke<{ reviews: Array<Record<string, unknown>> }>(h, 'GET /reviews', school(XY), {});
+    expect(list.status).toBe(200);
+    const shown = list.body.reviews.find((r) => r.reviewId === 'REV-2026-07-01');
+    expect(shown).toEqual({ reviewId: 'REV-2026-07-01', status: 'open', windowClosesAt: '2099-07-31T00:00:00+08:00' });
+    type Roster = { members: Array<{ personId: string; unit: string; submitted: { grade: string } | null }> };
+    const mine = await invoke<Roster>(h, 'GET /reviews/{reviewId}/assessments', school(XY), { path: { reviewId: 'REV-2026-07-01' } });
+    expect(mine.status).toBe(200);
+    expect(mine.body.members).toEqual([expect.objectContaining({ personId: ZHANG, unit: XY, submitted: expect.objectContaining({ grade: '合格' }) })]);
+    expect((await invoke<Roster>(h, 'GET /reviews/{reviewId}/assessments', school(HL), { path: { reviewId: 'REV-2026-07-01' } })).body.members).toEqual([]);
+    expect((await invoke(h, 'GET /reviews/{reviewId}/assessments', school(HL), { path: { reviewId: 'REV-2026-07-01' }, query: { unit: XY } })).status).toBe(403);
+    expect((await invoke(h, 'GET /reviews/{reviewId}/assessments', BUREAU, { path: { reviewId: 'REV-2026-07-01' }, query: { unit: 'bad unit' } })).status).toBe(400);
+    expect((await invoke(h, 'GET /reviews/{reviewId}/assessments', APPROVER, { path: { reviewId: 'REV-2026-07-01' } })).status).toBe(403);
+    expect((await invoke(h, 'GET /reviews/{reviewId}/assessments', BUREAU, { path: { reviewId: 'REV-1999-01-01' } })).status).toBe(404);
+  });
+
   it('GET /reviews/{reviewId} shows the review with its assessments', async () => {
     const res = await invoke<{ review: Record<string, unknown>; assessments: Array<{ personId: string }>; outcomes: unknown[]; dueTalks: unknown[] }>(
       h, 'GET /reviews/{reviewId}', BUREAU, { path: { reviewId: '2026' } },
