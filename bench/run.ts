@@ -1,6 +1,7 @@
 import { benchEligibility } from './eligibility';
 import { benchSelection } from './selection';
 import { benchBundles } from './bundles';
+import { benchLocal } from './local';
 
 /**
  * `npm run bench`: prints measured figures. Benchmarks measure; they assert nothing (the
@@ -11,6 +12,7 @@ const sections: Array<[string, () => Promise<Record<string, string | number>>]> 
   ['Eligibility verdicts (domain, one core)', benchEligibility],
   ['Score, rank and select 10,000 nominations (domain)', benchSelection],
   ['Lambda bundles and cold import', benchBundles],
+  ['Local end to end (HTTP): latency, round transitions, demo', benchLocal],
 ];
 
 const only = process.argv.slice(2);
