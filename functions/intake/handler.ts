@@ -4,6 +4,7 @@ import { parse } from '@aws-lambda-powertools/parser';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context, S3Event } from 'aws-lambda';
+import { PersonClaims } from '../shared/repository/person-claims';
 import { AuditLog } from '../shared/audit';
 import { docClient, dynamoClient, s3Client } from '../shared/clients';
 import { readEnv } from '../shared/env';
@@ -38,6 +39,7 @@ function wiring(): (ref: ObjectRef) => Promise<IntakeSummary> {
     s3: s3Client(),
     rounds: new RoundRepository(pool),
     nominations: new NominationRepository(pool),
+    personClaims: new PersonClaims(pool),
     audit: new AuditLog(docClient(), env.AUDIT_TABLE),
     personId: (id) => personIdOf(id, env.PERSON_ID_KEY),
     logger,

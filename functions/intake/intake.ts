@@ -5,10 +5,11 @@ import { parseNominationForm } from '../../domain/form/parse';
 import { decideEligibility } from '../../domain/eligibility/verdict';
 import type { Problem } from '../../domain/problem';
 import type { AuditLog } from '../shared/audit';
-import { classifyAwsError, errorName } from '../shared/errors';
+import { TransientError, classifyAwsError, errorName } from '../shared/errors';
 import type { Nomination, NominationRepository, UploadStatus } from '../shared/repository/nominations';
 import { uploadVersion } from '../shared/repository/nominations';
 import type { Round, RoundRepository } from '../shared/repository/rounds';
+import type { PersonClaims } from '../shared/repository/person-claims';
 import { cellFor } from '../xlsx/nomination';
 import { parseUploadKey, type ObjectRef } from './event';
 import { formsInFile, type RawForm } from './forms';
@@ -21,6 +22,7 @@ export interface IntakeDeps {
   s3: S3Client;
   rounds: RoundRepository;
   nominations: NominationRepository;
+  personClaims: PersonClaims;
   audit: AuditLog;
   personId: (idNumber: string) => string;
   logger: Logger;
@@ -73,8 +75,12 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     if (!forms.ok) return rejectFile(ref, location, round, forms.problems);
     if (forms.value.length === 0) return rejectFile(ref, location, round, [intakeProblems.empty()]);
 
-    const nominations = forms.value.map((raw) => judge(ref, location, round, raw));
-    for (const n of nominations) await store(n);
+    const nominations: Nomination[] = [];
+    for (const raw of forms.value) {
+      const n = await onePerRound(judge(ref, location, round, raw));
+      await store(n);
+      nominations.push(n);
+    }
     return finish(ref, location, [], nominations);
   };
 
@@ -136,13 +142,43 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     };
   }
 
+  /**
+   * One live nomination per person per round (S-ROUND: a round ranks people, not files).
+   * A later upload from the same unit replaces the earlier one — that is how a school
+   * corrects a form — and the earlier stays visible as `superseded`. A person another unit
+   * already nominated is refused with the reason; the bureau settles it. Ties between rows of
+   * one workbook go to the higher nomination id, so the answer never depends on order.
+   */
+  async function onePerRound(n: Nomination): Promise<Nomination> {
+    if (n.status !== 'accepted' || !n.personId) return n;
+    const claim = { roundId: n.roundId, personId: n.personId, nominationId: n.nominationId, unitCode: n.unitCode, receivedAt: n.receivedAt };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const r = await deps.personClaims.claim(claim);
+      if (r.held) return n;
+      const { holder } = r;
+      if (holder.unitCode !== n.unitCode) {
+        return { ...n, status: 'rejected', problems: [intakeProblems.nominatedElsewhere(holder.unitCode)] };
+      }
+      const holderIsLater = holder.receivedAt > n.receivedAt || (holder.receivedAt === n.receivedAt && holder.nominationId > n.nominationId);
+      if (holderIsLater) return { ...n, status: 'superseded', supersededBy: holder.nominationId };
+      // Mark the earlier one first: a crash before the claim moves leaves it to the redelivery.
+      await deps.nominations.update(n.roundId, holder.nominationId, { status: 'superseded', supersededBy: n.nominationId });
+      await deps.audit.append({
+        entity: `nomination/${n.roundId}/${holder.nominationId}`, action: 'nomination.superseded', actor: ACTOR, clause: 'S-ROUND',
+        at: n.receivedAt, idempotencyKey: `${holder.nominationId}#superseded#${n.nominationId}`, details: { by: n.nominationId, unitCode: n.unitCode },
+      });
+      if (await deps.personClaims.takeOver(holder.nominationId, claim)) return { ...n, supersedes: holder.nominationId };
+    }
+    throw new TransientError(undefined, '同一人选的推荐正在并发处理，请稍后重试', 'nominations of one person are being processed at once; retry');
+  }
+
   async function store(n: Nomination): Promise<void> {
     const created = await deps.nominations.putIfAbsent(n);
     // The audit entry is keyed by the nomination and action: appended after a crash between
     // the two writes, and a no-op on a redelivery.
     await deps.audit.append({
       entity: `nomination/${n.roundId}/${n.nominationId}`,
-      action: n.status === 'accepted' ? 'nomination.accepted' : 'nomination.rejected',
+      action: `nomination.${n.status}`,
       actor: ACTOR,
       clause: 'S-ROUND',
       at: n.receivedAt,

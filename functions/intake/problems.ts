@@ -23,6 +23,9 @@ export const intakeProblems = {
   unreadable: (): Problem => problem('INTAKE_UNREADABLE', '', '无法读取文件内容', 'the file could not be read'),
   unitMismatch: (formUnit: string, keyUnit: string): Problem => problem('INTAKE_UNIT_MISMATCH', 'unit.code',
     `推荐表中的单位代码 ${formUnit} 与上传单位 ${keyUnit} 不一致`, `unit code ${formUnit} on the form differs from the uploading unit ${keyUnit}`),
+  nominatedElsewhere: (holderUnit: string): Problem => problem('INTAKE_PERSON_NOMINATED_ELSEWHERE', 'candidate.idNumber',
+    `该人选已由单位 ${holderUnit} 在本批次推荐；每人每批次只保留一份推荐，请与该单位及教育局核实`,
+    `this person is already nominated in this round by unit ${holderUnit}; one nomination per person per round — check with that unit and the bureau`),
   roundMismatch: (formRound: string, keyRound: string): Problem => problem('INTAKE_ROUND_MISMATCH', 'roundId',
     `推荐表中的遴选批次 ${formRound} 与上传批次 ${keyRound} 不一致`, `round ${formRound} on the form differs from the upload's round ${keyRound}`),
 };

@@ -10,6 +10,7 @@ import { handler, resetIntakeWiring } from '../../functions/intake/handler';
 import { resetClients } from '../../functions/shared/clients';
 import { NominationRepository, type Nomination } from '../../functions/shared/repository/nominations';
 import { RoundRepository } from '../../functions/shared/repository/rounds';
+import { PersonClaims } from '../../functions/shared/repository/person-claims';
 import { buildNominationTemplate } from '../../functions/xlsx/template';
 import { CREDENTIALS, applyEnv, captureLogs, startEmulators, type Emulators } from '../support/emulators';
 import { idNumberFor, validForm } from '../support/forms';
@@ -133,6 +134,33 @@ describe('intake: JSON', () => {
   });
 });
 
+describe('intake: one nomination per person per round (S-ROUND)', () => {
+  it('a later upload from the same unit replaces the earlier one, which stays visible as superseded', async () => {
+    const form = validForm({ seq: '732', name: '陈七' });
+    const first = await run(await upload(key('陈七.json'), JSON.stringify(form)));
+    const second = await run(await upload(key('陈七-更正.json'), JSON.stringify({ ...form, candidate: { ...form.candidate, honours: [] } })));
+    const [old] = await nominationsOf(first.nominationIds);
+    const [now] = await nominationsOf(second.nominationIds);
+    expect(old?.status).toBe('superseded');
+    expect(old?.supersededBy).toBe(now?.nominationId);
+    expect(now?.status).toBe('accepted');
+    expect(now?.supersedes).toBe(old?.nominationId);
+    const audit = await emu.doc.send(new ScanCommand({ TableName: emu.tables.audit }));
+    expect(audit.Items?.some((i) => i.action === 'nomination.superseded' && String(i.pk).includes(String(old?.nominationId)))).toBe(true);
+  });
+
+  it('refuses a person another unit already nominated, naming that unit', async () => {
+    const form = validForm({ seq: '736', name: '周八' });
+    await run(await upload(key('周八.json'), JSON.stringify(form)));
+    const other = 'JT-HLGZX';
+    const elsewhere = await run(await upload(key('周八.json', other), JSON.stringify({ ...form, unit: { ...form.unit, code: other, name: '华罗庚中学' } })));
+    const [n] = await nominationsOf(elsewhere.nominationIds);
+    expect(n?.status).toBe('rejected');
+    expect(n?.problems).toEqual([expect.objectContaining({ code: 'INTAKE_PERSON_NOMINATED_ELSEWHERE', path: 'candidate.idNumber' })]);
+    expect(n?.problems?.[0]?.zh).toContain(UNIT);
+  });
+});
+
 describe('intake: Excel', () => {
   it('accepts a workbook of 3 rows; the malformed row is rejected with its cell', async () => {
     const rows = [
@@ -201,6 +229,7 @@ describe('intake: AWS failures', () => {
       s3: deadS3,
       rounds: new RoundRepository({ doc: emu.doc, table: emu.tables.pool }),
       nominations: noms,
+      personClaims: new PersonClaims({ doc: emu.doc, table: emu.tables.pool }),
       audit: new AuditLog(emu.doc, emu.tables.audit),
       personId: (id) => personIdOf(id, 'k'.repeat(32)),
       logger: createLogger('t'),

@@ -13,8 +13,11 @@ export * from './members';
 export * from './seats';
 export * from './reviews';
 export * from './records';
+export * from './person-claims';
 
 /** All repositories over one pool table. */
+import { PersonClaims } from './person-claims';
+
 export function repositories(doc: DynamoDBDocumentClient, table: string) {
   const ref = { doc, table };
   return {
@@ -24,6 +27,7 @@ export function repositories(doc: DynamoDBDocumentClient, table: string) {
     seats: new SeatRepository(ref),
     reviews: new ReviewRepository(ref),
     records: new RecordRepository(ref),
+    personClaims: new PersonClaims(ref),
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

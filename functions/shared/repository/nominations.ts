@@ -24,7 +24,8 @@ export interface Nomination {
   nominationId: string;
   roundId: string;
   unitCode: string;
-  status: 'accepted' | 'rejected';
+  /** superseded: a later upload from the same unit replaced it (one live nomination per person per round). */
+  status: 'accepted' | 'rejected' | 'superseded';
   source: UploadRef;
   receivedAt: string;
   /** accepted only */

@@ -1,0 +1,66 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { classifyAwsError, isConditionalCheckFailed } from '../errors';
+import { fromItem, type TableRef } from './table';
+
+/**
+ * One live nomination per person per round: an item `ROUND#{round}` / `PERSON#{personId}`
+ * naming the nomination that holds it. Single-item conditional writes (no transactions):
+ * a retry by the holder is harmless; a second nomination has to take it over explicitly.
+ */
+export interface PersonClaim {
+  roundId: string;
+  personId: string;
+  nominationId: string;
+  unitCode: string;
+  receivedAt: string;
+}
+
+const claimKey = (roundId: string, personId: string) => ({ pk: `ROUND#${roundId}`, sk: `PERSON#${personId}` });
+
+export class PersonClaims {
+  constructor(private readonly ref: TableRef) {}
+
+  /** Claims the person for this nomination; returns the current holder when it is another. */
+  async claim(c: PersonClaim): Promise<{ held: true } | { held: false; holder: PersonClaim }> {
+    try {
+      await this.ref.doc.send(new PutCommand({
+        TableName: this.ref.table,
+        Item: { ...c, ...claimKey(c.roundId, c.personId) },
+        ConditionExpression: 'attribute_not_exists(pk) OR nominationId = :id',
+        ExpressionAttributeValues: { ':id': c.nominationId },
+      }));
+      return { held: true };
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw classifyAwsError(e);
+    }
+    const holder = await this.get(c.roundId, c.personId);
+    if (!holder) return this.claim(c); // released meanwhile: try again
+    return holder.nominationId === c.nominationId ? { held: true } : { held: false, holder };
+  }
+
+  /** Moves the claim from `from` to `c`; false when someone else moved it first. */
+  async takeOver(from: string, c: PersonClaim): Promise<boolean> {
+    try {
+      await this.ref.doc.send(new UpdateCommand({
+        TableName: this.ref.table,
+        Key: claimKey(c.roundId, c.personId),
+        UpdateExpression: 'SET nominationId = :id, unitCode = :u, receivedAt = :at',
+        ConditionExpression: 'nominationId = :from',
+        ExpressionAttributeValues: { ':id': c.nominationId, ':u': c.unitCode, ':at': c.receivedAt, ':from': from },
+      }));
+      return true;
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) return false;
+      throw classifyAwsError(e);
+    }
+  }
+
+  async get(roundId: string, personId: string): Promise<PersonClaim | undefined> {
+    try {
+      const res = await this.ref.doc.send(new GetCommand({ TableName: this.ref.table, Key: claimKey(roundId, personId), ConsistentRead: true }));
+      return res.Item ? fromItem<PersonClaim>(res.Item) : undefined;
+    } catch (e) {
+      throw classifyAwsError(e);
+    }
+  }
+}
