@@ -189,8 +189,8 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       const link = await client.upload(round as string, basename(file as string), bytes, values.unit as string | undefined);
       const deadline = Number(values.wait ?? 20) * 1000;
       for (let waited = 0; waited <= deadline; waited += 250) {
-        const page = (await client.nominations(round as string, values.unit ? { unit: values.unit as string } : {})) as { items?: Array<{ sourceKey?: string }> };
-        const mine = (page.items ?? []).filter((n) => n.sourceKey === link.key);
+        const page = (await client.nominations(round as string, values.unit ? { unit: values.unit as string } : {})) as { nominations?: Array<{ source?: { key?: string } }> };
+        const mine = (page.nominations ?? []).filter((n) => n.source?.key === link.key);
         if (mine.length) return { key: link.key, nominations: mine };
         await io.sleep(250);
       }
