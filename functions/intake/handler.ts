@@ -6,7 +6,8 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { Context, S3Event } from 'aws-lambda';
 import { PersonClaims } from '../shared/repository/person-claims';
 import { AuditLog } from '../shared/audit';
-import { docClient, dynamoClient, s3Client } from '../shared/clients';
+import { docClient, dynamoClient } from '../shared/clients/dynamo';
+import { s3Client } from '../shared/clients/s3';
 import { readEnv } from '../shared/env';
 import { logger } from '../shared/logger';
 import { personIdOf } from '../shared/person-id';

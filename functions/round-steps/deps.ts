@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { PLAN_2020 } from '../../domain/policy/plan-2020';
 import type { Policy } from '../../domain/policy/schema';
 import { AuditLog } from '../shared/audit';
-import { docClient } from '../shared/clients';
+import { docClient } from '../shared/clients/dynamo';
 import { readEnv } from '../shared/env';
 import { logger } from '../shared/logger';
 import { repositories, type Repositories, type TableRef } from '../shared/repository';
