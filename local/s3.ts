@@ -37,6 +37,12 @@ export interface StartS3Options {
   notifications?: S3NotificationRule[];
   /** Called once per matching rule, like an async Lambda invoke. */
   deliver?: S3Delivery;
+  /**
+   * The time S3 stamps on the event (eventTime: when the object arrived). s3rver stamps the
+   * wall clock; the local stack passes its simulated clock, so an upload is judged against
+   * deadlines on the same timeline as the API and the state machines.
+   */
+  now?: () => Date;
 }
 
 export interface LocalS3 {
@@ -86,8 +92,9 @@ export async function startS3(options: StartS3Options): Promise<LocalS3> {
   };
 
   server.on('event', (raw: { Records: S3rverEventRecord[] }) => {
-    for (const record of raw.Records) {
-      if (!record.eventName.startsWith('ObjectCreated:')) continue;
+    for (const original of raw.Records) {
+      if (!original.eventName.startsWith('ObjectCreated:')) continue;
+      const record = options.now ? { ...original, eventTime: options.now().toISOString() } : original;
       const { name: bucket } = record.s3.bucket;
       const { key } = record.s3.object;
       if (!options.notifications) {

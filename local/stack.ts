@@ -55,6 +55,7 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
     started.push(dynamo);
     const tables = await createTablesFromTemplate(dynamo.client, template, options);
 
+    const clock = options.clock ?? new SimulatedClock({ followRealTime: true });
     const buckets = resourcesOfType(template, 'AWS::S3::Bucket').map(([id]) => physicalName(template, id, options));
     const s3 = await startS3({
       buckets,
@@ -63,10 +64,11 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
       notifications: s3NotificationsFromTemplate(template, options),
       // S3 → Lambda is an async invoke: a failure lands in s3.failures, as in a DLQ.
       deliver: (event, rule) => lambdas.invoke(rule!.functionArn, event),
+      now: () => clock.now(),
     });
     started.push(s3);
 
-    const sfn = new LocalStepFunctions({ ...options, lambdas, clock: options.clock ?? new SimulatedClock({ followRealTime: true }) });
+    const sfn = new LocalStepFunctions({ ...options, lambdas, clock });
     const stateMachines = sfn.registerTemplate(template);
     const sfnEndpoint = await startSfnEndpoint(sfn);
     started.push({ stop: async () => { await sfn.stopAll(); await sfnEndpoint.stop(); } });
