@@ -170,10 +170,14 @@ export class LocalScheduler {
     return this.fire(spec, this.clock.now());
   }
 
-  private arm(spec: ScheduleSpec): void {
-    const at = nextFireTime(spec.expression, spec.timezone, this.clock.now());
+  /**
+   * The next firing after `after` (the previous firing, once it has fired): a clock jumped
+   * across several years fires each year's review in turn, as the schedule would have.
+   */
+  private arm(spec: ScheduleSpec, after: Date = this.clock.now()): void {
+    const at = nextFireTime(spec.expression, spec.timezone, after);
     const cancel = this.clock.schedule(at, () => {
-      void this.fire(spec, at).finally(() => this.arm(spec));
+      void this.fire(spec, at).finally(() => this.arm(spec, at));
     });
     this.cancels.push(cancel);
   }

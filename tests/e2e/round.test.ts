@@ -67,7 +67,7 @@ const WORKBOOK_ROWS = [
 interface NominationView {
   nominationId: string;
   unit: string;
-  status: 'accepted' | 'rejected';
+  status: 'accepted' | 'rejected' | 'superseded';
   tier?: number;
   candidateName?: string;
   verdict?: { eligible: boolean; reasons: Array<{ clause: string; rule: string; ok: boolean; message: string }> };
