@@ -227,18 +227,25 @@ export class LocalStepFunctions {
     const ready = () => (executionArn ? [this.executions.get(executionArn)] : [...this.executions.values()])
       .every((e) => !e || parked(e));
     const deadline = Date.now() + timeoutMs;
-    while (!ready()) {
-      if (Date.now() > deadline) throw new Error(`executions did not settle within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, 50); // cheap re-check for transitions we don't observe
-        function done() {
-          clearTimeout(timer);
-          listeners.delete(done);
-          resolve();
-        }
-        const listeners = this.listeners;
-        listeners.add(done);
-      });
+    for (;;) {
+      while (!ready()) {
+        if (Date.now() > deadline) throw new Error(`executions did not settle within ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, 50); // cheap re-check for transitions we don't observe
+          function done() {
+            clearTimeout(timer);
+            listeners.delete(done);
+            resolve();
+          }
+          const listeners = this.listeners;
+          listeners.add(done);
+        });
+      }
+      // The counters say "parked", but the executor drains its event log from a queue
+      // asynchronously: one macrotask lets the StateEntered of the parked state land, so
+      // describeExecution right after settled() shows where the execution waits.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (ready()) return;
     }
   }
 
