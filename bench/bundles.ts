@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
+import { LAMBDA_BUNDLING } from '../infra/bundling';
 import { synthTalentPool } from '../infra/synth';
 import { localLambdas } from '../local/asl';
 import type { CfnTemplate } from '../local/template';
@@ -9,7 +10,7 @@ import type { CfnTemplate } from '../local/template';
 /**
  * Each Lambda's bundle size and the time to import it in a fresh Node process — the part of
  * a cold start the code controls. The function list comes from the synthesized template (the
- * `talentPool:handler` metadata); the esbuild options mirror infra/constructs/pool-function.ts.
+ * `talentPool:handler` metadata); the esbuild options are the CDK app's (infra/bundling.ts).
  * Bundles go under node_modules/.cache so the externalised @aws-sdk/* resolves as it does
  * in the Lambda runtime.
  */
@@ -28,12 +29,12 @@ export async function benchBundles(): Promise<Record<string, string | number>> {
       outfile,
       bundle: true,
       platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      minify: true,
-      mainFields: ['module', 'main'],
-      external: ['@aws-sdk/*'],
-      banner: { js: "import { createRequire as __tpRequire } from 'node:module'; const require = __tpRequire(import.meta.url);" },
+      format: LAMBDA_BUNDLING.format,
+      target: LAMBDA_BUNDLING.target,
+      minify: LAMBDA_BUNDLING.minify,
+      mainFields: [...LAMBDA_BUNDLING.mainFields],
+      external: [...LAMBDA_BUNDLING.external],
+      banner: { js: LAMBDA_BUNDLING.banner },
       logLevel: 'error',
     });
     const kb = statSync(outfile).size / 1024;

@@ -14,9 +14,11 @@ export interface ApiDeps {
   audit: AuditLog;
   doc: DynamoDBDocumentClient;
   table: string;
-  s3: S3Client;
+  /** Loaded on first use (see shared/clients/s3.ts). */
+  s3: () => Promise<S3Client>;
   bucket: string;
-  sfn: SFNClient;
+  /** Loaded on first use (see shared/clients/sfn.ts). */
+  sfn: () => Promise<SFNClient>;
   roundMachineArn: string;
   reviewMachineArn: string;
   policy: Policy;
@@ -33,9 +35,9 @@ export function apiDeps(): ApiDeps {
     audit: new AuditLog(doc, env.AUDIT_TABLE),
     doc,
     table: env.POOL_TABLE,
-    s3: s3Client(),
+    s3: s3Client,
     bucket: env.UPLOAD_BUCKET,
-    sfn: sfnClient(),
+    sfn: sfnClient,
     roundMachineArn: env.ROUND_STATE_MACHINE_ARN,
     reviewMachineArn: env.REVIEW_STATE_MACHINE_ARN,
     policy: PLAN_2020,

@@ -1,15 +1,21 @@
-import { SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { Conflict, classifyAwsError, errorName } from '../shared/errors';
 
-/** Starting executions and answering task tokens, with Step Functions' refusals as our errors. */
+/**
+ * Starting executions and answering task tokens, with Step Functions' refusals as our errors.
+ * The SDK package is imported when first needed, not with the API's cold start.
+ */
+
+type Sfn = () => Promise<SFNClient>;
 
 export async function startExecution(
-  sfn: SFNClient,
+  sfn: Sfn,
   input: { stateMachineArn: string; name: string; input: unknown },
   onExists: () => Conflict,
 ): Promise<{ executionArn: string; startDate?: string }> {
   try {
-    const res = await sfn.send(new StartExecutionCommand({
+    const [client, { StartExecutionCommand }] = await Promise.all([sfn(), import('@aws-sdk/client-sfn')]);
+    const res = await client.send(new StartExecutionCommand({
       stateMachineArn: input.stateMachineArn,
       name: input.name,
       input: JSON.stringify(input.input),
@@ -28,9 +34,10 @@ export function isTooLate(e: unknown): boolean {
   return TOO_LATE.has(errorName(e) ?? '');
 }
 
-export async function sendTaskSuccess(sfn: SFNClient, taskToken: string, output: unknown): Promise<void> {
+export async function sendTaskSuccess(sfn: Sfn, taskToken: string, output: unknown): Promise<void> {
   try {
-    await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    const [client, { SendTaskSuccessCommand }] = await Promise.all([sfn(), import('@aws-sdk/client-sfn')]);
+    await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
   } catch (e) {
     if (isTooLate(e)) throw tooLate(e);
     throw classifyAwsError(e);

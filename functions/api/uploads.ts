@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { problem } from '../../domain/problem';
 import { Conflict, Forbidden, ValidationError, classifyAwsError } from '../shared/errors';
 import { json } from '../shared/http';
@@ -53,7 +52,9 @@ export async function uploadLink(req: ApiRequest, deps: ApiDeps) {
   const contentType = contentTypeOf(body.fileName);
   let post: { url: string; fields: Record<string, string> };
   try {
-    post = await createPresignedPost(deps.s3, {
+    // Imported here, not at the top: only this route needs the S3 SDK (a cold-start saving).
+    const [s3, { createPresignedPost }] = await Promise.all([deps.s3(), import('@aws-sdk/s3-presigned-post')]);
+    post = await createPresignedPost(s3, {
       Bucket: deps.bucket,
       Key: key,
       Conditions: [

@@ -32,12 +32,12 @@ const idempotencyConfig = new IdempotencyConfig({
 
 let processOnce: ((ref: ObjectRef) => Promise<IntakeSummary>) | undefined;
 
-function wiring(): (ref: ObjectRef) => Promise<IntakeSummary> {
+async function wiring(): Promise<(ref: ObjectRef) => Promise<IntakeSummary>> {
   if (processOnce) return processOnce;
   const env = readEnv(['POOL_TABLE', 'AUDIT_TABLE', 'IDEMPOTENCY_TABLE', 'PERSON_ID_KEY']);
   const pool = { doc: docClient(), table: env.POOL_TABLE };
   const processUpload = createIntake({
-    s3: s3Client(),
+    s3: await s3Client(),
     rounds: new RoundRepository(pool),
     nominations: new NominationRepository(pool),
     personClaims: new PersonClaims(pool),
@@ -59,7 +59,7 @@ async function intake(event: S3Event, context: Context): Promise<{ processed: In
   // A malformed notification is a wiring fault, not a school's file: it throws (→ retries, DLQ).
   const notification = parse(event, undefined, S3NotificationSchema);
   idempotencyConfig.registerLambdaContext(context);
-  const run = wiring();
+  const run = await wiring();
   const processed: IntakeSummary[] = [];
   for (const ref of objectRefs(notification)) {
     logger.appendKeys({ objectKey: ref.key });

@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { LAMBDA_BUNDLING } from '../bundling';
 import { HANDLER_METADATA_KEY } from '../metadata';
 import { REPO_ROOT } from '../paths';
 
@@ -67,14 +68,12 @@ export class PoolFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
+        target: LAMBDA_BUNDLING.target,
+        minify: LAMBDA_BUNDLING.minify,
         sourceMap: true,
-        mainFields: ['module', 'main'],
-        // The nodejs22.x runtime ships SDK v3; bundling it would only grow cold starts.
-        externalModules: ['@aws-sdk/*'],
-        // CommonJS dependencies inside an ESM bundle still call require().
-        banner: "import { createRequire as __tpRequire } from 'node:module'; const require = __tpRequire(import.meta.url);",
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        externalModules: [...LAMBDA_BUNDLING.external],
+        banner: LAMBDA_BUNDLING.banner,
       },
     });
     this.handlerModule = props.handlerModule;

@@ -1,12 +1,18 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { endpoint } from './endpoint';
 
-let s3: S3Client | undefined;
+/*
+ * Loaded on first use, by a dynamic import of the SDK package itself (the bundler keeps
+ * `import('@aws-sdk/…')` of an external as a real dynamic import): the API answers most
+ * requests from DynamoDB alone, and loading the S3 client costs ~100 ms of a cold start.
+ * The promise is cached, so concurrent first uses share one client.
+ */
+let s3: Promise<S3Client> | undefined;
 
-export function s3Client(): S3Client {
-  if (!s3) {
+export function s3Client(): Promise<S3Client> {
+  s3 ??= import('@aws-sdk/client-s3').then(({ S3Client: Client }) => {
     const url = endpoint('S3');
-    s3 = new S3Client({
+    return new Client({
       endpoint: url,
       // Emulators (s3rver) answer on one host, not bucket subdomains.
       forcePathStyle: url !== undefined,
@@ -14,11 +20,12 @@ export function s3Client(): S3Client {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
-  }
+  });
   return s3;
 }
 
 export function resetS3(): void {
-  s3?.destroy();
+  const old = s3;
   s3 = undefined;
+  void old?.then((c) => c.destroy(), () => undefined);
 }

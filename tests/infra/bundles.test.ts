@@ -1,0 +1,69 @@
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAMBDA_BUNDLING } from '../../infra/bundling';
+import { synthTalentPool } from '../../infra/synth';
+import { localLambdas } from '../../local/asl';
+import type { CfnTemplate } from '../../local/template';
+
+/**
+ * The bundles as the CDK app builds them (same esbuild options). What is checked here is what
+ * a cold start pays for: a Lambda loads, at import, only the SDK packages every request of it
+ * needs; the rest is imported on first use.
+ */
+
+interface Bundle { kb: number; staticSdk: Set<string>; dynamicSdk: Set<string> }
+
+async function bundle(entry: string): Promise<Bundle> {
+  const out = await build({
+    entryPoints: [entry],
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: LAMBDA_BUNDLING.format,
+    target: LAMBDA_BUNDLING.target,
+    minify: LAMBDA_BUNDLING.minify,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    external: [...LAMBDA_BUNDLING.external],
+    banner: { js: LAMBDA_BUNDLING.banner },
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0]?.text ?? '';
+  const names = (re: RegExp) => new Set([...code.matchAll(re)].map((m) => m[1] ?? ''));
+  return {
+    kb: Buffer.byteLength(code) / 1024,
+    staticSdk: names(/from\s*"(@aws-sdk\/[a-z0-9-]+)"/g),
+    dynamicSdk: names(/import\(\s*"(@aws-sdk\/[a-z0-9-]+)"\s*\)/g),
+  };
+}
+
+const bundles = new Map<string, Bundle>();
+
+beforeAll(async () => {
+  const { template } = synthTalentPool() as unknown as { template: CfnTemplate };
+  const modules = [...new Set(localLambdas(template).map((l) => l.handlerModule))];
+  await Promise.all(modules.map(async (m) => bundles.set(m, await bundle(m))));
+}, 120_000);
+
+describe('Lambda bundles', () => {
+  it('every function of the app bundles under 1 MB, the SDK left to the runtime', () => {
+    expect(bundles.size).toBeGreaterThanOrEqual(5);
+    for (const [mod, b] of bundles) {
+      expect(b.kb, mod).toBeLessThan(1024);
+      expect(b.kb, mod).toBeGreaterThan(10); // really bundled, not a stub
+    }
+  });
+
+  it('the API loads only DynamoDB at import; S3, presigned POST and Step Functions on first use', () => {
+    const api = bundles.get('functions/api/handler.ts');
+    expect(api).toBeDefined();
+    expect([...api!.staticSdk].sort()).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']);
+    expect([...api!.dynamicSdk].sort()).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sfn', '@aws-sdk/s3-presigned-post']);
+  });
+
+  it('the step functions load no S3 or Step Functions SDK at all', () => {
+    for (const [mod, b] of bundles) {
+      if (mod.includes('/api/') || mod.includes('/intake/')) continue;
+      for (const pkg of [...b.staticSdk, ...b.dynamicSdk]) expect(pkg, mod).toMatch(/dynamodb/);
+    }
+  });
+});
