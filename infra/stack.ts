@@ -141,6 +141,7 @@ export class TalentPoolStack extends Stack {
       stepTimeout,
       removalPolicy,
       logRetention,
+      logKey: key,
     });
     this.reviewMachine = new ReviewMachine(this, 'ReviewMachine', {
       stage,
@@ -149,6 +150,7 @@ export class TalentPoolStack extends Stack {
       stepTimeout,
       removalPolicy,
       logRetention,
+      logKey: key,
     });
     const round = this.roundMachine.stateMachine;
     const review = this.reviewMachine.stateMachine;
@@ -165,6 +167,7 @@ export class TalentPoolStack extends Stack {
       allowedOrigins,
       throttle: props.apiThrottle ?? { rateLimit: 25, burstLimit: 50 },
       logRetention,
+      logKey: key,
     });
 
     this.schedule = new ReviewSchedule(this, 'Schedule', {

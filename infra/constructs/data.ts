@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,7 +19,7 @@ export const AUDIT_FORBIDDEN_ACTIONS = [
 
 /**
  * The customer-managed key and the three tables (ARCHITECTURE.md "Data model").
- * One key with rotation encrypts tables, bucket, alarm topic and Lambda environments,
+ * One key with rotation encrypts tables, bucket, alarm topic, Lambda environments and logs,
  * so a single key policy and a single CloudTrail trail show every use of personal data.
  */
 export class PoolData extends Construct {
@@ -35,7 +35,7 @@ export class PoolData extends Construct {
     const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.key = new kms.Key(this, 'Key', {
-      description: `talent-pool ${props.stage}: tables, uploads, alarm topic, Lambda environment`,
+      description: `talent-pool ${props.stage}: tables, uploads, alarm topic, Lambda environment, logs`,
       enableKeyRotation: true,
       alias: `alias/talent-pool-${props.stage}`,
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -48,6 +48,20 @@ export class PoolData extends Construct {
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
+      }),
+    );
+
+    // CloudWatch Logs encrypts the pool's log groups with this key, and only log groups of
+    // this account and region (the encryption context names the log group).
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogsForThisAccountsLogGroups',
+        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` },
+        },
       }),
     );
 

@@ -15,7 +15,7 @@ export interface PoolFunctionProps {
   /** The handler module relative to the repo root, e.g. `functions/intake/handler.ts`. */
   readonly handlerModule: string;
   readonly description: string;
-  /** Encrypts the environment (it may carry the person-id key). */
+  /** Encrypts the environment (it may carry the person-id key) and the log group. */
   readonly environmentKey: kms.IKey;
   readonly removalPolicy: RemovalPolicy;
   readonly timeout?: Duration;
@@ -44,6 +44,9 @@ export class PoolFunction extends NodejsFunction {
     });
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      // Handlers never log ID numbers or birth dates; encrypting the logs too means a
+      // mistake would still sit under the pool's own key.
+      encryptionKey: props.environmentKey,
       removalPolicy: props.removalPolicy,
     });
     logGroup.grantWrite(role);

@@ -1,5 +1,6 @@
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -18,6 +19,8 @@ export interface RoundMachineProps {
   readonly stepTimeout: Duration;
   readonly removalPolicy: RemovalPolicy;
   readonly logRetention: logs.RetentionDays;
+  /** Encrypts the log group (CloudWatch Logs may use it through the key policy). */
+  readonly logKey: kms.IKey;
 }
 
 const roundId = sfn.JsonPath.stringAt('$.roundId');
@@ -162,6 +165,7 @@ export class RoundMachine extends Construct {
       stage: props.stage,
       removalPolicy: props.removalPolicy,
       logRetention: props.logRetention,
+      logKey: props.logKey,
       invokes: [scoring, roundSteps],
     });
   }

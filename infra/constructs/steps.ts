@@ -1,6 +1,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnElement, RemovalPolicy } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -70,6 +71,8 @@ export interface PoolStateMachineProps {
   readonly stage: 'dev' | 'prod';
   readonly removalPolicy: RemovalPolicy;
   readonly logRetention: logs.RetentionDays;
+  /** Encrypts the log group (CloudWatch Logs may use it through the key policy). */
+  readonly logKey: kms.IKey;
   /** Functions the machine invokes (to acknowledge the version wildcard on exactly those). */
   readonly invokes: readonly lambda.IFunction[];
 }
@@ -85,6 +88,7 @@ export function poolStateMachine(scope: Construct, id: string, props: PoolStateM
     // The vended-logs prefix keeps CloudWatch Logs' resource policy small.
     logGroupName: `/aws/vendedlogs/states/talent-pool-${props.stage}-${props.kind}`,
     retention: props.logRetention,
+    encryptionKey: props.logKey,
     removalPolicy: props.removalPolicy,
   });
   const machine = new sfn.StateMachine(scope, id, {

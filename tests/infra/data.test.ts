@@ -24,6 +24,18 @@ describe('data: key and tables', () => {
     }
   });
 
+  it('every log group (functions, state machines, API access) is encrypted with the CMK, which only this account\'s log groups may use', () => {
+    const [keyId, key] = resources(dev.template, 'AWS::KMS::Key')[0]!;
+    const groups = resources(dev.template, 'AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThanOrEqual(8); // 5 functions, 2 machines, API access logs
+    for (const [id, g] of groups) expect(referencedIds(g.Properties!.KmsKeyId), id).toEqual([keyId]);
+    const policy = key.Properties!.KeyPolicy as { Statement: Array<Record<string, unknown>> };
+    const logs = policy.Statement.find((st) => st.Sid === 'AllowCloudWatchLogsForThisAccountsLogGroups');
+    expect(JSON.stringify(logs?.Principal)).toContain('logs.');
+    expect(JSON.stringify(logs?.Condition)).toContain('kms:EncryptionContext:aws:logs:arn');
+    expect(JSON.stringify(logs?.Condition)).toContain(':log-group:*');
+  });
+
   it('pool table: pk/sk and gsi1 (gsi1pk/gsi1sk)', () => {
     dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
