@@ -76,5 +76,28 @@ function propsFromContext(app: App): TalentPoolStackProps {
     allowedOrigins: ctx('allowedOrigins')?.split(',').map((o) => o.trim()),
     personIdKeySecretName: ctx('personIdKeySecretName'),
     alarmEmail: ctx('alarmEmail'),
+    ...identityFromContext(ctx),
+  };
+}
+
+/** `-c jwtIssuer=https://… -c jwtAudience=id1,id2 [-c jwtGroupsClaim=… -c jwtUnitClaim=… -c jwtUsernameClaim=…]` */
+function identityFromContext(ctx: (key: string) => string | undefined): Pick<TalentPoolStackProps, 'identity'> {
+  const issuer = ctx('jwtIssuer');
+  const others = ['jwtAudience', 'jwtGroupsClaim', 'jwtUnitClaim', 'jwtUsernameClaim'].filter((k) => ctx(k) !== undefined);
+  if (issuer === undefined) {
+    if (others.length) throw new Error(`context ${others.join(', ')} needs jwtIssuer`);
+    return {};
+  }
+  const groupsClaim = ctx('jwtGroupsClaim');
+  const unitClaim = ctx('jwtUnitClaim');
+  const usernameClaim = ctx('jwtUsernameClaim');
+  return {
+    identity: {
+      issuer,
+      audience: (ctx('jwtAudience') ?? '').split(','),
+      ...(groupsClaim ? { groupsClaim } : {}),
+      ...(unitClaim ? { unitClaim } : {}),
+      ...(usernameClaim ? { usernameClaim } : {}),
+    },
   };
 }

@@ -16,6 +16,7 @@ import {
   bindTable,
 } from './constructs/grants';
 import { IntakeEvents } from './constructs/intake-events';
+import { claimEnvironment, validateExternalIdentity, type ExternalIdentity } from './identity';
 import { PoolFunction } from './constructs/pool-function';
 import { ReviewMachine } from './constructs/review-machine';
 import { RoundMachine } from './constructs/round-machine';
@@ -55,6 +56,11 @@ export interface TalentPoolStackProps extends StackProps {
   readonly personIdKeySecretName?: string;
   /** E-mail subscribed to the alarm topic. */
   readonly alarmEmail?: string;
+  /**
+   * Sign people in with an existing OIDC provider instead of a new Cognito user pool
+   * (regions without Cognito user pools, or a bureau's own directory). See infra/identity.ts.
+   */
+  readonly identity?: ExternalIdentity;
   /** Stage throttling of the HTTP API. Default 25 rps, burst 50. */
   readonly apiThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
@@ -87,6 +93,7 @@ export class TalentPoolStack extends Stack {
     const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logRetention = prod ? logs.RetentionDays.ONE_YEAR : logs.RetentionDays.ONE_MONTH;
     const allowedOrigins = props.allowedOrigins ?? ['http://localhost:5173'];
+    const identity = props.identity ? validateExternalIdentity(props.identity) : undefined;
     Tags.of(this).add('project', 'talent-pool');
     Tags.of(this).add('stage', stage);
 
@@ -168,7 +175,10 @@ export class TalentPoolStack extends Stack {
       throttle: props.apiThrottle ?? { rateLimit: 25, burstLimit: 50 },
       logRetention,
       logKey: key,
+      ...(identity ? { identity } : {}),
     });
+    // Cognito's claim names are the handler's defaults; another provider names its own.
+    if (identity) for (const [k, v] of Object.entries(claimEnvironment(identity))) api.addEnvironment(k, v);
 
     this.schedule = new ReviewSchedule(this, 'Schedule', {
       reviewMachine: review,
@@ -190,8 +200,10 @@ export class TalentPoolStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
-    new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.api.userPoolClient.userPoolClientId });
+    if (this.api.users) {
+      new CfnOutput(this, 'UserPoolId', { value: this.api.users.pool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: this.api.users.client.userPoolClientId });
+    }
     new CfnOutput(this, 'UploadBucketName', { value: this.uploads.bucket.bucketName });
     new CfnOutput(this, 'RoundStateMachineArn', { value: round.stateMachineArn });
     new CfnOutput(this, 'ReviewStateMachineArn', { value: review.stateMachineArn });

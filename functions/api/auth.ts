@@ -3,7 +3,8 @@ import { Forbidden, Unauthorized } from '../shared/errors';
 import { UnitCodeSchema } from './contracts';
 
 /**
- * Who is calling, from the JWT authorizer's claims (Cognito: `cognito:groups`, `custom:unit`).
+ * Who is calling, from the JWT authorizer's claims (Cognito: `cognito:groups`, `custom:unit`;
+ * another OIDC provider: the claims the deployment names, infra/identity.ts).
  * API Gateway flattens an array claim to a string like "[bureau approver]"; a real array or
  * a comma list is accepted too. A school user without a (well-formed) unit is refused: a
  * school sees only its own unit, so it must have one.
@@ -21,6 +22,25 @@ export interface Caller {
 
 type Claims = Record<string, unknown>;
 
+/** Which claims carry the groups, the unit and the user's name. */
+export interface ClaimNames {
+  readonly groups: string;
+  readonly unit: string;
+  readonly username: string;
+}
+
+export const COGNITO_CLAIMS: ClaimNames = { groups: 'cognito:groups', unit: 'custom:unit', username: 'cognito:username' };
+
+/** The deployment's claim names (AUTH_*_CLAIM, set by the stack for an external provider), else Cognito's. */
+export function claimNamesFrom(env: NodeJS.ProcessEnv): ClaimNames {
+  const named = (v: string | undefined, fallback: string) => (v !== undefined && v.trim() !== '' ? v.trim() : fallback);
+  return {
+    groups: named(env.AUTH_GROUPS_CLAIM, COGNITO_CLAIMS.groups),
+    unit: named(env.AUTH_UNIT_CLAIM, COGNITO_CLAIMS.unit),
+    username: named(env.AUTH_USERNAME_CLAIM, COGNITO_CLAIMS.username),
+  };
+}
+
 export function parseGroups(raw: unknown): Role[] {
   const words = Array.isArray(raw)
     ? raw.map(String)
@@ -30,13 +50,14 @@ export function parseGroups(raw: unknown): Role[] {
   return ROLES.filter((r) => words.some((w) => w.trim().replace(/^"|"$/g, '') === r));
 }
 
-export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
+export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer, names: ClaimNames = COGNITO_CLAIMS): Caller {
   const claims = (event.requestContext?.authorizer?.jwt?.claims ?? {}) as Claims;
   const sub = typeof claims.sub === 'string' ? claims.sub : '';
   if (sub === '') throw new Unauthorized();
-  const username = typeof claims['cognito:username'] === 'string' ? claims['cognito:username'] : sub;
-  const roles = new Set(parseGroups(claims['cognito:groups']));
-  const rawUnit = claims['custom:unit'];
+  const rawName = claims[names.username];
+  const username = typeof rawName === 'string' && rawName !== '' ? rawName : sub;
+  const roles = new Set(parseGroups(claims[names.groups]));
+  const rawUnit = claims[names.unit];
   const unit = typeof rawUnit === 'string' && UnitCodeSchema.safeParse(rawUnit).success ? rawUnit : undefined;
   if (roles.has('school') && unit === undefined) {
     throw new Forbidden('学校账号未设置所属单位，无法使用', 'a school account without a unit is refused');

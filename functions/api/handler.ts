@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { NotFound } from '../shared/errors';
 import { errorResponse } from '../shared/http';
 import { logger } from '../shared/logger';
-import { callerOf } from './auth';
+import { callerOf, claimNamesFrom } from './auth';
 import { apiDeps } from './deps';
 import { requestOf } from './request';
 import { routeFor } from './router';
@@ -21,7 +21,7 @@ async function api(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIG
   try {
     const route = routeFor(event.routeKey);
     if (!route) throw new NotFound({ zh: '该接口', en: 'route' }, 'ROUTE_NOT_FOUND');
-    const caller = callerOf(event);
+    const caller = callerOf(event, claimNamesFrom(process.env));
     logger.appendKeys({ routeKey: event.routeKey, caller: caller.username });
     return await route(requestOf(event, caller, requestTime(event)), apiDeps());
   } catch (e) {

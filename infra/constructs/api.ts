@@ -1,13 +1,14 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { ExternalIdentity } from '../identity';
 import { API_ROUTES } from './api-routes';
 
 /** Cognito groups; tokens carry them in `cognito:groups`. */
@@ -21,6 +22,8 @@ export interface PoolApiProps {
   readonly logRetention: logs.RetentionDays;
   /** Encrypts the log group (CloudWatch Logs may use it through the key policy). */
   readonly logKey: kms.IKey;
+  /** Sign-in by an existing OIDC provider instead of a new Cognito user pool (infra/identity.ts). */
+  readonly identity?: ExternalIdentity;
 }
 
 /**
@@ -28,10 +31,11 @@ export interface PoolApiProps {
  * hundred named staff created by an administrator: no self sign-up, TOTP MFA required.
  * A school user's unit is the custom attribute `unit` (`custom:unit` in the ID token);
  * the app client cannot write it, so users cannot move themselves to another unit.
+ * With an external OIDC provider (props.identity) there is no user pool: the authorizer
+ * trusts that issuer and audience instead.
  */
 export class PoolApi extends Construct {
-  readonly userPool: cognito.UserPool;
-  readonly userPoolClient: cognito.UserPoolClient;
+  readonly users?: { readonly pool: cognito.UserPool; readonly client: cognito.UserPoolClient };
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
 
@@ -39,56 +43,17 @@ export class PoolApi extends Construct {
     super(scope, id);
     const prod = props.stage === 'prod';
 
-    this.userPool = new cognito.UserPool(this, 'Users', {
-      selfSignUpEnabled: false,
-      signInAliases: { username: true, email: true },
-      autoVerify: { email: true },
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      mfa: cognito.Mfa.REQUIRED,
-      // TOTP only: no SMS role, no SMS delivery to depend on.
-      mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
-      },
-      // Plus tier for threat protection (compromised credentials, adaptive auth): the
-      // pool guards personal data of school leaders, and a few hundred MAU cost little.
-      featurePlan: cognito.FeaturePlan.PLUS,
-      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-      customAttributes: {
-        // Mutable so an administrator can reassign a staff member to another unit
-        // (immutable attributes can never change); users cannot write it (client below).
-        unit: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
-      },
-      deletionProtection: prod,
-      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    for (const group of USER_GROUPS) {
-      this.userPool.addGroup(`Group-${group}`, { groupName: group });
+    let authorizer: apigw.IHttpRouteAuthorizer;
+    if (props.identity) {
+      authorizer = new HttpJwtAuthorizer('JwtAuthorizer', props.identity.issuer, {
+        jwtAudience: [...props.identity.audience],
+      });
+    } else {
+      this.users = this.cognitoUsers(prod);
+      authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.users.pool, {
+        userPoolClients: [this.users.client],
+      });
     }
-
-    this.userPoolClient = this.userPool.addClient('Client', {
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      readAttributes: new cognito.ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('unit'),
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
-    });
-
-    const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.userPool, {
-      userPoolClients: [this.userPoolClient],
-    });
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: `talent-pool ${props.stage}`,
@@ -135,6 +100,57 @@ export class PoolApi extends Construct {
     for (const route of API_ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
     }
+  }
+
+  /** A user pool for a few hundred named staff: admin-created, TOTP MFA, `custom:unit`. */
+  private cognitoUsers(prod: boolean): { pool: cognito.UserPool; client: cognito.UserPoolClient } {
+    const pool = new cognito.UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      autoVerify: { email: true },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      mfa: cognito.Mfa.REQUIRED,
+      // TOTP only: no SMS role, no SMS delivery to depend on.
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // Plus tier for threat protection (compromised credentials, adaptive auth): the
+      // pool guards personal data of school leaders, and a few hundred MAU cost little.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      customAttributes: {
+        // Mutable so an administrator can reassign a staff member to another unit
+        // (immutable attributes can never change); users cannot write it (client below).
+        unit: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
+      deletionProtection: prod,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const group of USER_GROUPS) {
+      pool.addGroup(`Group-${group}`, { groupName: group });
+    }
+
+    const client = pool.addClient('Client', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes('unit'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+    return { pool, client };
   }
 
   /** The invoke URL of the `$default` stage. */
