@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseNominationForm } from '../../domain/form/parse';
@@ -11,7 +12,8 @@ import { rowFor } from '../support/xlsx';
  * The template against an independent spreadsheet implementation (ExcelJS, a test-only
  * dependency): a school office opens what the API hands out in its own software, fills it
  * and saves. ExcelJS saves as Excel does (shared strings, styles, dates as serials with a
- * date format), so this is the round trip our own writer cannot prove by itself.
+ * date format), so this is the round trip our own writer cannot prove by itself. A file
+ * LibreOffice saved is kept as a fixture (its README says how it was made).
  */
 
 const ID = idNumberFor('1992-05-01');
@@ -51,6 +53,21 @@ describe('the template in another spreadsheet implementation', () => {
     const saved = new Uint8Array(await wb.xlsx.writeBuffer());
 
     const read = readNominationWorkbook(saved);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.value.map((r) => r.row)).toEqual([2]);
+    const parsed = parseNominationForm(read.value[0]?.form);
+    expect(parsed.ok ? [] : parsed.problems.map((p) => `${p.code} ${p.path}`)).toEqual([]);
+    const expected = validForm();
+    expected.candidate.scholarships.push({ class: 2, year: 2013 });
+    if (parsed.ok) expect(parsed.value).toEqual(expected);
+  });
+});
+
+describe('a workbook saved by LibreOffice (tests/fixtures/xlsx)', () => {
+  it('intake reads the candidate LibreOffice 7.4 saved, the same form as the JSON example', () => {
+    const bytes = new Uint8Array(readFileSync(new URL('../fixtures/xlsx/libreoffice-7.4-filled.xlsx', import.meta.url)));
+    const read = readNominationWorkbook(bytes);
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.value.map((r) => r.row)).toEqual([2]);
