@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { LAMBDA_BUNDLING } from '../infra/bundling';
+import { esbuildOptionsFor } from '../infra/bundling';
 import { synthTalentPool } from '../infra/synth';
 import { localLambdas } from '../local/asl';
 import type { CfnTemplate } from '../local/template';
@@ -24,19 +24,7 @@ export async function benchBundles(): Promise<Record<string, string | number>> {
   for (const mod of modules) {
     const name = mod.split('/')[1] ?? mod;
     const outfile = join(outdir, `${name}.mjs`);
-    await build({
-      entryPoints: [mod],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: LAMBDA_BUNDLING.format,
-      target: LAMBDA_BUNDLING.target,
-      minify: LAMBDA_BUNDLING.minify,
-      mainFields: [...LAMBDA_BUNDLING.mainFields],
-      external: [...LAMBDA_BUNDLING.external],
-      banner: { js: LAMBDA_BUNDLING.banner },
-      logLevel: 'error',
-    });
+    await build({ ...esbuildOptionsFor(mod), outfile });
     const kb = statSync(outfile).size / 1024;
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {

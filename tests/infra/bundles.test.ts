@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LAMBDA_BUNDLING } from '../../infra/bundling';
+import { esbuildOptionsFor } from '../../infra/bundling';
 import { synthTalentPool } from '../../infra/synth';
 import { localLambdas } from '../../local/asl';
 import type { CfnTemplate } from '../../local/template';
@@ -14,19 +14,7 @@ import type { CfnTemplate } from '../../local/template';
 interface Bundle { kb: number; staticSdk: Set<string>; dynamicSdk: Set<string> }
 
 async function bundle(entry: string): Promise<Bundle> {
-  const out = await build({
-    entryPoints: [entry],
-    write: false,
-    bundle: true,
-    platform: 'node',
-    format: LAMBDA_BUNDLING.format,
-    target: LAMBDA_BUNDLING.target,
-    minify: LAMBDA_BUNDLING.minify,
-    mainFields: [...LAMBDA_BUNDLING.mainFields],
-    external: [...LAMBDA_BUNDLING.external],
-    banner: { js: LAMBDA_BUNDLING.banner },
-    logLevel: 'silent',
-  });
+  const out = await build({ ...esbuildOptionsFor(entry), write: false, logLevel: 'silent' });
   const code = out.outputFiles[0]?.text ?? '';
   const names = (re: RegExp) => new Set([...code.matchAll(re)].map((m) => m[1] ?? ''));
   return {
