@@ -2,6 +2,7 @@
 // Lambdas, state machines, the SFN endpoint, and the environment that points the handlers
 // (functions/shared/clients.ts) at all of it. What `npm start` and end-to-end tests call.
 import { join } from 'node:path';
+import { setWallClock } from '../functions/shared/clock';
 import { localLambdas, mergedEnvironment } from './asl';
 import { SimulatedClock } from './clock';
 import { createTablesFromTemplate, startDynamo, type LocalDynamo } from './dynamo';
@@ -22,7 +23,10 @@ export interface LocalStackOptions extends ResolveOptions {
   retryIntervalMs?: number;
   /** Extra or overriding variables (e.g. PERSON_ID_KEY, which is a secret in AWS). */
   environment?: Record<string, string>;
-  /** Write the environment into process.env (default true: the handlers read it). */
+  /**
+   * Write the environment into process.env and install the simulated clock as the handlers'
+   * wall clock (default true: the handlers read both).
+   */
   applyEnvironment?: boolean;
 }
 
@@ -89,7 +93,12 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
       AWS_ENDPOINT_URL_SFN: sfnEndpoint.endpoint,
       ...options.environment,
     };
-    if (options.applyEnvironment ?? true) Object.assign(process.env, environment);
+    if (options.applyEnvironment ?? true) {
+      Object.assign(process.env, environment);
+      // The handlers' "recorded at" stamps follow the simulated clock, as their dates do.
+      setWallClock(() => clock.now());
+      started.push({ stop: async () => setWallClock(undefined) });
+    }
 
     return {
       dynamo, s3, sfn, sfnEndpoint, lambdas, tables, buckets, stateMachines, environment, unresolvedEnvironment,

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { wallClock } from '../shared/clock';
 import { NotFound } from '../shared/errors';
 import { errorResponse } from '../shared/http';
 import { logger } from '../shared/logger';
@@ -38,7 +39,7 @@ async function api(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIG
  */
 function requestTime(event: APIGatewayProxyEventV2WithJWTAuthorizer): Date {
   const epoch = event.requestContext?.timeEpoch;
-  return typeof epoch === 'number' && Number.isFinite(epoch) ? new Date(epoch) : new Date();
+  return typeof epoch === 'number' && Number.isFinite(epoch) ? new Date(epoch) : wallClock();
 }
 
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>(api)

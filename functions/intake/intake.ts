@@ -5,6 +5,7 @@ import { parseNominationForm } from '../../domain/form/parse';
 import { decideEligibility } from '../../domain/eligibility/verdict';
 import type { Problem } from '../../domain/problem';
 import type { AuditLog } from '../shared/audit';
+import { wallClock } from '../shared/clock';
 import { TransientError, classifyAwsError, errorName } from '../shared/errors';
 import type { Nomination, NominationRepository, UploadStatus } from '../shared/repository/nominations';
 import { uploadVersion } from '../shared/repository/nominations';
@@ -49,7 +50,7 @@ export interface IntakeSummary {
  * this twice for the same object changes nothing.
  */
 export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<IntakeSummary> {
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? wallClock;
   const maxBytes = deps.maxBytes ?? MAX_UPLOAD_BYTES;
 
   return async function processUpload(ref) {

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { PLAN_2020 } from '../../domain/policy/plan-2020';
 import type { Policy } from '../../domain/policy/schema';
 import { AuditLog } from '../shared/audit';
+import { wallClock } from '../shared/clock';
 import { docClient } from '../shared/clients/dynamo';
 import { readEnv } from '../shared/env';
 import { logger } from '../shared/logger';
@@ -35,7 +36,7 @@ export function stepDeps(): StepDeps {
     audit: new AuditLog(doc, env.AUDIT_TABLE),
     // One policy today; every stored decision carries its policyRef.
     policy: PLAN_2020,
-    now: () => new Date(),
+    now: wallClock,
     logger,
   };
   return deps;

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClauseId } from '../../domain/clauses';
+import { wallClock } from './clock';
 import { classifyAwsError, isConditionalCheckFailed } from './errors';
 import { redact } from './redact';
 
@@ -41,7 +42,7 @@ export class AuditLog {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: () => Date = wallClock,
   ) {}
 
   /** Appends an entry; returns false when the same idempotent entry is already there. */

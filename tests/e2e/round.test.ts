@@ -327,14 +327,17 @@ describe('a selection round, end to end', () => {
   });
 
   it('scoring closes: the round scores, ranks and waits for the approver with a shortlist within the free seats', async () => {
-    await sys.control.advance({ to: new Date(Date.parse(SCORING_CLOSES) + 3_600_000).toISOString() });
+    const { now: rankingTime } = await sys.control.advance({ to: new Date(Date.parse(SCORING_CLOSES) + 3_600_000).toISOString() });
     const settled = await sys.control.settle();
     expect(settled.executions.find((e) => e.machine === 'round')?.status).toBe('RUNNING');
     const { round } = await approver.getRound(ROUND) as { round: Json };
     expect(round.status).toBe('awaiting-decision');
 
-    const sl = await approver.shortlist(ROUND) as { status: string; tiers: ShortlistTier[]; rejected: number };
+    const sl = await approver.shortlist(ROUND) as { status: string; rankedAt: string; tiers: ShortlistTier[]; rejected: number };
     expect(sl.status).toBe('awaiting-decision');
+    // Stamped by the scoring Lambda on the simulated clock (frozen here), not the machine's.
+    expect(sl.rankedAt).toBe(rankingTime);
+    expect(round.awaitingSince).toBe(rankingTime);
     expect(sl.tiers.map((t) => [t.tier, t.cap, t.freeSeats])).toEqual([[1, 20, 20], [2, 35, 35], [3, 50, 50]]);
     for (const t of sl.tiers) {
       // best first; ranks never decrease; scores never increase; nobody beyond the free seats
@@ -378,9 +381,10 @@ describe('a selection round, end to end', () => {
     const settled = await sys.control.settle();
     const exec = settled.executions.find((e) => e.machine === 'round');
     expect(exec?.status).toBe('SUCCEEDED');
-    const { round } = await bureau.getRound(ROUND) as { round: { status: string; outcome?: { outcome: string; counts: Json } } };
+    const { round } = await bureau.getRound(ROUND) as { round: { status: string; outcome?: { outcome: string; counts: Json; at: string } } };
     expect(round.status).toBe('completed');
     expect(round.outcome?.outcome).toBe('admitted');
+    expect(round.outcome?.at).toBe(await sys.control.now());
 
     const pool = await bureau.request<PoolView>('GET', '/pool');
     expect(pool.tiers.map((t) => t.cap)).toEqual([CAPS[1], CAPS[2], CAPS[3]]);

@@ -1,5 +1,6 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Tier } from '../../../domain/tier';
+import { wallClock } from '../clock';
 import { CapReached, classifyAwsError, isConditionalCheckFailed } from '../errors';
 import { queryAll, type TableRef } from './table';
 
@@ -20,7 +21,7 @@ const pk = (tier: Tier) => `SEAT#T${tier}`;
 const seatNo = (n: number, cap: number) => String(n).padStart(Math.max(2, String(cap).length), '0');
 
 export class SeatRepository {
-  constructor(private readonly ref: TableRef, private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly ref: TableRef, private readonly now: () => Date = wallClock) {}
 
   /** Creates the tier's seat items 1…cap; existing seats (held or not) are left alone. */
   async ensureSeats(tier: Tier, cap: number): Promise<number> {
