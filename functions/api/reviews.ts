@@ -107,9 +107,10 @@ export async function putAssessment(req: ApiRequest, deps: ApiDeps) {
   const review = await deps.repos.reviews.get(reviewId);
   if (!review) throw reviewNotFound(reviewId);
   requireOpen(review, req.now);
-  // The review's roster (OpenWindow's expected assessments): only members under review.
+  // The review's roster, frozen by OpenWindow before the review shows `open`: only members
+  // under review. An empty roster (nobody's term has a year to assess) takes no assessment.
   const expected = await new ReviewItems({ doc: deps.doc, table: deps.table }).expected(reviewId);
-  if (expected.length > 0 && !expected.some((e) => e.personId === personId)) {
+  if (!expected.some((e) => e.personId === personId)) {
     throw new Conflict('NOT_UNDER_REVIEW', '该后备人才不在本次考核名单中', 'the member is not under this review', { clause: 'M-TERM' });
   }
 

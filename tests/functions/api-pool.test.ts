@@ -197,6 +197,15 @@ describe('reviews', () => {
     const reviews = new ReviewRepository({ doc: h.emu.doc, table: h.emu.tables.pool });
     await reviews.create({ reviewId: '2026', status: 'open', scheduledTime: '2026-06-30T09:00:00+08:00', windowClosesAt: '2099-07-31T00:00:00+08:00', outcomes: [] });
     await reviews.create({ reviewId: '2025', status: 'completed', scheduledTime: '2025-06-30T09:00:00+08:00' });
+    const roster = new ReviewItems({ doc: h.emu.doc, table: h.emu.tables.pool });
+    for (const [reviewId, dueBy] of [['2026', '2099-07-31T00:00:00+08:00'], ['2025', '2025-07-31T00:00:00+08:00']] as const) {
+      for (const [personId, unitCode] of [[ZHANG, XY], [WANG, HL]] as const) {
+        await roster.putExpected({
+          reviewId, personId, unitCode, tier: 3, cohortId: '2025-R1', termStart: '2025-05-01',
+          termYear: 1, kind: 'annual', clause: 'X-UNITS', needs: ['grade', 'score'], dueBy,
+        });
+      }
+    }
     const body = { grade: '优秀', score: 92, assessedBy: '西旸小学党支部' };
     const put = (who: Parameters<typeof invoke>[2], personId: string, reviewId = '2026', b: unknown = body) =>
       invoke<ErrorAnswer & { assessment: Record<string, unknown> }>(h, 'PUT /reviews/{reviewId}/assessments/{personId}', who, { path: { reviewId, personId }, body: b });
@@ -218,7 +227,7 @@ describe('reviews', () => {
     expect(bad.body.error.problems?.map((p) => p.path)).toEqual(expect.arrayContaining(['grade', 'score', 'assessedBy']));
   });
 
-  it('takes assessments only for members on the review\'s roster, when it has one', async () => {
+  it('takes assessments only for members on the review\'s roster; an empty roster takes none', async () => {
     const reviews = new ReviewRepository({ doc: h.emu.doc, table: h.emu.tables.pool });
     await reviews.create({ reviewId: 'REV-2026-07-01', status: 'open', scheduledTime: '2026-07-01T09:00:00+08:00', windowClosesAt: '2099-07-31T00:00:00+08:00' });
     await new ReviewItems({ doc: h.emu.doc, table: h.emu.tables.pool }).putExpected({
@@ -235,6 +244,12 @@ describe('reviews', () => {
     const after = await invoke<{ missing: unknown[]; expected: unknown[] }>(h, 'GET /reviews/{reviewId}', BUREAU, { path: { reviewId: 'REV-2026-07-01' } });
     expect(after.body.expected).toHaveLength(1);
     expect(after.body.missing).toEqual([]);
+
+    // A review held on the cohort's admission day has nobody in a year of term to assess.
+    await reviews.create({ reviewId: 'REV-2026-05-01', status: 'open', scheduledTime: '2026-05-01T09:00:00+08:00', windowClosesAt: '2099-07-31T00:00:00+08:00', expected: 0 });
+    const none = await invoke<ErrorAnswer>(h, 'PUT /reviews/{reviewId}/assessments/{personId}', school(XY), { path: { reviewId: 'REV-2026-05-01', personId: ZHANG }, body });
+    expect(none.status).toBe(409);
+    expect(none.body.error.code).toBe('NOT_UNDER_REVIEW');
   });
 
   it('lets a unit find the review and the members it must assess (X-UNITS)', async () => {
