@@ -67,7 +67,7 @@ function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
     const { member, seq } = await appendMemberEvent(deps, personId, k.event(record), { now: req.now });
     const item: MemberRecord = {
       ...record,
-      kind: k.kind,
+      recordType: k.kind,
       personId,
       unitCode: current.unitCode,
       date: k.date(record),

@@ -413,11 +413,11 @@ describe('a selection round, end to end', () => {
     const other = pool.members.find((m) => m.unit !== XYXX) as PoolView['members'][number];
 
     const talk = await bureau.record(member.personId, 'talks', { on: '2026-11-18', by: '区教育局组织人事科', kind: 'regular', triggers: [], notes: '入库谈话' }) as { record: Json };
-    expect(talk.record).toMatchObject({ kind: 'talk', personId: member.personId, unitCode: XYXX, date: '2026-11-18' });
+    expect(talk.record).toMatchObject({ recordType: 'talk', kind: 'regular', personId: member.personId, unitCode: XYXX, date: '2026-11-18' });
     const training = await school(XYXX).record(member.personId, 'training', {
       kind: 'training-class', title: '金坛区中青年后备干部培训班', provider: '金坛区教师发展中心', hours: 24, from: '2026-11-16', to: '2026-11-18',
     }) as { record: Json };
-    expect(training.record).toMatchObject({ kind: 'training', unitCode: XYXX });
+    expect(training.record).toMatchObject({ recordType: 'training', kind: 'training-class', unitCode: XYXX });
     expect((await refusal(() => school(XYXX).record(other.personId, 'training', {
       kind: 'course', title: 'x', provider: 'y', hours: 2, from: '2026-11-16', to: '2026-11-16',
     }))).status).toBe(403);

@@ -77,7 +77,7 @@ describe('records: talks, training, rotations', () => {
       path: { personId: ZHANG }, body: { on: '2025-09-01', by: '教育工委 李', triggers: ['assessment'], notes: '年度考核后谈话' },
     });
     expect(res.status).toBe(201);
-    expect(res.body.record).toMatchObject({ kind: 'talk', personId: ZHANG, unitCode: XY, date: '2025-09-01', by: '教育工委 李', recordedBy: 'bureau.li', eventSeq: 2 });
+    expect(res.body.record).toMatchObject({ recordType: 'talk', kind: 'regular', personId: ZHANG, unitCode: XY, date: '2025-09-01', by: '教育工委 李', recordedBy: 'bureau.li', eventSeq: 2 });
     expect((await audit.list(`member/${ZHANG}`)).map((e) => [e.action, e.clause])).toContainEqual(['member.talk-recorded', 'C-TALK']);
   });
 

@@ -162,8 +162,8 @@ describe('repositories and audit (dynalite)', () => {
     await repos.reviews.putAssessment({ reviewId: 'RV2026', personId: 'PA', unitCode: 'U1', grade: '优秀', submittedBy: 'u', submittedAt: 'now' });
     expect((await repos.reviews.listAssessmentsByUnit('U1', 'RV2026')).items.map((a) => a.grade)).toEqual(['优秀']);
     expect((await repos.reviews.update('RV2026', { status: 'open' }, ['planned'])).status).toBe('open');
-    expect(await repos.records.add({ kind: 'talk', id: 't1', personId: 'PA', unitCode: 'U1', date: '2026-06-01', recordedBy: 'u', recordedAt: 'now', reason: 'post-change' })).toBe(true);
-    expect(await repos.records.add({ kind: 'talk', id: 't1', personId: 'PA', unitCode: 'U1', date: '2026-06-01', recordedBy: 'u', recordedAt: 'now' })).toBe(false);
+    expect(await repos.records.add({ recordType: 'talk', id: 't1', personId: 'PA', unitCode: 'U1', date: '2026-06-01', recordedBy: 'u', recordedAt: 'now', kind: 'regular' })).toBe(true);
+    expect(await repos.records.add({ recordType: 'talk', id: 't1', personId: 'PA', unitCode: 'U1', date: '2026-06-01', recordedBy: 'u', recordedAt: 'now' })).toBe(false);
     expect((await repos.records.list('PA', 'talk')).map((r) => r.id)).toEqual(['t1']);
     expect((await repos.records.list('PA', 'training'))).toEqual([]);
     expect((await repos.records.listByUnit('U1')).items).toHaveLength(1);

@@ -11,7 +11,8 @@ export type RecordKind = 'talk' | 'training' | 'rotation';
 const PREFIX: Record<RecordKind, string> = { talk: 'TALK', training: 'TRAIN', rotation: 'ROTATE' };
 
 export interface MemberRecord {
-  kind: RecordKind;
+  /** Which collection; the record's own `kind` (regular / organisational talk, course, shadowing …) is kept as sent. */
+  recordType: RecordKind;
   id: string;
   personId: string;
   unitCode: string;
@@ -28,7 +29,7 @@ export class RecordRepository {
 
   /** Adds a record; false when a record with the same id and date is already there. */
   async add(r: MemberRecord): Promise<boolean> {
-    const sk = `${PREFIX[r.kind]}#${r.date}#${r.id}`;
+    const sk = `${PREFIX[r.recordType]}#${r.date}#${r.id}`;
     try {
       await this.ref.doc.send(new PutCommand({
         TableName: this.ref.table,
