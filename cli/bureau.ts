@@ -4,51 +4,13 @@ import { basename } from 'node:path';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ApiError, PoolClient } from './api-client';
+import { GLOBAL_HELP, helpFor } from './bureau-help';
 import { readLocalSession, localToken } from './local-session';
 
 /**
  * The bureau CLI: the operations of the HTTP API from a terminal, against the local stack
  * (`npm start`) or a deployed one (`--endpoint`, `--token`). It only speaks HTTP.
  */
-
-const GLOBAL_HELP = `用法 Usage: npm run --silent bureau -- <命令 command> [参数 args] [--endpoint URL] [--token JWT | --as ROLE]
-
-连接 Connection:
-  --endpoint URL   API 地址；默认读取本地环境（npm start）写入的 .data/local.json
-                   the API URL; default: the local stack's (.data/local.json, written by npm start)
-  --token JWT      访问令牌（部署环境从 Cognito 获取）；也可用环境变量 POOL_TOKEN
-                   an access token (Cognito's ID token when deployed); or env POOL_TOKEN
-  --as ROLE        仅本地：以 bureau | approver | school:单位代码 身份取得演示令牌
-                   local only: a demo token for bureau | approver | school:UNIT
-
-命令 Commands (各命令加 --help 查看说明 / --help on each):
-  round open FILE.json          开启遴选批次 open a selection round
-  round list | round show ID    查看批次 list rounds / show one
-  upload-link ROUND FILE_NAME   取得本单位的上传链接 a presigned upload link for your unit
-  upload ROUND FILE             上传推荐表（JSON 或 Excel）并等待处理结果 upload a form and wait for its status
-  template OUT.xlsx             下载 Excel 推荐表模板 download the Excel template
-  status ROUND                  查看推荐表状态与原因 nomination statuses and reasons
-  scores ROUND NOMINATION k=v…  录入评分项 enter score components
-  shortlist ROUND               查看排名名单 the ranked shortlist
-  approve ROUND [--add ID,…] [--remove ID,…] [--note TEXT]  批准（可调整）approve (with edits)
-  reject ROUND [--note TEXT]    退回名单 reject the shortlist
-  pool [--tier N] [--unit U]    查看后备人才库 the pool against its caps
-  member PERSON_ID              查看成员档案 one member's record
-  talk PERSON_ID --date D --trigger T --by WHO --summary TEXT   记录谈心谈话 record a talk
-  review start [--as-of DATE]   立即启动年度考核 start the annual review now
-  review list                   考核列表 the reviews
-  review show REVIEW_ID         查看考核结果 a review and its outcomes
-  review roster REVIEW_ID [--unit U]  本单位须报送考核的人员 the members a unit must assess
-  assess REVIEW PERSON --grade G --score N --by WHO   提交年度考核 submit an annual assessment
-`;
-
-const COMMAND_HELP: Record<string, string> = {
-  'round open': 'round open FILE.json [--intake-days N] [--scoring-days N] — 文件为 POST /rounds 的请求体（见 docs/examples/round.json）；未写截止时间时按现在起 N 天（默认 7 / 10）补上\n  the body of POST /rounds (docs/examples/round.json); missing deadlines are set N days from now (default 7 / 10; locally, the simulated clock\'s now)',
-  upload: 'upload ROUND FILE [--unit U] [--wait SECONDS] — 上传后轮询状态，默认等待 20 秒 / polls the status for up to 20 s',
-  approve: 'approve ROUND [--add ID,ID] [--remove ID,ID] [--note TEXT] — 有 --add/--remove 即为“调整后批准” / edits make it approve-with-edits',
-  talk: 'talk PERSON_ID --date YYYY-MM-DD --trigger post-change|promotion|setback|assessment|routine --by WHO --summary TEXT',
-  assess: 'assess REVIEW_ID PERSON_ID --grade 优秀|合格|基本合格|不合格 --score 0-100 --by WHO [--veto REASON] [--meets-post-conditions]',
-};
 
 export interface BureauIo {
   stdout(text: string): void;
@@ -83,6 +45,15 @@ const OPTIONS = {
   'meets-post-conditions': { type: 'boolean' },
   'as-of': { type: 'string' },
   'intake-days': { type: 'string' },
+  kind: { type: 'string' },
+  title: { type: 'string' },
+  provider: { type: 'string' },
+  hours: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'host-unit': { type: 'string' },
+  'host-code': { type: 'string' },
+  'post-area': { type: 'string' },
   'scoring-days': { type: 'string' },
 } as const;
 
@@ -101,9 +72,13 @@ export async function main(argv: readonly string[], io: BureauIo): Promise<numbe
     return values.help ? 0 : 2;
   }
   if (values.help) {
-    const key = COMMAND_HELP[`${command} ${args[0] ?? ''}`.trim()] ?? COMMAND_HELP[command];
-    io.stdout(`${key ?? GLOBAL_HELP}\n`);
-    return 0;
+    const help = helpFor(command, args[0]);
+    if (help) {
+      io.stdout(`${help}\n`);
+      return 0;
+    }
+    io.stderr(`未知命令 / unknown command: ${command}\n\n${GLOBAL_HELP}`);
+    return 2;
   }
   try {
     const client = await connect(values, io);
@@ -147,13 +122,17 @@ async function withDeadlines(body: Record<string, unknown>, values: Values, io: 
 
 async function connect(values: Values, io: BureauIo): Promise<PoolClient> {
   const session = await readLocalSession(io);
+  let token = (values.token as string | undefined) ?? io.env.POOL_TOKEN;
+  const as = !token && values.as !== undefined ? String(values.as) : undefined;
+  if (as !== undefined) {
+    if (!/^(bureau|approver|school:[A-Za-z0-9-]+)$/.test(as)) {
+      throw new UsageError(`--as 应为 bureau | approver | school:单位代码 / --as is bureau | approver | school:UNIT (got ${as})`);
+    }
+    if (!session) throw new UsageError('--as 仅用于本地环境（先运行 npm start）/ --as works against the local stack only (run npm start)');
+  }
   const endpoint = (values.endpoint as string | undefined) ?? io.env.POOL_ENDPOINT ?? session?.apiUrl;
   if (!endpoint) throw new UsageError('缺少 --endpoint（或先运行 npm start）/ missing --endpoint (or run npm start first)');
-  let token = (values.token as string | undefined) ?? io.env.POOL_TOKEN;
-  if (!token && values.as) {
-    if (!session) throw new UsageError('--as 仅用于本地环境（先运行 npm start）/ --as works against the local stack only (run npm start)');
-    token = await localToken(session, String(values.as), io.fetch);
-  }
+  if (as !== undefined && session) token = await localToken(session, as, io.fetch);
   if (!token) throw new UsageError('缺少 --token 或 --as / missing --token or --as');
   return new PoolClient(endpoint, token, io.fetch);
 }
@@ -161,6 +140,18 @@ async function connect(values: Values, io: BureauIo): Promise<PoolClient> {
 function need(args: string[], n: number, usage: string): string[] {
   if (args.length < n) throw new UsageError(`缺少参数 / missing arguments: ${usage}`);
   return args;
+}
+
+/** Leaves out options not given, so the API reports them missing by their own field names. */
+function defined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+function numberOption(v: unknown, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || v.trim() === '' || Number.isNaN(n)) throw new UsageError(`${name} 应为数字 / ${name} is a number`);
+  return n;
 }
 
 function list(v: unknown): string[] {
@@ -238,8 +229,24 @@ async function run(client: PoolClient, command: string, args: string[], values: 
     case 'member':
       return client.member(need(args, 1, 'member PERSON_ID')[0] as string);
     case 'talk': {
+      // The API's record (C-TALK): on, by, kind, triggers, notes; the API validates the values.
       const [person] = need(args, 1, 'talk PERSON_ID');
-      return client.record(person as string, 'talks', { date: values.date, trigger: values.trigger, by: values.by, summary: values.summary });
+      return client.record(person as string, 'talks', defined({
+        on: values.date, by: values.by, kind: values.kind, triggers: values.trigger === undefined ? undefined : list(values.trigger), notes: values.summary,
+      }));
+    }
+    case 'training': {
+      const [person] = need(args, 1, 'training PERSON_ID');
+      return client.record(person as string, 'training', defined({
+        kind: values.kind, title: values.title, provider: values.provider, hours: numberOption(values.hours, '--hours'), from: values.from, to: values.to,
+      }));
+    }
+    case 'rotation': {
+      const [person] = need(args, 1, 'rotation PERSON_ID');
+      const host = values['host-unit'] === undefined ? undefined : defined({ name: values['host-unit'], code: values['host-code'] });
+      return client.record(person as string, 'rotations', defined({
+        kind: values.kind, hostUnit: host, postArea: values['post-area'], from: values.from, to: values.to ?? null,
+      }));
     }
     case 'review': {
       const [sub, id] = need(args, 1, 'review start|list|show|roster');
@@ -251,8 +258,8 @@ async function run(client: PoolClient, command: string, args: string[], values: 
     }
     case 'assess': {
       const [review, person] = need(args, 2, 'assess REVIEW PERSON');
-      const score = Number(values.score);
-      if (values.score === undefined || Number.isNaN(score)) throw new UsageError('--score 应为数字 / --score is a number');
+      const score = numberOption(values.score, '--score');
+      if (score === undefined) throw new UsageError('缺少 --score / missing --score');
       return client.assess(review as string, person as string, {
         grade: values.grade,
         score,

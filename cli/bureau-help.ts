@@ -1,0 +1,131 @@
+/**
+ * The bureau CLI's help, from one table: the overview (`--help`) lists every command on a
+ * line, and `COMMAND --help` prints that command's own text, so no command is left without
+ * one (tests/cli/bureau.test.ts walks the table).
+ */
+export interface CommandHelp {
+  /** `round open`, `upload` … — what a user types before the arguments. */
+  name: string;
+  usage: string;
+  /** One line for the overview. */
+  summary: { zh: string; en: string };
+  /** What `COMMAND --help` adds below the usage; empty when the summary says it all. */
+  details?: { zh: string; en: string }[];
+  /** Runs against the API as this role (or a school for its own unit only). */
+  roles: string;
+}
+
+export const COMMANDS: readonly CommandHelp[] = [
+  {
+    name: 'round open', usage: 'round open FILE.json [--intake-days N] [--scoring-days N]', roles: 'bureau',
+    summary: { zh: '开启遴选批次', en: 'open a selection round' },
+    details: [
+      { zh: '文件为 POST /rounds 的请求体（示例见 docs/examples/round.json）', en: 'the file is the body of POST /rounds (example: docs/examples/round.json)' },
+      { zh: '未写截止时间时按现在起 N 天补上（默认 7 / 10；本地为模拟时钟的现在）', en: 'missing deadlines are set N days from now (default 7 / 10; locally, the simulated clock\'s now)' },
+    ],
+  },
+  { name: 'round list', usage: 'round list', roles: 'bureau, approver, school', summary: { zh: '列出遴选批次', en: 'list the rounds' } },
+  { name: 'round show', usage: 'round show ROUND_ID', roles: 'bureau, approver, school', summary: { zh: '查看一个批次', en: 'show one round' } },
+  {
+    name: 'upload-link', usage: 'upload-link ROUND FILE_NAME [--unit U]', roles: 'school (own unit), bureau (--unit)',
+    summary: { zh: '取得本单位的上传链接（预签名 POST，5 分钟内有效）', en: 'a presigned upload link for your unit (POST, valid 5 minutes)' },
+    details: [{ zh: '文件名须以 .json 或 .xlsx 结尾；学校只能为本单位申请', en: 'the name ends in .json or .xlsx; a school asks for its own unit only' }],
+  },
+  {
+    name: 'upload', usage: 'upload ROUND FILE [--unit U] [--wait SECONDS]', roles: 'school (own unit), bureau (--unit)',
+    summary: { zh: '上传推荐表（JSON 或 Excel）并等待处理结果', en: 'upload a form (JSON or Excel) and wait for its status' },
+    details: [{ zh: '上传后轮询状态，默认等待 20 秒', en: 'polls the status for up to 20 s (--wait)' }],
+  },
+  { name: 'template', usage: 'template OUT.xlsx', roles: 'any signed-in user', summary: { zh: '下载 Excel 推荐表模板', en: 'download the Excel template' } },
+  {
+    name: 'status', usage: 'status ROUND [--unit U]', roles: 'school (own unit), bureau',
+    summary: { zh: '查看推荐表状态与原因', en: 'nomination statuses and reasons' },
+  },
+  {
+    name: 'scores', usage: 'scores ROUND NOMINATION_ID id=NUMBER …', roles: 'bureau',
+    summary: { zh: '录入评分项（仅限评分模型中需录入的项）', en: 'enter score components (the model\'s entered ones only)' },
+    details: [{ zh: '例如 interview=85', en: 'e.g. interview=85' }],
+  },
+  { name: 'shortlist', usage: 'shortlist ROUND', roles: 'bureau, approver', summary: { zh: '查看排名名单', en: 'the ranked shortlist' } },
+  {
+    name: 'approve', usage: 'approve ROUND [--add ID,ID] [--remove ID,ID] [--note TEXT]', roles: 'approver',
+    summary: { zh: '批准名单（可调整）', en: 'approve the shortlist (with edits)' },
+    details: [{ zh: '有 --add / --remove 即为“调整后批准”', en: '--add / --remove make it approve-with-edits' }],
+  },
+  { name: 'reject', usage: 'reject ROUND [--note TEXT]', roles: 'approver', summary: { zh: '退回名单', en: 'reject the shortlist' } },
+  {
+    name: 'pool', usage: 'pool [--tier 1|2|3] [--unit U]', roles: 'bureau',
+    summary: { zh: '查看后备人才库（各梯队对照上限）', en: 'the pool, each tier against its cap' },
+  },
+  { name: 'member', usage: 'member PERSON_ID', roles: 'bureau', summary: { zh: '查看成员档案', en: 'one member\'s record' } },
+  {
+    name: 'talk', usage: 'talk PERSON_ID --date YYYY-MM-DD --by WHO [--trigger T,…] [--kind regular|organisational] [--summary TEXT]',
+    roles: 'bureau', summary: { zh: '记录谈心谈话（C-TALK）', en: 'record a talk (C-TALK)' },
+    details: [
+      { zh: '--trigger 为“四必谈”：post-change 调整岗位、promotion 提拔重用、setback 遇到挫折、assessment 考察考核后', en: '--trigger is one of the four must-talks: post-change, promotion, setback, assessment' },
+      { zh: '--kind organisational 为组织谈话：总结性考核不合格者经组织谈话后移出（M-FAIL）', en: '--kind organisational: the organisational talk after which a failed member leaves the pool (M-FAIL)' },
+    ],
+  },
+  {
+    name: 'training', usage: 'training PERSON_ID --kind training-class|course|secondment-study --title T --provider P --hours N --from YYYY-MM-DD --to YYYY-MM-DD',
+    roles: 'bureau; school (own unit)', summary: { zh: '记录培训（D-TRAIN）', en: 'record training (D-TRAIN)' },
+  },
+  {
+    name: 'rotation',
+    usage: 'rotation PERSON_ID --kind temporary-posting|shadowing|group-school-exchange|school-office-exchange --host-unit NAME [--host-code CODE] --post-area teaching|moral-education|management|other --from YYYY-MM-DD [--to YYYY-MM-DD]',
+    roles: 'bureau', summary: { zh: '记录挂职、跟岗或交流轮岗（D-ROTATE）', en: 'record a posting, shadowing or exchange (D-ROTATE)' },
+    details: [{ zh: '未写 --to 表示仍在进行', en: 'no --to: still under way' }],
+  },
+  {
+    name: 'review start', usage: 'review start [--as-of YYYY-MM-DD]', roles: 'bureau',
+    summary: { zh: '立即启动年度考核（计划任务每年会自动启动）', en: 'start the annual review now (the schedule starts it every year)' },
+  },
+  { name: 'review list', usage: 'review list', roles: 'bureau, school', summary: { zh: '考核列表', en: 'the reviews' } },
+  { name: 'review show', usage: 'review show REVIEW_ID', roles: 'bureau', summary: { zh: '查看考核结果', en: 'a review and its outcomes' } },
+  {
+    name: 'review roster', usage: 'review roster REVIEW_ID [--unit U]', roles: 'school (own unit), bureau',
+    summary: { zh: '本单位须报送考核的人员', en: 'the members a unit must assess' },
+  },
+  {
+    name: 'assess', usage: 'assess REVIEW_ID PERSON_ID --grade 优秀|合格|基本合格|不合格 --score 0-100 --by WHO [--veto REASON] [--meets-post-conditions]',
+    roles: 'school (own unit), bureau', summary: { zh: '提交年度考核', en: 'submit an annual assessment' },
+  },
+];
+
+const CONNECTION = `连接 Connection:
+  --endpoint URL   API 地址；默认读取本地环境（npm start）写入的 .data/local.json；也可用环境变量 POOL_ENDPOINT
+                   the API URL; default: the local stack's (.data/local.json, written by npm start); or env POOL_ENDPOINT
+  --token JWT      访问令牌（部署环境从 Cognito 获取）；也可用环境变量 POOL_TOKEN
+                   an access token (Cognito's ID token when deployed); or env POOL_TOKEN
+  --as ROLE        仅本地：以 bureau | approver | school:单位代码 身份取得演示令牌
+                   local only: a demo token for bureau | approver | school:UNIT`;
+
+const PREFIX = 'npm run --silent bureau --';
+
+export const GLOBAL_HELP = `用法 Usage: ${PREFIX} <命令 command> [参数 args] [--endpoint URL] [--token JWT | --as ROLE]
+
+${CONNECTION}
+
+命令 Commands (各命令加 --help 查看说明 / --help on each):
+${COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary.zh} / ${c.summary.en}`).join('\n')}
+
+退出码 Exit codes: 0 成功 ok · 1 请求被拒或失败 refused or failed (the API's error JSON on stderr) · 2 用法错误 usage
+`;
+
+function one(c: CommandHelp): string {
+  const lines = [`用法 Usage: ${PREFIX} ${c.usage}`, '', `  ${c.summary.zh}`, `  ${c.summary.en}`];
+  for (const d of c.details ?? []) lines.push(`  ${d.zh}`, `  ${d.en}`);
+  lines.push('', `  角色 Role: ${c.roles}`);
+  return lines.join('\n');
+}
+
+/**
+ * The help for what was typed: `round open` → its own; `round` alone → every `round …`
+ * command; anything unknown → undefined (the caller prints the overview).
+ */
+export function helpFor(command: string, sub: string | undefined): string | undefined {
+  const exact = COMMANDS.find((c) => c.name === `${command} ${sub ?? ''}`.trim()) ?? COMMANDS.find((c) => c.name === command);
+  if (exact) return one(exact);
+  const group = COMMANDS.filter((c) => c.name.startsWith(`${command} `));
+  return group.length ? group.map(one).join('\n\n') : undefined;
+}

@@ -1,0 +1,185 @@
+/**
+ * The bureau CLI as an operator runs it: `main(argv)` with real files and real HTTP against
+ * the whole local system (what `npm start` runs), reached through a session file as the
+ * README's walkthrough does. Exit codes: 0 done, 1 refused by the API, 2 usage.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, type BureauIo } from '../../cli/bureau';
+import { COMMANDS, GLOBAL_HELP } from '../../cli/bureau-help';
+import { SimulatedClock } from '../../local/clock';
+import { startLocalSystem, type LocalSystem } from '../../local/system';
+
+interface Run { code: number; out: string; err: string }
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const dir = mkdtempSync(join(tmpdir(), 'bureau-cli-'));
+const sessionFile = join(dir, 'local.json');
+
+async function bureau(...argv: string[]): Promise<Run> {
+  let out = '';
+  let err = '';
+  const io: BureauIo = {
+    stdout: (t) => { out += t; },
+    stderr: (t) => { err += t; },
+    readFile: async (p) => new Uint8Array(await readFile(p)),
+    writeFile: (p, d) => writeFile(p, d),
+    env: { POOL_LOCAL_SESSION: sessionFile },
+    fetch,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+const json = (r: Run): Json => JSON.parse(r.out) as Json;
+const refusal = (r: Run): Json => JSON.parse(r.err) as Json;
+
+describe('bureau CLI: help and usage (no server)', () => {
+  it('--help lists every command; each command has its own --help', async () => {
+    const all = await bureau('--help');
+    expect(all.code).toBe(0);
+    for (const c of COMMANDS) {
+      expect(all.out).toContain(c.name);
+      const one = await bureau(...c.name.split(' '), '--help');
+      expect(one.code, c.name).toBe(0);
+      expect(one.out, c.name).toContain(`npm run --silent bureau -- ${c.usage}`);
+      expect(one.out).not.toContain('命令 Commands');
+    }
+    const group = await bureau('review', '--help');
+    expect(group.out).toContain('review roster');
+    expect(group.out).toContain('review start');
+  });
+
+  it('usage errors exit 2 with a bilingual message, before any request', async () => {
+    writeFileSync(sessionFile, '{}'); // no local stack: nothing to reach
+    const cases: Array<[string[], RegExp]> = [
+      [[], /用法 Usage/],
+      [['nonsense', '--help'], /未知命令 \/ unknown command: nonsense/],
+      [['pool', '--bogus'], /参数错误 \/ bad arguments/],
+      [['pool', '--as', 'bureau'], /--as 仅用于本地环境/],
+      [['pool', '--as', 'janitor'], /--as 应为 bureau \| approver \| school:单位代码/],
+      [['pool'], /缺少 --endpoint/],
+      [['pool', '--endpoint', 'http://127.0.0.1:9'], /缺少 --token 或 --as/],
+      [['upload', '2026-R1', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /缺少参数 \/ missing arguments: upload ROUND FILE/],
+      [['pool', '--tier', '4', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /--tier 应为 1、2 或 3/],
+      [['assess', 'R', 'P', '--score', 'high', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /--score 应为数字/],
+      [['training', 'P', '--hours', 'many', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /--hours 应为数字/],
+      [['frobnicate', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /未知命令 \/ unknown command: frobnicate/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await bureau(...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).toMatch(message);
+      expect(r.out).toBe('');
+    }
+    expect(GLOBAL_HELP).toContain('退出码 Exit codes');
+  });
+});
+
+describe('bureau CLI against the local system: the README walkthrough and the records', () => {
+  let sys: LocalSystem;
+  const control = async (path: string, body?: unknown): Promise<Json> => {
+    const res = await fetch(`${sys.controlUrl}${path}`, { method: 'POST', ...(body ? { body: JSON.stringify(body) } : {}) });
+    expect(res.ok).toBe(true);
+    return (await res.json()) as Json;
+  };
+
+  beforeAll(async () => {
+    sys = await startLocalSystem({ port: 0, controlPort: 0, clock: new SimulatedClock({ start: new Date('2026-11-27T09:00:00+08:00') }), retryIntervalMs: 0 });
+    writeFileSync(sessionFile, JSON.stringify({ apiUrl: sys.apiUrl, controlUrl: sys.controlUrl, startedAt: new Date().toISOString() }));
+  }, 60_000);
+  afterAll(async () => {
+    await sys?.close();
+  });
+
+  let personId = '';
+
+  it('opens a round with deadlines from the simulated clock; a school uploads, is refused another unit, reads its reasons', async () => {
+    const opened = await bureau('round', 'open', 'docs/examples/round.json', '--as', 'bureau');
+    expect(opened.code, opened.err).toBe(0);
+    expect(json(opened).round).toMatchObject({ roundId: '2026-R1', status: 'open', intakeClosesAt: '2026-12-04T01:00:00.000Z' });
+
+    const up = await bureau('upload', '2026-R1', 'tests/fixtures/forms/tier3-route-a-eligible.json', '--as', 'school:JT-XYXX');
+    expect(up.code, up.err).toBe(0);
+    expect(json(up).nominations).toEqual([expect.objectContaining({ status: 'accepted', tier: 3, verdict: expect.objectContaining({ eligible: true }) })]);
+
+    const other = await bureau('upload', '2026-R1', 'tests/fixtures/forms/tier3-route-a-eligible.json', '--unit', 'JT-ZDXX', '--as', 'school:JT-XYXX');
+    expect(other.code).toBe(1);
+    expect(refusal(other).error.code).toBe('FORBIDDEN');
+    const otherStatus = await bureau('status', '2026-R1', '--unit', 'JT-ZDXX', '--as', 'school:JT-XYXX');
+    expect([otherStatus.code, refusal(otherStatus).error.code]).toEqual([1, 'FORBIDDEN']);
+
+    const bad = await bureau('upload', '2026-R1', 'tests/fixtures/forms/malformed.json', '--as', 'school:JT-XYXX');
+    expect(bad.code).toBe(0);
+    const [rejected] = json(bad).nominations as Json[];
+    expect(rejected?.status).toBe('rejected');
+    expect(rejected?.problems.map((p: Json) => p.code)).toContain('FORM_ID_CHECKSUM');
+
+    const status = await bureau('status', '2026-R1', '--as', 'school:JT-XYXX');
+    expect(json(status).nominations.map((n: Json) => n.status).sort()).toEqual(['accepted', 'rejected']);
+  });
+
+  it('after the deadlines the approver sees the shortlist and approves; the pool holds the member within the cap', async () => {
+    await control('/clock/advance', { days: 11 });
+    await control('/settle');
+    const sl = await bureau('shortlist', '2026-R1', '--as', 'approver');
+    expect(sl.code, sl.err).toBe(0);
+    expect(json(sl).tiers[2].ranked).toHaveLength(1);
+    expect((await bureau('approve', '2026-R1', '--as', 'bureau')).code).toBe(1); // the bureau cannot decide
+    const ok = await bureau('approve', '2026-R1', '--as', 'approver');
+    expect(json(ok).decision).toMatchObject({ decision: 'approve', state: 'delivered' });
+    await control('/settle');
+    const pool = json(await bureau('pool', '--tier', '3', '--as', 'bureau'));
+    expect(pool.members).toHaveLength(1);
+    personId = pool.members[0].personId as string;
+    expect(pool.tiers.find((t: Json) => t.tier === 3)).toMatchObject({ cap: 50, held: 1 });
+  });
+
+  it('records a talk, training and a rotation with the API\'s field names; the member shows them', async () => {
+    const talk = await bureau('talk', personId, '--date', '2026-12-09', '--by', '区教育局组织人事科', '--trigger', 'promotion', '--summary', '入库谈话', '--as', 'bureau');
+    expect(talk.code, talk.err).toBe(0);
+    expect(json(talk).record).toMatchObject({ on: '2026-12-09', kind: 'regular', triggers: ['promotion'], notes: '入库谈话' });
+
+    const badTalk = await bureau('talk', personId, '--date', '2026-02-30', '--by', 'x', '--trigger', 'gossip', '--as', 'bureau');
+    expect(badTalk.code).toBe(1);
+    expect(refusal(badTalk).error.problems.map((p: Json) => p.path).sort()).toEqual(['on', 'triggers.0']);
+
+    const training = await bureau('training', personId, '--kind', 'course', '--title', '中层干部能力提升', '--provider', '常州市教师发展学院',
+      '--hours', '24', '--from', '2026-12-10', '--to', '2026-12-12', '--as', 'school:JT-XYXX');
+    expect(training.code, training.err).toBe(0);
+    expect(json(training).record).toMatchObject({ kind: 'course', hours: 24 });
+
+    const rotation = await bureau('rotation', personId, '--kind', 'shadowing', '--host-unit', '华罗庚实验学校', '--post-area', 'moral-education', '--from', '2027-02-01', '--as', 'bureau');
+    expect(rotation.code, rotation.err).toBe(0);
+    expect(json(rotation).record).toMatchObject({ hostUnit: { name: '华罗庚实验学校' }, to: null });
+    expect((await bureau('rotation', personId, '--kind', 'shadowing', '--host-unit', 'x', '--post-area', 'teaching', '--from', '2027-02-01', '--as', 'school:JT-XYXX')).code).toBe(1);
+
+    const member = json(await bureau('member', personId, '--as', 'bureau'));
+    expect(JSON.stringify(member)).toContain('中层干部能力提升');
+  });
+
+  it('a month into the term the review runs; the school sees its roster and assesses its member', async () => {
+    await control('/clock/advance', { days: 30 });
+    const started = await bureau('review', 'start', '--as', 'bureau');
+    expect(started.code, started.err).toBe(0);
+    await control('/settle');
+    const reviews = json(await bureau('review', 'list', '--as', 'school:JT-XYXX')).reviews as Json[];
+    const open = reviews.find((r) => r.status === 'open') as Json;
+    const roster = json(await bureau('review', 'roster', open.reviewId, '--as', 'school:JT-XYXX'));
+    expect(roster.members).toEqual([expect.objectContaining({ personId, termYear: 1, kind: 'annual', submitted: null })]);
+    const assessed = await bureau('assess', open.reviewId, personId, '--grade', '合格', '--score', '85', '--by', '西旸小学党支部', '--as', 'school:JT-XYXX');
+    expect(assessed.code, assessed.err).toBe(0);
+    expect(json(assessed).assessment).toMatchObject({ grade: '合格', score: 85 });
+  });
+
+  it('downloads the Excel template', async () => {
+    const out = join(dir, 'template.xlsx');
+    const r = await bureau('template', out, '--as', 'school:JT-XYXX');
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+});
