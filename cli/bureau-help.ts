@@ -59,9 +59,10 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   { name: 'member', usage: 'member PERSON_ID', roles: 'bureau', summary: { zh: '查看成员档案', en: 'one member\'s record' } },
   {
-    name: 'talk', usage: 'talk PERSON_ID --date YYYY-MM-DD --by WHO [--trigger T,…] [--kind regular|organisational] [--summary TEXT]',
+    name: 'talk', usage: 'talk PERSON_ID --by WHO [--date YYYY-MM-DD] [--trigger T,…] [--kind regular|organisational] [--summary TEXT]',
     roles: 'bureau', summary: { zh: '记录谈心谈话（C-TALK）', en: 'record a talk (C-TALK)' },
     details: [
+      { zh: '未写 --date 即为今天（本地为模拟时钟的今天）', en: 'no --date: today (locally, the simulated clock\'s today)' },
       { zh: '--trigger 为“四必谈”：post-change 调整岗位、promotion 提拔重用、setback 遇到挫折、assessment 考察考核后', en: '--trigger is one of the four must-talks: post-change, promotion, setback, assessment' },
       { zh: '--kind organisational 为组织谈话：总结性考核不合格者经组织谈话后移出（M-FAIL）', en: '--kind organisational: the organisational talk after which a failed member leaves the pool (M-FAIL)' },
     ],

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ApiError, PoolClient } from './api-client';
 import { GLOBAL_HELP, helpFor } from './bureau-help';
 import { readLocalSession, localToken } from './local-session';
+import { todayInShanghai } from './pool';
 
 /**
  * The bureau CLI: the operations of the HTTP API from a terminal, against the local stack
@@ -110,14 +111,24 @@ async function withDeadlines(body: Record<string, unknown>, values: Values, io: 
   const intakeDays = Number(values['intake-days'] ?? 7);
   const scoringDays = Number(values['scoring-days'] ?? 10);
   if (!(intakeDays > 0) || !(scoringDays >= intakeDays)) throw new UsageError('--intake-days > 0 且 --scoring-days ≥ --intake-days / need intake-days > 0 and scoring-days ≥ intake-days');
-  let now = Date.now();
+  const now = await nowFor(values, io);
+  const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
+  return { ...body, intakeClosesAt: body.intakeClosesAt ?? at(intakeDays), scoringClosesAt: body.scoringClosesAt ?? at(scoringDays) };
+}
+
+/** Now: the local stack's simulated clock when talking to it (it may have been advanced), else real time. */
+async function nowFor(values: Values, io: BureauIo): Promise<number> {
   const session = values.endpoint ? undefined : await readLocalSession(io);
   if (session) {
     const res = await io.fetch(`${session.controlUrl}/clock`);
-    if (res.ok) now = Date.parse(((await res.json()) as { now: string }).now);
+    if (res.ok) return Date.parse(((await res.json()) as { now: string }).now);
   }
-  const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
-  return { ...body, intakeClosesAt: body.intakeClosesAt ?? at(intakeDays), scoringClosesAt: body.scoringClosesAt ?? at(scoringDays) };
+  return Date.now();
+}
+
+/** Today in the district (Asia/Shanghai), as YYYY-MM-DD. */
+async function todayFor(values: Values, io: BureauIo): Promise<string> {
+  return todayInShanghai(new Date(await nowFor(values, io)));
 }
 
 async function connect(values: Values, io: BureauIo): Promise<PoolClient> {
@@ -232,7 +243,7 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       // The API's record (C-TALK): on, by, kind, triggers, notes; the API validates the values.
       const [person] = need(args, 1, 'talk PERSON_ID');
       return client.record(person as string, 'talks', defined({
-        on: values.date, by: values.by, kind: values.kind, triggers: values.trigger === undefined ? undefined : list(values.trigger), notes: values.summary,
+        on: values.date ?? await todayFor(values, io), by: values.by, kind: values.kind, triggers: values.trigger === undefined ? undefined : list(values.trigger), notes: values.summary,
       }));
     }
     case 'training': {

@@ -144,6 +144,10 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(talk.code, talk.err).toBe(0);
     expect(json(talk).record).toMatchObject({ on: '2026-12-09', kind: 'regular', triggers: ['promotion'], notes: '入库谈话' });
 
+    // No --date: the district's today on the local stack's simulated clock (2026-12-08 09:00 in Jintan).
+    const today = await bureau('talk', personId, '--by', '西旸小学党支部', '--as', 'bureau');
+    expect(json(today).record).toMatchObject({ on: '2026-12-08', triggers: [] });
+
     const badTalk = await bureau('talk', personId, '--date', '2026-02-30', '--by', 'x', '--trigger', 'gossip', '--as', 'bureau');
     expect(badTalk.code).toBe(1);
     expect(refusal(badTalk).error.problems.map((p: Json) => p.path).sort()).toEqual(['on', 'triggers.0']);

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main, parseArgs, todayInShanghai, type Io } from '../cli/pool';
-import { FIXTURES } from './fixtures/forms/builders';
+import { main, parseArgs, todayInShanghai, type Io } from '../../cli/pool';
+import { FIXTURES } from '../fixtures/forms/builders';
 
 const fx = (name: string) => join(FIXTURES, name);
 
