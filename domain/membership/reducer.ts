@@ -1,7 +1,7 @@
 import { addYears } from '../dates';
 import type { Policy } from '../policy/schema';
 import { rejection, type Result } from '../problem';
-import { issuesToProblems } from '../scoring/issues';
+import { parseWith } from '../issues';
 import { TIER_NAMES, type Tier } from '../tier';
 import { MemberEventSchema, RECORD_EVENTS, type EventOf, type MemberEventInput } from './events';
 import { seatHolding, type Member } from './member';
@@ -19,9 +19,9 @@ type Rules = Pick<Policy, 'term' | 'review'>;
  * on or after the first admission — and, like everything, not after a removal.
  */
 export function applyMemberEvent(state: Member | undefined, input: MemberEventInput, policy: Rules): Result<Member> {
-  const parsed = MemberEventSchema.safeParse(input);
-  if (!parsed.success) return rejection(issuesToProblems(parsed.error, 'MEMBER_EVENT_INVALID'));
-  const e = parsed.data;
+  const parsed = parseWith(MemberEventSchema, input, 'MEMBER_EVENT_INVALID');
+  if (!parsed.ok) return parsed;
+  const e = parsed.value;
 
   if (state === undefined) {
     if (e.type !== 'admitted') {

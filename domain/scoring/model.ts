@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { problem, rejection, type Problem, type Result } from '../problem';
-import { issuesToProblems } from './issues';
+import type { Result } from '../problem';
+import { parseWith } from '../issues';
 
 /**
  * A selection round's scoring model (S-ROUND, 三(三)): the round's notice, approved by the
@@ -41,30 +41,27 @@ export const ScoringModelSchema = z
     const seen = new Set<string>();
     model.components.forEach((c, i) => {
       if (seen.has(c.id)) {
-        ctx.addIssue({ code: 'custom', path: ['components', i, 'id'], message: `duplicate component id "${c.id}"` });
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'id'], message: `duplicate component id "${c.id}"`, params: { zh: `与前面的评分项重复（"${c.id}"）`, en: `repeats an earlier component id ("${c.id}")` } });
       }
       seen.add(c.id);
       if (!(c.min < c.max)) {
-        ctx.addIssue({ code: 'custom', path: ['components', i, 'max'], message: 'min must be below max' });
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'max'], message: 'min must be below max', params: { zh: '应大于 min', en: 'must be above min' } });
       }
       if (c.source === 'form' && c.derive === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['components', i, 'derive'], message: 'a form component needs derive' });
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'derive'], message: 'a form component needs derive', params: { zh: '取自表格的评分项（source: form）必须填写', en: 'is required for a component taken from the form (source: form)' } });
       }
       if (c.source === 'entered' && c.derive !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['components', i, 'derive'], message: 'an entered component takes no derive' });
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'derive'], message: 'an entered component takes no derive', params: { zh: '录入的评分项（source: entered）不应填写', en: 'must be absent for an entered component (source: entered)' } });
       }
     });
     const sum = model.components.reduce((s, c) => s + c.weight, 0);
     if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-      ctx.addIssue({ code: 'custom', path: ['components'], message: `weights sum to ${sum}, not 1` });
+      ctx.addIssue({ code: 'custom', path: ['components'], message: `weights sum to ${sum}, not 1`, params: { zh: `的权重之和为 ${sum}，应为 1`, en: `have weights summing to ${sum}, not 1` } });
     }
   });
 export type ScoringModel = z.infer<typeof ScoringModelSchema>;
 
 /** Parse a round's scoring model; every fault is a Problem (code SCORING_MODEL_INVALID). */
 export function parseScoringModel(input: unknown): Result<ScoringModel> {
-  const parsed = ScoringModelSchema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const problems: Problem[] = issuesToProblems(parsed.error, 'SCORING_MODEL_INVALID');
-  return rejection(problems.length > 0 ? problems : [problem('SCORING_MODEL_INVALID', '', '评分方案无效', 'invalid scoring model')]);
+  return parseWith(ScoringModelSchema, input, 'SCORING_MODEL_INVALID');
 }

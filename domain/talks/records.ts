@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
-import { rejection, type Result } from '../problem';
-import { issuesToProblems } from '../scoring/issues';
+import type { Result } from '../problem';
+import { parseWith } from '../issues';
 
 /**
  * The records kept per member under 四 (D-TRAIN, D-ROTATE) and 五(三) (C-TALK). Validated
@@ -9,7 +9,11 @@ import { issuesToProblems } from '../scoring/issues';
  * a member's history.
  */
 
-export const IsoDateSchema = z.string().refine(isIsoDate, 'a real date YYYY-MM-DD');
+export const IsoDateSchema = z.string().refine(isIsoDate, {
+  message: 'a real date YYYY-MM-DD',
+  params: { zh: '不是有效日期（格式 YYYY-MM-DD，且须为真实日期）', en: 'is not a real date in YYYY-MM-DD form' },
+});
+const TO_NOT_BEFORE_FROM = { path: ['to'], message: 'to must not be before from', params: { zh: '早于开始日期 from', en: 'is before from' } };
 
 /** The four must-talks (四必谈): post change, promotion, setback, after an inspection/assessment. */
 export const TalkTrigger = z.enum(['post-change', 'promotion', 'setback', 'assessment']);
@@ -49,7 +53,7 @@ export const TrainingRecordSchema = z
     from: IsoDateSchema,
     to: IsoDateSchema,
   })
-  .refine((r) => r.to >= r.from, { path: ['to'], message: 'to must not be before from' });
+  .refine((r) => r.to >= r.from, TO_NOT_BEFORE_FROM);
 export type TrainingRecord = z.infer<typeof TrainingRecordSchema>;
 
 /**
@@ -77,20 +81,17 @@ export const RotationRecordSchema = z
     /** null = still under way. */
     to: IsoDateSchema.nullable(),
   })
-  .refine((r) => r.to === null || r.to >= r.from, { path: ['to'], message: 'to must not be before from' });
+  .refine((r) => r.to === null || r.to >= r.from, TO_NOT_BEFORE_FROM);
 export type RotationRecord = z.infer<typeof RotationRecordSchema>;
 
 export function parseTalkRecord(input: unknown): Result<TalkRecord> {
-  const r = TalkRecordSchema.safeParse(input);
-  return r.success ? { ok: true, value: r.data } : rejection(issuesToProblems(r.error, 'TALK_RECORD_INVALID'));
+  return parseWith(TalkRecordSchema, input, 'TALK_RECORD_INVALID');
 }
 
 export function parseTrainingRecord(input: unknown): Result<TrainingRecord> {
-  const r = TrainingRecordSchema.safeParse(input);
-  return r.success ? { ok: true, value: r.data } : rejection(issuesToProblems(r.error, 'TRAINING_RECORD_INVALID'));
+  return parseWith(TrainingRecordSchema, input, 'TRAINING_RECORD_INVALID');
 }
 
 export function parseRotationRecord(input: unknown): Result<RotationRecord> {
-  const r = RotationRecordSchema.safeParse(input);
-  return r.success ? { ok: true, value: r.data } : rejection(issuesToProblems(r.error, 'ROTATION_RECORD_INVALID'));
+  return parseWith(RotationRecordSchema, input, 'ROTATION_RECORD_INVALID');
 }

@@ -8,7 +8,10 @@ import { isIsoDate } from '../../domain/dates';
  * end-to-end tests speak these same shapes.
  */
 
-export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'a real date, YYYY-MM-DD' });
+export const IsoDateSchema = z.string().refine(isIsoDate, {
+  message: 'a real date, YYYY-MM-DD',
+  params: { zh: '不是有效日期（格式 YYYY-MM-DD，且须为真实日期）', en: 'is not a real date in YYYY-MM-DD form' },
+});
 const Timestamp = z.iso.datetime({ offset: true });
 export const RoundIdSchema = z.string().regex(/^[0-9]{4}-[A-Za-z0-9-]{1,24}$/, 'round id like 2026-R1');
 export const UnitCodeSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'unit code like JT-XYXX');
@@ -31,6 +34,7 @@ export const OpenRoundBody = z
   .refine((b) => Date.parse(b.scoringClosesAt) >= Date.parse(b.intakeClosesAt), {
     path: ['scoringClosesAt'],
     message: 'scoring closes after intake closes',
+    params: { zh: '不能早于收表截止时间 intakeClosesAt', en: 'must not be before intakeClosesAt' },
   });
 export type OpenRoundBody = z.infer<typeof OpenRoundBody>;
 
@@ -56,6 +60,7 @@ export const DecisionBody = z
   .refine((b) => (b.decision === 'approve-with-edits') === (b.edits !== undefined), {
     path: ['edits'],
     message: 'edits go with approve-with-edits, and only with it',
+    params: { zh: '只在“调整后批准”（approve-with-edits）时填写，且此时必填', en: 'go with approve-with-edits, and only with it' },
   });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { z } from 'zod';
 import { problem } from '../../domain/problem';
-import { issuesToProblems } from '../../domain/scoring/issues';
+import { parseWith } from '../../domain/issues';
 import { NotFound, ValidationError } from '../shared/errors';
 import type { Caller } from './auth';
 
@@ -33,9 +33,9 @@ export function jsonBody(req: ApiRequest): unknown {
 
 /** The body parsed by a contract; every fault a problem with its field path → 400. */
 export function parseBody<S extends z.ZodType>(req: ApiRequest, schema: S): z.output<S> {
-  const parsed = schema.safeParse(jsonBody(req));
-  if (!parsed.success) throw new ValidationError(issuesToProblems(parsed.error, 'BODY_INVALID'));
-  return parsed.data;
+  const parsed = parseWith(schema, jsonBody(req), 'BODY_INVALID');
+  if (!parsed.ok) throw new ValidationError(parsed.problems);
+  return parsed.value;
 }
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
