@@ -13,6 +13,12 @@ export interface Candidate extends RankEntry {
   eligible: boolean;
   /** One person, one id: a person nominated in two tiers is admitted at most once. */
   personId?: string;
+  /**
+   * The tier the person already holds a seat in, when they do. One tier at a time (T-CAP,
+   * 五(一)): a sitting member is not admitted by a round — moving a member between tiers is
+   * the bureau's own act (moved-tier) — so the candidate takes no seat from the others.
+   */
+  inPool?: Tier;
 }
 
 export type RankedCandidate = Ranked<Candidate>;
@@ -36,6 +42,8 @@ export interface TierProposal {
   ineligible: string[];
   /** Ids whose person is already proposed: in a higher tier (1 before 2 before 3) or by a better-placed nomination. */
   admittedElsewhere: string[];
+  /** Ids whose person already holds a seat in the pool (any tier): neither ranked nor proposed. */
+  inPool: string[];
   /** Set when candidates sharing a rank straddle the last seat: decided by the tie-break. */
   cutoffTie?: CutoffTie;
 }
@@ -62,7 +70,8 @@ export function proposeAdmissions(input: {
     const seats = Math.max(0, Math.trunc(input.freeSeats[tier]));
     const inTier = input.candidates.filter((c) => c.tier === tier);
     const ineligible = inTier.filter((c) => !c.eligible).map((c) => c.id).sort(byCodeUnit);
-    const ranked = rankCompetition(inTier.filter((c) => c.eligible));
+    const inPool = inTier.filter((c) => c.eligible && c.inPool !== undefined).map((c) => c.id).sort(byCodeUnit);
+    const ranked = rankCompetition(inTier.filter((c) => c.eligible && c.inPool === undefined));
     const admit: RankedCandidate[] = [];
     const waitlist: RankedCandidate[] = [];
     const elsewhere: string[] = [];
@@ -77,7 +86,7 @@ export function proposeAdmissions(input: {
       }
     }
     const proposal: TierProposal = {
-      tier, clause: 'S-ROUND', freeSeats: seats, admit, waitlist, ineligible, admittedElsewhere: elsewhere.sort(byCodeUnit),
+      tier, clause: 'S-ROUND', freeSeats: seats, admit, waitlist, ineligible, admittedElsewhere: elsewhere.sort(byCodeUnit), inPool,
     };
     const last = admit[admit.length - 1];
     const next = waitlist[0];
@@ -132,6 +141,10 @@ export function checkAdmissions(input: {
     }
     if (!c.eligible) {
       problems.push(problem('ADMIT_INELIGIBLE', path, `${a.id} 不符合任职资格条件`, `${a.id} is not eligible`));
+      return;
+    }
+    if (c.inPool !== undefined) {
+      problems.push(problem('ADMIT_IN_POOL', path, `${a.id} 已是第${c.inPool}梯队后备人才，同一人只能在一个梯队`, `${a.id} already holds a seat in tier ${c.inPool}: one tier at a time`));
       return;
     }
     const person = c.personId ?? c.id;

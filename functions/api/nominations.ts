@@ -24,7 +24,7 @@ export async function listNominations(req: ApiRequest, deps: ApiDeps) {
   if (own !== undefined && asked !== undefined && asked !== own) {
     throw new Forbidden('只能查看本单位的推荐', 'a school sees its own unit\'s nominations only');
   }
-  await deps.repos.rounds.require(roundId);
+  const round = await deps.repos.rounds.require(roundId);
   const unit = own ?? asked;
   const page = unit !== undefined
     ? await deps.repos.nominations.listByUnit(unit, { ...pageOf(req), roundId })
@@ -33,7 +33,7 @@ export async function listNominations(req: ApiRequest, deps: ApiDeps) {
   return json(200, {
     roundId,
     ...(unit !== undefined ? { unit } : {}),
-    nominations: page.items.map((n) => nominationView(n, { bureau })),
+    nominations: page.items.map((n) => nominationView(n, { bureau, roundStatus: round.status })),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   });
 }

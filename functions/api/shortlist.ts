@@ -66,7 +66,8 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
   const stored = storedTier(round, tier);
   const cutoffTie = stored?.cutoffTie ?? computedCutoffTie(list);
   const ineligible = inTier.filter((n) => eligibleOf(n) === false).length;
-  const incomplete = inTier.filter((n) => eligibleOf(n) === true && !ranked(n) && proposalOf(n) !== 'admitted-elsewhere').length;
+  const unrankedFor = (p: string) => inTier.filter((n) => proposalOf(n) === p);
+  const incomplete = inTier.filter((n) => eligibleOf(n) === true && !ranked(n) && proposalOf(n) !== 'admitted-elsewhere' && proposalOf(n) !== 'in-pool').length;
   return {
     tier,
     name: TIER_NAMES[tier],
@@ -83,8 +84,11 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
       waitlisted: list.filter((x) => x.proposed === 'waitlist').length,
       ineligible,
       incomplete,
-      admittedElsewhere: inTier.filter((n) => proposalOf(n) === 'admitted-elsewhere').length,
+      admittedElsewhere: unrankedFor('admitted-elsewhere').length,
+      inPool: unrankedFor('in-pool').length,
     },
+    // Sitting members nominated again: named, so the approver knows why they are not ranked.
+    inPool: unrankedFor('in-pool').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, inPool: n.inPool })),
   };
 }
 

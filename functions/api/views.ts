@@ -3,13 +3,13 @@ import type { Nomination } from '../shared/repository';
 
 /**
  * How nominations are shown. Never the form's personal data (ID number, birth date): the
- * candidate's name, the verdict with its clauses, the problems of a rejection, and what
- * scoring put on the item (score, rank, position, proposed).
+ * candidate's name, the verdict with its clauses, the problems of a rejection, what
+ * scoring put on the item (score, rank, position, proposed) and what admission made of it.
  */
 
 /** As scoring's `rank` sets it (functions/scoring/nomination-scoring.ts). */
-export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'ineligible' | 'incomplete';
-const PROPOSALS = new Set<unknown>(['admit', 'waitlist', 'admitted-elsewhere', 'ineligible', 'incomplete']);
+export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'in-pool' | 'ineligible' | 'incomplete';
+const PROPOSALS = new Set<unknown>(['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'ineligible', 'incomplete']);
 
 interface Reason { clause: string; rule: string; ok: boolean; message: string; messageEn?: string }
 
@@ -56,7 +56,33 @@ function verdictView(v: unknown) {
   };
 }
 
-export function nominationView(n: Nomination, opts: { bureau: boolean }) {
+/** Why a ranked nomination took no seat although nothing went wrong with it: the round's end. */
+const ROUND_ENDED: Record<string, { zh: string; en: string }> = {
+  completed: { zh: '未列入批准的入库名单', en: 'not on the approved admission list' },
+  rejected: { zh: '拟入库名单未获区委组织部批准（退回），本轮无人入库', en: 'the shortlist was rejected; nobody was admitted in this round' },
+  'approval-timed-out': { zh: '拟入库名单审批超时，本轮无人入库', en: 'the approval timed out; nobody was admitted in this round' },
+};
+
+/**
+ * What became of the nomination at admission (S-ROUND, T-CAP): admitted (tier, seat's day),
+ * cap-reached, refused with the problems — or, when the round ended without admissions,
+ * that; nothing while the round is still under way.
+ */
+function admissionView(n: Nomination, roundStatus: string | undefined) {
+  const a = obj(n.admission);
+  if (a && (a.status === 'admitted' || a.status === 'cap-reached' || a.status === 'refused')) {
+    const problems = Array.isArray(a.problems) ? (a.problems as Problem[]).map((p) => ({ code: p.code, path: p.path, zh: p.zh, en: p.en })) : undefined;
+    return {
+      status: a.status, clause: a.clause, tier: a.tier, on: a.on,
+      ...(typeof a.zh === 'string' ? { zh: a.zh, en: a.en } : {}),
+      ...(problems ? { problems } : {}),
+    };
+  }
+  const ended = roundStatus === undefined ? undefined : ROUND_ENDED[roundStatus];
+  return n.status === 'accepted' && ended ? { status: 'not-admitted', clause: 'S-ROUND', ...ended } : undefined;
+}
+
+export function nominationView(n: Nomination, opts: { bureau: boolean; roundStatus?: string }) {
   const score = scoreOf(n);
   const rank = num(n.rank);
   const position = num(n.position);
@@ -75,6 +101,8 @@ export function nominationView(n: Nomination, opts: { bureau: boolean }) {
     ...(rank !== undefined ? { rank } : {}),
     ...(position !== undefined ? { position } : {}),
     ...(proposed !== undefined ? { proposed } : {}),
+    ...(proposed === 'in-pool' && obj(n.inPool) ? { inPool: n.inPool } : {}),
+    ...(admissionView(n, opts.roundStatus) ? { admission: admissionView(n, opts.roundStatus) } : {}),
     ...(opts.bureau && obj(n.enteredScores) ? { enteredScores: n.enteredScores } : {}),
     ...(opts.bureau && scoringProblems(n) ? { scoringProblems: scoringProblems(n) } : {}),
     source: { key: n.source.key, ...(n.source.row !== undefined ? { row: n.source.row } : {}) },

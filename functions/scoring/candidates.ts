@@ -10,14 +10,19 @@ export interface RoundCandidates {
   incomplete: { id: string; tier: Tier }[];
 }
 
-/** The round's accepted nominations as the domain's admission candidates. */
-export function roundCandidates(nominations: readonly Nomination[]): RoundCandidates {
+/**
+ * The round's accepted nominations as the domain's admission candidates. `pool` (personId →
+ * the tier whose seat they hold) marks sitting members; without it (after ranking) a
+ * nomination `rank` placed as `in-pool` keeps that mark, so an edit cannot add it back.
+ */
+export function roundCandidates(nominations: readonly Nomination[], pool?: ReadonlyMap<string, Tier>): RoundCandidates {
   const candidates: Candidate[] = [];
   const incomplete: { id: string; tier: Tier }[] = [];
   for (const n of nominations) {
     const tier = tierOf(n);
     if (n.status !== 'accepted' || tier === undefined) continue;
-    const person = n.personId ? { personId: n.personId } : {};
+    const seatTier = n.personId === undefined ? undefined : pool?.get(n.personId) ?? inPoolWhenRanked(n);
+    const person = { ...(n.personId ? { personId: n.personId } : {}), ...(seatTier !== undefined ? { inPool: seatTier } : {}) };
     if (!isEligible(n)) {
       candidates.push({ id: n.nominationId, tier, eligible: false, score: 0, ...person });
       continue;
@@ -32,4 +37,9 @@ export function roundCandidates(nominations: readonly Nomination[]): RoundCandid
     });
   }
   return { candidates, incomplete };
+}
+
+function inPoolWhenRanked(n: Nomination): Tier | undefined {
+  const place = n.inPool as { tier?: unknown } | undefined;
+  return n.proposed === 'in-pool' && (place?.tier === 1 || place?.tier === 2 || place?.tier === 3) ? place.tier : undefined;
 }

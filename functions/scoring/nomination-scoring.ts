@@ -16,7 +16,7 @@ export type NominationScoring =
   | { status: 'scored'; clause: 'S-ROUND'; score: number; components: ComponentScore[]; tiebreak: number[] }
   | { status: 'incomplete'; clause: 'S-ROUND'; problems: Problem[] };
 
-export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'ineligible' | 'incomplete';
+export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'in-pool' | 'ineligible' | 'incomplete';
 
 /** The top-level fields `rank` sets on every accepted nomination. */
 export interface NominationPlace {
@@ -24,6 +24,8 @@ export interface NominationPlace {
   /** Competition rank in the tier (ties share), and place in the total order; null when not ranked. */
   rank: number | null;
   position: number | null;
+  /** in-pool: the person already holds a seat in this tier (one tier at a time). */
+  inPool?: { clause: 'T-CAP'; tier: Tier };
 }
 
 /** The verdict intake stored: only an eligible form is scored and ranked (E-*). */

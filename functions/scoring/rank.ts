@@ -6,7 +6,7 @@ import type { StepDeps } from '../round-steps/deps';
 import { roundCandidates } from './candidates';
 import type { RankInput } from './input';
 import type { NominationPlace } from './nomination-scoring';
-import { activeCounts } from './pool-counts';
+import { poolSnapshot } from './pool-counts';
 import { allNominations, inChunks } from './round-nominations';
 import type { Shortlist, TierShortlist } from './shortlist';
 
@@ -31,8 +31,9 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
   // Fail early with the state conflict rather than after the work.
   await rounds.update(input.roundId, { status: round.status === 'ranked' ? 'ranked' : 'scoring' }, ['closed', 'scoring', 'ranked']);
 
-  const { candidates, incomplete } = roundCandidates(await allNominations(nominations, input.roundId));
-  const active = await activeCounts(deps.repos);
+  const pool = await poolSnapshot(deps.repos);
+  const { candidates, incomplete } = roundCandidates(await allNominations(nominations, input.roundId), pool.members);
+  const { active } = pool;
   const free = freeSeats(deps.policy, active);
   const proposal = proposeAdmissions({ candidates, freeSeats: free });
 
@@ -48,6 +49,10 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
     // One person, one tier: proposed in a higher tier (or by a better-placed nomination).
     p.admittedElsewhere.forEach((id) => unranked(id, 'admitted-elsewhere'));
     p.ineligible.forEach((id) => unranked(id, 'ineligible'));
+    p.inPool.forEach((id) => {
+      const seatTier = candidates.find((c) => c.id === id)?.inPool;
+      places.push({ id, place: { proposed: 'in-pool', rank: null, position: null, inPool: { clause: 'T-CAP', tier: seatTier ?? tier } } });
+    });
     const inc = incomplete.filter((i) => i.tier === tier);
     inc.forEach((i) => unranked(i.id, 'incomplete'));
     tiers[tier] = {
@@ -59,6 +64,7 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
       ineligible: p.ineligible.length,
       incomplete: inc.length,
       admittedElsewhere: p.admittedElsewhere.length,
+      inPool: p.inPool.length,
       ...(p.cutoffTie ? { cutoffTie: p.cutoffTie } : {}),
     };
   }

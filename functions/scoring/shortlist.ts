@@ -18,6 +18,8 @@ export interface TierShortlist {
   ineligible: number;
   incomplete: number;
   admittedElsewhere: number;
+  /** Nominations of sitting members (any tier): not ranked, not proposed. */
+  inPool?: number;
   cutoffTie?: CutoffTie;
 }
 

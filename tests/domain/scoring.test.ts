@@ -161,6 +161,19 @@ describe('T-CAP: free seats and the admission proposal', () => {
     expect(p[2].admittedElsewhere).toEqual(['n2']);
   });
 
+  it('a sitting member nominated again is neither ranked nor proposed; the seat goes to the next candidate', () => {
+    const p = proposeAdmissions({
+      candidates: [cand('m', 3, 99, { personId: 'P1', inPool: 3 }), cand('a', 3, 80, { personId: 'P2' }), cand('b', 3, 70, { personId: 'P3' })],
+      freeSeats: { 1: 0, 2: 0, 3: 1 },
+    });
+    expect(p[3].admit.map((c) => c.id)).toEqual(['a']);
+    expect(p[3].waitlist.map((c) => c.id)).toEqual(['b']);
+    expect(p[3].inPool).toEqual(['m']);
+    expect(p[3].admit[0]?.rank).toBe(1);
+    const add = checkAdmissions({ admit: [{ id: 'm', tier: 3 }], candidates: [cand('m', 3, 99, { inPool: 1 })], freeSeats: { 1: 0, 2: 0, 3: 1 } });
+    expect(!add.ok && add.problems[0]).toMatchObject({ code: 'ADMIT_IN_POOL', path: 'admit.0' });
+  });
+
   it('checks an edited list: within the free seats passes, over the cap is T_CAP_EXCEEDED', () => {
     const candidates = [cand('a', 1, 90), cand('b', 1, 85), cand('c', 1, 80, { eligible: false })];
     const seats = { 1: 1, 2: 0, 3: 0 } as const;

@@ -77,6 +77,8 @@ interface NominationView {
   rank?: number;
   proposed?: string;
   scoringProblems?: unknown[];
+  inPool?: { clause: string; tier: number };
+  admission?: { status: string; tier?: number; on?: string; zh?: string; en?: string };
 }
 
 interface ShortlistTier {
@@ -403,7 +405,9 @@ describe('a selection round, end to end', () => {
     }
     // The nominations say what became of them.
     const mine = await nominationsOf(school(XYXX));
-    expect(mine.find((n) => n.candidateName === '周小燕')?.proposed).toBe('admit');
+    expect(mine.find((n) => n.candidateName === '周小燕')).toMatchObject({ proposed: 'admit', admission: { status: 'admitted', tier: 3, on: '2026-11-13' } });
+    const edited = (await nominationsOf(bureau)).find((n) => n.nominationId === removed.nominationId);
+    expect(edited?.admission).toMatchObject({ status: 'not-admitted', zh: '未列入批准的入库名单' });
   });
 
   it('the bureau records a talk and a training course on a member; a school may record training only for its own', async () => {
@@ -436,5 +440,47 @@ describe('a selection round, end to end', () => {
     expect(round.outcome.counts.admitted).toBe(pool.members.length);
     const { rounds } = await school(XYXX).listRounds() as { rounds: Json[] };
     expect(rounds).toEqual([expect.objectContaining({ roundId: ROUND, status: 'completed' })]);
+  });
+
+  it('a second round: a sitting member nominated again is not ranked (in-pool, T-CAP), cannot be added by an edit; the shortlist is rejected and the school reads that', async () => {
+    const ROUND2 = '2026-E2E2';
+    const now = Date.parse(await sys.control.now());
+    const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
+    const model = { components: ROUND_BODY.scoringModel.components.filter((c) => c.source === 'form').map((c) => ({ ...c, weight: c.id === 'honour' ? 0.4 : 0.2 })) };
+    await bureau.openRound({ ...ROUND_BODY, roundId: ROUND2, intakeClosesAt: at(1), scoringClosesAt: at(2), scoringModel: model });
+
+    // JT-JTZX's tier-1 candidate was admitted in the first round.
+    const sitting = ids.byUnit.get('JT-JTZX') as NominationView;
+    const pool = await bureau.request<PoolView>('GET', '/pool');
+    expect(pool.members.some((m) => m.name === sitting.candidateName && m.tier === 1)).toBe(true);
+    const jtzx = school('JT-JTZX');
+    const link = await jtzx.upload(ROUND2, 'again.json', jsonBytes(fixtureForm('tier1-eligible.json', { roundId: ROUND2 })));
+    let again: NominationView | undefined;
+    for (let i = 0; i < 500 && !again; i++) {
+      const res = await jtzx.nominations(ROUND2) as { nominations: NominationView[] };
+      again = res.nominations.find((n) => n.source.key === link.key);
+      if (!again) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(again).toMatchObject({ status: 'accepted', verdict: { eligible: true } });
+
+    await sys.control.advance({ days: 3 });
+    await sys.control.settle();
+    const sl = await approver.shortlist(ROUND2) as { tiers: Array<ShortlistTier & { counts: { inPool: number }; inPool: Array<{ nominationId: string }> }> };
+    const t1 = sl.tiers[0] as (typeof sl.tiers)[number];
+    expect(t1.ranked).toEqual([]);
+    expect(t1.counts).toMatchObject({ ranked: 0, proposed: 0, inPool: 1 });
+    expect(t1.inPool.map((x) => x.nominationId)).toEqual([again?.nominationId]);
+    const seen = (await jtzx.nominations(ROUND2) as { nominations: NominationView[] }).nominations[0];
+    expect(seen).toMatchObject({ proposed: 'in-pool', inPool: { clause: 'T-CAP', tier: 1 } });
+
+    const add = await refusal(() => approver.decide(ROUND2, { decision: 'approve-with-edits', edits: { add: [again?.nominationId as string] } }));
+    expect(add.status).toBe(400);
+    expect(add.body?.error.problems?.map((p) => p.code)).toContain('ADMIT_IN_POOL');
+
+    await approver.decide(ROUND2, { decision: 'reject', note: '重新组织推荐' });
+    await sys.control.settle();
+    const after = (await jtzx.nominations(ROUND2) as { nominations: NominationView[] }).nominations[0];
+    expect(after?.admission).toMatchObject({ status: 'not-admitted', clause: 'S-ROUND' });
+    expect(after?.admission?.zh).toContain('退回');
   });
 });
