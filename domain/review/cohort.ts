@@ -35,17 +35,37 @@ export interface CohortPlan {
   cohortId: string;
   termStart: IsoDate;
   year: CohortYear;
-  /** null when the cohort is not under review this time (expired or not started). */
+  /** null when the cohort is not under review this time (expired, not started, or this year already reviewed). */
   kind: ReviewKind | null;
+  /** The earlier review that already assessed this year of the cohort's term. */
+  reviewedIn?: string;
+}
+
+/** A year of a cohort's term some earlier review assessed. */
+export interface ReviewedYear {
+  cohortId: string;
+  termStart: IsoDate;
+  year: number;
+  reviewId: string;
 }
 
 /**
  * The review state machine's `plan` step: for each cohort, which year of its term the review
- * date falls in and so whether this review is annual or summative for it (M-TERM).
+ * date falls in and so whether this review is annual or summative for it (M-TERM). 每年考核
+ * 一次: a year of a term is reviewed once — a second review in the same year (a manual
+ * start after the schedule's, say) leaves that cohort out and names the review that did it.
  */
-export function planReview(cohorts: readonly { cohortId: string; termStart: IsoDate }[], reviewDate: IsoDate, policy: Pick<Policy, 'term'>): CohortPlan[] {
+export function planReview(
+  cohorts: readonly { cohortId: string; termStart: IsoDate }[],
+  reviewDate: IsoDate,
+  policy: Pick<Policy, 'term'>,
+  reviewed: readonly ReviewedYear[] = [],
+): CohortPlan[] {
   return cohorts.map((c) => {
     const year = cohortYear(c.termStart, reviewDate, policy);
-    return { cohortId: c.cohortId, termStart: c.termStart, year, kind: typeof year === 'number' ? reviewKind(year, policy) : null };
+    const base = { cohortId: c.cohortId, termStart: c.termStart, year };
+    if (typeof year !== 'number') return { ...base, kind: null };
+    const earlier = reviewed.find((r) => r.cohortId === c.cohortId && r.termStart === c.termStart && r.year === year);
+    return earlier ? { ...base, kind: null, reviewedIn: earlier.reviewId } : { ...base, kind: reviewKind(year, policy) };
   });
 }

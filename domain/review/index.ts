@@ -1,5 +1,5 @@
 export { cohortYear, reviewKind, termEnd, planReview } from './cohort';
-export type { CohortYear, ReviewKind, CohortPlan } from './cohort';
+export type { CohortYear, ReviewKind, CohortPlan, ReviewedYear } from './cohort';
 export { annualOutcomes, vetoOutcome } from './annual';
 export { summativeOutcomes } from './summative';
 export { annualEntryOf } from './entries';

@@ -32,6 +32,11 @@ export function reviewIdOf(scheduledTime: string): string {
 export async function startReview(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const body = parseBody(req, StartReviewBody);
+  const today = shanghaiDate(req.now);
+  // A review assesses a year that has ended (M-TERM): a date to come would judge terms early.
+  if (body.asOf !== undefined && body.asOf > today) {
+    throw new ValidationError([problem('REVIEW_AS_OF_FUTURE', 'asOf', `考核日期 ${body.asOf} 晚于今天（${today}），不能提前考核`, `asOf ${body.asOf} is after today (${today}): a review cannot be held early`)]);
+  }
   const scheduledTime = scheduledTimeOf(body.asOf, req.now);
   const reviewId = reviewIdOf(scheduledTime);
   // One review per date (Plan's rule): a second start for the same date is a 409.

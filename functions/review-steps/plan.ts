@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { policyRef } from '../../domain/policy/schema';
-import { planReview } from '../../domain/review/cohort';
+import { planReview, type ReviewedYear } from '../../domain/review/cohort';
 import { shanghaiDate } from '../round-steps/shanghai';
 import type { StepDeps } from '../round-steps/deps';
 import type { Review } from '../shared/repository/reviews';
@@ -38,11 +38,13 @@ export async function plan(deps: StepDeps, input: PlanInput): Promise<PlanResult
     cohorts.set(cohortKey(c), c);
   }
   const ordered = [...cohorts.values()].sort((a, b) => (a.termStart + a.cohortId < b.termStart + b.cohortId ? -1 : 1));
-  // The domain decides which year of its term each cohort is in (domain/review/cohort.ts).
-  const planned = planReview(ordered, reviewDate, deps.policy);
+  // The domain decides which year of its term each cohort is in (domain/review/cohort.ts),
+  // and leaves out a year an earlier review (not a failed one) already assessed.
+  const planned = planReview(ordered, reviewDate, deps.policy, await reviewedYears(reviews));
   const under: CohortRef[] = planned.flatMap((p) =>
     typeof p.year === 'number' && p.kind !== null ? [{ cohortId: p.cohortId, termStart: p.termStart, year: p.year, kind: p.kind }] : []);
-  const skipped = planned.filter((p) => p.kind === null).map((p) => ({ cohortId: p.cohortId, termStart: p.termStart, year: p.year }));
+  const skipped = planned.filter((p) => p.kind === null)
+    .map((p) => ({ cohortId: p.cohortId, termStart: p.termStart, year: p.year, ...(p.reviewedIn ? { reviewedIn: p.reviewedIn } : {}) }));
   const windowClosesAt = new Date(Date.parse(input.at) + reviewWindowDays() * DAY_MS).toISOString();
 
   const review: Review = {
@@ -68,6 +70,21 @@ export async function plan(deps: StepDeps, input: PlanInput): Promise<PlanResult
   });
   deps.logger.info('review planned', { reviewId, reviewDate, cohorts: under.length, skipped: skipped.length });
   return { reviewId, reviewDate, windowClosesAt, cohorts: under };
+}
+
+async function reviewedYears(reviews: StepDeps['repos']['reviews']): Promise<ReviewedYear[]> {
+  const out: ReviewedYear[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await reviews.list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const r of page.items) {
+      if (r.status === 'failed') continue;
+      const cohorts = z.array(CohortRef).safeParse(r.cohorts);
+      if (cohorts.success) out.push(...cohorts.data.map((c) => ({ cohortId: c.cohortId, termStart: c.termStart, year: c.year, reviewId: r.reviewId })));
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
 }
 
 const StoredPlan = z.object({ reviewId: z.string(), reviewDate: z.string(), windowClosesAt: z.string(), cohorts: z.array(CohortRef) });

@@ -32,6 +32,16 @@ describe('M-TERM: cohort years', () => {
       .map((c) => [c.cohortId, c.year, c.kind])).toEqual([['A', 1, 'annual'], ['B', 3, 'summative'], ['C', 'expired', null]]);
   });
 
+  it('reviews a year of a term once: an earlier review of that year leaves the cohort out, naming it', () => {
+    const cohorts = [{ cohortId: 'A', termStart: '2026-07-01' }, { cohortId: 'B', termStart: '2025-07-01' }];
+    const reviewed = [{ cohortId: 'A', termStart: '2026-07-01', year: 1, reviewId: 'REV-2027-03-01' }, { cohortId: 'B', termStart: '2025-07-01', year: 1, reviewId: 'REV-2026-03-01' }];
+    // 2027-06-20 falls in year 1 of A's term (to 2027-07-01) and year 2 of B's.
+    expect(planReview(cohorts, '2027-06-20', P, reviewed)).toEqual([
+      { cohortId: 'A', termStart: '2026-07-01', year: 1, kind: null, reviewedIn: 'REV-2027-03-01' },
+      { cohortId: 'B', termStart: '2025-07-01', year: 2, kind: 'annual' },
+    ]);
+  });
+
   it('a yearly review on a fixed day meets every term exactly three times', () => {
     for (const start of ['2026-01-01', '2026-07-01', '2026-12-15', '2026-12-16', '2024-02-29']) {
       const years = [2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031].map((y) => cohortYear(start, `${y}-12-15`, P)).filter((x) => typeof x === 'number');

@@ -190,6 +190,9 @@ describe('reviews', () => {
     const bad = await invoke<ErrorAnswer>(h, 'POST /reviews', BUREAU, { body: { asOf: '2026-13-01' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.problems?.[0]?.path).toBe('asOf');
+    const early = await invoke<ErrorAnswer>(h, 'POST /reviews', BUREAU, { body: { asOf: '2099-09-01' } });
+    expect(early.status).toBe(400);
+    expect(early.body.error.problems?.[0]).toMatchObject({ code: 'REVIEW_AS_OF_FUTURE', path: 'asOf' });
     expect((await invoke(h, 'POST /reviews', school(XY), { body: {} })).status).toBe(403);
   });
 

@@ -99,6 +99,13 @@ describe('year 1 (2027-09-01): annual review', () => {
     expect(await step<Plan>({ action: 'plan', at: '2027-08-31T17:30:00Z' })).toEqual(plan);
   });
 
+  it('a second review within the same year of the term leaves that year out (每年考核一次)', async () => {
+    // Year 1 of a term from 2026-09-01 runs to 2027-09-01: a review on 2027-06-01 is in it too.
+    const again = await step<Plan>({ action: 'plan', at: '2027-06-01T01:00:00Z' });
+    expect(again.cohorts).toEqual([]);
+    expect((await repos.reviews.get('REV-2027-06-01'))?.skippedCohorts).toEqual([{ cohortId: COHORT, termStart: '2026-09-01', year: 1, reviewedIn: 'REV-2027-09-01' }]);
+  });
+
   it('open-window lists the assessments each unit is expected to submit', async () => {
     expect(await step({ action: 'open-window', reviewId: plan.reviewId })).toEqual({ reviewId: plan.reviewId, status: 'open', expected: 12 });
     expect((await repos.reviews.get(plan.reviewId))?.status).toBe('open');
