@@ -94,7 +94,8 @@ export async function getMember(req: ApiRequest, deps: ApiDeps) {
     ...KINDS.map((k) => deps.repos.records.list(personId, k)),
   ]);
   const m = s.state;
-  const talkStatus = talkObligations(domainEvents(stored ?? []), m.talks, asOf, deps.policy);
+  // The history holds every talk (talked events); passing m.talks too would count each twice.
+  const talkStatus = talkObligations(domainEvents(stored ?? []), [], asOf, deps.policy);
   return json(200, {
     asOf,
     member: {

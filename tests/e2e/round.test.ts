@@ -427,8 +427,9 @@ describe('a selection round, end to end', () => {
     }))).status).toBe(403);
     expect((await refusal(() => school(XYXX).record(member.personId, 'talks', { on: '2026-11-18', by: 'x' }))).status).toBe(403);
 
-    const { member: seen } = await bureau.member(member.personId) as { member: { talks: number; trainings: number; trainingHours: number } ; };
+    const { member: seen, dueTalks } = await bureau.member(member.personId) as { member: { talks: number; trainings: number; trainingHours: number }; dueTalks: { years: Array<{ held: number }> } };
     expect(seen).toMatchObject({ talks: 1, trainings: 1, trainingHours: 24 });
+    expect(dueTalks.years[0]?.held).toBe(1);
     const after = await bureau.request<PoolView>('GET', '/pool');
     expect(after.members.find((m) => m.personId === member.personId)).toMatchObject({ talks: 1, trainings: 1 });
   });
