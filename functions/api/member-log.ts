@@ -23,7 +23,7 @@ export async function appendMemberEvent(
   deps: ApiDeps,
   personId: string,
   input: MemberEventInput,
-  opts: { now: Date; name?: string },
+  opts: { now: Date; name?: string; pathOf?: (eventPath: string) => string },
 ): Promise<{ member: Member; seq: number }> {
   const written = await writeMemberEvents(
     { members: deps.repos.members, policy: deps.policy, now: () => opts.now },
@@ -31,6 +31,10 @@ export async function appendMemberEvent(
     [input],
     { applied: () => false, ...(opts.name !== undefined ? { name: opts.name } : {}) },
   );
-  if (!written.ok) throw new DomainRejection(written.problems, '该事项不能记录', 'the event cannot be recorded');
+  if (!written.ok) {
+    // The reducer speaks of the event's fields (on, type, record.…); the caller names its body's.
+    const pathOf = opts.pathOf ?? ((p: string) => p);
+    throw new DomainRejection(written.problems.map((p) => ({ ...p, path: pathOf(p.path) })), '该事项不能记录', 'the event cannot be recorded');
+  }
   return { member: written.after, seq: written.after.version };
 }

@@ -46,6 +46,17 @@ const ROTATION: Kind<RotationRecord> = {
   event: (record) => ({ type: 'rotated', on: record.from, record }),
 };
 
+/**
+ * A reducer problem's path in the request body: the event's date is the record's date field
+ * (`on` for a talk, `from` otherwise), `record.x` is `x`, and the event as a whole (`type`:
+ * the member was removed, say) is the request as a whole.
+ */
+function bodyPath<R extends { id?: string | undefined }>(k: Kind<R>, eventPath: string): string {
+  if (eventPath === 'on') return k.kind === 'talk' ? 'on' : 'from';
+  if (eventPath.startsWith('record.')) return eventPath.slice('record.'.length);
+  return eventPath === 'type' ? '' : eventPath;
+}
+
 function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
   return async (req: ApiRequest, deps: ApiDeps) => {
     requireRole(req.caller, ...k.roles);
@@ -64,7 +75,7 @@ function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
       throw new Conflict('RECORD_EXISTS', `记录 ${id} 已存在`, `record ${id} already exists`, { clause: k.clause });
     }
     const record = { ...parsed.value, id };
-    const { member, seq } = await appendMemberEvent(deps, personId, k.event(record), { now: req.now });
+    const { member, seq } = await appendMemberEvent(deps, personId, k.event(record), { now: req.now, pathOf: (p) => bodyPath(k, p) });
     const item: MemberRecord = {
       ...record,
       recordType: k.kind,

@@ -109,7 +109,13 @@ describe('records: talks, training, rotations', () => {
     expect((await invoke(h, 'POST /pool/members/{personId}/talks', BUREAU, { path: { personId: NOBODY }, body: { on: '2025-12-01', by: 'x' } })).status).toBe(404);
     const early = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/talks', BUREAU, { path: { personId: WANG }, body: { on: '2024-01-01', by: 'x' } });
     expect(early.status).toBe(422);
-    expect(early.body.error.problems?.[0]?.code).toBe('MEMBER_DATE_BEFORE_ADMISSION');
+    expect(early.body.error.problems?.[0]).toMatchObject({ code: 'MEMBER_DATE_BEFORE_ADMISSION', path: 'on' });
+    // The path is the body's own field: a training's date is `from`.
+    const earlyTraining = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/training', BUREAU, {
+      path: { personId: WANG }, body: { kind: 'course', title: '课程', provider: '学院', hours: 8, from: '2024-01-01', to: '2024-01-02' },
+    });
+    expect(earlyTraining.status).toBe(422);
+    expect(earlyTraining.body.error.problems?.[0]).toMatchObject({ code: 'MEMBER_DATE_BEFORE_ADMISSION', path: 'from' });
   });
 
   it('refuses a record id used before (409)', async () => {
