@@ -58,3 +58,22 @@ export function crossCheckForm(form: NominationForm): Problem[] {
   c.scholarships.forEach((s, i) => yearNotAfterAttestation(`candidate.scholarships[${i}].year`, `奖学金第 ${i + 1} 条年份`, s.year));
   return out;
 }
+
+/**
+ * A form cannot be signed after it arrived: the attestation (and an age exemption's
+ * approval) must be dated on or before the day it was received. Every other date of the
+ * form is already bounded by the attestation date (crossCheckForm), so this bounds them all.
+ * `receivedOn` is the upload's Beijing date, given by the caller (no clock here).
+ */
+export function datedAfterReceipt(form: NominationForm, receivedOn: string): Problem[] {
+  const out: Problem[] = [];
+  const check = (path: string, label: string, date: string) => {
+    if (date > receivedOn) {
+      out.push(problem('FORM_DATE_FUTURE', path,
+        `${label} ${date} 晚于推荐表上传日期 ${receivedOn}`, `${path} ${date} is after the day the form was received (${receivedOn})`));
+    }
+  };
+  check('attestation.date', '党组织鉴定日期', form.attestation.date);
+  if (form.ageExemption) check('ageExemption.date', '破格批准日期', form.ageExemption.date);
+  return out;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClauseId } from '../../domain/clauses';
 import type { Member, MemberEventInput } from '../../domain/membership';
 import { seatChanges } from '../../domain/membership/seats';
-import type { Result } from '../../domain/problem';
+import { problem, type Result } from '../../domain/problem';
 import { parseRotationRecord, parseTalkRecord, parseTrainingRecord, type RotationRecord, type TalkRecord, type TrainingRecord } from '../../domain/talks';
 import { Conflict, Forbidden, ValidationError } from '../shared/errors';
 import { json } from '../shared/http';
@@ -11,6 +11,7 @@ import type { MemberRecord, RecordKind } from '../shared/repository';
 import { actorOf, confinedUnit, requireRole, type Role } from './auth';
 import type { ApiDeps } from './deps';
 import { appendMemberEvent, memberNotFound } from './member-log';
+import { shanghaiDate } from './pool';
 import { jsonBody, pathParam, type ApiRequest } from './request';
 
 /**
@@ -63,6 +64,13 @@ function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
     const personId = pathParam(req, 'personId', PERSON_ID_PATTERN);
     const parsed = k.parse(jsonBody(req));
     if (!parsed.ok) throw new ValidationError(parsed.problems);
+    // A record is of something that happened: a talk held, a course or a posting begun.
+    const today = shanghaiDate(req.now);
+    const day = k.date(parsed.value);
+    if (day > today) {
+      const field = bodyPath(k, 'on');
+      throw new ValidationError([problem('RECORD_DATE_FUTURE', field, `「${field}」${day} 晚于今天（${today}），只能记录已发生的事项`, `${field} ${day} is after today (${today}): record what has happened`)]);
+    }
 
     const own = confinedUnit(req.caller);
     const current = await deps.repos.members.get<Member>(personId);

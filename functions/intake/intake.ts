@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { datedAfterReceipt } from '../../domain/form/cross-checks';
 import { parseNominationForm } from '../../domain/form/parse';
 import { decideEligibility } from '../../domain/eligibility/verdict';
 import type { Problem } from '../../domain/problem';
+import { shanghaiDate } from '../round-steps/shanghai';
 import type { AuditLog } from '../shared/audit';
 import { wallClock } from '../shared/clock';
 import { TransientError, classifyAwsError, errorName } from '../shared/errors';
@@ -129,6 +131,8 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     if (form.unit.code !== location.unitCode) mismatch.push(intakeProblems.unitMismatch(form.unit.code, location.unitCode));
     if (form.roundId !== round.roundId) mismatch.push(intakeProblems.roundMismatch(form.roundId, round.roundId));
     if (mismatch.length > 0) return rejected(mismatch);
+    const future = datedAfterReceipt(form, shanghaiDate(ref.eventTime));
+    if (future.length > 0) return rejected(future);
 
     const verdict = decideEligibility(form, { asOf: round.referenceDate });
     return {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { datedAfterReceipt } from '../../domain/form/cross-checks';
 import { parseNominationForm } from '../../domain/form/parse';
 import type { Problem } from '../../domain/problem';
 import { fixture, formInput, idFor } from '../fixtures/forms/builders';
@@ -110,6 +111,15 @@ describe('nomination form v1: rejected with stable codes and field paths', () =>
     const post = (to: string) => ({ kind: 'middle', title: '教务主任', unit: '西旸小学', from: '2020-09-01', to });
     expect(codes(formInput({ candidate: { posts: [post('2020-08-31')] } }))).toEqual(['FORM_PERIOD_ORDER candidate.posts[0].to']);
     expect(codes(formInput({ candidate: { posts: [post('2020-09-01')] } }))).toEqual([]);
+  });
+
+  it('a form attested after the day it was received is refused (FORM_DATE_FUTURE); the day itself is fine', () => {
+    const parsed = parseNominationForm(formInput({ attestation: { date: '2026-03-01' } }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    expect(datedAfterReceipt(parsed.value, '2026-03-01')).toEqual([]);
+    expect(datedAfterReceipt(parsed.value, '2026-02-28')).toEqual([
+      expect.objectContaining({ code: 'FORM_DATE_FUTURE', path: 'attestation.date', zh: '党组织鉴定日期 2026-03-01 晚于推荐表上传日期 2026-02-28' }),
+    ]);
   });
 
   it('rejects facts dated after the attestation, or before birth', () => {

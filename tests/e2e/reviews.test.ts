@@ -323,6 +323,10 @@ describe('three years of reviews', () => {
     expectCapsRespected(p);
     const heldBefore = held(p, 3);
 
+    // Nine days on, the organisational talk is held (a record is of what has happened: not dated ahead).
+    const early = await refusal(() => bureau.record(pid('D'), 'talks', { on: '2029-10-10', by: '区教育局组织人事科', kind: 'organisational' }));
+    expect(early.body?.error.problems?.[0]).toMatchObject({ code: 'RECORD_DATE_FUTURE', path: 'on' });
+    await sys.control.advance({ days: 9 });
     const talk = await bureau.record(pid('D'), 'talks', { on: '2029-10-10', by: '区教育局组织人事科', kind: 'organisational', triggers: ['assessment'], notes: '总结性考核不合格，组织谈话' }) as { removal?: { clause: string; seatReleased: boolean } };
     expect(talk.removal).toMatchObject({ clause: 'M-FAIL', seatReleased: true });
 

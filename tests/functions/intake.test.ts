@@ -124,6 +124,21 @@ describe('intake: JSON', () => {
     expect(JSON.stringify(n?.problems)).not.toContain(idNumberFor('1992-05-01'));
   });
 
+  it('rejects a form attested after the day it arrived (FORM_DATE_FUTURE)', async () => {
+    const form = JSON.stringify(validForm({ seq: '732' }));
+    const attested = (validForm().attestation as { date: string }).date;
+    // S3 stamps the evening before the attestation day (Beijing): the form cannot have been signed yet.
+    const dayBefore = new Date(Date.parse(`${attested}T00:00:00+08:00`) - 3_600_000).toISOString();
+    await upload(key('signed-later.json'), form);
+    const summary = await run(s3Event(emu.bucket, key('signed-later.json'), { eventTime: dayBefore }));
+    const [n] = await nominationsOf(summary.nominationIds);
+    expect(n?.problems).toEqual([expect.objectContaining({ code: 'FORM_DATE_FUTURE', path: 'attestation.date' })]);
+    // The same form arriving on the attestation day itself is accepted.
+    await upload(key('signed-today.json'), form);
+    const onTheDay = await run(s3Event(emu.bucket, key('signed-today.json'), { eventTime: `${attested}T01:00:00Z` }));
+    expect(onTheDay.status).toBe('accepted');
+  });
+
   it('rejects a form of another unit or round', async () => {
     const other = await run(await upload(key('other-unit.json'), JSON.stringify(validForm({ unitCode: 'JT-HLGZX' }))));
     const [n] = await nominationsOf(other.nominationIds);
