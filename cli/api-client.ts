@@ -77,6 +77,20 @@ export class PoolClient {
     const qs = q.toString();
     return this.request('GET', `/rounds/${encodeURIComponent(roundId)}/nominations${qs ? `?${qs}` : ''}`);
   }
+  /**
+   * Every nomination of a round (or of one unit in it), walking the pages the API hands out
+   * (100 a page by default): a unit's upload may sit on any page.
+   */
+  async allNominations(roundId: string, opts: { unit?: string } = {}): Promise<Json[]> {
+    const all: Json[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.nominations(roundId, { ...opts, ...(cursor ? { cursor } : {}) });
+      if (Array.isArray(page.nominations)) all.push(...(page.nominations as Json[]));
+      cursor = typeof page.cursor === 'string' && page.cursor ? page.cursor : undefined;
+    } while (cursor);
+    return all;
+  }
   setScores(roundId: string, nominationId: string, components: Record<string, number>) {
     return this.request('PUT', `/rounds/${encodeURIComponent(roundId)}/nominations/${encodeURIComponent(nominationId)}/scores`, { components });
   }

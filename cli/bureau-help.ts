@@ -34,7 +34,10 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'upload', usage: 'upload ROUND FILE [--unit U] [--wait SECONDS]', roles: 'school (own unit), bureau (--unit)',
     summary: { zh: '上传推荐表（JSON 或 Excel）并等待处理结果', en: 'upload a form (JSON or Excel) and wait for its status' },
-    details: [{ zh: '上传后轮询状态，默认等待 20 秒', en: 'polls the status for up to 20 s (--wait)' }],
+    details: [
+      { zh: '上传后等待整个文件处理完（Excel 每一行的推荐，或整个文件被拒的原因），最多 --wait 秒（默认 20）', en: 'waits until the whole file is processed (every Excel row\'s nomination, or why the file was refused), up to --wait seconds (default 20)' },
+      { zh: '结果的 status 为 processed；若时间到仍未处理完，输出 status: "pending"、已见到的推荐与“结果不完整”的说明，退出码 3（稍后用 status 查看）', en: 'the result says status "processed"; if time runs out first: status "pending", the nominations seen so far and an "incomplete" note, exit code 3 (check later with status)' },
+    ],
   },
   { name: 'template', usage: 'template OUT.xlsx', roles: 'any signed-in user', summary: { zh: '下载 Excel 推荐表模板', en: 'download the Excel template' } },
   {
@@ -50,7 +53,10 @@ export const COMMANDS: readonly CommandHelp[] = [
   {
     name: 'approve', usage: 'approve ROUND [--add ID,ID] [--remove ID,ID] [--note TEXT]', roles: 'approver',
     summary: { zh: '批准名单（可调整）', en: 'approve the shortlist (with edits)' },
-    details: [{ zh: '有 --add / --remove 即为“调整后批准”', en: '--add / --remove make it approve-with-edits' }],
+    details: [
+      { zh: '有 --add / --remove 即为“调整后批准”；ID 为推荐编号（nominationId）', en: '--add / --remove make it approve-with-edits; the ids are nomination ids' },
+      { zh: '--add / --remove 须至少给出一个编号，空值为用法错误（不会发送批准）', en: 'an --add / --remove with no ids is a usage error (nothing is sent)' },
+    ],
   },
   { name: 'reject', usage: 'reject ROUND [--note TEXT]', roles: 'approver', summary: { zh: '退回名单', en: 'reject the shortlist' } },
   {
@@ -111,6 +117,7 @@ ${CONNECTION}
 ${COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary.zh} / ${c.summary.en}`).join('\n')}
 
 退出码 Exit codes: 0 成功 ok · 1 请求被拒或失败 refused or failed (the API's error JSON on stderr) · 2 用法错误 usage
+                  · 3 upload 在 --wait 内未处理完，结果不完整 upload still processing when --wait ran out: incomplete result
 `;
 
 function one(c: CommandHelp): string {

@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ApiError, PoolClient } from './api-client';
+import { ApiError, PoolClient, type Json } from './api-client';
 import { GLOBAL_HELP, helpFor } from './bureau-help';
 import { readLocalSession, localToken } from './local-session';
 import { todayInShanghai } from './pool';
@@ -24,6 +24,17 @@ export interface BureauIo {
 }
 
 class UsageError extends Error {}
+
+/** A result that is not the whole answer (upload: --wait ran out): printed as usual, with a warning, exit 3. */
+class Incomplete {
+  constructor(
+    readonly body: Record<string, unknown>,
+    readonly message: string,
+  ) {}
+}
+
+/** Exit code of an incomplete result (documented in bureau-help.ts). */
+export const EXIT_INCOMPLETE = 3;
 
 const OPTIONS = {
   endpoint: { type: 'string' },
@@ -82,8 +93,14 @@ export async function main(argv: readonly string[], io: BureauIo): Promise<numbe
     return 2;
   }
   try {
+    checkOptions(command, values);
     const client = await connect(values, io);
     const out = await run(client, command, args, values, io);
+    if (out instanceof Incomplete) {
+      io.stdout(`${JSON.stringify(out.body, null, 2)}\n`);
+      io.stderr(`${out.message}\n`);
+      return EXIT_INCOMPLETE;
+    }
     if (out !== undefined) io.stdout(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   } catch (e) {
@@ -169,6 +186,64 @@ function list(v: unknown): string[] {
   return typeof v === 'string' && v.length ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
 }
 
+/** Option checks that need no server, made before connecting: a usage error sends nothing. */
+function checkOptions(command: string, values: Values): void {
+  if (command === 'approve') {
+    // An empty list would silently turn approve-with-edits into a plain, irreversible approval.
+    for (const edit of ['add', 'remove'] as const) {
+      if (values[edit] !== undefined && list(values[edit]).length === 0) {
+        throw new UsageError(`--${edit} 未给出任何推荐编号 / --${edit} names no ids: 应为 --${edit} ID,ID，不调整则省略此选项 / give --${edit} ID,ID, or leave it out`);
+      }
+    }
+  }
+  if (command === 'upload') waitSeconds(values);
+}
+
+/** --wait: seconds, 0 or more (default 20). */
+function waitSeconds(values: Values): number {
+  const wait = numberOption(values.wait, '--wait') ?? 20;
+  if (!(wait >= 0) || !Number.isFinite(wait)) throw new UsageError('--wait 应为不小于 0 的秒数 / --wait is a number of seconds, 0 or more');
+  return wait;
+}
+
+interface SeenNomination extends Json {
+  source?: { key?: string; row?: number; forms?: number };
+}
+
+/**
+ * Waits for intake to finish with one uploaded object, up to `waitMs`. Each row of a
+ * workbook is stored as it is judged, so the first nominations to appear say nothing about
+ * the rest; every one carries `source.forms`, how many the file yields (1 for a file refused
+ * whole), so the file is done when that many are there.
+ */
+async function awaitIntake(client: PoolClient, round: string, key: string, waitMs: number, values: Values, io: BureauIo): Promise<unknown> {
+  const started = Date.now();
+  let slept = 0;
+  let interval = 250;
+  let mine: SeenNomination[] = [];
+  let expected: number | undefined;
+  for (;;) {
+    const all = (await client.allNominations(round, values.unit ? { unit: values.unit as string } : {})) as SeenNomination[];
+    mine = all.filter((n) => n.source?.key === key).sort((a, b) => (a.source?.row ?? 0) - (b.source?.row ?? 0));
+    expected = mine.find((n) => typeof n.source?.forms === 'number')?.source?.forms;
+    if (expected !== undefined && mine.length >= expected) {
+      return { key, status: 'processed', complete: true, forms: expected, nominations: mine };
+    }
+    const left = waitMs - Math.max(slept, Date.now() - started);
+    if (left <= 0) break;
+    const ms = Math.min(interval, left);
+    await io.sleep(ms);
+    slept += ms;
+    interval = Math.min(interval * 2, 1000);
+  }
+  const zh = `等待 ${waitMs / 1000} 秒后仍未处理完：已见 ${mine.length}${expected === undefined ? ' 份（总数未知）' : ` / ${expected} 份`}推荐，结果不完整；请稍后用 status 查看`;
+  const en = `still processing after ${waitMs / 1000} s: ${mine.length}${expected === undefined ? ' (total unknown)' : ` of ${expected}`} forms seen — the result is incomplete; check later with status`;
+  return new Incomplete(
+    { key, status: 'pending', complete: false, ...(expected !== undefined ? { forms: expected } : {}), received: mine.length, nominations: mine, zh, en },
+    `未处理完 / incomplete (exit ${EXIT_INCOMPLETE}): ${zh} / ${en}`,
+  );
+}
+
 async function run(client: PoolClient, command: string, args: string[], values: Values, io: BureauIo): Promise<unknown> {
   switch (command) {
     case 'round': {
@@ -187,16 +262,10 @@ async function run(client: PoolClient, command: string, args: string[], values: 
     }
     case 'upload': {
       const [round, file] = need(args, 2, 'upload ROUND FILE');
+      const waitMs = waitSeconds(values) * 1000;
       const bytes = await io.readFile(file as string);
       const link = await client.upload(round as string, basename(file as string), bytes, values.unit as string | undefined);
-      const deadline = Number(values.wait ?? 20) * 1000;
-      for (let waited = 0; waited <= deadline; waited += 250) {
-        const page = (await client.nominations(round as string, values.unit ? { unit: values.unit as string } : {})) as { nominations?: Array<{ source?: { key?: string } }> };
-        const mine = (page.nominations ?? []).filter((n) => n.source?.key === link.key);
-        if (mine.length) return { key: link.key, nominations: mine };
-        await io.sleep(250);
-      }
-      return { key: link.key, status: 'pending', zh: '已上传，尚未处理完，请稍后用 status 查看', en: 'uploaded; not processed yet — check with status' };
+      return awaitIntake(client, round as string, link.key, waitMs, values, io);
     }
     case 'template': {
       const [out] = need(args, 1, 'template OUT.xlsx');

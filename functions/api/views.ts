@@ -105,7 +105,7 @@ export function nominationView(n: Nomination, opts: { bureau: boolean; roundStat
     ...(admissionView(n, opts.roundStatus) ? { admission: admissionView(n, opts.roundStatus) } : {}),
     ...(opts.bureau && obj(n.enteredScores) ? { enteredScores: n.enteredScores } : {}),
     ...(opts.bureau && scoringProblems(n) ? { scoringProblems: scoringProblems(n) } : {}),
-    source: { key: n.source.key, ...(n.source.row !== undefined ? { row: n.source.row } : {}) },
+    source: { key: n.source.key, ...(n.source.row !== undefined ? { row: n.source.row } : {}), ...(n.source.forms !== undefined ? { forms: n.source.forms } : {}) },
     receivedAt: n.receivedAt,
   };
 }

@@ -80,7 +80,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
 
     const nominations: Nomination[] = [];
     for (const raw of forms.value) {
-      const n = await onePerRound(judge(ref, location, round, raw));
+      const n = await onePerRound(judge(ref, location, round, raw, forms.value.length));
       await store(n);
       nominations.push(n);
     }
@@ -113,12 +113,15 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     }
   }
 
-  function judge(ref: ObjectRef, location: { roundId: string; unitCode: string }, round: Round, raw: RawForm): Nomination {
+  function judge(ref: ObjectRef, location: { roundId: string; unitCode: string }, round: Round, raw: RawForm, formsInFile: number): Nomination {
     const base = {
       nominationId: nominationId(ref, raw.row),
       roundId: round.roundId,
       unitCode: location.unitCode,
-      source: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId, ...(ref.sequencer ? { sequencer: ref.sequencer } : {}), ...(raw.row ? { row: raw.row } : {}) },
+      source: {
+        bucket: ref.bucket, key: ref.key, versionId: ref.versionId, ...(ref.sequencer ? { sequencer: ref.sequencer } : {}), ...(raw.row ? { row: raw.row } : {}),
+        forms: formsInFile,
+      },
       receivedAt: ref.eventTime,
     };
     const rejected = (problems: Problem[]): Nomination => ({ ...base, status: 'rejected', problems: locate(raw, problems) });
@@ -210,7 +213,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
       roundId: round.roundId,
       unitCode: location.unitCode,
       status: 'rejected',
-      source: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId, ...(ref.sequencer ? { sequencer: ref.sequencer } : {}) },
+      source: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId, ...(ref.sequencer ? { sequencer: ref.sequencer } : {}), forms: 1 },
       receivedAt: ref.eventTime,
       problems,
     };

@@ -1,17 +1,22 @@
 /**
  * The bureau CLI as an operator runs it: `main(argv)` with real files and real HTTP against
  * the whole local system (what `npm start` runs), reached through a session file as the
- * README's walkthrough does. Exit codes: 0 done, 1 refused by the API, 2 usage.
+ * README's walkthrough does. Exit codes: 0 done, 1 refused by the API, 2 usage, 3 an upload
+ * still being processed when --wait ran out.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type BureauIo } from '../../cli/bureau';
 import { COMMANDS, GLOBAL_HELP } from '../../cli/bureau-help';
+import { NOMINATION_SHEET, templateHeaders } from '../../functions/xlsx/columns';
 import { SimulatedClock } from '../../local/clock';
 import { startLocalSystem, type LocalSystem } from '../../local/system';
+import { idNumberFor } from '../support/forms';
+import { rowFor } from '../support/xlsx';
 
 interface Run { code: number; out: string; err: string }
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -20,6 +25,11 @@ const dir = mkdtempSync(join(tmpdir(), 'bureau-cli-'));
 const sessionFile = join(dir, 'local.json');
 
 async function bureau(...argv: string[]): Promise<Run> {
+  return bureauWith({}, ...argv);
+}
+
+/** The CLI with some of its I/O replaced (a fetch that sees the API differently, a sleep that does not wait). */
+async function bureauWith(over: Partial<BureauIo>, ...argv: string[]): Promise<Run> {
   let out = '';
   let err = '';
   const io: BureauIo = {
@@ -30,6 +40,7 @@ async function bureau(...argv: string[]): Promise<Run> {
     env: { POOL_LOCAL_SESSION: sessionFile },
     fetch,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    ...over,
   };
   const code = await main(argv, io);
   return { code, out, err };
@@ -69,6 +80,13 @@ describe('bureau CLI: help and usage (no server)', () => {
       [['assess', 'R', 'P', '--score', 'high', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /--score 应为数字/],
       [['training', 'P', '--hours', 'many', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /--hours 应为数字/],
       [['frobnicate', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /未知命令 \/ unknown command: frobnicate/],
+      [['upload', 'R', 'f.xlsx', '--wait', 'soon', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /--wait 应为数字/],
+      [['upload', 'R', 'f.xlsx', '--wait=-1', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /--wait 应为不小于 0 的秒数/],
+      // An empty --add / --remove would otherwise send a plain, irreversible approval.
+      [['approve', 'R', '--add', '', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /--add 未给出任何推荐编号 \/ --add names no ids/],
+      [['approve', 'R', '--remove', '', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /--remove 未给出任何推荐编号 \/ --remove names no ids/],
+      [['approve', 'R', '--add', ' , ', '--remove', 'N1', '--endpoint', 'http://127.0.0.1:9', '--token', 't'], /--add 未给出任何推荐编号/],
+      [['approve', 'R', '--add', '', '--as', 'approver'], /--add 未给出任何推荐编号/], // before --as asks for a token
     ];
     for (const [argv, message] of cases) {
       const r = await bureau(...argv);
@@ -77,6 +95,11 @@ describe('bureau CLI: help and usage (no server)', () => {
       expect(r.out).toBe('');
     }
     expect(GLOBAL_HELP).toContain('退出码 Exit codes');
+    expect(GLOBAL_HELP).toMatch(/3 upload 在 --wait 内未处理完.*incomplete/);
+    const upload = await bureau('upload', '--help');
+    expect(upload.out).toMatch(/"pending".*退出码 3/);
+    expect(upload.out).toMatch(/status "pending".*exit code 3/);
+    expect((await bureau('approve', '--help')).out).toMatch(/空值为用法错误.*no ids is a usage error/s);
   });
 });
 
@@ -130,6 +153,12 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(sl.code, sl.err).toBe(0);
     expect(json(sl).tiers[2].ranked).toHaveLength(1);
     expect((await bureau('approve', '2026-R1', '--as', 'bureau')).code).toBe(1); // the bureau cannot decide
+    for (const edit of ['--add', '--remove']) {
+      const empty = await bureau('approve', '2026-R1', edit, '', '--as', 'approver');
+      expect([empty.code, empty.out], edit).toEqual([2, '']);
+      expect(empty.err).toMatch(/未给出任何推荐编号.*names no ids/);
+    }
+    // Nothing was sent: the round still awaits its decision.
     const ok = await bureau('approve', '2026-R1', '--as', 'approver');
     expect(json(ok).decision).toMatchObject({ decision: 'approve', state: 'delivered' });
     await control('/settle');
@@ -140,9 +169,9 @@ describe('bureau CLI against the local system: the README walkthrough and the re
   });
 
   it('records a talk, training and a rotation with the API\'s field names; the member shows them', async () => {
-    const talk = await bureau('talk', personId, '--date', '2026-12-09', '--by', '区教育局组织人事科', '--trigger', 'promotion', '--summary', '入库谈话', '--as', 'bureau');
+    const talk = await bureau('talk', personId, '--date', '2026-12-08', '--by', '区教育局组织人事科', '--trigger', 'promotion', '--summary', '入库谈话', '--as', 'bureau');
     expect(talk.code, talk.err).toBe(0);
-    expect(json(talk).record).toMatchObject({ on: '2026-12-09', kind: 'regular', triggers: ['promotion'], notes: '入库谈话' });
+    expect(json(talk).record).toMatchObject({ on: '2026-12-08', kind: 'regular', triggers: ['promotion'], notes: '入库谈话' });
 
     // No --date: the district's today on the local stack's simulated clock (2026-12-08 09:00 in Jintan).
     const today = await bureau('talk', personId, '--by', '西旸小学党支部', '--as', 'bureau');
@@ -153,14 +182,14 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(refusal(badTalk).error.problems.map((p: Json) => p.path).sort()).toEqual(['on', 'triggers.0']);
 
     const training = await bureau('training', personId, '--kind', 'course', '--title', '中层干部能力提升', '--provider', '常州市教师发展学院',
-      '--hours', '24', '--from', '2026-12-10', '--to', '2026-12-12', '--as', 'school:JT-XYXX');
+      '--hours', '24', '--from', '2026-12-08', '--to', '2026-12-12', '--as', 'school:JT-XYXX');
     expect(training.code, training.err).toBe(0);
     expect(json(training).record).toMatchObject({ kind: 'course', hours: 24 });
 
-    const rotation = await bureau('rotation', personId, '--kind', 'shadowing', '--host-unit', '华罗庚实验学校', '--post-area', 'moral-education', '--from', '2027-02-01', '--as', 'bureau');
+    const rotation = await bureau('rotation', personId, '--kind', 'shadowing', '--host-unit', '华罗庚实验学校', '--post-area', 'moral-education', '--from', '2026-12-08', '--as', 'bureau');
     expect(rotation.code, rotation.err).toBe(0);
     expect(json(rotation).record).toMatchObject({ hostUnit: { name: '华罗庚实验学校' }, to: null });
-    expect((await bureau('rotation', personId, '--kind', 'shadowing', '--host-unit', 'x', '--post-area', 'teaching', '--from', '2027-02-01', '--as', 'school:JT-XYXX')).code).toBe(1);
+    expect((await bureau('rotation', personId, '--kind', 'shadowing', '--host-unit', 'x', '--post-area', 'teaching', '--from', '2026-12-08', '--as', 'school:JT-XYXX')).code).toBe(1);
 
     const member = json(await bureau('member', personId, '--as', 'bureau'));
     expect(JSON.stringify(member)).toContain('中层干部能力提升');
@@ -185,5 +214,138 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     const r = await bureau('template', out, '--as', 'school:JT-XYXX');
     expect(r.code, r.err).toBe(0);
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  describe('an Excel workbook upload waits for the whole file', () => {
+    const ROWS = 8;
+    const ROUND = '2026-R2';
+    let workbook = '';
+
+    /** The template as `bureau template` hands it out, filled in ExcelJS as a school office would. */
+    async function fillTemplate(rows: Array<Record<string, unknown>>, out: string): Promise<void> {
+      const template = join(dir, 'workbook-template.xlsx');
+      const got = await bureau('template', template, '--as', 'school:JT-XYXX');
+      expect(got.code, got.err).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(template) as unknown as ExcelJS.Buffer);
+      const sheet = wb.getWorksheet(NOMINATION_SHEET)!;
+      const short = templateHeaders().map((h) => h.replace(/[（(].*$/, ''));
+      rows.forEach((values, r) => {
+        const row = sheet.getRow(r + 2);
+        short.forEach((h, i) => {
+          const v = values[h];
+          if (v !== undefined && v !== null) row.getCell(i + 1).value = v as ExcelJS.CellValue;
+        });
+        row.commit();
+      });
+      writeFileSync(out, new Uint8Array(await wb.xlsx.writeBuffer()));
+    }
+
+    /**
+     * The API as it looks while intake is part-way through the file the CLI uploads: of its
+     * nominations, the first `shown(poll)` rows (waiting, in real time, until intake has
+     * really stored that many, so what is shown never depends on how fast intake runs).
+     */
+    function slowIntake(shown: (poll: number) => number): { fetch: typeof fetch; polls: () => number } {
+      let polls = 0;
+      let key = '';
+      const slow: typeof fetch = async (input, init) => {
+        const url = String(input);
+        const method = init?.method ?? 'GET';
+        if (method === 'POST' && /\/rounds\/[^/]+\/uploads$/.test(url)) {
+          const res = await fetch(input, init);
+          key = ((await res.clone().json()) as Json).key as string;
+          return res;
+        }
+        if (method !== 'GET' || !/\/rounds\/[^/]+\/nominations(\?|$)/.test(url)) return fetch(input, init);
+        polls++;
+        const want = Math.min(shown(polls), ROWS);
+        for (;;) {
+          const page = (await (await fetch(input, init)).json()) as Json;
+          const all = page.nominations as Json[];
+          const mine = all.filter((n) => n.source.key === key).sort((a, b) => a.source.row - b.source.row);
+          if (mine.length >= want) {
+            const nominations = [...all.filter((n) => n.source.key !== key), ...mine.slice(0, want)];
+            return new Response(JSON.stringify({ ...page, nominations }), { status: 200, headers: { 'content-type': 'application/json' } });
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      return { fetch: slow, polls: () => polls };
+    }
+
+    beforeAll(async () => {
+      // A second round, opened now that the first is decided: the same example, renamed.
+      const roundFile = join(dir, 'round-r2.json');
+      writeFileSync(roundFile, JSON.stringify({ ...(JSON.parse(readFileSync('docs/examples/round.json', 'utf8')) as Json), roundId: ROUND }));
+      const opened = await bureau('round', 'open', roundFile, '--as', 'bureau');
+      expect(opened.code, opened.err).toBe(0);
+      // Eight rows: six candidates, one of them twice (the later row supersedes), one with a bad ID number.
+      const rows = Array.from({ length: ROWS - 2 }, (_, i) => rowFor(idNumberFor('1992-05-01', `5${i}2`), { 序号: i + 1, 遴选批次: ROUND, 姓名: `候选人${i + 1}` }));
+      rows.push(rowFor(idNumberFor('1992-05-01', '502'), { 序号: ROWS - 1, 遴选批次: ROUND, 姓名: '候选人1' }));
+      const good = idNumberFor('1992-05-01', '582');
+      rows.push(rowFor(`${good.slice(0, 17)}${good.endsWith('0') ? '1' : '0'}`, { 序号: ROWS, 遴选批次: ROUND, 姓名: '号码错' }));
+      workbook = join(dir, 'eight-candidates.xlsx');
+      await fillTemplate(rows, workbook);
+    });
+
+    it('reports every row of the workbook, not the first nominations to appear; status agrees', async () => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const up = await bureau('upload', ROUND, workbook, '--as', 'school:JT-XYXX');
+        expect(up.code, up.err).toBe(0);
+        const result = json(up);
+        expect(result).toMatchObject({ status: 'processed', forms: ROWS });
+        const noms = result.nominations as Json[];
+        expect(noms.map((n) => n.source.row)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 2));
+        expect(noms.every((n) => n.source.key === result.key)).toBe(true);
+        // Which of the two rows naming 候选人1 stays live is intake's business (and earlier uploads of the file compete too).
+        const count = (status: string) => noms.filter((n) => n.status === status).length;
+        expect([count('rejected'), count('accepted') + count('superseded')]).toEqual([1, ROWS - 1]);
+        expect(count('superseded')).toBeGreaterThanOrEqual(1);
+        expect(noms.find((n) => n.source.row === ROWS + 1)?.problems?.map((p: Json) => p.code)).toContain('FORM_ID_CHECKSUM');
+
+        const status = json(await bureau('status', ROUND, '--as', 'school:JT-XYXX'));
+        expect((status.nominations as Json[]).filter((n) => n.source.key === result.key)).toHaveLength(ROWS);
+      }
+    });
+
+    it('keeps polling while intake is part-way through the file (rows appear a few at a time)', async () => {
+      const slow = slowIntake((poll) => poll); // one more row per poll
+      const up = await bureauWith({ fetch: slow.fetch, sleep: async () => {} }, 'upload', ROUND, workbook, '--as', 'school:JT-XYXX');
+      expect(up.code, up.err).toBe(0);
+      expect(json(up)).toMatchObject({ status: 'processed', forms: ROWS });
+      expect(json(up).nominations).toHaveLength(ROWS);
+      expect(slow.polls()).toBeGreaterThanOrEqual(ROWS);
+    });
+
+    it('when --wait runs out first, says the result is incomplete (pending, exit 3) with what it saw so far', async () => {
+      const slow = slowIntake(() => 3); // intake never gets past the third row
+      let slept = 0;
+      const up = await bureauWith({ fetch: slow.fetch, sleep: async (ms) => { slept += ms; } }, 'upload', ROUND, workbook, '--wait', '2', '--as', 'school:JT-XYXX');
+      expect(up.code, up.err).toBe(3);
+      const result = json(up);
+      expect(result).toMatchObject({ status: 'pending', complete: false, forms: ROWS, received: 3 });
+      expect(result.nominations).toHaveLength(3);
+      expect(result.zh).toMatch(/结果不完整/);
+      expect(result.en).toMatch(/incomplete/);
+      expect(up.err).toMatch(/未处理完.*incomplete/s);
+      expect(slept).toBeGreaterThanOrEqual(2000);
+      expect(slept).toBeLessThan(2000 + 1000);
+
+      // Nothing seen at all within --wait 0: still pending, never an empty "done".
+      const none = await bureauWith({ fetch: slowIntake(() => 0).fetch, sleep: async () => {} }, 'upload', ROUND, workbook, '--wait', '0', '--as', 'school:JT-XYXX');
+      expect(none.code).toBe(3);
+      expect(json(none)).toMatchObject({ status: 'pending', received: 0, nominations: [] });
+      expect(json(none).forms).toBeUndefined(); // no nomination seen: the file's size is not known yet
+    });
+
+    it('a workbook intake refuses whole (not a workbook) is done with its one rejection', async () => {
+      const fake = join(dir, 'not-a-workbook.xlsx');
+      writeFileSync(fake, 'this is not a zip');
+      const up = await bureau('upload', ROUND, fake, '--as', 'school:JT-XYXX');
+      expect(up.code, up.err).toBe(0);
+      expect(json(up)).toMatchObject({ status: 'processed', forms: 1 });
+      expect(json(up).nominations).toEqual([expect.objectContaining({ status: 'rejected', problems: [expect.objectContaining({ code: 'XLSX_NOT_ZIP' })] })]);
+    });
   });
 });

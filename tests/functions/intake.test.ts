@@ -187,6 +187,8 @@ describe('intake: Excel', () => {
     expect(summary.status).toBe('partially-accepted');
     const ns = await nominationsOf(summary.nominationIds);
     expect(ns.map((n) => [n.source.row, n.status])).toEqual([[2, 'accepted'], [3, 'accepted'], [4, 'rejected']]);
+    // Every row says how many the file yields, so a reader knows when it has them all.
+    expect(ns.map((n) => n.source.forms)).toEqual([3, 3, 3]);
     const problem = ns[2]?.problems?.[0] as { code: string; path: string; cell?: string; zh: string } | undefined;
     expect(problem?.path).toBe('candidate.education[0].level');
     expect(problem?.cell).toMatch(/^推荐表![A-Z]+4$/);

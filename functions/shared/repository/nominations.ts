@@ -13,6 +13,11 @@ export interface UploadRef {
   sequencer?: string;
   /** Workbook row (1-based as Excel shows it); absent for a JSON file or a whole-file rejection. */
   row?: number;
+  /**
+   * How many nominations the file yields: its forms, or 1 for a file refused whole. Rows are
+   * stored one by one, so a reader (the CLI's upload) knows from this when it has them all.
+   */
+  forms?: number;
 }
 
 /**
