@@ -24,6 +24,24 @@ const FORMAT_ZH: Record<string, string> = {
 
 const list = (values: readonly unknown[], sep: string) => values.map((v) => JSON.stringify(v)).join(sep);
 
+/**
+ * The values a union accepts, when that is all it accepts: every branch a literal or enum
+ * (each refused the input with an invalid_value issue of its own values), or the options of
+ * a discriminated union whose discriminator matched none. Otherwise undefined.
+ */
+function unionValues(issue: z.core.$ZodIssueInvalidUnion): readonly unknown[] | undefined {
+  if (issue.errors.length === 0) {
+    return 'options' in issue && Array.isArray(issue.options) && issue.options.length > 0 ? issue.options : undefined;
+  }
+  const values: unknown[] = [];
+  for (const branch of issue.errors) {
+    const only = branch.length === 1 ? branch[0] : undefined;
+    if (only?.code !== 'invalid_value' || only.path.length !== 0) return undefined;
+    for (const v of only.values) if (!values.includes(v)) values.push(v);
+  }
+  return values;
+}
+
 function messages(issue: z.core.$ZodIssue, path: string): Array<[path: string, zh: string, en: string]> {
   const field = path === '' ? '记录' : `「${path}」`;
   const name = path || 'the record';
@@ -34,9 +52,12 @@ function messages(issue: z.core.$ZodIssue, path: string): Array<[path: string, z
     case 'invalid_value':
       if (issue.input === undefined) return [[path, `缺少必填字段${field}`, `${name} is required`]];
       return [[path, `${field}取值无效，可选：${list(issue.values, '、')}`, `${name} must be one of ${list(issue.values, ', ')}`]];
-    case 'invalid_union':
+    case 'invalid_union': {
       if (issue.input === undefined) return [[path, `缺少必填字段${field}`, `${name} is required`]];
+      const values = unionValues(issue);
+      if (values) return [[path, `${field}取值无效，可选：${list(values, '、')}`, `${name} must be one of ${list(values, ', ')}`]];
       return [[path, `${field}取值无效`, `${name} is not one of the accepted values`]];
+    }
     case 'unrecognized_keys':
       return issue.keys.map((k) => {
         const p = [...issue.path, k].map(String).join('.');

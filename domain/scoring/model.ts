@@ -14,6 +14,16 @@ import { parseWith } from '../issues';
 
 export const WEIGHT_SUM_TOLERANCE = 1e-9;
 
+/**
+ * A weight sum as a person would write it: 6 significant digits, so the float noise of
+ * 0.3 + 0.3 + … (5.6000000000000005) is not shown — unless that would read "1" for a sum
+ * that is not 1 (1.0000001): then as many digits as it takes, up to 15.
+ */
+function displaySum(sum: number): string {
+  const short = Number(sum.toPrecision(6));
+  return String(short === 1 ? Number(sum.toPrecision(15)) : short);
+}
+
 /** How a form component is derived from the nomination form's facts (see facts.ts). */
 export const Derivation = z.enum(['honour', 'education', 'experience', 'lesson-awards']);
 export type Derivation = z.infer<typeof Derivation>;
@@ -56,7 +66,8 @@ export const ScoringModelSchema = z
     });
     const sum = model.components.reduce((s, c) => s + c.weight, 0);
     if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-      ctx.addIssue({ code: 'custom', path: ['components'], message: `weights sum to ${sum}, not 1`, params: { zh: `的权重之和为 ${sum}，应为 1`, en: `have weights summing to ${sum}, not 1` } });
+      const shown = displaySum(sum);
+      ctx.addIssue({ code: 'custom', path: ['components'], message: `weights sum to ${shown}, not 1`, params: { zh: `的权重之和为 ${shown}，应为 1`, en: `have weights summing to ${shown}, not 1` } });
     }
   });
 export type ScoringModel = z.infer<typeof ScoringModelSchema>;

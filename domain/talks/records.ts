@@ -13,6 +13,20 @@ export const IsoDateSchema = z.string().refine(isIsoDate, {
   message: 'a real date YYYY-MM-DD',
   params: { zh: '不是有效日期（格式 YYYY-MM-DD，且须为真实日期）', en: 'is not a real date in YYYY-MM-DD form' },
 });
+/**
+ * A unit code as the district assigns it (JT-XYXX): capital letters, digits and dashes, 2–32
+ * characters, starting with a letter or digit — the same rule the API applies to every unit
+ * code it is given (functions/api/contracts.ts, UnitCodeSchema).
+ */
+export const UNIT_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
+export const UnitCodeSchema = z.string().refine((v) => UNIT_CODE.test(v), {
+  message: 'a unit code like JT-XYXX',
+  params: {
+    zh: '不是有效的单位代码（如 JT-XYXX：大写字母、数字和连字符，2 至 32 位）',
+    en: 'is not a valid unit code (like JT-XYXX: capital letters, digits and dashes, 2 to 32 characters)',
+  },
+});
+
 const TO_NOT_BEFORE_FROM = { path: ['to'], message: 'to must not be before from', params: { zh: '早于开始日期 from', en: 'is before from' } };
 
 /** The four must-talks (四必谈): post change, promotion, setback, after an inspection/assessment. */
@@ -74,7 +88,7 @@ export const RotationRecordSchema = z
   .object({
     id: z.string().min(1).optional(),
     kind: RotationKind,
-    hostUnit: z.object({ code: z.string().min(1).optional(), name: z.string().min(1) }),
+    hostUnit: z.object({ code: UnitCodeSchema.optional(), name: z.string().min(1) }),
     /** The plan names teaching and moral education as the key (重点、难点) posts. */
     postArea: z.enum(['teaching', 'moral-education', 'management', 'other']),
     from: IsoDateSchema,

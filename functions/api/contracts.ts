@@ -31,7 +31,8 @@ export const OpenRoundBody = z
     orgDeptApproval: z.object({ ref: z.string().min(1), date: IsoDateSchema }),
   })
   .strict()
-  .refine((b) => Date.parse(b.scoringClosesAt) >= Date.parse(b.intakeClosesAt), {
+  // A malformed timestamp has its own problem; this one is only about the order of two real ones.
+  .refine((b) => !(Date.parse(b.scoringClosesAt) < Date.parse(b.intakeClosesAt)), {
     path: ['scoringClosesAt'],
     message: 'scoring closes after intake closes',
     params: { zh: '不能早于收表截止时间 intakeClosesAt', en: 'must not be before intakeClosesAt' },

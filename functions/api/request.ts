@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { problem } from '../../domain/problem';
 import { parseWith } from '../../domain/issues';
 import { NotFound, ValidationError } from '../shared/errors';
+import { decodeCursor } from '../shared/repository/table';
 import type { Caller } from './auth';
 
 /** What a route sees of a request: the caller, the path and query, the body, the time. */
@@ -40,13 +41,37 @@ export function parseBody<S extends z.ZodType>(req: ApiRequest, schema: S): z.ou
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
+/** What each path parameter names, in words. */
+const PATH_THINGS: Readonly<Record<string, { zh: string; en: string }>> = {
+  roundId: { zh: '遴选批次', en: 'round' },
+  nominationId: { zh: '推荐', en: 'nomination' },
+  personId: { zh: '人员', en: 'person' },
+  reviewId: { zh: '考核', en: 'review' },
+};
+
+/**
+ * A path id that cannot name anything of its kind: 404 NOT_FOUND like any missing thing,
+ * saying what was not found and why, never echoing the value.
+ */
+class MalformedPathId extends NotFound {
+  override readonly zh: string;
+  override readonly en: string;
+  constructor(name: string) {
+    const thing = Object.hasOwn(PATH_THINGS, name) ? PATH_THINGS[name] : undefined;
+    super({ zh: thing?.zh ?? '', en: thing?.en ?? 'the item' });
+    this.name = 'NotFound';
+    this.zh = `未找到${thing?.zh ?? ''}：${name} 不是有效的编号`;
+    this.en = `${thing ? `${thing.en} ` : ''}not found: ${name} is not a valid id`;
+  }
+}
+
 /**
  * A path parameter. A value that could not be an id of that kind is "not found", never an
  * echo into a key expression.
  */
 export function pathParam(req: ApiRequest, name: string, pattern: RegExp = SAFE_ID): string {
   const v = req.path[name];
-  if (v === undefined || !pattern.test(v)) throw new NotFound({ zh: name, en: name });
+  if (v === undefined || !pattern.test(v)) throw new MalformedPathId(name);
   return v;
 }
 
@@ -55,7 +80,7 @@ export function queryParam(req: ApiRequest, name: string): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
-/** ?limit= (1…1000, default 100) and ?cursor= for paginated lists. */
+/** ?limit= (1…1000, default 100) and ?cursor= (as a previous page gave it) for paginated lists. */
 export function pageOf(req: ApiRequest): { limit: number; cursor?: string } {
   const raw = queryParam(req, 'limit');
   const n = raw === undefined ? 100 : Number(raw);
@@ -63,7 +88,11 @@ export function pageOf(req: ApiRequest): { limit: number; cursor?: string } {
     throw new ValidationError([problem('QUERY_INVALID', 'limit', 'limit 应为 1 至 1000 的整数', 'limit: an integer 1…1000')]);
   }
   const cursor = queryParam(req, 'cursor');
-  return cursor === undefined ? { limit: n } : { limit: n, cursor };
+  if (cursor === undefined) return { limit: n };
+  // Not base64url JSON of an object → CURSOR_INVALID here; whether it is a key of the list
+  // asked for, the repository's query tells (queryPage), before DynamoDB sees it.
+  decodeCursor(cursor);
+  return { limit: n, cursor };
 }
 
 /** ?tier=1|2|3 */

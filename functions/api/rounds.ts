@@ -1,4 +1,5 @@
-import { Conflict } from '../shared/errors';
+import { problem, type Problem } from '../../domain/problem';
+import { Conflict, ValidationError } from '../shared/errors';
 import { json } from '../shared/http';
 import type { Round } from '../shared/repository';
 import { actorOf, requireRole, seesRoundsWhole } from './auth';
@@ -28,9 +29,30 @@ export function roundView(round: Round, full: boolean): Record<string, unknown> 
 
 const fullView = (req: ApiRequest) => seesRoundsWhole(req.caller);
 
+/**
+ * Deadlines already past at the request's time (req.now, the gateway's stamp) would run the
+ * round straight through intake and scoring with nothing in it: refused, a problem each.
+ */
+function pastDeadlines(body: Pick<OpenRoundBody, 'intakeClosesAt' | 'scoringClosesAt'>, now: Date): Problem[] {
+  const at = now.toISOString();
+  const fields = [
+    ['intakeClosesAt', '收表截止时间'],
+    ['scoringClosesAt', '评分截止时间'],
+  ] as const;
+  return fields
+    .filter(([field]) => !(Date.parse(body[field]) > now.getTime()))
+    .map(([field, zh]) => problem(
+      'ROUND_DEADLINE_PAST', field,
+      `${zh}「${field}」已过，须晚于当前时间（${at}）`,
+      `${field} is in the past: it must be after the current time (${at})`,
+    ));
+}
+
 export async function openRound(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const body = parseBody(req, OpenRoundBody);
+  const past = pastDeadlines(body, req.now);
+  if (past.length > 0) throw new ValidationError(past);
   const round: Round = {
     roundId: body.roundId,
     title: body.title,

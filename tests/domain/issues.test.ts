@@ -28,7 +28,7 @@ describe('zod issues as problems: Chinese first, a field path each, one code per
     expect(byPath.on).toMatchObject({ code: 'BODY_INVALID', zh: '缺少必填字段「on」', en: 'on is required' });
     expect(byPath.hours?.zh).toBe('「hours」应大于 0');
     expect(byPath.kind?.zh).toBe('「kind」取值无效，可选："regular"、"organisational"');
-    expect(byPath.tier?.zh).toBe('「tier」取值无效');
+    expect(byPath.tier?.zh).toBe('「tier」取值无效，可选：1、2');
     expect(byPath.title?.zh).toBe('「title」过长（不超过 5 个字符）');
     expect(byPath.at?.zh).toContain('应为带时区的时间');
     expect(byPath.items?.zh).toBe('「items」至少需要 1 项');
