@@ -40,7 +40,8 @@ export interface Member {
   lastEventOn: IsoDate;
   /** This term's assessments, warnings and recommendations (reset on a new admission). */
   assessments: Assessment[];
-  warnings: { year: number; on: IsoDate }[];
+  /** M-WARN, with the review's reason (a low rank, or a low grade) as it was given. */
+  warnings: { year: number; on: IsoDate; reason?: string }[];
   veto?: { on: IsoDate; reason: string };
   pendingRemoval?: { clause: 'M-VETO' | 'M-FAIL'; since: IsoDate };
   recommendations: { kind: RecommendationKind; on: IsoDate }[];

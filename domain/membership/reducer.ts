@@ -166,7 +166,7 @@ function warned(m: Member, e: EventOf<'warned'>): Result<Member> {
   if (m.warnings.some((w) => w.year === e.year)) {
     return refuse('MEMBER_WARNING_DUPLICATE', 'year', `${e.year} 年度已提醒`, `already warned for ${e.year}`);
   }
-  return ok({ ...m, warnings: [...m.warnings, { year: e.year, on: e.on }] });
+  return ok({ ...m, warnings: [...m.warnings, { year: e.year, on: e.on, ...(e.reason !== undefined ? { reason: e.reason } : {}) }] });
 }
 
 function removed(m: Member, e: EventOf<'removed'>, policy: Rules): Result<Member> {

@@ -21,7 +21,9 @@ export function memberWarnings(m: Member, asOf: IsoDate): MemberWarning[] {
   const out: MemberWarning[] = [];
   const lastWarning = m.warnings[m.warnings.length - 1];
   if (lastWarning) {
-    out.push({ code: 'WARNED', clause: 'M-WARN', zh: `${lastWarning.year} 年度考核排名靠后，已提醒`, en: `warned after the ${lastWarning.year} annual review` });
+    // The review's own reason (ranked low, or a low grade): the two are different matters.
+    const why = lastWarning.reason ?? '未达到要求';
+    out.push({ code: 'WARNED', clause: 'M-WARN', zh: `${lastWarning.year} 年度考核${why.startsWith('年度考核') ? why.slice(4) : why}，已提醒`, en: `warned after the ${lastWarning.year} annual review` });
   }
   if (m.pendingRemoval) {
     out.push({ code: 'REMOVAL_PENDING', clause: m.pendingRemoval.clause, zh: `待按 ${m.pendingRemoval.clause} 不再列入`, en: `removal pending under ${m.pendingRemoval.clause}` });

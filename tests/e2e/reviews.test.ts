@@ -251,7 +251,10 @@ describe('three years of reviews', () => {
     expect(held(p, 3)).toBe(9);
     expectCapsRespected(p);
     expect(p.members.some((m) => m.personId === pid('C') && m.holdsSeat)).toBe(false);
-    expect(p.members.find((m) => m.personId === pid('B'))?.warnings.map((w) => w.code)).toContain('WARNED');
+    const warned = p.members.find((m) => m.personId === pid('B'))?.warnings.find((w) => w.code === 'WARNED') as { zh: string } | undefined;
+    // The pool says why, as the review did (ranked low here), not a generic line.
+    expect(outcomeOf(done, 'B').zh).toContain('年度考核成绩靠后（倒数第 1，共 10 人）');
+    expect(warned?.zh).toBe('2027 年度考核成绩靠后（倒数第 1，共 10 人），已提醒');
   });
 
   it('year 2 (2028): the warned member is low again and is removed; the seat is released', async () => {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { replay, type Member, type MemberEventInput } from '../../domain/membership';
+import { PLAN_2020 } from '../../domain/policy/plan-2020';
+import { memberWarnings } from '../../functions/api/warnings';
+
+const admitted: MemberEventInput = {
+  type: 'admitted', on: '2026-06-01', personId: 'P0001', tier: 3, unit: 'JT-XYXX', cohortId: '2026-R1',
+  termStart: '2026-07-01', source: 'selection', policyRef: 'jintan-2020@1', roundId: '2026-R1',
+};
+
+function warnedFor(reason: string | undefined): Member {
+  const r = replay([
+    admitted,
+    { type: 'assessed', on: '2027-07-01', clause: 'M-TERM', year: 2027, review: 'annual', grade: '不合格', score: 55 },
+    { type: 'warned', on: '2027-07-01', clause: 'M-WARN', year: 2027, ...(reason ? { reason } : {}) },
+  ], PLAN_2020);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
+}
+
+describe('the pool\'s warnings say why, as the review did (M-WARN)', () => {
+  it('a low grade is not called a low rank', () => {
+    const [w] = memberWarnings(warnedFor('年度考核等次为不合格'), '2027-08-01');
+    expect(w).toMatchObject({ code: 'WARNED', clause: 'M-WARN', zh: '2027 年度考核等次为不合格，已提醒' });
+  });
+
+  it('a low rank, and a warning recorded without its reason', () => {
+    expect(memberWarnings(warnedFor('年度考核成绩靠后（倒数第 1，共 10 人）'), '2027-08-01')[0]?.zh).toBe('2027 年度考核成绩靠后（倒数第 1，共 10 人），已提醒');
+    expect(memberWarnings(warnedFor(undefined), '2027-08-01')[0]?.zh).toBe('2027 年度考核未达到要求，已提醒');
+  });
+});
