@@ -57,7 +57,7 @@ function decide(
   if (a === null || !policy.review.grades.includes(a.grade) || (ranked && a.score === undefined)) {
     const why = a === null ? '未提交年度考核结果' : !policy.review.grades.includes(a.grade) ? `考核等次“${a.grade}”无效` : '未提交年度考核分数';
     const whyEn = a === null ? 'no annual assessment submitted' : !policy.review.grades.includes(a.grade) ? `unknown grade "${a.grade}"` : 'no annual score submitted';
-    return { ...base, kind: 'missing-assessment', clause: 'M-TERM', zh: `${why}，待所在单位补报`, en: `${whyEn}: awaiting the unit`, events: [] };
+    return { ...base, kind: 'missing-assessment', clause: 'M-TERM', zh: `${why}（报送期已过），本年度无考核结论，由区教育局督促所在单位说明情况`, en: `${whyEn} (the window has closed): no outcome this year; the bureau follows it up with the unit`, events: [] };
   }
   const assessed: MemberEvent = {
     type: 'assessed', on: review.on, clause: 'M-TERM', year: review.year, review: 'annual', grade: a.grade,

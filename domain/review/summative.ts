@@ -55,7 +55,7 @@ function decide(e: SummativeReviewEntry, ranking: ReturnType<typeof rankTier>, p
   if (a === null || a.score === undefined || rank === undefined) {
     const zh = a === null ? '未提交总结性考核结果' : a.score === undefined ? '未提交总结性考核分数' : `考核等次“${a.grade}”无效`;
     const en = a === null ? 'no summative assessment submitted' : a.score === undefined ? 'no summative score submitted' : `unknown grade "${a.grade}"`;
-    return { ...base, kind: 'missing-assessment', clause: 'M-TERM', zh: `${zh}，待所在单位补报`, en: `${en}: awaiting the unit`, events: [] };
+    return { ...base, kind: 'missing-assessment', clause: 'M-TERM', zh: `${zh}（报送期已过），无总结性考核结论，由区教育局督促所在单位说明情况`, en: `${en} (the window has closed): no summative outcome; the bureau follows it up with the unit`, events: [] };
   }
   const info = { rank, n: ranking.n };
   const assessed: MemberEvent = { type: 'assessed', on: review.on, clause: 'M-TERM', year: review.year, review: 'summative', grade: a.grade, score: a.score };

@@ -78,6 +78,8 @@ describe('M-WARN: the annual review', () => {
   it('nothing submitted → missing-assessment (no events); a scored tier ranks all or none', () => {
     const os = annualOutcomes([entry('A', 80), { ...entry('B', 70), assessment: null }, entry('C', undefined)], P, Y);
     expect(byId(os, 'B')).toMatchObject({ kind: 'missing-assessment', events: [] });
+    // The window is over when outcomes are computed: no promise of a late filing the API would refuse.
+    expect(byId(os, 'B')?.zh).toBe('未提交年度考核结果（报送期已过），本年度无考核结论，由区教育局督促所在单位说明情况');
     expect(byId(os, 'C')).toMatchObject({ kind: 'missing-assessment', events: [] });
     expect(byId(os, 'A')?.kind).toBe('satisfactory');
   });
