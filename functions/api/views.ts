@@ -102,6 +102,10 @@ export function nominationView(n: Nomination, opts: { bureau: boolean; roundStat
     ...(position !== undefined ? { position } : {}),
     ...(proposed !== undefined ? { proposed } : {}),
     ...(proposed === 'in-pool' && obj(n.inPool) ? { inPool: n.inPool } : {}),
+    ...(n.status === 'superseded' && typeof n.supersededBy === 'string' ? {
+      supersededBy: n.supersededBy,
+      note: { zh: `已被本单位对同一人选的后一份推荐（${n.supersededBy}）替代`, en: `replaced by this unit's later nomination of the same person (${n.supersededBy})` },
+    } : {}),
     ...(admissionView(n, opts.roundStatus) ? { admission: admissionView(n, opts.roundStatus) } : {}),
     ...(opts.bureau && obj(n.enteredScores) ? { enteredScores: n.enteredScores } : {}),
     ...(opts.bureau && scoringProblems(n) ? { scoringProblems: scoringProblems(n) } : {}),

@@ -79,8 +79,16 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     if (forms.value.length === 0) return rejectFile(ref, location, round, [intakeProblems.empty()]);
 
     const nominations: Nomination[] = [];
+    // Two rows of one workbook for one person is a slip in the file, not a correction: the
+    // later row is refused with the row it repeats (a correction is a new upload).
+    const rowOf = new Map<string, number>();
     for (const raw of forms.value) {
-      const n = await onePerRound(judge(ref, location, round, raw, forms.value.length));
+      const judged = judge(ref, location, round, raw, forms.value.length);
+      const first = judged.status === 'accepted' && judged.personId !== undefined ? rowOf.get(judged.personId) : undefined;
+      if (judged.status === 'accepted' && judged.personId !== undefined && first === undefined && raw.row !== undefined) rowOf.set(judged.personId, raw.row);
+      const n = first === undefined
+        ? await onePerRound(judged)
+        : { ...withoutForm(judged), status: 'rejected' as const, problems: locate(raw, [intakeProblems.duplicateRow(first)]) };
       await store(n);
       nominations.push(n);
     }
@@ -267,4 +275,10 @@ function locate(raw: RawForm, problems: Problem[]): Problem[] {
     const cell = cellFor({ cells: raw.cells ?? {} }, p.path);
     return cell ? { ...p, cell, zh: `${cell}：${p.zh}`, en: `${cell}: ${p.en}` } : p;
   });
+}
+
+/** A refused nomination keeps no form (personal data is kept only where it is needed). */
+function withoutForm(n: Nomination): Nomination {
+  const { form: _form, verdict: _verdict, personId: _personId, policyRef: _policyRef, ...rest } = n;
+  return rest;
 }

@@ -26,6 +26,9 @@ export const intakeProblems = {
   nominatedElsewhere: (holderUnit: string): Problem => problem('INTAKE_PERSON_NOMINATED_ELSEWHERE', 'candidate.idNumber',
     `该人选已由单位 ${holderUnit} 在本批次推荐；每人每批次只保留一份推荐，请与该单位及教育局核实`,
     `this person is already nominated in this round by unit ${holderUnit}; one nomination per person per round — check with that unit and the bureau`),
+  duplicateRow: (firstRow: number): Problem => problem('INTAKE_DUPLICATE_ROW', 'candidate.idNumber',
+    `与第 ${firstRow} 行为同一人（身份证号相同）：同一文件中每人只填一行，已保留第 ${firstRow} 行`,
+    `the same person as row ${firstRow} (same ID number): one row per person in a file; row ${firstRow} is kept`),
   roundMismatch: (formRound: string, keyRound: string): Problem => problem('INTAKE_ROUND_MISMATCH', 'roundId',
     `推荐表中的遴选批次 ${formRound} 与上传批次 ${keyRound} 不一致`, `round ${formRound} on the form differs from the upload's round ${keyRound}`),
 };

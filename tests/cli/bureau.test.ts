@@ -280,7 +280,7 @@ describe('bureau CLI against the local system: the README walkthrough and the re
       writeFileSync(roundFile, JSON.stringify({ ...(JSON.parse(readFileSync('docs/examples/round.json', 'utf8')) as Json), roundId: ROUND }));
       const opened = await bureau('round', 'open', roundFile, '--as', 'bureau');
       expect(opened.code, opened.err).toBe(0);
-      // Eight rows: six candidates, one of them twice (the later row supersedes), one with a bad ID number.
+      // Eight rows: six candidates, one of them twice (the later row is refused), one with a bad ID number.
       const rows = Array.from({ length: ROWS - 2 }, (_, i) => rowFor(idNumberFor('1992-05-01', `5${i}2`), { 序号: i + 1, 遴选批次: ROUND, 姓名: `候选人${i + 1}` }));
       rows.push(rowFor(idNumberFor('1992-05-01', '502'), { 序号: ROWS - 1, 遴选批次: ROUND, 姓名: '候选人1' }));
       const good = idNumberFor('1992-05-01', '582');
@@ -298,10 +298,11 @@ describe('bureau CLI against the local system: the README walkthrough and the re
         const noms = result.nominations as Json[];
         expect(noms.map((n) => n.source.row)).toEqual(Array.from({ length: ROWS }, (_, i) => i + 2));
         expect(noms.every((n) => n.source.key === result.key)).toBe(true);
-        // Which of the two rows naming 候选人1 stays live is intake's business (and earlier uploads of the file compete too).
+        // The repeated 候选人1 row is refused, naming the row it repeats; the bad ID number likewise.
         const count = (status: string) => noms.filter((n) => n.status === status).length;
-        expect([count('rejected'), count('accepted') + count('superseded')]).toEqual([1, ROWS - 1]);
-        expect(count('superseded')).toBeGreaterThanOrEqual(1);
+        // Live or superseded by this file's earlier uploads (same instant on the frozen clock: the id decides).
+        expect([count('rejected'), count('accepted') + count('superseded')]).toEqual([2, ROWS - 2]);
+        expect(noms.find((n) => n.source.row === ROWS)?.problems?.map((p: Json) => p.code)).toEqual(['INTAKE_DUPLICATE_ROW']);
         expect(noms.find((n) => n.source.row === ROWS + 1)?.problems?.map((p: Json) => p.code)).toContain('FORM_ID_CHECKSUM');
 
         const status = json(await bureau('status', ROUND, '--as', 'school:JT-XYXX'));

@@ -78,6 +78,8 @@ interface NominationView {
   proposed?: string;
   scoringProblems?: unknown[];
   inPool?: { clause: string; tier: number };
+  supersededBy?: string;
+  note?: { zh: string; en: string };
   admission?: { status: string; tier?: number; on?: string; zh?: string; en?: string };
 }
 
@@ -285,6 +287,10 @@ describe('a selection round, end to end', () => {
     expect(own).toHaveLength(3);
     expect(own.filter((n) => n.status === 'accepted').map((n) => n.nominationId)).toEqual([second.noms[0]?.nominationId]);
     expect(own.filter((n) => n.status === 'superseded')).toHaveLength(2);
+    // Each says what replaced it.
+    for (const n of own.filter((x) => x.status === 'superseded')) {
+      expect(n).toMatchObject({ supersededBy: expect.stringMatching(/^N/), note: { zh: expect.stringContaining('替代') } });
+    }
     ids.twice = twice;
     // Settling changes nothing more: every upload was delivered once, none failed.
     const settled = await sys.control.settle();

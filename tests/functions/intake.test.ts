@@ -195,6 +195,17 @@ describe('intake: Excel', () => {
     expect(problem?.zh.startsWith(problem.cell ?? '?')).toBe(true);
   });
 
+  it('the same person on two rows of one workbook: the later row is refused, naming the row it repeats', async () => {
+    const id = idNumberFor('1990-02-03', '512');
+    const rows = [rowFor(id, { 姓名: '郑八', 出生日期: '1990-02-03' }), rowFor(id, { 姓名: '郑八', 出生日期: '1990-02-03' })];
+    const summary = await run(await upload(key('重复.xlsx'), fillNominationWorkbook(rows)));
+    const ns = await nominationsOf(summary.nominationIds);
+    expect(ns.map((n) => [n.source.row, n.status])).toEqual([[2, 'accepted'], [3, 'rejected']]);
+    expect(ns[1]?.problems?.[0]).toMatchObject({ code: 'INTAKE_DUPLICATE_ROW', path: 'candidate.idNumber' });
+    expect(ns[1]?.problems?.[0]?.zh).toMatch(/^推荐表![A-Z]+3：与第 2 行为同一人/);
+    expect(ns[1]?.form).toBeUndefined();
+  });
+
   it('the blank template is rejected as empty', async () => {
     const summary = await run(await upload(key('template.xlsx'), buildNominationTemplate()));
     expect(summary.problemCodes).toEqual(['INTAKE_EMPTY']);
