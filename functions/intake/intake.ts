@@ -13,6 +13,7 @@ import type { Nomination, NominationRepository, UploadStatus } from '../shared/r
 import { uploadVersion } from '../shared/repository/nominations';
 import type { Round, RoundRepository } from '../shared/repository/rounds';
 import type { PersonClaims } from '../shared/repository/person-claims';
+import { excelChoices } from '../xlsx/columns';
 import { cellFor } from '../xlsx/nomination';
 import { parseUploadKey, type ObjectRef } from './event';
 import { formsInFile, type RawForm } from './forms';
@@ -270,11 +271,20 @@ export function nominationId(ref: Pick<ObjectRef, 'bucket' | 'key' | 'versionId'
 /** Adds the workbook cell to each problem of a row ("推荐表!J7：…"), keeping the form path. */
 function locate(raw: RawForm, problems: Problem[]): Problem[] {
   if (!raw.cells) return problems;
-  return problems.map((p) => {
-    if ('cell' in p) return p;
+  return problems.map((q) => {
+    if ('cell' in q) return q;
+    const p = inWorkbookTerms(q);
     const cell = cellFor({ cells: raw.cells ?? {} }, p.path);
     return cell ? { ...p, cell, zh: `${cell}：${p.zh}`, en: `${cell}: ${p.en}` } : p;
   });
+}
+
+/** An enum problem of a workbook row lists the choices as the template writes them (第一梯队 …). */
+function inWorkbookTerms(p: Problem): Problem {
+  const choices = p.code === 'FORM_ENUM' ? excelChoices(p.path) : undefined;
+  if (!choices) return p;
+  const label = p.zh.match(/^「([^」]+)」/)?.[1] ?? p.path;
+  return { ...p, zh: `「${label}」取值无效，可选：${choices.join('、')}`, en: `${p.path} must be one of ${choices.join(', ')}` };
 }
 
 /** A refused nomination keeps no form (personal data is kept only where it is needed). */

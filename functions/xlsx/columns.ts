@@ -156,3 +156,20 @@ export function templateHeaders(): string[] {
   const tail = SCALAR_COLUMNS.filter((c) => c.key.startsWith('attestation') || c.key.startsWith('ageExemption')).map((c) => c.header);
   return ['序号', ...head, ...groups, ...tail];
 }
+
+/**
+ * What a school office may write in an enum column, as the template shows it (第一梯队, not
+ * 1): per value the first word in Chinese. For a message that lists the choices in the
+ * workbook's own terms; undefined when the path is not a single enum column.
+ */
+export function excelChoices(path: string): string[] | undefined {
+  const column = SCALAR_COLUMNS.find((c) => c.key === path && c.kind === 'enum');
+  if (!column?.values) return undefined;
+  const byValue = new Map<unknown, string>();
+  // Integer-like keys ('1') come first in a JS object: prefer a word that is not ASCII.
+  for (const [word, value] of Object.entries(column.values)) {
+    const held = byValue.get(value);
+    if (held === undefined || (/^[\x20-\x7e]+$/.test(held) && !/^[\x20-\x7e]+$/.test(word))) byValue.set(value, word);
+  }
+  return [...byValue.values()];
+}

@@ -206,6 +206,14 @@ describe('intake: Excel', () => {
     expect(ns[1]?.form).toBeUndefined();
   });
 
+  it('a workbook row with an unknown tier lists the choices as the template writes them', async () => {
+    const rows = [rowFor(idNumberFor('1990-04-05', '522'), { 姓名: '冯九', 出生日期: '1990-04-05', 推荐梯队: '第五梯队' })];
+    const summary = await run(await upload(key('第五梯队.xlsx'), fillNominationWorkbook(rows)));
+    const [n] = await nominationsOf(summary.nominationIds);
+    expect(n?.problems?.[0]).toMatchObject({ code: 'FORM_ENUM', path: 'tier' });
+    expect(n?.problems?.[0]?.zh).toMatch(/^推荐表![A-Z]+2：「推荐梯队」取值无效，可选：第一梯队、第二梯队、第三梯队$/);
+  });
+
   it('the blank template is rejected as empty', async () => {
     const summary = await run(await upload(key('template.xlsx'), buildNominationTemplate()));
     expect(summary.problemCodes).toEqual(['INTAKE_EMPTY']);
