@@ -256,6 +256,14 @@ describe('POST /rounds/{roundId}/decision', () => {
     expect(bad.body.error.problems?.map((p) => [p.code, p.path])).toEqual(expect.arrayContaining([
       ['EDIT_NOT_PROPOSED', 'edits.remove.0'], ['ADMIT_INELIGIBLE', 'edits.add.0'], ['ADMIT_UNKNOWN', 'edits.add.1'],
     ]));
+    // A superseded nomination says what replaced it rather than "no such nomination".
+    const na = await noms.get('2026-D2', 'NA');
+    if (na) await noms.putIfAbsent({ ...na, nominationId: 'NS', status: 'superseded', supersededBy: 'NA' });
+    const replaced = await invoke<ErrorAnswer>(h, 'POST /rounds/{roundId}/decision', APPROVER, {
+      path: { roundId: '2026-D2' }, body: { decision: 'approve-with-edits', edits: { add: ['NS'] } },
+    });
+    expect(replaced.status).toBe(400);
+    expect(replaced.body.error.problems?.map((p) => [p.code, p.path, p.zh])).toEqual([['EDIT_SUPERSEDED', 'edits.add.0', 'NS 已被同一人选的后一份推荐替代，请改用 NA']]);
     // One free seat in tier 3 (the shortlist's): NA kept and NB added is over the cap (T-CAP).
     const over = await invoke<ErrorAnswer>(h, 'POST /rounds/{roundId}/decision', APPROVER, {
       path: { roundId: '2026-D2' }, body: { decision: 'approve-with-edits', edits: { add: ['NB'] } },
