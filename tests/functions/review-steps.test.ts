@@ -123,7 +123,7 @@ describe('year 1 (2027-09-01): annual review', () => {
     expect(summary).toMatchObject({ status: 'completed', perTier: { 3: { reviewed: 12, warned: 1, removed: 1, missing: 1, satisfactory: 9 } } });
 
     expect(await outcome(plan.reviewId, 0)).toMatchObject({ applied: true, outcome: { kind: 'warned', clause: 'M-WARN', bottomRank: 1, n: 11 } });
-    expect((await member(0))?.warnings).toEqual([{ year: 2027, on: '2027-09-01' }]);
+    expect((await member(0))?.warnings).toEqual([{ year: 2027, on: '2027-09-01', reason: '年度考核成绩靠后（倒数第 1，共 11 人）' }]);
     expect(await member(1)).toMatchObject({ status: 'removed', holdsSeat: false, exit: { clause: 'M-VETO' } });
     expect(await holder(1)).toBe(false);
     expect((await repos.members.get(person(1)))?.tier).toBeNull();

@@ -156,7 +156,7 @@ describe('year 1 (2027-09-01): the annual review of cohort A', () => {
     });
     // Bottom 10% of the 11 scored in tier 3: the lowest alone (M-WARN).
     expect(await outcomeOf(REVIEW, a3(0))).toMatchObject({ applied: true, outcome: { kind: 'warned', clause: 'M-WARN', bottomRank: 1, n: 11 } });
-    expect((await member(a3(0)))?.warnings).toEqual([{ year: 2027, on: '2027-09-01' }]);
+    expect((await member(a3(0)))?.warnings).toEqual([{ year: 2027, on: '2027-09-01', reason: '年度考核成绩靠后（倒数第 1，共 11 人）' }]);
     // A tier of 4 is judged by grade alone: 基本合格 is low (M-WARN).
     expect(await outcomeOf(REVIEW, a2(0))).toMatchObject({ outcome: { kind: 'warned', clause: 'M-WARN' } });
     // The veto: removed at once, the seat given back.
