@@ -1,5 +1,5 @@
 import type { Problem, Result } from '../../domain/problem';
-import { readNominationWorkbook, type CellProblem } from '../xlsx/nomination';
+import type { CellProblem } from '../xlsx/nomination';
 import { intakeProblems } from './problems';
 
 /** One candidate's raw form out of an uploaded file, with where it sat in the file. */
@@ -18,10 +18,12 @@ export interface RawForm {
  * one candidate per row. Never throws for bad content: a file that is not what it claims is
  * a rejection with a reason a school can read.
  */
-export function formsInFile(file: string, bytes: Uint8Array): Result<RawForm[]> {
+export async function formsInFile(file: string, bytes: Uint8Array): Promise<Result<RawForm[]>> {
   const ext = /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();
   if (ext === 'json') return jsonForms(bytes);
   if (ext === 'xlsx') {
+    // The workbook reader (zip, XML) is loaded on the first workbook, not at every cold start.
+    const { readNominationWorkbook } = await import('../xlsx/nomination');
     const read = readNominationWorkbook(bytes);
     if (!read.ok) return read;
     return { ok: true, value: read.value.map((r) => ({ row: r.row, form: r.form, cells: r.cells, problems: r.problems })) };

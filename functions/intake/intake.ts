@@ -13,8 +13,7 @@ import type { Nomination, NominationRepository, UploadStatus } from '../shared/r
 import { uploadVersion } from '../shared/repository/nominations';
 import type { Round, RoundRepository } from '../shared/repository/rounds';
 import type { PersonClaims } from '../shared/repository/person-claims';
-import { excelChoices } from '../xlsx/columns';
-import { cellFor } from '../xlsx/nomination';
+import { cellFor, excelChoices } from '../xlsx/columns';
 import { parseUploadKey, type ObjectRef } from './event';
 import { formsInFile, type RawForm } from './forms';
 import { intakeProblems } from './problems';
@@ -70,7 +69,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
 
     let forms;
     try {
-      forms = formsInFile(location.file, fetched.bytes);
+      forms = await formsInFile(location.file, fetched.bytes);
     } catch (e) {
       // A reader bug must not lose the upload: the school hears "unreadable", we get the log.
       log.error('file reader failed', { error: e as Error, key: ref.key });

@@ -173,3 +173,15 @@ export function excelChoices(path: string): string[] | undefined {
   }
   return [...byValue.values()];
 }
+
+/** The cell for a problem's form path: the longest path prefix with a known cell. */
+export function cellFor(row: { cells: Readonly<Record<string, string>> }, path: string): string | undefined {
+  let p = path;
+  while (p !== '') {
+    const hit = row.cells[p];
+    if (hit) return hit;
+    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+    p = cut > 0 ? p.slice(0, cut) : '';
+  }
+  return undefined;
+}

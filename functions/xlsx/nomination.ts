@@ -3,6 +3,7 @@ import {
   GROUPS, IGNORED_HEADERS, NOMINATION_SHEET, SCALAR_COLUMNS, normaliseHeader,
   type FieldSpec, type GroupSpec, type ScalarColumn,
 } from './columns';
+export { cellFor } from './columns';
 import { WorkbookError, columnLetters, openWorkbook, type Cell, type CellValue } from './workbook';
 import { DEFAULT_ZIP_LIMITS, ZipError, type ZipLimits } from './zip';
 
@@ -263,14 +264,3 @@ export function toIsoDate(value: CellValue, date1904 = false): unknown {
   return `${m[1]}-${m[2]?.padStart(2, '0')}-${m[3]?.padStart(2, '0')}`;
 }
 
-/** The cell for a problem's form path: the longest path prefix with a known cell. */
-export function cellFor(row: Pick<WorkbookRow, 'cells'>, path: string): string | undefined {
-  let p = path;
-  while (p !== '') {
-    const hit = row.cells[p];
-    if (hit) return hit;
-    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-    p = cut > 0 ? p.slice(0, cut) : '';
-  }
-  return undefined;
-}
