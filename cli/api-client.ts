@@ -84,12 +84,14 @@ export class PoolClient {
   async allNominations(roundId: string, opts: { unit?: string } = {}): Promise<Json[]> {
     const all: Json[] = [];
     let cursor: string | undefined;
-    do {
+    // Bounded: 1,000 pages of 100 is far beyond a province's round.
+    for (let pages = 0; pages < 1000; pages++) {
       const page = await this.nominations(roundId, { ...opts, ...(cursor ? { cursor } : {}) });
       if (Array.isArray(page.nominations)) all.push(...(page.nominations as Json[]));
       cursor = typeof page.cursor === 'string' && page.cursor ? page.cursor : undefined;
-    } while (cursor);
-    return all;
+      if (!cursor) return all;
+    }
+    throw new Error('more than 1,000 pages of nominations');
   }
   setScores(roundId: string, nominationId: string, components: Record<string, number>) {
     return this.request('PUT', `/rounds/${encodeURIComponent(roundId)}/nominations/${encodeURIComponent(nominationId)}/scores`, { components });

@@ -272,8 +272,12 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       await io.writeFile(out as string, await client.template());
       return { written: out };
     }
-    case 'status':
-      return client.nominations(need(args, 1, 'status ROUND')[0] as string, values.unit ? { unit: values.unit as string } : {});
+    case 'status': {
+      // Every page: a bureau's view of a whole round runs past one page of 100.
+      const round = need(args, 1, 'status ROUND')[0] as string;
+      const unit = values.unit as string | undefined;
+      return { roundId: round, ...(unit ? { unit } : {}), nominations: await client.allNominations(round, unit ? { unit } : {}) };
+    }
     case 'scores': {
       const [round, nomination, ...pairs] = need(args, 3, 'scores ROUND NOMINATION k=v …');
       const components: Record<string, number> = {};
