@@ -59,8 +59,27 @@ function report(e: unknown): void {
   }
 }
 
+const HELP = `用法 Usage: npm run demo -- [--seed N] [--quiet] [--data-dir DIR]
+
+  连接正在运行的 npm start（读取 .data/local.json），否则在本进程内启动一个本地环境
+  uses a running npm start (.data/local.json), or starts a local stack in this process
+  --seed N        演示数据的随机种子（默认 2020）/ the demo data's seed (default 2020)
+  --quiet         只打印各步骤结果 / print the steps' results only
+  --data-dir DIR  自行启动时将数据保存到 DIR / when starting its own stack, keep its data in DIR
+`;
+
 export async function runDemo(argv: string[], env: Record<string, string | undefined>): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { seed: { type: 'string' }, quiet: { type: 'boolean' }, 'data-dir': { type: 'string' } }, strict: true });
+  let values: { seed?: string; quiet?: boolean; 'data-dir'?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { seed: { type: 'string' }, quiet: { type: 'boolean' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+  } catch (e) {
+    process.stderr.write(`参数错误 / bad arguments: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const seed = values.seed === undefined ? 2020 : Number(values.seed);
   if (!Number.isSafeInteger(seed)) {
     process.stderr.write('--seed 应为整数 · --seed takes an integer\n');

@@ -20,4 +20,11 @@ describe('npm run demo', () => {
     expect(pool.length).toBeGreaterThan(0);
     for (const [held, cap] of pool) expect(held).toBeLessThanOrEqual(cap as number);
   }, 300_000);
+
+  it('answers an unknown option with the usage (exit 2), before starting anything', () => {
+    const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['demo/run.ts', '--port', '4400'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/参数错误 \/ bad arguments: .*--port/);
+    expect(r.stderr).toMatch(/用法 Usage: npm run demo/);
+  }, 90_000);
 });
