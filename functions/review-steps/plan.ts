@@ -5,6 +5,10 @@ import { shanghaiDate } from '../round-steps/shanghai';
 import type { StepDeps } from '../round-steps/deps';
 import type { Review } from '../shared/repository/reviews';
 import { reviewWindowDays } from './config';
+import type { Member } from '../../domain/membership/member';
+import { seatChanges } from '../../domain/membership/seats';
+import { writeMemberEvents } from '../round-steps/member-writer';
+import type { MemberSnapshot } from '../shared/repository/members';
 import { CohortRef, type PlanInput } from './input';
 import { activeMembers, cohortKey } from './pool-members';
 
@@ -33,7 +37,8 @@ export async function plan(deps: StepDeps, input: PlanInput): Promise<PlanResult
   if (existing) return resultOf(existing);
 
   const cohorts = new Map<string, { cohortId: string; termStart: string }>();
-  for (const m of await activeMembers(members)) {
+  const pool = await activeMembers(members);
+  for (const m of pool) {
     const c = { cohortId: m.state.cohortId, termStart: m.state.termStart };
     cohorts.set(cohortKey(c), c);
   }
@@ -46,6 +51,8 @@ export async function plan(deps: StepDeps, input: PlanInput): Promise<PlanResult
   const skipped = planned.filter((p) => p.kind === null)
     .map((p) => ({ cohortId: p.cohortId, termStart: p.termStart, year: p.year, ...(p.reviewedIn ? { reviewedIn: p.reviewedIn } : {}) }));
   const windowClosesAt = new Date(Date.parse(input.at) + reviewWindowDays() * DAY_MS).toISOString();
+  const expired = new Set(planned.filter((p) => p.year === 'expired').map((p) => cohortKey(p)));
+  const ended = await endExpiredTerms(deps, reviewId, pool.filter((m) => expired.has(cohortKey({ cohortId: m.state.cohortId, termStart: m.state.termStart }))));
 
   const review: Review = {
     reviewId,
@@ -58,6 +65,7 @@ export async function plan(deps: StepDeps, input: PlanInput): Promise<PlanResult
     clause: 'M-TERM',
     cohorts: under,
     skippedCohorts: skipped,
+    ...(ended > 0 ? { termsEnded: ended } : {}),
   };
   if (!(await reviews.create(review))) {
     const raced = await reviews.get(reviewId);
@@ -85,6 +93,35 @@ async function reviewedYears(reviews: StepDeps['repos']['reviews']): Promise<Rev
     cursor = page.cursor;
   } while (cursor);
   return out;
+}
+
+/**
+ * M-TERM (三年一届，到期…动态调整): a member still active after the term's end — someone the
+ * summative review recommended (M-TOP) and who was neither appointed nor moved — does not
+ * keep the seat for ever. The first review after the expiry ends the term, dated the term's
+ * end, and gives the seat back; they may stand in a later round. Idempotent: a member whose
+ * term already ended is no longer active, so a re-run finds nobody.
+ */
+async function endExpiredTerms(deps: StepDeps, reviewId: string, members: MemberSnapshot<Member>[]): Promise<number> {
+  let ended = 0;
+  for (const m of members) {
+    const on = m.state.termEnd;
+    const written = await writeMemberEvents({ members: deps.repos.members, policy: deps.policy, now: deps.now }, m.personId, [
+      { type: 'term-ended', on, clause: 'M-TERM', adjustment: 'may-be-renominated', reason: '任期届满（三年一届），到期调整' },
+    ], { applied: (s) => s !== undefined && s.status !== 'active' });
+    if (!written.ok) {
+      deps.logger.warn('term end refused', { personId: m.personId, problemCodes: written.problems.map((p) => p.code) });
+      continue;
+    }
+    const change = seatChanges(written.before, written.after);
+    if (change.release !== undefined) await deps.repos.seats.releaseSeat(change.release, m.personId);
+    await deps.audit.append({
+      entity: `member/${m.personId}`, action: 'member.term-ended', actor: 'system:review', clause: 'M-TERM', at: `${on}T00:00:00+08:00`,
+      idempotencyKey: `${reviewId}#${m.personId}#term-expired`, details: { reviewId, termEnd: on, seatReleased: change.release ?? null },
+    });
+    ended++;
+  }
+  return ended;
 }
 
 const StoredPlan = z.object({ reviewId: z.string(), reviewDate: z.string(), windowClosesAt: z.string(), cohorts: z.array(CohortRef) });

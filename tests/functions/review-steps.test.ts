@@ -203,6 +203,22 @@ describe('year 3 (2029-09-01): summative review', () => {
   });
 });
 
+describe('after the term (2030-09-01): the recommended who were not appointed', () => {
+  it('the first review after the term\'s end ends their terms at the term\'s end and frees the seats (M-TERM)', async () => {
+    const plan = await step<Plan>({ action: 'plan', at: '2030-09-01T01:00:00Z' });
+    expect(plan.cohorts).toEqual([]);
+    expect((await repos.reviews.get(plan.reviewId))?.termsEnded).toBe(3);
+    for (const i of [9, 10, 11]) {
+      expect(await member(i)).toMatchObject({ status: 'term-ended', holdsSeat: false });
+      expect(await holder(i)).toBe(false);
+    }
+    expect((await repos.seats.occupancy(3)).held).toBe(0);
+    // Idempotent: planning the day again ends nobody twice.
+    await step<Plan>({ action: 'plan', at: '2030-09-01T02:00:00Z' });
+    expect((await repos.seats.occupancy(3)).held).toBe(0);
+  });
+});
+
 describe('record-failure', () => {
   it('records a failure before Plan gave an id on the review of that day, safely', async () => {
     const r = await step({
