@@ -17,6 +17,7 @@ import {
 } from './constructs/grants';
 import { IntakeEvents } from './constructs/intake-events';
 import { claimEnvironment, validateExternalIdentity, type ExternalIdentity } from './identity';
+import { allowedOriginsFor, validateSettings } from './settings';
 import { PoolFunction } from './constructs/pool-function';
 import { ReviewMachine } from './constructs/review-machine';
 import { RoundMachine } from './constructs/round-machine';
@@ -92,7 +93,8 @@ export class TalentPoolStack extends Stack {
     const prod = stage === 'prod';
     const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const logRetention = prod ? logs.RetentionDays.ONE_YEAR : logs.RetentionDays.ONE_MONTH;
-    const allowedOrigins = props.allowedOrigins ?? ['http://localhost:5173'];
+    validateSettings(props);
+    const allowedOrigins = allowedOriginsFor(props);
     const identity = props.identity ? validateExternalIdentity(props.identity) : undefined;
     Tags.of(this).add('project', 'talent-pool');
     Tags.of(this).add('stage', stage);

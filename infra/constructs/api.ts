@@ -59,7 +59,7 @@ export class PoolApi extends Construct {
       description: `talent-pool ${props.stage}`,
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
-      corsPreflight: {
+      corsPreflight: props.allowedOrigins.length === 0 ? undefined : {
         allowOrigins: [...props.allowedOrigins],
         allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST, apigw.CorsHttpMethod.PUT],
         allowHeaders: ['authorization', 'content-type'],

@@ -52,7 +52,8 @@ export class Uploads extends Construct {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'uploads/',
       // Browsers POST the nomination file straight to S3 with the presigned policy.
-      cors: [
+      // No origins (prod by default): no CORS rule at all, so no browser origin is allowed.
+      cors: props.allowedOrigins.length === 0 ? undefined : [
         {
           allowedMethods: [s3.HttpMethods.POST],
           allowedOrigins: [...props.allowedOrigins],

@@ -1,0 +1,58 @@
+import type { TalentPoolStackProps } from './stack';
+
+/**
+ * The deployment parameters checked before anything is synthesized: a value CloudFormation
+ * or Step Functions would take and then misbehave on (a schedule that never fires, an
+ * approval wait longer than a Standard execution may live, an alarm e-mail that is not one)
+ * stops the synth with the parameter's name and what it accepts.
+ */
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`部署参数有误 / invalid deployment parameters:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** A Standard execution lives at most a year; a round also waits for intake and scoring. */
+export const MAX_APPROVAL_TIMEOUT_SECONDS = 300 * 86_400;
+/** The review's execution (window + steps) must end well within a year. */
+export const MAX_REVIEW_WINDOW_DAYS = 180;
+/** Nominations per Lambda call: the payload stays ids and counts, but a batch must finish in its step timeout. */
+export const MAX_BATCH_SIZE = 200;
+/** Lambda's own limit. */
+export const MAX_STEP_TIMEOUT_SECONDS = 900;
+
+const CRON = /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/;
+const RATE = /^rate\(\d+ (minute|minutes|hour|hours|day|days)\)$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
+export function validateSettings(props: TalentPoolStackProps): void {
+  const problems: string[] = [];
+  const range = (name: string, v: number | undefined, max: number) => {
+    if (v !== undefined && (!Number.isInteger(v) || v <= 0 || v > max)) problems.push(`${name} 应为 1…${max} 的整数 / ${name} is an integer from 1 to ${max} (got ${v})`);
+  };
+  if (props.reviewSchedule !== undefined && !CRON.test(props.reviewSchedule) && !RATE.test(props.reviewSchedule)) {
+    problems.push(`reviewSchedule 应为 EventBridge Scheduler 的 cron(分 时 日 月 周 年)（六个字段）或 rate(…) / reviewSchedule is a six-field cron(…) or rate(…) expression (got ${props.reviewSchedule})`);
+  }
+  range('approvalTimeoutSeconds', props.approvalTimeoutSeconds, MAX_APPROVAL_TIMEOUT_SECONDS);
+  range('reviewWindowDays', props.reviewWindowDays, MAX_REVIEW_WINDOW_DAYS);
+  range('batchSize', props.batchSize, MAX_BATCH_SIZE);
+  range('stepTimeoutSeconds', props.stepTimeoutSeconds, MAX_STEP_TIMEOUT_SECONDS);
+  if (props.alarmEmail !== undefined && !EMAIL.test(props.alarmEmail)) {
+    problems.push(`alarmEmail 不是电子邮箱地址 / alarmEmail is not an e-mail address (got ${props.alarmEmail})`);
+  }
+  for (const o of props.allowedOrigins ?? []) {
+    if (!ORIGIN.test(o)) problems.push(`allowedOrigins 中的 ${JSON.stringify(o)} 不是来源地址（如 https://pool.jyj.example.cn）/ ${JSON.stringify(o)} in allowedOrigins is not an origin like https://pool.jyj.example.cn (no wildcards)`);
+  }
+  if (problems.length > 0) throw new SettingsError(problems);
+}
+
+/**
+ * Where browsers may upload from and call the API: given, or in dev the local web app's
+ * origin; in prod nothing by default (the CLI needs no CORS) rather than a developer's
+ * localhost.
+ */
+export function allowedOriginsFor(props: TalentPoolStackProps): readonly string[] {
+  return props.allowedOrigins ?? (props.stage === 'prod' ? [] : ['http://localhost:5173']);
+}

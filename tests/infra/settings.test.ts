@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { Template } from 'aws-cdk-lib/assertions';
+import { allowedOriginsFor, SettingsError, validateSettings } from '../../infra/settings';
+import { synthTalentPool } from '../../infra/synth';
+
+describe('deployment parameters are checked before synthesis', () => {
+  it('accepts the documented defaults and sensible values', () => {
+    expect(() => validateSettings({ stage: 'prod', reviewSchedule: 'cron(0 9 1 9 ? *)', approvalTimeoutSeconds: 30 * 86_400, reviewWindowDays: 30, batchSize: 25, alarmEmail: 'ops@example.org', allowedOrigins: ['https://pool.jyj.example.cn', 'http://localhost:5173'] })).not.toThrow();
+  });
+
+  it('refuses, naming each parameter: a five-field cron, a wait beyond a Standard execution, a window, a batch, an e-mail, an origin', () => {
+    let caught: unknown;
+    try {
+      validateSettings({ stage: 'prod', reviewSchedule: 'cron(0 9 1 9 *)', approvalTimeoutSeconds: 40_000_000, reviewWindowDays: 400, batchSize: 100_000, stepTimeoutSeconds: 901, alarmEmail: 'not-an-email', allowedOrigins: ['not a url', '*'] });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(SettingsError);
+    const problems = (caught as SettingsError).problems.join('\n');
+    for (const name of ['reviewSchedule', 'approvalTimeoutSeconds', 'reviewWindowDays', 'batchSize', 'stepTimeoutSeconds', 'alarmEmail', '"not a url"', '"*"']) expect(problems).toContain(name);
+    expect((caught as SettingsError).problems).toHaveLength(8);
+  });
+
+  it('prod allows no browser origin unless told; dev allows the local web app', () => {
+    expect(allowedOriginsFor({ stage: 'prod' })).toEqual([]);
+    expect(allowedOriginsFor({ stage: 'dev' })).toEqual(['http://localhost:5173']);
+    const { template } = synthTalentPool({ props: { stage: 'prod', alarmEmail: 'ops@example.org' } }) as unknown as { template: Record<string, unknown> };
+    const t = Template.fromJSON(template);
+    const buckets = Object.values(t.findResources('AWS::S3::Bucket')) as Array<{ Properties?: { CorsConfiguration?: unknown } }>;
+    expect(buckets.every((b) => b.Properties?.CorsConfiguration === undefined)).toBe(true);
+    const apis = Object.values(t.findResources('AWS::ApiGatewayV2::Api')) as Array<{ Properties?: { CorsConfiguration?: unknown } }>;
+    expect(apis.every((a) => a.Properties?.CorsConfiguration === undefined)).toBe(true);
+  });
+});
