@@ -20,7 +20,8 @@ export const TERM_ENDING_DAYS = 90;
 export function memberWarnings(m: Member, asOf: IsoDate): MemberWarning[] {
   const out: MemberWarning[] = [];
   const lastWarning = m.warnings[m.warnings.length - 1];
-  if (lastWarning) {
+  // A warning stands until a later review judges the member again (一年之后): then it is history.
+  if (lastWarning && !m.assessments.some((a) => a.year > lastWarning.year)) {
     // The review's own reason (ranked low, or a low grade): the two are different matters.
     const why = lastWarning.reason ?? '未达到要求';
     out.push({ code: 'WARNED', clause: 'M-WARN', zh: `${lastWarning.year} 年度考核${why.startsWith('年度考核') ? why.slice(4) : why}，已提醒`, en: `warned after the ${lastWarning.year} annual review` });

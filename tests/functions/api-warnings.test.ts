@@ -24,6 +24,17 @@ describe('the pool\'s warnings say why, as the review did (M-WARN)', () => {
     expect(w).toMatchObject({ code: 'WARNED', clause: 'M-WARN', zh: '2027 年度考核等次为不合格，已提醒' });
   });
 
+  it('a warning stands until the next review judges the member again', () => {
+    const r = replay([
+      admitted,
+      { type: 'assessed', on: '2027-07-01', clause: 'M-TERM', year: 2027, review: 'annual', grade: '不合格', score: 55 },
+      { type: 'warned', on: '2027-07-01', clause: 'M-WARN', year: 2027, reason: '年度考核等次为不合格' },
+      { type: 'assessed', on: '2028-07-01', clause: 'M-TERM', year: 2028, review: 'annual', grade: '合格', score: 85 },
+    ], PLAN_2020);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(memberWarnings(r.value, '2028-08-01').map((w) => w.code)).not.toContain('WARNED');
+  });
+
   it('a low rank, and a warning recorded without its reason', () => {
     expect(memberWarnings(warnedFor('年度考核成绩靠后（倒数第 1，共 10 人）'), '2027-08-01')[0]?.zh).toBe('2027 年度考核成绩靠后（倒数第 1，共 10 人），已提醒');
     expect(memberWarnings(warnedFor(undefined), '2027-08-01')[0]?.zh).toBe('2027 年度考核未达到要求，已提醒');
