@@ -19,6 +19,11 @@ export interface Candidate extends RankEntry {
    * the bureau's own act (moved-tier) — so the candidate takes no seat from the others.
    */
   inPool?: Tier;
+  /**
+   * The clause under which the person was removed from the pool (M-WARN, M-VETO, M-FAIL):
+   * 不再列入后备人才培养对象 — not admitted again, so not ranked and taking no seat.
+   */
+  removedUnder?: string;
 }
 
 export type RankedCandidate = Ranked<Candidate>;
@@ -44,6 +49,8 @@ export interface TierProposal {
   admittedElsewhere: string[];
   /** Ids whose person already holds a seat in the pool (any tier): neither ranked nor proposed. */
   inPool: string[];
+  /** Ids whose person was removed from the pool (M-WARN, M-VETO, M-FAIL): neither ranked nor proposed. */
+  removed: string[];
   /** Set when candidates sharing a rank straddle the last seat: decided by the tie-break. */
   cutoffTie?: CutoffTie;
 }
@@ -71,7 +78,8 @@ export function proposeAdmissions(input: {
     const inTier = input.candidates.filter((c) => c.tier === tier);
     const ineligible = inTier.filter((c) => !c.eligible).map((c) => c.id).sort(byCodeUnit);
     const inPool = inTier.filter((c) => c.eligible && c.inPool !== undefined).map((c) => c.id).sort(byCodeUnit);
-    const ranked = rankCompetition(inTier.filter((c) => c.eligible && c.inPool === undefined));
+    const removed = inTier.filter((c) => c.eligible && c.inPool === undefined && c.removedUnder !== undefined).map((c) => c.id).sort(byCodeUnit);
+    const ranked = rankCompetition(inTier.filter((c) => c.eligible && c.inPool === undefined && c.removedUnder === undefined));
     const admit: RankedCandidate[] = [];
     const waitlist: RankedCandidate[] = [];
     const elsewhere: string[] = [];
@@ -86,7 +94,7 @@ export function proposeAdmissions(input: {
       }
     }
     const proposal: TierProposal = {
-      tier, clause: 'S-ROUND', freeSeats: seats, admit, waitlist, ineligible, admittedElsewhere: elsewhere.sort(byCodeUnit), inPool,
+      tier, clause: 'S-ROUND', freeSeats: seats, admit, waitlist, ineligible, admittedElsewhere: elsewhere.sort(byCodeUnit), inPool, removed,
     };
     const last = admit[admit.length - 1];
     const next = waitlist[0];
@@ -141,6 +149,10 @@ export function checkAdmissions(input: {
     }
     if (!c.eligible) {
       problems.push(problem('ADMIT_INELIGIBLE', path, `${a.id} 不符合任职资格条件`, `${a.id} is not eligible`));
+      return;
+    }
+    if (c.removedUnder !== undefined) {
+      problems.push(problem('ADMIT_REMOVED', path, `${a.id} 已按 ${c.removedUnder} 不再列入后备人才培养对象`, `${a.id} was removed from the pool under ${c.removedUnder}`));
       return;
     }
     if (c.inPool !== undefined) {

@@ -67,7 +67,7 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
   const cutoffTie = stored?.cutoffTie ?? computedCutoffTie(list);
   const ineligible = inTier.filter((n) => eligibleOf(n) === false).length;
   const unrankedFor = (p: string) => inTier.filter((n) => proposalOf(n) === p);
-  const incomplete = inTier.filter((n) => eligibleOf(n) === true && !ranked(n) && proposalOf(n) !== 'admitted-elsewhere' && proposalOf(n) !== 'in-pool').length;
+  const incomplete = inTier.filter((n) => eligibleOf(n) === true && !ranked(n) && proposalOf(n) !== 'admitted-elsewhere' && proposalOf(n) !== 'in-pool' && proposalOf(n) !== 'removed').length;
   return {
     tier,
     name: TIER_NAMES[tier],
@@ -86,7 +86,9 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
       incomplete,
       admittedElsewhere: unrankedFor('admitted-elsewhere').length,
       inPool: unrankedFor('in-pool').length,
+      removed: unrankedFor('removed').length,
     },
+    removed: unrankedFor('removed').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, removed: n.removed })),
     // Sitting members nominated again: named, so the approver knows why they are not ranked.
     inPool: unrankedFor('in-pool').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, inPool: n.inPool })),
   };

@@ -8,8 +8,8 @@ import type { Nomination } from '../shared/repository';
  */
 
 /** As scoring's `rank` sets it (functions/scoring/nomination-scoring.ts). */
-export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'in-pool' | 'ineligible' | 'incomplete';
-const PROPOSALS = new Set<unknown>(['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'ineligible', 'incomplete']);
+export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'in-pool' | 'removed' | 'ineligible' | 'incomplete';
+const PROPOSALS = new Set<unknown>(['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'removed', 'ineligible', 'incomplete']);
 
 interface Reason { clause: string; rule: string; ok: boolean; message: string; messageEn?: string }
 
@@ -102,6 +102,7 @@ export function nominationView(n: Nomination, opts: { bureau: boolean; roundStat
     ...(position !== undefined ? { position } : {}),
     ...(proposed !== undefined ? { proposed } : {}),
     ...(proposed === 'in-pool' && obj(n.inPool) ? { inPool: n.inPool } : {}),
+    ...(proposed === 'removed' && obj(n.removed) ? { removed: n.removed } : {}),
     ...(n.status === 'superseded' && typeof n.supersededBy === 'string' ? {
       supersededBy: n.supersededBy,
       note: { zh: `已被本单位对同一人选的后一份推荐（${n.supersededBy}）替代`, en: `replaced by this unit's later nomination of the same person (${n.supersededBy})` },

@@ -15,14 +15,18 @@ export interface RoundCandidates {
  * the tier whose seat they hold) marks sitting members; without it (after ranking) a
  * nomination `rank` placed as `in-pool` keeps that mark, so an edit cannot add it back.
  */
-export function roundCandidates(nominations: readonly Nomination[], pool?: ReadonlyMap<string, Tier>): RoundCandidates {
+export function roundCandidates(nominations: readonly Nomination[], pool?: ReadonlyMap<string, Tier>, removed?: ReadonlyMap<string, string>): RoundCandidates {
   const candidates: Candidate[] = [];
   const incomplete: { id: string; tier: Tier }[] = [];
   for (const n of nominations) {
     const tier = tierOf(n);
     if (n.status !== 'accepted' || tier === undefined) continue;
     const seatTier = n.personId === undefined ? undefined : pool?.get(n.personId) ?? inPoolWhenRanked(n);
-    const person = { ...(n.personId ? { personId: n.personId } : {}), ...(seatTier !== undefined ? { inPool: seatTier } : {}) };
+    const removedUnder = n.personId === undefined ? undefined : removed?.get(n.personId) ?? removedWhenRanked(n);
+    const person = {
+      ...(n.personId ? { personId: n.personId } : {}), ...(seatTier !== undefined ? { inPool: seatTier } : {}),
+      ...(removedUnder !== undefined ? { removedUnder } : {}),
+    };
     if (!isEligible(n)) {
       candidates.push({ id: n.nominationId, tier, eligible: false, score: 0, ...person });
       continue;
@@ -42,4 +46,9 @@ export function roundCandidates(nominations: readonly Nomination[], pool?: Reado
 function inPoolWhenRanked(n: Nomination): Tier | undefined {
   const place = n.inPool as { tier?: unknown } | undefined;
   return n.proposed === 'in-pool' && (place?.tier === 1 || place?.tier === 2 || place?.tier === 3) ? place.tier : undefined;
+}
+
+function removedWhenRanked(n: Nomination): string | undefined {
+  const place = n.removed as { clause?: unknown } | undefined;
+  return n.proposed === 'removed' && typeof place?.clause === 'string' ? place.clause : undefined;
 }

@@ -16,7 +16,7 @@ export type NominationScoring =
   | { status: 'scored'; clause: 'S-ROUND'; score: number; components: ComponentScore[]; tiebreak: number[] }
   | { status: 'incomplete'; clause: 'S-ROUND'; problems: Problem[] };
 
-export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'in-pool' | 'ineligible' | 'incomplete';
+export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'in-pool' | 'removed' | 'ineligible' | 'incomplete';
 
 /** The top-level fields `rank` sets on every accepted nomination. */
 export interface NominationPlace {
@@ -26,6 +26,8 @@ export interface NominationPlace {
   position: number | null;
   /** in-pool: the person already holds a seat in this tier (one tier at a time). */
   inPool?: { clause: 'T-CAP'; tier: Tier };
+  /** removed: the person was removed from the pool under this clause (not admitted again). */
+  removed?: { clause: string };
 }
 
 /** The verdict intake stored: only an eligible form is scored and ranked (E-*). */

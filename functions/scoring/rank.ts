@@ -1,3 +1,4 @@
+import type { Member } from '../../domain/membership/member';
 import { policyRef } from '../../domain/policy/schema';
 import { proposeAdmissions, type RankedCandidate } from '../../domain/scoring/propose';
 import { freeSeats } from '../../domain/scoring/seats';
@@ -32,7 +33,9 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
   await rounds.update(input.roundId, { status: round.status === 'ranked' ? 'ranked' : 'scoring' }, ['closed', 'scoring', 'ranked']);
 
   const pool = await poolSnapshot(deps.repos);
-  const { candidates, incomplete } = roundCandidates(await allNominations(nominations, input.roundId), pool.members);
+  const all = await allNominations(nominations, input.roundId);
+  const removed = await removedPersons(deps, all.filter((n) => n.status === 'accepted' && n.personId !== undefined && !pool.members.has(n.personId)).map((n) => n.personId as string));
+  const { candidates, incomplete } = roundCandidates(all, pool.members, removed);
   const { active } = pool;
   const free = freeSeats(deps.policy, active);
   const proposal = proposeAdmissions({ candidates, freeSeats: free });
@@ -49,6 +52,10 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
     // One person, one tier: proposed in a higher tier (or by a better-placed nomination).
     p.admittedElsewhere.forEach((id) => unranked(id, 'admitted-elsewhere'));
     p.ineligible.forEach((id) => unranked(id, 'ineligible'));
+    p.removed.forEach((id) => {
+      const clause = candidates.find((c) => c.id === id)?.removedUnder ?? 'M-TERM';
+      places.push({ id, place: { proposed: 'removed', rank: null, position: null, removed: { clause } } });
+    });
     p.inPool.forEach((id) => {
       const seatTier = candidates.find((c) => c.id === id)?.inPool;
       places.push({ id, place: { proposed: 'in-pool', rank: null, position: null, inPool: { clause: 'T-CAP', tier: seatTier ?? tier } } });
@@ -65,6 +72,7 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
       incomplete: inc.length,
       admittedElsewhere: p.admittedElsewhere.length,
       inPool: p.inPool.length,
+      removed: p.removed.length,
       ...(p.cutoffTie ? { cutoffTie: p.cutoffTie } : {}),
     };
   }
@@ -90,7 +98,7 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
   });
   const result: RankResult = {
     status: 'ranked',
-    ranked: candidates.filter((c) => c.eligible).length,
+    ranked: candidates.filter((c) => c.eligible && c.inPool === undefined && c.removedUnder === undefined).length,
     incomplete: incomplete.length,
     ineligible: candidates.filter((c) => !c.eligible).length,
     proposed: { 1: tiers[1].admit, 2: tiers[2].admit, 3: tiers[3].admit },
@@ -98,4 +106,18 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
   };
   deps.logger.info('round ranked', { roundId: input.roundId, ...result });
   return result;
+}
+
+/**
+ * Persons of this round removed from the pool earlier (不再列入后备人才培养对象): the reducer
+ * would refuse their admission, so they take no proposed seat. One read per person not in
+ * the pool, ten at a time.
+ */
+async function removedPersons(deps: StepDeps, personIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await inChunks([...new Set(personIds)], 10, async (personId) => {
+    const m = (await deps.repos.members.get<Member>(personId))?.state;
+    if (m?.status === 'removed') out.set(personId, m.exit?.clause ?? 'M-TERM');
+  });
+  return out;
 }

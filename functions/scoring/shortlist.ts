@@ -20,6 +20,8 @@ export interface TierShortlist {
   admittedElsewhere: number;
   /** Nominations of sitting members (any tier): not ranked, not proposed. */
   inPool?: number;
+  /** Nominations of persons removed from the pool earlier (M-WARN, M-VETO, M-FAIL). */
+  removed?: number;
   cutoffTie?: CutoffTie;
 }
 

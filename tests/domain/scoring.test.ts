@@ -174,6 +174,17 @@ describe('T-CAP: free seats and the admission proposal', () => {
     expect(!add.ok && add.problems[0]).toMatchObject({ code: 'ADMIT_IN_POOL', path: 'admit.0' });
   });
 
+  it('a person removed from the pool (不再列入) is neither ranked nor proposed, nor addable by an edit', () => {
+    const p = proposeAdmissions({
+      candidates: [cand('r', 2, 99, { personId: 'P9', removedUnder: 'M-VETO' }), cand('a', 2, 80, { personId: 'P2' })],
+      freeSeats: { 1: 0, 2: 1, 3: 0 },
+    });
+    expect(p[2].admit.map((c) => c.id)).toEqual(['a']);
+    expect(p[2].removed).toEqual(['r']);
+    const add = checkAdmissions({ admit: [{ id: 'r', tier: 2 }], candidates: [cand('r', 2, 99, { removedUnder: 'M-VETO' })], freeSeats: { 1: 0, 2: 1, 3: 0 } });
+    expect(!add.ok && add.problems[0]).toMatchObject({ code: 'ADMIT_REMOVED', path: 'admit.0' });
+  });
+
   it('checks an edited list: within the free seats passes, over the cap is T_CAP_EXCEEDED', () => {
     const candidates = [cand('a', 1, 90), cand('b', 1, 85), cand('c', 1, 80, { eligible: false })];
     const seats = { 1: 1, 2: 0, 3: 0 } as const;

@@ -96,6 +96,16 @@ beforeAll(async () => {
   for (let i = 0; i < 30; i++) {
     await repos.nominations.putIfAbsent(nomination(i, i === 29 ? { interview: 90 } : { interview: 60 + i, written: 70 + (i % 5) }));
   }
+  // N030 would top the round, but its person was removed from the pool under M-VETO in 2025.
+  const barred = nomination(30, { interview: 100, written: 100 });
+  await repos.nominations.putIfAbsent(barred);
+  const removedPerson = barred.personId as string;
+  const w = await writeMemberEvents({ members: repos.members, policy: PLAN_2020, now: () => new Date('2025-12-01T00:00:00Z') }, removedPerson, [
+    { type: 'admitted', on: '2025-09-01', personId: removedPerson, tier: 3, unit: 'JT-XYXX', cohortId: '2025-R1', termStart: '2025-09-01', source: 'selection', policyRef: 'jintan-2020@1', roundId: '2025-R1' },
+    { type: 'vetoed', on: '2025-12-01', clause: 'M-VETO', reason: '师德问题' },
+    { type: 'removed', on: '2025-12-01', clause: 'M-VETO', reason: '一票否决' },
+  ], { applied: (m) => m !== undefined });
+  if (!w.ok) throw new Error(JSON.stringify(w.problems));
   // A rejected upload is in the round too: never scored, never ranked.
   await repos.nominations.putIfAbsent({
     nominationId: 'NREJ', roundId: ROUND, unitCode: 'JT-XYXX', status: 'rejected', receivedAt: '2026-03-02T08:00:00Z',
@@ -137,7 +147,7 @@ describe('a selection round, step by step', () => {
       calls++;
     } while (cursor !== null && calls < 20);
     expect(cursor).toBeNull();
-    expect(scored).toBe(29);
+    expect(scored).toBe(30);
     expect(incomplete).toBe(1);
 
     const missing = await repos.nominations.get(ROUND, 'N029');
@@ -170,6 +180,9 @@ describe('a selection round, step by step', () => {
     expect(top).toMatchObject({ rank: 1, position: 1, proposed: 'admit' });
     expect(await repos.nominations.get(ROUND, 'N029')).toMatchObject({ proposed: 'incomplete', rank: null });
     expect(await repos.nominations.get(ROUND, 'N000')).toMatchObject({ proposed: 'waitlist', position: 29 });
+    // Removed from the pool (不再列入): not ranked, takes no proposed seat.
+    expect(await repos.nominations.get(ROUND, 'N030')).toMatchObject({ proposed: 'removed', rank: null, removed: { clause: 'M-VETO' } });
+    expect((round.shortlist as { tiers: Record<string, { removed?: number }> }).tiers['3']?.removed).toBe(1);
   });
 
   it('await-decision stores the task token on the round', async () => {
@@ -212,7 +225,7 @@ describe('a selection round, step by step', () => {
 
   it('record-outcome completes the round with counts; a retry changes nothing', async () => {
     const r = await step({ action: 'record-outcome', roundId: ROUND, outcome: 'admitted' });
-    expect(r).toEqual({ status: 'completed', counts: { accepted: 30, admitted: 4, capReached: 1, refused: 0 } });
+    expect(r).toEqual({ status: 'completed', counts: { accepted: 31, admitted: 4, capReached: 1, refused: 0 } });
     await step({ action: 'record-outcome', roundId: ROUND, outcome: 'admitted' });
     const round = await repos.rounds.require(ROUND);
     expect(round).toMatchObject({ status: 'completed', taskToken: null, outcome: { outcome: 'admitted', counts: { admitted: 4 } } });
