@@ -6,28 +6,37 @@ import { parseArgs } from 'node:util';
 import { SESSION_FILE, type LocalSession } from '../cli/local-session';
 import { startLocalSystem, type LocalSystem } from './system';
 
-const HELP = `用法 Usage: npm start -- [--port N] [--control-port N] [--persist [DIR]]
+const HELP = `用法 Usage: npm start -- [--port N] [--control-port N] [--persist | --data-dir DIR]
 
   在本机启动完整系统（本地 DynamoDB、S3、状态机、HTTP API、年度考核定时器）。
   Starts the whole system on this machine (local DynamoDB, S3, state machines, HTTP API, the yearly schedule).
 
   --port N           API 端口，默认 4100（0 = 任意空闲端口）/ API port, default 4100 (0 = any free port)
   --control-port N   本地控制端口，默认 4101 / local control port, default 4101
-  --persist [DIR]    数据保存到目录（默认 .data/store），否则仅在内存中
-                     keep data in DIR (default .data/store) instead of memory only
+  --persist          数据保存到 .data/store，否则仅在内存中 / keep data in .data/store instead of memory only
+  --data-dir DIR     数据保存到 DIR / keep data in DIR
+                     保存的是表与文件；进行中的状态机执行、模拟时钟与演示令牌不跨重启保留
+                     tables and files are kept; running executions, the simulated clock and demo tokens are not
 `;
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '4100' },
-    'control-port': { type: 'string', default: '4101' },
-    persist: { type: 'boolean', default: false },
-    'data-dir': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
-  allowPositionals: true,
-  strict: true,
-});
+const OPTIONS = {
+  port: { type: 'string', default: '4100' },
+  'control-port': { type: 'string', default: '4101' },
+  persist: { type: 'boolean', default: false },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parsed() {
+  try {
+    // No positionals: `--persist /some/dir` must not silently keep the data elsewhere.
+    return parseArgs({ options: OPTIONS, allowPositionals: false, strict: true });
+  } catch (e) {
+    process.stderr.write(`参数错误 / bad arguments: ${(e as Error).message}\n\n${HELP}`);
+    process.exit(2);
+  }
+}
+const { values } = parsed();
 if (values.help) {
   process.stdout.write(HELP);
   process.exit(0);
