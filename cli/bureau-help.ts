@@ -94,8 +94,12 @@ export const COMMANDS: readonly CommandHelp[] = [
     summary: { zh: '本单位须报送考核的人员', en: 'the members a unit must assess' },
   },
   {
-    name: 'assess', usage: 'assess REVIEW_ID PERSON_ID --grade 优秀|合格|基本合格|不合格 --score 0-100 --by WHO [--veto REASON] [--meets-post-conditions]',
+    name: 'assess', usage: 'assess REVIEW_ID PERSON_ID --grade 优秀|合格|基本合格|不合格 --score 0-100 --by WHO [--veto REASON] [--meets-post-conditions] [--acting]',
     roles: 'school (own unit), bureau', summary: { zh: '提交年度考核', en: 'submit an annual assessment' },
+    details: [
+      { zh: '--meets-post-conditions：第一、二梯队总结性考核，是否符合拟任岗位条件（M-TOP）', en: '--meets-post-conditions: tier 1/2 summative, meets the conditions of the post (M-TOP)' },
+      { zh: '--acting：第三梯队总结性考核前 30% 安排顶岗实践（默认跟岗锻炼）', en: '--acting: a tier-3 summative top-30 % member gets an acting post (default: shadowing)' },
+    ],
   },
 ];
 

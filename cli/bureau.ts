@@ -55,6 +55,7 @@ const OPTIONS = {
   score: { type: 'string' },
   veto: { type: 'string' },
   'meets-post-conditions': { type: 'boolean' },
+  acting: { type: 'boolean' },
   'as-of': { type: 'string' },
   'intake-days': { type: 'string' },
   kind: { type: 'string' },
@@ -350,6 +351,7 @@ async function run(client: PoolClient, command: string, args: string[], values: 
         assessedBy: values.by,
         ...(values.veto ? { veto: { reason: values.veto } } : {}),
         ...(values['meets-post-conditions'] ? { meetsPostConditions: true } : {}),
+        ...(values.acting ? { tier3Placement: 'acting' } : {}),
       });
     }
     default:

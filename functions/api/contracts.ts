@@ -84,6 +84,8 @@ export const AssessmentBody = z
     veto: z.object({ reason: z.string().min(1).max(2000) }).strict().optional(),
     /** Whether the member meets the conditions of the post they would be recommended for (M-TOP). */
     meetsPostConditions: z.boolean().optional(),
+    /** A tier-3 member in the summative top 30 %: 跟岗锻炼 (shadowing, the default) or 顶岗实践 (acting) (M-TOP). */
+    tier3Placement: z.enum(['shadowing', 'acting']).optional(),
   })
   .strict();
 

@@ -131,6 +131,7 @@ export async function putAssessment(req: ApiRequest, deps: ApiDeps) {
     veto: body.veto !== undefined,
     ...(body.veto ? { vetoReason: body.veto.reason } : {}),
     ...(body.meetsPostConditions !== undefined ? { meetsPostConditions: body.meetsPostConditions } : {}),
+    ...(body.tier3Placement !== undefined ? { tier3Placement: body.tier3Placement } : {}),
     submittedBy: req.caller.username,
     submittedAt: req.now.toISOString(),
   };

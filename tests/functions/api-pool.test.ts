@@ -223,6 +223,11 @@ describe('reviews', () => {
     expect(ok.status).toBe(201);
     expect(ok.body.assessment).toMatchObject({ reviewId: '2026', personId: ZHANG, unitCode: XY, grade: '优秀', score: 92, veto: false, submittedBy: `school.${XY}` });
     expect((await put(school(XY), ZHANG)).status).toBe(200);
+    // M-TOP for tier 3: 顶岗实践 instead of 跟岗锻炼 is the unit's proposal, kept with the assessment.
+    const acting = await put(school(XY), ZHANG, '2026', { ...body, tier3Placement: 'acting' });
+    expect(acting.body.assessment).toMatchObject({ tier3Placement: 'acting' });
+    expect((await put(school(XY), ZHANG, '2026', { ...body, tier3Placement: 'sitting' })).status).toBe(400);
+    expect((await put(school(XY), ZHANG)).status).toBe(200);
     expect((await put(school(XY), WANG)).status).toBe(403);
     expect((await put(school(XY), NOBODY)).status).toBe(403);
     expect((await put(BUREAU, WANG, '2026', { ...body, veto: { reason: '师德问题' } })).status).toBe(201);
