@@ -49,7 +49,7 @@ describe('GET /pool', () => {
     expect(zhang).toMatchObject({ name: '张三', unit: XY, tier: 3, cohort: '2025-R1', termStart: '2025-05-01', termEnd: '2028-05-01', status: 'active', lastGrade: null });
     // 李四's term (2022-01-10 → 2025-01-10) is over, and no talk was held in a year.
     const li = res.body.members.find((m) => m.personId === LI);
-    expect(li?.warnings.map((w) => [w.code, w.clause])).toEqual(expect.arrayContaining([['TERM_OVER', 'M-TERM'], ['NO_TALK_THIS_YEAR', 'C-TALK']]));
+    expect(li?.warnings.map((w) => [w.code, w.clause])).toEqual(expect.arrayContaining([['TERM_OVER', 'M-TERM'], ['TALK_YEAR_MISSED', 'C-TALK']]));
     expect(res.body.warnings.some((w) => w.personId === LI && w.code === 'TERM_OVER')).toBe(true);
   });
 

@@ -40,3 +40,15 @@ describe('the pool\'s warnings say why, as the review did (M-WARN)', () => {
     expect(memberWarnings(warnedFor(undefined), '2027-08-01')[0]?.zh).toBe('2027 年度考核未达到要求，已提醒');
   });
 });
+
+describe('the pool counts talks by years of the term, as the member page does (C-TALK)', () => {
+  it('a finished term year without a talk is named; a talk in that year clears it', () => {
+    const none = replay([admitted], PLAN_2020);
+    if (!none.ok) throw new Error(JSON.stringify(none.problems));
+    expect(memberWarnings(none.value, '2027-06-30').map((w) => w.code)).not.toContain('TALK_YEAR_MISSED'); // year 1 still running
+    expect(memberWarnings(none.value, '2027-07-01').find((w) => w.code === 'TALK_YEAR_MISSED')?.zh).toBe('任期第 1 年（2026-07-01 至 2027-07-01）谈心谈话 0 次，少于每年 1 次');
+    const talked = replay([admitted, { type: 'talked', on: '2027-06-30', record: { by: '教育工委' } }], PLAN_2020);
+    if (!talked.ok) throw new Error(JSON.stringify(talked.problems));
+    expect(memberWarnings(talked.value, '2027-07-01').map((w) => w.code)).not.toContain('TALK_YEAR_MISSED');
+  });
+});
