@@ -1,4 +1,5 @@
 import type { Member } from '../../domain/membership';
+import { shanghaiDate as shanghaiDateOf } from '../round-steps/shanghai';
 import { talkObligations } from '../../domain/talks';
 import { TIERS, TIER_NAMES } from '../../domain/tier';
 import { PERSON_ID_PATTERN } from '../shared/person-id';
@@ -21,8 +22,9 @@ import { memberWarnings } from './warnings';
  */
 
 /** Today in Asia/Shanghai (the bureau's calendar). */
+/** The Beijing date of an instant (round-steps/shanghai.ts, for a Date). */
 export function shanghaiDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDateOf(now.toISOString());
 }
 
 export function memberView(s: MemberSnapshot<Member>, asOf: string) {

@@ -67,7 +67,8 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
   const cutoffTie = stored?.cutoffTie ?? computedCutoffTie(list);
   const ineligible = inTier.filter((n) => eligibleOf(n) === false).length;
   const unrankedFor = (p: string) => inTier.filter((n) => proposalOf(n) === p);
-  const incomplete = inTier.filter((n) => eligibleOf(n) === true && !ranked(n) && proposalOf(n) !== 'admitted-elsewhere' && proposalOf(n) !== 'in-pool' && proposalOf(n) !== 'removed').length;
+  const placedElsewhere = new Set(['admitted-elsewhere', 'in-pool', 'removed']);
+  const incomplete = inTier.filter((n) => eligibleOf(n) === true && !ranked(n) && !placedElsewhere.has(proposalOf(n) ?? '')).length;
   return {
     tier,
     name: TIER_NAMES[tier],

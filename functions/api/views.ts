@@ -88,6 +88,7 @@ export function nominationView(n: Nomination, opts: { bureau: boolean; roundStat
   const position = num(n.position);
   const proposed = proposalOf(n);
   const verdict = verdictView(n.verdict);
+  const admission = admissionView(n, opts.roundStatus);
   return {
     nominationId: n.nominationId,
     roundId: n.roundId,
@@ -107,7 +108,7 @@ export function nominationView(n: Nomination, opts: { bureau: boolean; roundStat
       supersededBy: n.supersededBy,
       note: { zh: `已被本单位对同一人选的后一份推荐（${n.supersededBy}）替代`, en: `replaced by this unit's later nomination of the same person (${n.supersededBy})` },
     } : {}),
-    ...(admissionView(n, opts.roundStatus) ? { admission: admissionView(n, opts.roundStatus) } : {}),
+    ...(admission ? { admission } : {}),
     ...(opts.bureau && obj(n.enteredScores) ? { enteredScores: n.enteredScores } : {}),
     ...(opts.bureau && scoringProblems(n) ? { scoringProblems: scoringProblems(n) } : {}),
     source: { key: n.source.key, ...(n.source.row !== undefined ? { row: n.source.row } : {}), ...(n.source.forms !== undefined ? { forms: n.source.forms } : {}) },

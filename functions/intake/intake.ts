@@ -84,8 +84,9 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     const rowOf = new Map<string, number>();
     for (const raw of forms.value) {
       const judged = judge(ref, location, round, raw, forms.value.length);
-      const first = judged.status === 'accepted' && judged.personId !== undefined ? rowOf.get(judged.personId) : undefined;
-      if (judged.status === 'accepted' && judged.personId !== undefined && first === undefined && raw.row !== undefined) rowOf.set(judged.personId, raw.row);
+      const person = judged.status === 'accepted' ? judged.personId : undefined;
+      const first = person === undefined ? undefined : rowOf.get(person);
+      if (person !== undefined && first === undefined && raw.row !== undefined) rowOf.set(person, raw.row);
       const n = first === undefined
         ? await onePerRound(judged)
         : { ...withoutForm(judged), status: 'rejected' as const, problems: locate(raw, [intakeProblems.duplicateRow(first)]) };
@@ -280,10 +281,9 @@ function locate(raw: RawForm, problems: Problem[]): Problem[] {
 
 /** An enum problem of a workbook row lists the choices as the template writes them (第一梯队 …). */
 function inWorkbookTerms(p: Problem): Problem {
-  const choices = p.code === 'FORM_ENUM' ? excelChoices(p.path) : undefined;
-  if (!choices) return p;
-  const label = p.zh.match(/^「([^」]+)」/)?.[1] ?? p.path;
-  return { ...p, zh: `「${label}」取值无效，可选：${choices.join('、')}`, en: `${p.path} must be one of ${choices.join(', ')}` };
+  const column = p.code === 'FORM_ENUM' ? excelChoices(p.path) : undefined;
+  if (!column) return p;
+  return { ...p, zh: `「${column.label}」取值无效，可选：${column.choices.join('、')}`, en: `${p.path} must be one of ${column.choices.join(', ')}` };
 }
 
 /** A refused nomination keeps no form (personal data is kept only where it is needed). */

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { policyRef } from '../../domain/policy/schema';
-import { planReview, type ReviewedYear } from '../../domain/review/cohort';
-import { shanghaiDate } from '../round-steps/shanghai';
-import type { StepDeps } from '../round-steps/deps';
-import type { Review } from '../shared/repository/reviews';
-import { reviewWindowDays } from './config';
 import type { Member } from '../../domain/membership/member';
 import { seatChanges } from '../../domain/membership/seats';
+import { policyRef } from '../../domain/policy/schema';
+import { planReview, type ReviewedYear } from '../../domain/review/cohort';
+import type { StepDeps } from '../round-steps/deps';
 import { writeMemberEvents } from '../round-steps/member-writer';
+import { shanghaiDate } from '../round-steps/shanghai';
 import type { MemberSnapshot } from '../shared/repository/members';
+import type { Review } from '../shared/repository/reviews';
+import { reviewWindowDays } from './config';
 import { CohortRef, type PlanInput } from './input';
 import { activeMembers, cohortKey } from './pool-members';
 

@@ -47,20 +47,22 @@ export function admissionList(
       const t = byId.get(id)?.tier;
       return t === 1 || t === 2 || t === 3 ? t : 1;
     };
-    admit = [...proposed.filter((a) => !remove.includes(a.id)), ...add.map((id) => ({ id, tier: tierOf(id) }))];
     // A nomination of this round that is not live says why, instead of "no such nomination".
-    add.forEach((id, i) => {
+    const live = add.filter((id, i) => {
       const n = byId.get(id);
       if (n?.status === 'superseded') {
         const by = typeof n.supersededBy === 'string' ? n.supersededBy : undefined;
         problems.push(problem('EDIT_SUPERSEDED', `decision.edits.add.${i}`,
           `${id} 已被同一人选的后一份推荐替代${by ? `，请改用 ${by}` : ''}`, `${id} was replaced by a later nomination of the same person${by ? `; use ${by}` : ''}`));
-      } else if (n?.status === 'rejected') {
-        problems.push(problem('EDIT_REJECTED', `decision.edits.add.${i}`, `${id} 的推荐表未通过受理，不能列入`, `${id} was rejected at intake and cannot be admitted`));
+        return false;
       }
+      if (n?.status === 'rejected') {
+        problems.push(problem('EDIT_REJECTED', `decision.edits.add.${i}`, `${id} 的推荐表未通过受理，不能列入`, `${id} was rejected at intake and cannot be admitted`));
+        return false;
+      }
+      return true;
     });
-    const notLive = new Set(add.filter((id) => byId.get(id)?.status === 'superseded' || byId.get(id)?.status === 'rejected'));
-    admit = admit.filter((a) => !notLive.has(a.id));
+    admit = [...proposed.filter((a) => !remove.includes(a.id)), ...live.map((id) => ({ id, tier: tierOf(id) }))];
   }
   const checked = checkAdmissions({ admit, candidates: roundCandidates(nominations).candidates, freeSeats: shortlist.freeSeats });
   if (!checked.ok) problems.push(...checked.problems);

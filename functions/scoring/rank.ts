@@ -6,7 +6,7 @@ import { TIERS, type Tier } from '../../domain/tier';
 import type { StepDeps } from '../round-steps/deps';
 import { roundCandidates } from './candidates';
 import type { RankInput } from './input';
-import type { NominationPlace } from './nomination-scoring';
+import { isEligible, type NominationPlace } from './nomination-scoring';
 import { poolSnapshot } from './pool-counts';
 import { allNominations, inChunks } from './round-nominations';
 import type { Shortlist, TierShortlist } from './shortlist';
@@ -34,8 +34,10 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
 
   const pool = await poolSnapshot(deps.repos);
   const all = await allNominations(nominations, input.roundId);
-  const removed = await removedPersons(deps, all.filter((n) => n.status === 'accepted' && n.personId !== undefined && !pool.members.has(n.personId)).map((n) => n.personId as string));
-  const { candidates, incomplete } = roundCandidates(all, pool.members, removed);
+  // Only eligible candidates outside the pool can be ranked: only they need their history read.
+  const outside = all.filter((n) => isEligible(n) && n.personId !== undefined && !pool.members.has(n.personId)).map((n) => n.personId as string);
+  const { candidates, incomplete } = roundCandidates(all, pool.members, await removedPersons(deps, outside));
+  const byId = new Map(candidates.map((c) => [c.id, c]));
   const { active } = pool;
   const free = freeSeats(deps.policy, active);
   const proposal = proposeAdmissions({ candidates, freeSeats: free });
@@ -53,12 +55,12 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
     p.admittedElsewhere.forEach((id) => unranked(id, 'admitted-elsewhere'));
     p.ineligible.forEach((id) => unranked(id, 'ineligible'));
     p.removed.forEach((id) => {
-      const clause = candidates.find((c) => c.id === id)?.removedUnder ?? 'M-TERM';
+      const clause = byId.get(id)?.removedUnder ?? 'M-TERM';
       places.push({ id, place: { proposed: 'removed', rank: null, position: null, removed: { clause } } });
     });
     p.inPool.forEach((id) => {
-      const seatTier = candidates.find((c) => c.id === id)?.inPool;
-      places.push({ id, place: { proposed: 'in-pool', rank: null, position: null, inPool: { clause: 'T-CAP', tier: seatTier ?? tier } } });
+      const seatTier = byId.get(id)?.inPool ?? tier;
+      places.push({ id, place: { proposed: 'in-pool', rank: null, position: null, inPool: { clause: 'T-CAP', tier: seatTier } } });
     });
     const inc = incomplete.filter((i) => i.tier === tier);
     inc.forEach((i) => unranked(i.id, 'incomplete'));

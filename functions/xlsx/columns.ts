@@ -162,7 +162,7 @@ export function templateHeaders(): string[] {
  * 1): per value the first word in Chinese. For a message that lists the choices in the
  * workbook's own terms; undefined when the path is not a single enum column.
  */
-export function excelChoices(path: string): string[] | undefined {
+export function excelChoices(path: string): { label: string; choices: string[] } | undefined {
   const column = SCALAR_COLUMNS.find((c) => c.key === path && c.kind === 'enum');
   if (!column?.values) return undefined;
   const byValue = new Map<unknown, string>();
@@ -171,7 +171,7 @@ export function excelChoices(path: string): string[] | undefined {
     const held = byValue.get(value);
     if (held === undefined || (/^[\x20-\x7e]+$/.test(held) && !/^[\x20-\x7e]+$/.test(word))) byValue.set(value, word);
   }
-  return [...byValue.values()];
+  return { label: column.label, choices: [...byValue.values()] };
 }
 
 /** The cell for a problem's form path: the longest path prefix with a known cell. */
