@@ -1,3 +1,4 @@
+import { MAX_APPROVAL_TIMEOUT_SECONDS, MAX_BATCH_SIZE, MAX_REVIEW_WINDOW_DAYS, MAX_STEP_TIMEOUT_SECONDS } from '../contracts/limits';
 import type { TalentPoolStackProps } from './stack';
 
 /**
@@ -13,14 +14,8 @@ export class SettingsError extends Error {
   }
 }
 
-/** A Standard execution lives at most a year; a round also waits for intake and scoring. */
-export const MAX_APPROVAL_TIMEOUT_SECONDS = 300 * 86_400;
-/** The review's execution (window + steps) must end well within a year. */
-export const MAX_REVIEW_WINDOW_DAYS = 180;
-/** Nominations per Lambda call: the payload stays ids and counts, but a batch must finish in its step timeout. */
-export const MAX_BATCH_SIZE = 200;
-/** Lambda's own limit. */
-export const MAX_STEP_TIMEOUT_SECONDS = 900;
+// The limits live in contracts/limits.ts: the handlers parse their inputs against the same numbers.
+export { MAX_APPROVAL_TIMEOUT_SECONDS, MAX_BATCH_SIZE, MAX_REVIEW_WINDOW_DAYS, MAX_STEP_TIMEOUT_SECONDS };
 
 const CRON = /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/;
 const RATE = /^rate\(\d+ (minute|minutes|hour|hours|day|days)\)$/;

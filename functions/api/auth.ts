@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { Forbidden, Unauthorized } from '../shared/errors';
-import { UnitCodeSchema } from './contracts';
+import { UnitCodeSchema } from '../../contracts/ids';
+import { ROLES, type Role } from '../../contracts/roles';
 
 /**
  * Who is calling, from the JWT authorizer's claims (Cognito: `cognito:groups`, `custom:unit`;
@@ -9,8 +10,7 @@ import { UnitCodeSchema } from './contracts';
  * a comma list is accepted too. A school user without a (well-formed) unit is refused: a
  * school sees only its own unit, so it must have one.
  */
-export type Role = 'bureau' | 'approver' | 'school';
-const ROLES: readonly Role[] = ['bureau', 'approver', 'school'];
+export type { Role };
 
 export interface Caller {
   sub: string;

@@ -3,10 +3,10 @@ import { ScoringModelSchema } from '../../domain/scoring/model';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../shared/errors';
 import { json } from '../shared/http';
 import { actorOf, confinedUnit, isBureau, requireRole } from './auth';
-import { ScoresBody, UnitCodeSchema } from './contracts';
+import { ScoresBody, UnitCodeSchema } from '../../contracts/api';
 import type { ApiDeps } from './deps';
 import { pageOf, parseBody, pathParam, queryParam, type ApiRequest } from './request';
-import { ROUND_ID } from './rounds';
+import { ROUND_ID_PATTERN } from '../../contracts/ids';
 import { nominationView } from './views';
 
 /**
@@ -15,7 +15,7 @@ import { nominationView } from './views';
  */
 export async function listNominations(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'school', 'bureau');
-  const roundId = pathParam(req, 'roundId', ROUND_ID);
+  const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const own = confinedUnit(req.caller);
   const asked = queryParam(req, 'unit');
   if (asked !== undefined && !UnitCodeSchema.safeParse(asked).success) {
@@ -45,7 +45,7 @@ export async function listNominations(req: ApiRequest, deps: ApiDeps) {
  */
 export async function putScores(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
-  const roundId = pathParam(req, 'roundId', ROUND_ID);
+  const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const nominationId = pathParam(req, 'nominationId');
   const body = parseBody(req, ScoresBody);
   const round = await deps.repos.rounds.require(roundId);

@@ -6,7 +6,7 @@ import { problem, type Result } from '../../domain/problem';
 import { parseRotationRecord, parseTalkRecord, parseTrainingRecord, type RotationRecord, type TalkRecord, type TrainingRecord } from '../../domain/talks';
 import { Conflict, Forbidden, ValidationError } from '../shared/errors';
 import { json } from '../shared/http';
-import { PERSON_ID_PATTERN } from '../shared/person-id';
+import { PERSON_ID_PATTERN } from '../../contracts/ids';
 import type { MemberRecord, RecordKind } from '../shared/repository';
 import { actorOf, confinedUnit, requireRole, type Role } from './auth';
 import type { ApiDeps } from './deps';

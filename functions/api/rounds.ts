@@ -3,7 +3,8 @@ import { Conflict, ValidationError } from '../shared/errors';
 import { json } from '../shared/http';
 import type { Round } from '../shared/repository';
 import { actorOf, requireRole, seesRoundsWhole } from './auth';
-import { OpenRoundBody } from './contracts';
+import { OpenRoundBody } from '../../contracts/api';
+import { ROUND_ID_PATTERN } from '../../contracts/ids';
 import type { ApiDeps } from './deps';
 import { pageOf, parseBody, pathParam, type ApiRequest } from './request';
 import { startExecution } from './sfn';
@@ -13,8 +14,6 @@ import { startExecution } from './sfn';
  * machine. Bureau and approver see rounds whole (never the task token); a school sees the
  * public fields only — title, tiers, dates, status — so it knows the deadlines.
  */
-
-export const ROUND_ID = /^[0-9]{4}-[A-Za-z0-9-]{1,24}$/;
 
 /** Execution names allow letters, digits, '-' and '_': the round id fits, prefixed. */
 export const roundExecutionName = (roundId: string) => `round-${roundId}`;
@@ -108,7 +107,7 @@ export async function listRounds(req: ApiRequest, deps: ApiDeps) {
 
 export async function getRound(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau', 'approver', 'school');
-  const roundId = pathParam(req, 'roundId', ROUND_ID);
+  const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const round = await deps.repos.rounds.require(roundId);
   return json(200, { round: roundView(round, fullView(req)) });
 }

@@ -6,12 +6,12 @@ import { admissionList, type Admit, type RoundDecision } from '../round-steps/ad
 import { StoredShortlist } from '../scoring/shortlist';
 import type { Nomination, Round } from '../shared/repository';
 import { actorOf, requireRole } from './auth';
-import { DecisionBody } from './contracts';
+import { DecisionBody } from '../../contracts/api';
 import { claimDecision, releaseDecision, settleDecision, type StoredDecision } from './decision-store';
 import type { ApiDeps } from './deps';
 import { occupancy } from './occupancy';
 import { parseBody, pathParam, type ApiRequest } from './request';
-import { ROUND_ID } from './rounds';
+import { ROUND_ID_PATTERN } from '../../contracts/ids';
 import { isTooLate, sendTaskSuccess, tooLate } from './sfn';
 import { eligibleOf, proposalOf, scoreOf } from './views';
 
@@ -97,7 +97,7 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
 
 export async function getShortlist(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau', 'approver');
-  const roundId = pathParam(req, 'roundId', ROUND_ID);
+  const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const round = await deps.repos.rounds.require(roundId);
   const [noms, seats] = await Promise.all([allNominations(deps, roundId), occupancy(deps)]);
   const tiers = (round.tiers ?? TIERS).filter(isTier);
@@ -139,7 +139,7 @@ function editedAdmissions(round: Round, noms: Nomination[], decision: RoundDecis
 
 export async function postDecision(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'approver');
-  const roundId = pathParam(req, 'roundId', ROUND_ID);
+  const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const body = parseBody(req, DecisionBody);
   const round = await deps.repos.rounds.require(roundId);
   const token = typeof round.taskToken === 'string' && round.taskToken !== '' ? round.taskToken : undefined;

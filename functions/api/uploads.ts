@@ -4,10 +4,11 @@ import { Conflict, Forbidden, ValidationError, classifyAwsError } from '../share
 import { json } from '../shared/http';
 import { buildNominationTemplate } from '../xlsx/template';
 import { actorOf, confinedUnit, requireRole } from './auth';
-import { UploadLinkBody, XLSX_TYPE } from './contracts';
+import { UploadLinkBody, XLSX_TYPE } from '../../contracts/api';
+import { MAX_UPLOAD_BYTES, UPLOAD_LINK_SECONDS } from '../../contracts/limits';
 import type { ApiDeps } from './deps';
 import { parseBody, pathParam, type ApiRequest } from './request';
-import { ROUND_ID } from './rounds';
+import { ROUND_ID_PATTERN } from '../../contracts/ids';
 
 /**
  * Upload links (S-ROUND): a presigned POST confined to one key under
@@ -15,8 +16,6 @@ import { ROUND_ID } from './rounds';
  * gets links for its own unit only (from its token); the bureau names the unit.
  */
 
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-export const UPLOAD_LINK_SECONDS = 300;
 
 /** Letters (any script), digits, '.', '_', '-'; anything else becomes '_'. */
 export function safeFileName(name: string): string {
@@ -30,7 +29,7 @@ export function contentTypeOf(fileName: string): string {
 
 export async function uploadLink(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'school', 'bureau');
-  const roundId = pathParam(req, 'roundId', ROUND_ID);
+  const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const body = parseBody(req, UploadLinkBody);
   const own = confinedUnit(req.caller);
   let unit: string;

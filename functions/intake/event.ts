@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUND_ID_PATTERN, UNIT_CODE_PATTERN } from '../../contracts/ids';
 
 /**
  * The parts of an S3 ObjectCreated notification intake reads. Deliberately looser than
@@ -56,7 +57,9 @@ export function objectRefs(event: S3Notification): ObjectRef[] {
     }));
 }
 
-const KEY = /^rounds\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})\/units\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})\/([^/]{1,200})$/;
+/** The round and unit parts follow the one id rule each (contracts/ids.ts). */
+const inner = (p: RegExp) => p.source.replace(/^\^/, '').replace(/\$$/, '');
+const KEY = new RegExp(`^rounds/(${inner(ROUND_ID_PATTERN)})/units/(${inner(UNIT_CODE_PATTERN)})/([^/]{1,200})$`);
 
 /** `rounds/{roundId}/units/{unitCode}/{file}` — the only place a school can upload to. */
 export function parseUploadKey(key: string): { roundId: string; unitCode: string; file: string } | null {

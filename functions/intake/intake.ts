@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MAX_UPLOAD_BYTES } from '../../contracts/limits';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { datedAfterReceipt } from '../../domain/form/cross-checks';
@@ -18,7 +19,6 @@ import { parseUploadKey, type ObjectRef } from './event';
 import { formsInFile, type RawForm } from './forms';
 import { intakeProblems } from './problems';
 
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const ACTOR = 'system:intake';
 
 export interface IntakeDeps {

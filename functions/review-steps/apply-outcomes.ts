@@ -3,7 +3,7 @@ import type { Member } from '../../domain/membership/member';
 import { seatChanges } from '../../domain/membership/seats';
 import type { StepDeps } from '../round-steps/deps';
 import { writeMemberEvents } from '../round-steps/member-writer';
-import type { CohortStepInput } from './input';
+import type { CohortStepInput } from '../../contracts/tasks/review';
 import { ReviewItems, type OutcomeItem } from './review-items';
 import { requireReview } from './review-state';
 

@@ -5,7 +5,7 @@ import type { AnnualReviewEntry, AssessmentInput, SummativeReviewEntry } from '.
 import { summativeOutcomes } from '../../domain/review/summative';
 import type { StepDeps } from '../round-steps/deps';
 import type { Assessment } from '../shared/repository/reviews';
-import type { CohortStepInput } from './input';
+import type { CohortStepInput } from '../../contracts/tasks/review';
 import { ReviewItems, type ExpectedAssessment } from './review-items';
 import { requireReview } from './review-state';
 

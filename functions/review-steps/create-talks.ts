@@ -1,7 +1,7 @@
 import { MemberEventSchema, type MemberEvent } from '../../domain/membership/events';
 import { talkObligations } from '../../domain/talks/obligations';
 import type { StepDeps } from '../round-steps/deps';
-import type { CohortStepInput } from './input';
+import type { CohortStepInput } from '../../contracts/tasks/review';
 import { ReviewItems, type DueTalk, type ExpectedAssessment } from './review-items';
 import { requireReview } from './review-state';
 

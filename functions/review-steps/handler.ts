@@ -6,7 +6,7 @@ import { logger } from '../shared/logger';
 import { applyOutcomes } from './apply-outcomes';
 import { computeOutcomes } from './compute-outcomes';
 import { createTalks } from './create-talks';
-import { ReviewStepInput } from './input';
+import { ReviewStepInput } from '../../contracts/tasks/review';
 import { openWindow } from './open-window';
 import { plan } from './plan';
 import { recordReviewFailure } from './record-failure';

@@ -1,6 +1,6 @@
 import type { Tier } from '../../domain/tier';
 import type { StepDeps } from '../round-steps/deps';
-import type { OpenWindowInput } from './input';
+import type { OpenWindowInput } from '../../contracts/tasks/review';
 import { activeMembers, cohortKey } from './pool-members';
 import { ReviewItems } from './review-items';
 import { requireReview } from './review-state';

@@ -9,7 +9,7 @@ import { shanghaiDate } from '../round-steps/shanghai';
 import type { MemberSnapshot } from '../shared/repository/members';
 import type { Review } from '../shared/repository/reviews';
 import { reviewWindowDays } from './config';
-import { CohortRef, type PlanInput } from './input';
+import { CohortRef, type PlanInput } from '../../contracts/tasks/review';
 import { activeMembers, cohortKey } from './pool-members';
 
 export interface PlanResult {

@@ -1,7 +1,7 @@
 import { failureNote } from '../round-steps/failure';
 import type { StepDeps } from '../round-steps/deps';
 import { shanghaiDate } from '../round-steps/shanghai';
-import type { ReviewFailureInput } from './input';
+import type { ReviewFailureInput } from '../../contracts/tasks/review';
 
 /**
  * RecordFailure: the review shows `failed` with the error's name and a safe message (no

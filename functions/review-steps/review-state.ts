@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NotFound } from '../shared/errors';
 import type { ReviewRepository } from '../shared/repository/reviews';
-import { CohortRef } from './input';
+import { CohortRef } from '../../contracts/tasks/review';
 
 /** What the steps after Plan read back from the review item. */
 export const PlannedReview = z.object({

@@ -1,6 +1,6 @@
 import type { Tier } from '../../domain/tier';
 import type { StepDeps } from '../round-steps/deps';
-import type { SummarizeInput } from './input';
+import type { SummarizeInput } from '../../contracts/tasks/review';
 import { ReviewItems } from './review-items';
 import { requireReview } from './review-state';
 

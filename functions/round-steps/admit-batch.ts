@@ -7,7 +7,7 @@ import type { Round } from '../shared/repository/rounds';
 import { RoundDecision, admissionList, type Admit } from './admission-list';
 import { admitOne } from './admit-one';
 import type { StepDeps } from './deps';
-import type { AdmitBatchInput } from './input';
+import type { AdmitBatchInput } from '../../contracts/tasks/round';
 import { shanghaiDate } from './shanghai';
 
 export interface AdmitBatchResult {

@@ -1,12 +1,5 @@
-import { z } from 'zod';
+import type { CaughtError } from '../../contracts/tasks/caught-error';
 import { redactString } from '../shared/redact';
-
-/** What a Catch puts at `$.error`: Step Functions' `{ Error, Cause }`. */
-export const CaughtErrorSchema = z
-  .object({ Error: z.string().optional(), Cause: z.string().optional() })
-  .loose()
-  .nullish();
-export type CaughtError = z.infer<typeof CaughtErrorSchema>;
 
 /** A failure as the bureau sees it on a round or a review. */
 export interface FailureNote {

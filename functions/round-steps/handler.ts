@@ -4,7 +4,7 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { logger } from '../shared/logger';
 import { admitBatch } from './admit-batch';
 import { stepDeps } from './deps';
-import { RoundStepInput } from './input';
+import { RoundStepInput } from '../../contracts/tasks/round';
 import { awaitDecision, closeIntake } from './intake-and-decision';
 import { recordOutcome, recordRoundFailure } from './outcome';
 

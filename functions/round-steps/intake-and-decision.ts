@@ -1,6 +1,6 @@
 import { Conflict } from '../shared/errors';
 import type { StepDeps } from './deps';
-import type { AwaitDecisionInput, CloseIntakeInput } from './input';
+import type { AwaitDecisionInput, CloseIntakeInput } from '../../contracts/tasks/round';
 
 const ACTOR = 'system:round';
 

@@ -2,7 +2,7 @@ import { allNominations } from '../scoring/round-nominations';
 import type { RoundStatus } from '../shared/repository/rounds';
 import type { StepDeps } from './deps';
 import { failureNote } from './failure';
-import type { RecordFailureInput, RecordOutcomeInput } from './input';
+import type { RecordFailureInput, RecordOutcomeInput } from '../../contracts/tasks/round';
 
 const ACTOR = 'system:round';
 

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { stepDeps } from '../round-steps/deps';
 import { logger } from '../shared/logger';
-import { ScoringInput } from './input';
+import { ScoringInput } from '../../contracts/tasks/scoring';
 import { rank, type RankResult } from './rank';
 import { scoreBatch, type ScoreBatchResult } from './score-batch';
 

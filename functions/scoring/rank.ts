@@ -5,7 +5,7 @@ import { freeSeats } from '../../domain/scoring/seats';
 import { TIERS, type Tier } from '../../domain/tier';
 import type { StepDeps } from '../round-steps/deps';
 import { roundCandidates } from './candidates';
-import type { RankInput } from './input';
+import type { RankInput } from '../../contracts/tasks/scoring';
 import { isEligible, type NominationPlace } from './nomination-scoring';
 import { poolSnapshot } from './pool-counts';
 import { allNominations, inChunks } from './round-nominations';

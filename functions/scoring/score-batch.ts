@@ -7,7 +7,7 @@ import type { StepDeps } from '../round-steps/deps';
 import { DomainRejection } from '../shared/errors';
 import type { Nomination } from '../shared/repository/nominations';
 import type { Round } from '../shared/repository/rounds';
-import type { ScoreBatchInput } from './input';
+import type { ScoreBatchInput } from '../../contracts/tasks/scoring';
 import { isEligible, type NominationScoring } from './nomination-scoring';
 
 export interface ScoreBatchResult {

@@ -11,4 +11,3 @@ export function personIdOf(idNumber: string, key: string = readEnv(['PERSON_ID_K
   return 'P' + createHmac('sha256', key).update(normalised, 'utf8').digest('hex').slice(0, 20);
 }
 
-export const PERSON_ID_PATTERN = /^P[0-9a-f]{20}$/;

@@ -8,7 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { LAMBDA_BUNDLING } from '../bundling';
-import { HANDLER_METADATA_KEY } from '../metadata';
+import { HANDLER_METADATA_KEY } from '../../contracts/metadata';
 import { REPO_ROOT } from '../paths';
 
 export interface PoolFunctionProps {

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { STATE_MACHINE_METADATA_KEY, type StateMachineKind } from '../metadata';
+import { STATE_MACHINE_METADATA_KEY, type StateMachineKind } from '../../contracts/metadata';
 
 /** Errors worth retrying: the Lambda service's own hiccups and a handler's `TransientError`. */
 export const RETRYABLE_ERRORS = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMemberEvent, replay } from '../../domain/membership';
 import { PLAN_2020 } from '../../domain/policy/plan-2020';
 import { parseRotationRecord, UnitCodeSchema, type RotationRecord } from '../../domain/talks/records';
-import { UnitCodeSchema as ApiUnitCodeSchema } from '../../functions/api/contracts';
+import { UnitCodeSchema as ApiUnitCodeSchema } from '../../contracts/api';
 
 const rotation = (hostUnit: unknown) => ({ kind: 'shadowing', hostUnit, postArea: 'teaching', from: '2027-02-20', to: null });
 

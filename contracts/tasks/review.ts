@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CaughtErrorSchema } from '../round-steps/failure';
+import { ReviewIdSchema, TimestampSchema } from '../ids';
+import { CaughtErrorSchema } from './caught-error';
 
 /**
  * The review-steps Lambda's task inputs, exactly as infra/constructs/review-machine.ts sends them:
@@ -10,8 +11,8 @@ import { CaughtErrorSchema } from '../round-steps/failure';
  *   Summarize:       { action: 'summarize', reviewId }
  *   RecordFailure:   { action: 'record-failure', reviewId (null if Plan failed), scheduledTime, error }
  */
-const ReviewId = z.string().regex(/^REV-\d{4}-\d{2}-\d{2}$/, 'a review id like REV-2027-09-01');
-const Timestamp = z.iso.datetime({ offset: true });
+const ReviewId = ReviewIdSchema;
+const Timestamp = TimestampSchema;
 
 export const CohortRef = z.object({
   cohortId: z.string().min(1),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { ScoringModelSchema } from '../../domain/scoring/model';
-import { isIsoDate } from '../../domain/dates';
+import { ScoringModelSchema } from '../domain/scoring/model';
+import { isIsoDate } from '../domain/dates';
+import { RoundIdSchema, TimestampSchema, UnitCodeSchema } from './ids';
+
+export { RoundIdSchema, UnitCodeSchema };
 
 /**
  * Request bodies of the HTTP API (docs/ARCHITECTURE.md). Every body is parsed here before a
@@ -12,9 +15,7 @@ export const IsoDateSchema = z.string().refine(isIsoDate, {
   message: 'a real date, YYYY-MM-DD',
   params: { zh: '不是有效日期（格式 YYYY-MM-DD，且须为真实日期）', en: 'is not a real date in YYYY-MM-DD form' },
 });
-const Timestamp = z.iso.datetime({ offset: true });
-export const RoundIdSchema = z.string().regex(/^[0-9]{4}-[A-Za-z0-9-]{1,24}$/, 'round id like 2026-R1');
-export const UnitCodeSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'unit code like JT-XYXX');
+const Timestamp = TimestampSchema;
 const TierSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
 export const OpenRoundBody = z
@@ -73,7 +74,7 @@ export type DecisionBody = z.infer<typeof DecisionBody>;
  *   rotation { kind: 'temporary-posting'|'shadowing'|'group-school-exchange'|'school-office-exchange',
  *              hostUnit: { code?, name }, postArea: 'teaching'|'moral-education'|'management'|'other', from, to: date|null, id? }
  */
-export { TalkRecordSchema as TalkBody, TrainingRecordSchema as TrainingBody, RotationRecordSchema as RotationBody } from '../../domain/talks';
+export { TalkRecordSchema as TalkBody, TrainingRecordSchema as TrainingBody, RotationRecordSchema as RotationBody } from '../domain/talks';
 
 export const AssessmentBody = z
   .object({

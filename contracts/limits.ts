@@ -1,0 +1,27 @@
+/**
+ * Limits that more than one layer must agree on (the CDK app validates deployment
+ * parameters against them, the handlers parse task inputs against them, the API and intake
+ * enforce the upload size). One number each.
+ */
+
+/** Nominations per scoring / admission Lambda call: a batch must finish within its step timeout. */
+export const MAX_BATCH_SIZE = 200;
+export const DEFAULT_BATCH_SIZE = 25;
+
+/** An uploaded file: 1 byte … 5 MB (the presigned POST's content-length-range, and intake's check). */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** How long an upload link stays valid. */
+export const UPLOAD_LINK_SECONDS = 300;
+
+/** A list page: ?limit=1…1000, 100 unless asked. */
+export const MAX_PAGE_LIMIT = 1000;
+export const DEFAULT_PAGE_LIMIT = 100;
+
+/** A Standard execution lives at most a year (Step Functions quota): 365 days. */
+export const MAX_EXECUTION_SECONDS = 365 * 86_400;
+/** The approval wait: a round also waits for intake and scoring within the year. */
+export const MAX_APPROVAL_TIMEOUT_SECONDS = 300 * 86_400;
+/** The review's execution (window + steps) must end well within a year. */
+export const MAX_REVIEW_WINDOW_DAYS = 180;
+/** Lambda's own limit on a function's timeout. */
+export const MAX_STEP_TIMEOUT_SECONDS = 900;
