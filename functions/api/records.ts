@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { ClauseId } from '../../domain/clauses';
-import type { Member, MemberEventInput } from '../../domain/membership';
+import { MemberEventSchema, type Member, type MemberEventInput } from '../../domain/membership';
 import { seatChanges } from '../../domain/membership/seats';
 import { problem, type Result } from '../../domain/problem';
 import { parseRotationRecord, parseTalkRecord, parseTrainingRecord, type RotationRecord, type TalkRecord, type TrainingRecord } from '../../domain/talks';
@@ -79,11 +80,27 @@ function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
     if (!current) throw memberNotFound(personId);
 
     const id = parsed.value.id ?? `${k.kind.slice(0, 1).toUpperCase()}${randomUUID().replace(/-/g, '').slice(0, 20)}`;
-    if (parsed.value.id !== undefined && (await deps.repos.records.list(personId, k.kind)).some((r) => r.id === id)) {
-      throw new Conflict('RECORD_EXISTS', `记录 ${id} 已存在`, `record ${id} already exists`, { clause: k.clause });
-    }
+    const exists = () => new Conflict('RECORD_EXISTS', `记录 ${id} 已存在`, `record ${id} already exists`, { clause: k.clause });
+    // The cheap answer for an id stored long ago; the checks below are the ones that hold
+    // when requests with one id arrive together.
+    if (parsed.value.id !== undefined && (await deps.repos.records.list(personId, k.kind)).some((r) => r.id === id)) throw exists();
     const record = { ...parsed.value, id };
-    const { member, seq } = await appendMemberEvent(deps, personId, k.event(record), { now: req.now, pathOf: (p) => bodyPath(k, p) });
+    const event = k.event(record);
+    // One record id, one event: the key is committed with the event in the member's snapshot
+    // (member-writer.ts), so of simultaneous requests with this id exactly one writes it.
+    const appended = await appendMemberEvent(deps, personId, event, { now: req.now, key: `${k.kind}:${id}`, pathOf: (p) => bodyPath(k, p) });
+    const member = appended.member;
+    let seq: number;
+    if (appended.written) {
+      seq = appended.seq;
+    } else {
+      // Someone committed this id: a simultaneous duplicate, or an earlier attempt of this
+      // request that died before storing the record item. Only the same record may go on to
+      // finish it (the record item below decides who); another record under the id is a 409.
+      const committed = await committedEvent(deps, personId, event.type, id);
+      if (!committed || !isDeepStrictEqual(committed.payload, MemberEventSchema.parse(event))) throw exists();
+      seq = committed.seq;
+    }
     const item: MemberRecord = {
       ...record,
       recordType: k.kind,
@@ -94,7 +111,10 @@ function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
       recordedAt: req.now.toISOString(),
       eventSeq: seq,
     };
-    await deps.repos.records.add(item);
+    // The record item is claimed with a condition: of the requests that got this far with one
+    // id, exactly one stores it and answers 201 (and audits, and completes a removal); the
+    // rest are 409 — even the one whose member write committed, if a duplicate finished first.
+    if (!(await deps.repos.records.add(item))) throw exists();
     await deps.audit.append({
       entity: `member/${personId}`,
       action: `member.${k.kind}-recorded`,
@@ -105,6 +125,12 @@ function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
     const removal = k.kind === 'talk' ? await completeFailedRemoval(deps, req, personId, member, record as unknown as TalkRecord) : undefined;
     return json(201, { record: item, ...(removal ? { removal } : {}) });
   };
+}
+
+/** The committed event of `type` carrying record `id`, if any (the log includes its snapshot's outbox). */
+async function committedEvent(deps: ApiDeps, personId: string, type: string, id: string) {
+  const stored = await deps.repos.members.events<{ record?: { id?: unknown } }>(personId);
+  return stored.find((e) => e.type === type && e.payload?.record?.id === id);
 }
 
 /**

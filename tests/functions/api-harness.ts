@@ -130,6 +130,30 @@ export async function invoke<T = Record<string, unknown>>(h: Harness, routeKey: 
   };
 }
 
+/**
+ * Invokes the handler with several calls at once (all started before any is awaited), the
+ * way simultaneous requests reach separate Lambda instances. One log capture spans the batch:
+ * nested captures finishing out of order would leave stdout hooked to a finished one.
+ */
+export async function invokeConcurrently<T = Record<string, unknown>>(
+  h: Harness,
+  calls: ReadonlyArray<{ routeKey: string; who: Identity | null; call?: Call }>,
+): Promise<Answer<T>[]> {
+  const { result, output } = await captureLogs(() => Promise.all(calls.map(({ routeKey, who, call }) =>
+    handler(apiEvent(routeKey, who, call), lambdaContext('Api')) as Promise<APIGatewayProxyStructuredResultV2>)));
+  h.logs.push(output);
+  return result.map((r) => {
+    const text = r.body ?? '';
+    const isJson = String(r.headers?.['content-type'] ?? '').startsWith('application/json');
+    return {
+      status: r.statusCode ?? 0,
+      headers: Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k, String(v)])),
+      body: (isJson && text ? JSON.parse(text) : {}) as T,
+      raw: r,
+    };
+  });
+}
+
 export type ErrorAnswer = { error: { code: string; zh: string; en: string; problems?: { code: string; path: string; zh: string; en: string }[] } };
 
 /** A valid round body (scoring model with an entered interview and a form-derived honour). */

@@ -20,6 +20,19 @@ export interface MemberSnapshot<S = Record<string, unknown>> {
   name?: string;
   state: S;
   updatedAt: string;
+  /**
+   * The events of the write that produced this snapshot, committed with it in its one
+   * conditional put (an outbox): the writer copies them to `EVENT#…` items only after the put
+   * has won, and the next writer copies them again (idempotently) before it writes, so a
+   * writer that dies between the two leaves no hole, and a writer that loses leaves nothing.
+   */
+  outbox?: MemberEvent[];
+  /**
+   * Idempotency keys of the writes folded into `state` (e.g. `talk:{recordId}`): set in the
+   * same conditional put as the events they guard, so one key is one write whatever the
+   * concurrency. One short string per keyed write; a member has a few records a year.
+   */
+  writeKeys?: string[];
 }
 
 /** One lifecycle event (`EVENT#{at}#{seq}`): admitted, warned, removed, moved, term ended … */
@@ -89,13 +102,30 @@ export class MemberRepository {
     }
   }
 
-  /** A member's events, oldest first: the reducer's input. */
-  events<P = Record<string, unknown>>(personId: string): Promise<MemberEvent<P>[]> {
-    return queryAll<MemberEvent<P>>(this.ref, {
+  /**
+   * A member's events as committed, oldest first (by date, then seq): the reducer's input.
+   *
+   * The snapshot is the commit point (writeMemberEvents), so the log is read against it: the
+   * snapshot first, then the stored events, plus its outbox (events committed but maybe not
+   * copied yet), less any event past its version (written by a writer that then lost the
+   * race, under the old order of writes). Reading the snapshot first matters: every event up
+   * to its version was either copied before it was written or is in its outbox, so nothing
+   * in between is missed; events committed after it are left out, as the snapshot does.
+   */
+  async events<P = Record<string, unknown>>(personId: string): Promise<MemberEvent<P>[]> {
+    const snap = await this.get(personId);
+    const stored = await queryAll<MemberEvent<P>>(this.ref, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
       ExpressionAttributeValues: { ':pk': `MEMBER#${personId}`, ':e': 'EVENT#' },
       ConsistentRead: true,
     });
+    if (!snap) return stored;
+    const bySk = new Map(stored.map((e) => [eventSk(e), e]));
+    for (const e of (snap.outbox ?? []) as MemberEvent<P>[]) if (!bySk.has(eventSk(e))) bySk.set(eventSk(e), e);
+    return [...bySk.entries()]
+      .filter(([, e]) => e.seq <= snap.version)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, e]) => e);
   }
 
   /** Members in the pool (a tier, or all tiers in tier order). */
