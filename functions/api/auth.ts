@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { Forbidden, Unauthorized } from '../shared/errors';
+import { Forbidden, Unauthorized } from '../../app/errors';
 import { UnitCodeSchema } from '../../contracts/ids';
 import { ROLES, type Role } from '../../contracts/roles';
 

@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { Conflict, classifyAwsError, isConditionalCheckFailed } from '../shared/errors';
+import { Conflict } from '../../app/errors';
+import { classifyAwsError, isConditionalCheckFailed } from '../shared/aws-errors';
 import type { ApiDeps } from './deps';
 
 /**

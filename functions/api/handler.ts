@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { wallClock } from '../shared/clock';
-import { NotFound } from '../shared/errors';
+import { NotFound } from '../../app/errors';
 import { errorResponse } from '../shared/http';
 import { logger } from '../shared/logger';
 import { callerOf, claimNamesFrom } from './auth';

@@ -1,6 +1,6 @@
 import type { Member, MemberEvent, MemberEventInput } from '../../domain/membership';
 import { writeMemberEvents } from '../round-steps/member-writer';
-import { DomainRejection, NotFound } from '../shared/errors';
+import { DomainRejection, NotFound } from '../../app/errors';
 import type { MemberEvent as StoredEvent } from '../shared/repository';
 import type { ApiDeps } from './deps';
 

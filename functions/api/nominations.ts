@@ -1,6 +1,6 @@
 import { problem, type Problem } from '../../domain/problem';
 import { ScoringModelSchema } from '../../domain/scoring/model';
-import { Conflict, Forbidden, NotFound, ValidationError } from '../shared/errors';
+import { Conflict, Forbidden, NotFound, ValidationError } from '../../app/errors';
 import { json } from '../shared/http';
 import { actorOf, confinedUnit, isBureau, requireRole } from './auth';
 import { ScoresBody, UnitCodeSchema } from '../../contracts/api';

@@ -3,7 +3,7 @@ import { shanghaiDate as shanghaiDateOf } from '../round-steps/shanghai';
 import { talkObligations } from '../../domain/talks';
 import { TIERS, TIER_NAMES } from '../../domain/tier';
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
-import { ValidationError } from '../shared/errors';
+import { ValidationError } from '../../app/errors';
 import { json } from '../shared/http';
 import type { MemberSnapshot, RecordKind } from '../shared/repository';
 import { problem } from '../../domain/problem';

@@ -5,7 +5,7 @@ import { MemberEventSchema, type Member, type MemberEventInput } from '../../dom
 import { seatChanges } from '../../domain/membership/seats';
 import { problem, type Result } from '../../domain/problem';
 import { parseRotationRecord, parseTalkRecord, parseTrainingRecord, type RotationRecord, type TalkRecord, type TrainingRecord } from '../../domain/talks';
-import { Conflict, Forbidden, ValidationError } from '../shared/errors';
+import { Conflict, Forbidden, ValidationError } from '../../app/errors';
 import { json } from '../shared/http';
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
 import type { MemberRecord, RecordKind } from '../shared/repository';

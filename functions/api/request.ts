@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { z } from 'zod';
 import { problem } from '../../domain/problem';
 import { parseWith } from '../../domain/issues';
-import { NotFound, ValidationError } from '../shared/errors';
+import { NotFound, ValidationError } from '../../app/errors';
 import { decodeCursor } from '../shared/repository/table';
 import type { Caller } from './auth';
 

@@ -1,5 +1,5 @@
 import type { Member } from '../../domain/membership';
-import { Conflict, Forbidden, NotFound, ValidationError } from '../shared/errors';
+import { Conflict, Forbidden, NotFound, ValidationError } from '../../app/errors';
 import { problem } from '../../domain/problem';
 import { json } from '../shared/http';
 import { PERSON_ID_PATTERN } from '../../contracts/ids';

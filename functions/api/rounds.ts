@@ -1,5 +1,5 @@
 import { problem, type Problem } from '../../domain/problem';
-import { Conflict, ValidationError } from '../shared/errors';
+import { Conflict, ValidationError } from '../../app/errors';
 import { json } from '../shared/http';
 import type { Round } from '../shared/repository';
 import { actorOf, requireRole, seesRoundsWhole } from './auth';

@@ -1,5 +1,6 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { Conflict, classifyAwsError, errorName } from '../shared/errors';
+import { Conflict } from '../../app/errors';
+import { classifyAwsError, errorName } from '../shared/aws-errors';
 
 /**
  * Starting executions and answering task tokens, with Step Functions' refusals as our errors.

@@ -1,6 +1,6 @@
 import type { Problem } from '../../domain/problem';
 import { TIERS, TIER_NAMES, isTier, type Tier } from '../../domain/tier';
-import { Conflict, ValidationError } from '../shared/errors';
+import { Conflict, ValidationError } from '../../app/errors';
 import { json } from '../shared/http';
 import { admissionList, type Admit, type RoundDecision } from '../round-steps/admission-list';
 import { StoredShortlist } from '../scoring/shortlist';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { problem } from '../../domain/problem';
-import { Conflict, Forbidden, ValidationError, classifyAwsError } from '../shared/errors';
+import { Conflict, Forbidden, ValidationError } from '../../app/errors';
+import { classifyAwsError } from '../shared/aws-errors';
 import { json } from '../shared/http';
 import { buildNominationTemplate } from '../xlsx/template';
 import { actorOf, confinedUnit, requireRole } from './auth';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../shared/errors';
+import { ConfigError } from '../../app/errors';
 
 /**
  * REVIEW_WINDOW_DAYS: how long units have to submit their members' assessments after the

@@ -1,76 +1,14 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ClauseId } from '../../domain/clauses';
-import type { Outcome } from '../../domain/review/outcome';
 import type { Problem } from '../../domain/problem';
-import type { Tier } from '../../domain/tier';
-import { classifyAwsError, isConditionalCheckFailed } from '../shared/errors';
+import { classifyAwsError, isConditionalCheckFailed } from '../shared/aws-errors';
+import type { DueTalk, ExpectedAssessment, OutcomeItem, ReviewItemStore } from '../../app/ports/reviews';
 import { queryAll, type TableRef } from '../shared/repository/table';
 
-/**
- * The review's own items beside `REVIEW#{reviewId}` / `META` and the units' `ASSESS#…`
- * (a small adapter over table.ts; the API reads these):
- *
- *   EXPECT#{personId}   an assessment the member's unit is expected to submit (open-window);
- *                       also the review's frozen roster. gsi1: UNIT#{unit} / EXPECT#{reviewId}#{personId}
- *   OUTCOME#{personId}  what the review decided for the member and whether it is applied.
- *                       gsi1: UNIT#{unit} / OUTCOME#{reviewId}#{personId}
- *   TALKDUE#{personId}#{trigger}#{triggeredOn}  a talk due (C-TALK).
- *                       gsi1: UNIT#{unit} / TALKDUE#{reviewId}#{personId}#…
- */
-export interface ExpectedAssessment {
-  reviewId: string;
-  personId: string;
-  unitCode: string;
-  name?: string;
-  tier: Tier;
-  cohortId: string;
-  termStart: string;
-  /** The year of the member's term this review falls in, and so the kind of review. */
-  termYear: number;
-  kind: 'annual' | 'summative';
-  clause: 'X-UNITS';
-  /** What to submit: a grade and a score; for tier 1/2 summative also meetsPostConditions. */
-  needs: string[];
-  dueBy: string;
-}
-
-export interface OutcomeItem {
-  reviewId: string;
-  personId: string;
-  unitCode: string;
-  name?: string;
-  tier: Tier;
-  cohortId: string;
-  reviewKind: 'annual' | 'summative';
-  outcome: Outcome;
-  applied: boolean;
-  /** The reducer refused the outcome's events (e.g. the member left meanwhile): nothing applied. */
-  refused?: Problem[];
-  seatReleased?: boolean;
-}
-
-export interface DueTalk {
-  reviewId: string;
-  personId: string;
-  unitCode: string;
-  name?: string;
-  tier: Tier;
-  cohortId: string;
-  clause: ClauseId;
-  /** A must-talk trigger (四必谈), or the yearly minimum (每年不少于1次). */
-  trigger: string;
-  triggeredBy: string;
-  triggeredOn: string;
-  due: string;
-  overdue: boolean;
-  organisational: boolean;
-  zh: string;
-  en: string;
-}
+export type { DueTalk, ExpectedAssessment, OutcomeItem };
 
 const pk = (reviewId: string) => `REVIEW#${reviewId}`;
 
-export class ReviewItems {
+export class ReviewItems implements ReviewItemStore {
   constructor(private readonly ref: TableRef) {}
 
   putExpected(e: ExpectedAssessment): Promise<void> {
@@ -142,10 +80,6 @@ export class ReviewItems {
   }
 
   private list<T>(reviewId: string, prefix: string): Promise<T[]> {
-    return queryAll<T>(this.ref, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': pk(reviewId), ':p': prefix },
-      ConsistentRead: true,
-    });
+    return queryAll<T>(this.ref, { partition: pk(reviewId), sort: { op: 'begins_with', value: prefix }, consistent: true });
   }
 }

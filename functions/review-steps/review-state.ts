@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotFound } from '../shared/errors';
+import { NotFound } from '../../app/errors';
 import type { ReviewRepository } from '../shared/repository/reviews';
 import { CohortRef } from '../../contracts/tasks/review';
 

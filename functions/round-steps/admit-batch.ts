@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TIERS, type Tier } from '../../domain/tier';
 import { allNominations } from '../scoring/round-nominations';
 import { StoredShortlist } from '../scoring/shortlist';
-import { DomainRejection } from '../shared/errors';
+import { DomainRejection } from '../../app/errors';
 import type { Round } from '../shared/repository/rounds';
 import { RoundDecision, admissionList, type Admit } from './admission-list';
 import { admitOne } from './admit-one';

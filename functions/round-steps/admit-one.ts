@@ -5,7 +5,7 @@ import { parseNominationForm } from '../../domain/form/parse';
 import type { NominationSource } from '../../domain/form/schema';
 import type { Problem } from '../../domain/problem';
 import { policyRef } from '../../domain/policy/schema';
-import { CapReached, NotFound } from '../shared/errors';
+import { CapReached, NotFound } from '../../app/errors';
 import { personIdOf } from '../shared/person-id';
 import type { Seat } from '../shared/repository/seats';
 import type { Admit } from './admission-list';

@@ -1,4 +1,4 @@
-import { Conflict } from '../shared/errors';
+import { Conflict } from '../../app/errors';
 import type { StepDeps } from './deps';
 import type { AwaitDecisionInput, CloseIntakeInput } from '../../contracts/tasks/round';
 

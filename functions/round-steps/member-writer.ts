@@ -3,7 +3,7 @@ import { MemberEventSchema, type MemberEventInput } from '../../domain/membershi
 import type { Member } from '../../domain/membership/member';
 import type { Policy } from '../../domain/policy/schema';
 import type { Rejection } from '../../domain/problem';
-import { Conflict, TransientError } from '../shared/errors';
+import { Conflict, TransientError } from '../../app/errors';
 import type { MemberEvent as StoredEvent, MemberRepository, MemberSnapshot } from '../shared/repository/members';
 
 /** The outcome of writing a member's events: the state before and after. */

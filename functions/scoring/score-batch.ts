@@ -4,7 +4,7 @@ import { compositeScore, tiebreakOf } from '../../domain/scoring/composite';
 import { scoringFactsFromForm } from '../../domain/scoring/form-facts';
 import { parseScoringModel, type ScoringModel } from '../../domain/scoring/model';
 import type { StepDeps } from '../round-steps/deps';
-import { DomainRejection } from '../shared/errors';
+import { DomainRejection } from '../../app/errors';
 import type { Nomination } from '../shared/repository/nominations';
 import type { Round } from '../shared/repository/rounds';
 import type { ScoreBatchInput } from '../../contracts/tasks/scoring';

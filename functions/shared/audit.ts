@@ -1,44 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ClauseId } from '../../domain/clauses';
 import { wallClock } from './clock';
-import { classifyAwsError, isConditionalCheckFailed } from './errors';
+import { classifyAwsError, isConditionalCheckFailed } from './aws-errors';
 import { redact } from './redact';
+import type { AuditEntry, AuditItem, AuditTrail } from '../../app/ports/audit';
+
+export type { AuditEntry, AuditItem };
 
 /**
  * The append-only audit log: one PutItem per state change, never an update or a delete
  * (the only permission on the table is PutItem with `attribute_not_exists(pk)`).
  * Details never hold personal data: they pass through redact() on the way in.
  */
-export interface AuditEntry {
-  /** `nomination/2026-R1/N…`, `member/P…`, `round/2026-R1` … */
-  entity: string;
-  action: string;
-  /** Who: a user's sub / username, or `system:intake`, `system:round` … */
-  actor: string;
-  clause?: ClauseId;
-  details?: Record<string, unknown>;
-  /** ISO timestamp; defaults to now. */
-  at?: string;
-  /**
-   * A stable id for the change (e.g. derived from the nomination id and the action): a
-   * retried step then writes the same key, and the conditional put makes it a no-op.
-   */
-  idempotencyKey?: string;
-}
 
-export interface AuditItem {
-  pk: string;
-  sk: string;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  clause?: ClauseId;
-  details: Record<string, unknown>;
-}
-
-export class AuditLog {
+export class AuditLog implements AuditTrail {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,

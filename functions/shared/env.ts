@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from './errors';
+import { ConfigError } from '../../app/errors';
 
 /**
  * Environment variables (ARCHITECTURE.md, "Environment variables"). A handler names the

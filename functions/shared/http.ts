@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Problem } from '../../domain/problem';
-import { isAppError } from './errors';
+import { isAppError } from '../../app/errors';
 import { logger as defaultLogger } from './logger';
 
 /** The error body every API answer uses (ARCHITECTURE.md, "HTTP API"). */

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { COGNITO_CLAIMS, callerOf, claimNamesFrom } from '../../functions/api/auth';
-import { Forbidden, Unauthorized } from '../../functions/shared/errors';
+import { Forbidden, Unauthorized } from '../../app/errors';
 import { handler } from '../../functions/api/handler';
 import { lambdaContext } from '../support/s3-events';
 

@@ -24,7 +24,7 @@ function nomination(id: string, unit: string, over: Partial<Nomination> = {}): N
     tier: 3,
     personId: `P${id}`,
     candidateName: `候选人${id}`,
-    form: { candidate: { name: `候选人${id}`, idNumber: '320482199205014521', birthDate: '1992-05-01' } },
+    form: { candidate: { name: `候选人${id}`, idNumber: '320482199205014521', birthDate: '1992-05-01' } } as unknown as Nomination['form'],
     verdict: { tier: 3, eligible: true, asOf: '2026-04-01', policy: 'jintan-2020@1', reasons: [{ clause: 'E-T3', rule: 'age', ok: true, message: '33 周岁' }] },
     ...over,
   };

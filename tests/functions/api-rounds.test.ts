@@ -6,6 +6,7 @@ import { AuditLog } from '../../functions/shared/audit';
 import { NominationRepository, RoundRepository } from '../../functions/shared/repository';
 import { applyEnv } from '../support/emulators';
 import { APPROVER, BUREAU, ROUND_MACHINE, invoke, roundBody, school, startHarness, type ErrorAnswer, type Harness } from './api-harness';
+import { shortlistOf } from '../support/rounds';
 
 let h: Harness;
 let rounds: RoundRepository;
@@ -197,15 +198,15 @@ describe('POST /rounds/{roundId}/decision', () => {
     noms = new NominationRepository({ doc: h.emu.doc, table: h.emu.tables.pool });
     const base = { roundId: ROUND, unitCode: 'JT-XYXX', status: 'accepted' as const, receivedAt: '2026-03-02T00:00:00Z' };
     const src = (i: number) => ({ bucket: 'uploads', key: `rounds/${ROUND}/units/JT-XYXX/f${i}.json`, versionId: 'null' });
-    const scored = (score: number) => ({ scoring: { status: 'scored', clause: 'S-ROUND', score, components: [], tiebreak: [score] }, score });
-    await noms.putIfAbsent({ ...base, nominationId: 'NA', tier: 3, personId: 'P1', candidateName: '甲', source: src(1), verdict: { eligible: true, reasons: [] }, ...scored(90), rank: 1, position: 1, proposed: 'admit' });
-    await noms.putIfAbsent({ ...base, nominationId: 'NB', tier: 3, personId: 'P2', candidateName: '乙', source: src(2), verdict: { eligible: true, reasons: [] }, ...scored(80), rank: 2, position: 2, proposed: 'waitlist' });
-    await noms.putIfAbsent({ ...base, nominationId: 'NC', tier: 3, personId: 'P3', candidateName: '丙', source: src(3), verdict: { eligible: false, reasons: [] } });
+    const scored = (score: number) => ({ scoring: { status: 'scored' as const, clause: 'S-ROUND' as const, score, components: [], tiebreak: [score] }, score });
+    await noms.putIfAbsent({ ...base, nominationId: 'NA', tier: 3, personId: 'P1', candidateName: '甲', source: src(1), verdict: { tier: 3, eligible: true, asOf: '2026-04-01', policy: 'jintan-2020@1', reasons: [] }, ...scored(90), rank: 1, position: 1, proposed: 'admit' });
+    await noms.putIfAbsent({ ...base, nominationId: 'NB', tier: 3, personId: 'P2', candidateName: '乙', source: src(2), verdict: { tier: 3, eligible: true, asOf: '2026-04-01', policy: 'jintan-2020@1', reasons: [] }, ...scored(80), rank: 2, position: 2, proposed: 'waitlist' });
+    await noms.putIfAbsent({ ...base, nominationId: 'NC', tier: 3, personId: 'P3', candidateName: '丙', source: src(3), verdict: { tier: 3, eligible: false, asOf: '2026-04-01', policy: 'jintan-2020@1', reasons: [] } });
   });
 
   async function awaiting(roundId: string, withToken = true): Promise<{ token?: string; answer?: Promise<unknown> }> {
     // As scoring's `rank` leaves it: the shortlist summary on the round (functions/scoring/shortlist.ts).
-    const shortlist = { rankedAt: '2026-03-25T00:00:00Z', policyRef: 'jintan-2020@1', freeSeats: { 1: 20, 2: 35, 3: 1 }, tiers: { 1: { admitIds: [] }, 2: { admitIds: [] }, 3: { admitIds: ['NA'], freeSeats: 1 } } };
+    const shortlist = shortlistOf({ 3: ['NA'] }, { 1: 20, 2: 35, 3: 1 });
     await rounds.create({ roundId, status: 'awaiting-decision', referenceDate: '2026-04-01', openedAt: '2026-03-01T00:00:00Z', intakeClosesAt: '2026-03-20T00:00:00Z', tiers: [3], shortlist });
     if (!withToken) return {};
     const { token, answer } = h.sfn.tokens.open({ executionArn: `arn:aws:states:us-east-1:000000000000:execution:x:${roundId}`, stateName: 'AwaitDecision' });

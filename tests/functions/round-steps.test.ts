@@ -15,6 +15,7 @@ import { repositories, type Nomination, type Repositories } from '../../function
 import { applyEnv, startEmulators, type Emulators } from '../support/emulators';
 import { validForm } from '../support/forms';
 import { lambdaContext } from '../support/s3-events';
+import { shortlistOf } from '../support/rounds';
 
 /**
  * The selection round's Lambda steps, invoked in the state machine's order with the exact
@@ -239,11 +240,11 @@ describe('decisions the plan refuses, and failures', () => {
   it('an edited list over the free seats fails the step with the problems on the round (T-CAP)', async () => {
     await repos.rounds.create({
       roundId: R2, status: 'awaiting-decision', referenceDate: '2026-04-01', openedAt: '2026-03-02T00:00:00Z', intakeClosesAt: '2026-04-15T16:00:00Z',
-      shortlist: { rankedAt: '2026-06-01T00:00:00Z', freeSeats: { 1: 0, 2: 0, 3: 1 }, tiers: { 1: { admitIds: [] }, 2: { admitIds: [] }, 3: { admitIds: ['NA'] } } },
+      shortlist: shortlistOf({ 3: ['NA'] }, { 1: 0, 2: 0, 3: 1 }, '2026-06-01T00:00:00Z'),
       decision: { decision: 'approve-with-edits', edits: { add: ['NB'], remove: [] }, by: 'approver-1', at: DECIDED_AT },
     });
     for (const [id, i] of [['NA', 40], ['NB', 41]] as const) {
-      await repos.nominations.putIfAbsent({ ...nomination(i, { interview: 80, written: 80 }), roundId: R2, nominationId: id, scoring: { status: 'scored', score: 80, tiebreak: [], components: [] }, score: 80 });
+      await repos.nominations.putIfAbsent({ ...nomination(i, { interview: 80, written: 80 }), roundId: R2, nominationId: id, scoring: { status: 'scored', clause: 'S-ROUND', score: 80, tiebreak: [], components: [] }, score: 80 });
     }
     await expect(step({ action: 'admit-batch', roundId: R2, cursor: null, batchSize: 10 })).rejects.toMatchObject({ name: 'DomainRejection' });
     const round = await repos.rounds.require(R2);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeatRepository } from '../../functions/shared/repository/seats';
-import { CapReached } from '../../functions/shared/errors';
+import { CapReached } from '../../app/errors';
 import { startEmulators, type Emulators } from '../support/emulators';
 
 let emu: Emulators;

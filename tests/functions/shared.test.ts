@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../functions/shared/audit';
-import { ConfigError, Conflict, DomainRejection, Forbidden, NotFound, TransientError, ValidationError, classifyAwsError } from '../../functions/shared/errors';
+import { ConfigError, Conflict, DomainRejection, Forbidden, NotFound, TransientError, ValidationError } from '../../app/errors';
+import { classifyAwsError } from '../../functions/shared/aws-errors';
 import { readEnv } from '../../functions/shared/env';
 import { errorResponse } from '../../functions/shared/http';
 import { createLogger } from '../../functions/shared/logger';
@@ -138,8 +139,8 @@ describe('repositories and audit (dynalite)', () => {
     expect(first.items[0]).not.toHaveProperty('pk');
     expect((await repos.nominations.listByUnit('U1', { roundId: 'R1' })).items).toHaveLength(3);
     await expect(repos.nominations.listByRound('R1', { cursor: 'garbage!' })).rejects.toBeInstanceOf(ValidationError);
-    const updated = await repos.nominations.update('R1', 'N0', { scores: { interview: 90 } });
-    expect(updated.scores).toEqual({ interview: 90 });
+    const updated = await repos.nominations.update('R1', 'N0', { enteredScores: { interview: 90 } });
+    expect(updated.enteredScores).toEqual({ interview: 90 });
   });
 
   it('members: version-checked snapshot, idempotent events, the pool index', async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tier } from '../../domain/tier';
-import { TransientError } from '../../functions/shared/errors';
+import { TransientError } from '../../app/errors';
 import { NominationRepository, SeatRepository, type Nomination } from '../../functions/shared/repository';
 import { HANDLER_METADATA_KEY } from '../../local/asl';
 import { SfnServiceError } from '../../local/task-tokens';

@@ -1,56 +1,16 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ClauseId } from '../../../domain/clauses';
 import type { Tier } from '../../../domain/tier';
-import { Conflict, classifyAwsError, isConditionalCheckFailed } from '../errors';
+import { Conflict } from '../../../app/errors';
+import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
+import type { MemberEvent, MemberSnapshot, MemberStore } from '../../../app/ports/members';
 import { fromItem, queryAll, queryPage, type Page, type PageRequest, type TableRef } from './table';
 
-/**
- * A member's current state (`MEMBER#{personId}` / `META`): the domain reducer's snapshot
- * over the member's events, written with a version check so two writers cannot both win.
- * `tier` null means not in the pool now (left, removed): then the item drops out of the
- * POOL index.
- */
-export interface MemberSnapshot<S = Record<string, unknown>> {
-  personId: string;
-  /** Number of events folded into `state`; the optimistic-lock counter. */
-  version: number;
-  tier: Tier | null;
-  unitCode: string;
-  /** Display name (not personal data in the sense of redaction; the ID number is never here). */
-  name?: string;
-  state: S;
-  updatedAt: string;
-  /**
-   * The events of the write that produced this snapshot, committed with it in its one
-   * conditional put (an outbox): the writer copies them to `EVENT#…` items only after the put
-   * has won, and the next writer copies them again (idempotently) before it writes, so a
-   * writer that dies between the two leaves no hole, and a writer that loses leaves nothing.
-   */
-  outbox?: MemberEvent[];
-  /**
-   * Idempotency keys of the writes folded into `state` (e.g. `talk:{recordId}`): set in the
-   * same conditional put as the events they guard, so one key is one write whatever the
-   * concurrency. One short string per keyed write; a member has a few records a year.
-   */
-  writeKeys?: string[];
-}
-
-/** One lifecycle event (`EVENT#{at}#{seq}`): admitted, warned, removed, moved, term ended … */
-export interface MemberEvent<P = Record<string, unknown>> {
-  personId: string;
-  /** ISO timestamp of the event. */
-  at: string;
-  /** The member's event number (1, 2, …): makes the key unique and a retried append a no-op. */
-  seq: number;
-  type: string;
-  clause?: ClauseId;
-  payload?: P;
-}
+export type { MemberEvent, MemberSnapshot };
 
 const metaKey = (personId: string) => ({ pk: `MEMBER#${personId}`, sk: 'META' });
 const eventSk = (e: Pick<MemberEvent, 'at' | 'seq'>) => `EVENT#${e.at}#${String(e.seq).padStart(6, '0')}`;
 
-export class MemberRepository {
+export class MemberRepository implements MemberStore {
   constructor(private readonly ref: TableRef) {}
 
   async get<S = Record<string, unknown>>(personId: string): Promise<MemberSnapshot<S> | undefined> {
@@ -115,9 +75,7 @@ export class MemberRepository {
   async events<P = Record<string, unknown>>(personId: string): Promise<MemberEvent<P>[]> {
     const snap = await this.get(personId);
     const stored = await queryAll<MemberEvent<P>>(this.ref, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': `MEMBER#${personId}`, ':e': 'EVENT#' },
-      ConsistentRead: true,
+      partition: `MEMBER#${personId}`, sort: { op: 'begins_with', value: 'EVENT#' }, consistent: true,
     });
     if (!snap) return stored;
     const bySk = new Map(stored.map((e) => [eventSk(e), e]));
@@ -131,9 +89,7 @@ export class MemberRepository {
   /** Members in the pool (a tier, or all tiers in tier order). */
   listPool<S = Record<string, unknown>>(opts: PageRequest & { tier?: Tier } = {}): Promise<Page<MemberSnapshot<S>>> {
     return queryPage<MemberSnapshot<S>>(this.ref, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :t)',
-      ExpressionAttributeValues: { ':p': 'POOL', ':t': opts.tier ? `T${opts.tier}#` : 'T' },
+      index: 'gsi1', partition: 'POOL', sort: { op: 'begins_with', value: opts.tier ? `T${opts.tier}#` : 'T' },
     }, opts);
   }
 }

@@ -1,68 +1,18 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Problem } from '../../../domain/problem';
-import type { Tier } from '../../../domain/tier';
-import { NotFound, classifyAwsError, isConditionalCheckFailed } from '../errors';
+import { NominationSchema, type Nomination, type UploadRef } from '../../../domain/round/nomination';
+import type { NominationStore } from '../../../app/ports/rounds';
+import { NotFound } from '../../../app/errors';
+import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
+import type { UploadStatus } from '../../../app/ports/rounds';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
 
-/** Where a nomination came from: the uploaded object, and the row for a workbook. */
-export interface UploadRef {
-  bucket: string;
-  key: string;
-  /** The object version, or 'null' for an unversioned bucket (then `sequencer` tells uploads apart). */
-  versionId: string;
-  sequencer?: string;
-  /** Workbook row (1-based as Excel shows it); absent for a JSON file or a whole-file rejection. */
-  row?: number;
-  /**
-   * How many nominations the file yields: its forms, or 1 for a file refused whole. Rows are
-   * stored one by one, so a reader (the CLI's upload) knows from this when it has them all.
-   */
-  forms?: number;
-}
+export type { UploadStatus };
 
-/**
- * A nomination as intake stored it. `accepted` means a well-formed form: it carries its
- * verdict, eligible or not. `rejected` means the file or row could not be read as a form:
- * it carries the problems, in Chinese and English, for the school to fix and re-upload.
- */
-export interface Nomination {
-  nominationId: string;
-  roundId: string;
-  unitCode: string;
-  /** superseded: a later upload from the same unit replaced it (one live nomination per person per round). */
-  status: 'accepted' | 'rejected' | 'superseded';
-  source: UploadRef;
-  receivedAt: string;
-  /** accepted only */
-  personId?: string;
-  tier?: Tier;
-  candidateName?: string;
-  /** The parsed form, personal data included (the table is KMS-encrypted; never logged). */
-  form?: unknown;
-  verdict?: unknown;
-  policyRef?: string;
-  /** rejected only */
-  problems?: Problem[];
-  /** Set later by scoring (entered components, total, rank …). */
-  scores?: unknown;
-  [extra: string]: unknown;
-}
+export type { Nomination, UploadRef };
 
-/** The outcome of one uploaded object, whatever happened to it. */
-export interface UploadStatus {
-  bucket: string;
-  key: string;
-  versionId: string;
-  sequencer?: string;
-  roundId?: string;
-  unitCode?: string;
-  status: 'accepted' | 'partially-accepted' | 'rejected';
-  /** File-level problems (the key, the size, not a workbook, round closed …). */
-  problems: Problem[];
-  nominationIds: string[];
-  counts: { accepted: number; rejected: number };
-  receivedAt: string;
-  processedAt: string;
+/** A stored nomination, parsed (domain/round/nomination.ts): unknown fields dropped, a malformed one throws. */
+function nominationOf(item: Record<string, unknown>): Nomination {
+  return NominationSchema.parse(fromItem<unknown>(item));
 }
 
 const nomKey = (roundId: string, nominationId: string) => ({ pk: `ROUND#${roundId}`, sk: `NOM#${nominationId}` });
@@ -77,7 +27,7 @@ const uploadKey = (ref: Pick<UploadRef, 'bucket' | 'key' | 'versionId' | 'sequen
   sk: `V#${uploadVersion(ref)}`,
 });
 
-export class NominationRepository {
+export class NominationRepository implements NominationStore {
   constructor(private readonly ref: TableRef) {}
 
   /**
@@ -107,14 +57,14 @@ export class NominationRepository {
   async get(roundId: string, nominationId: string): Promise<Nomination | undefined> {
     try {
       const res = await this.ref.doc.send(new GetCommand({ TableName: this.ref.table, Key: nomKey(roundId, nominationId), ConsistentRead: true }));
-      return res.Item ? fromItem<Nomination>(res.Item) : undefined;
+      return res.Item ? nominationOf(res.Item) : undefined;
     } catch (e) {
       throw classifyAwsError(e);
     }
   }
 
   /** Sets fields (e.g. `scores`) on an existing nomination. */
-  async update(roundId: string, nominationId: string, set: Record<string, unknown>): Promise<Nomination> {
+  async update(roundId: string, nominationId: string, set: Partial<Nomination>): Promise<Nomination> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets = Object.entries(set)
@@ -139,7 +89,7 @@ export class NominationRepository {
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
       }));
-      return fromItem<Nomination>(res.Attributes ?? {});
+      return nominationOf(res.Attributes ?? {});
     } catch (e) {
       if (isConditionalCheckFailed(e)) throw notFound(nominationId);
       throw classifyAwsError(e);
@@ -148,18 +98,13 @@ export class NominationRepository {
 
   /** A round's nominations, in id order, a page at a time (scoring walks this with the cursor). */
   listByRound(roundId: string, page: PageRequest = {}): Promise<Page<Nomination>> {
-    return queryPage<Nomination>(this.ref, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :nom)',
-      ExpressionAttributeValues: { ':pk': `ROUND#${roundId}`, ':nom': 'NOM#' },
-    }, page);
+    return queryPage<Nomination>(this.ref, { partition: `ROUND#${roundId}`, sort: { op: 'begins_with', value: 'NOM#' }, parse: nominationOf }, page);
   }
 
   /** One unit's nominations (in one round when given): what a school sees. */
   listByUnit(unitCode: string, opts: PageRequest & { roundId?: string } = {}): Promise<Page<Nomination>> {
     return queryPage<Nomination>(this.ref, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :u AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':u': `UNIT#${unitCode}`, ':prefix': opts.roundId ? `ROUND#${opts.roundId}#NOM#` : 'ROUND#' },
+      index: 'gsi1', partition: `UNIT#${unitCode}`, sort: { op: 'begins_with', value: opts.roundId ? `ROUND#${opts.roundId}#NOM#` : 'ROUND#' }, parse: nominationOf,
     }, opts);
   }
 

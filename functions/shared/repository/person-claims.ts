@@ -1,23 +1,13 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { classifyAwsError, isConditionalCheckFailed } from '../errors';
+import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
+import type { PersonClaim, PersonClaimStore } from '../../../app/ports/rounds';
 import { fromItem, type TableRef } from './table';
 
-/**
- * One live nomination per person per round: an item `ROUND#{round}` / `PERSON#{personId}`
- * naming the nomination that holds it. Single-item conditional writes (no transactions):
- * a retry by the holder is harmless; a second nomination has to take it over explicitly.
- */
-export interface PersonClaim {
-  roundId: string;
-  personId: string;
-  nominationId: string;
-  unitCode: string;
-  receivedAt: string;
-}
+export type { PersonClaim };
 
 const claimKey = (roundId: string, personId: string) => ({ pk: `ROUND#${roundId}`, sk: `PERSON#${personId}` });
 
-export class PersonClaims {
+export class PersonClaims implements PersonClaimStore {
   constructor(private readonly ref: TableRef) {}
 
   /** Claims the person for this nomination; returns the current holder when it is another. */

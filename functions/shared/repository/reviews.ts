@@ -1,34 +1,15 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { Conflict, NotFound, classifyAwsError, isConditionalCheckFailed } from '../errors';
+import { Conflict, NotFound } from '../../../app/errors';
+import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
+import type { Assessment, Review, ReviewStore } from '../../../app/ports/reviews';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
 
-/** An annual review run (M-TERM): `REVIEW#{reviewId}` / `META`. */
-export interface Review {
-  reviewId: string;
-  status: string;
-  scheduledTime: string;
-  /** Which cohorts are reviewed and how (annual / summative), outcomes, summary … */
-  [extra: string]: unknown;
-}
-
-/** A unit's annual assessment of one member (X-UNITS): `REVIEW#{reviewId}` / `ASSESS#{personId}`. */
-export interface Assessment {
-  reviewId: string;
-  personId: string;
-  unitCode: string;
-  /** 优秀 / 合格 / 基本合格 / 不合格 */
-  grade?: string;
-  score?: number;
-  veto?: boolean;
-  submittedBy: string;
-  submittedAt: string;
-  [extra: string]: unknown;
-}
+export type { Assessment, Review };
 
 const reviewKey = (id: string) => ({ pk: `REVIEW#${id}`, sk: 'META' });
 const assessKey = (id: string, personId: string) => ({ pk: `REVIEW#${id}`, sk: `ASSESS#${personId}` });
 
-export class ReviewRepository {
+export class ReviewRepository implements ReviewStore {
   constructor(private readonly ref: TableRef) {}
 
   /** Creates a review; false when it already exists (a redelivered schedule fires once). */
@@ -97,12 +78,7 @@ export class ReviewRepository {
   }
 
   list(page: PageRequest = {}): Promise<Page<Review>> {
-    return queryPage<Review>(this.ref, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': 'REVIEWS' },
-      ScanIndexForward: false,
-    }, page);
+    return queryPage<Review>(this.ref, { index: 'gsi1', partition: 'REVIEWS', descending: true }, page);
   }
 
   /** Stores (or replaces) a unit's assessment of a member. */
@@ -127,18 +103,11 @@ export class ReviewRepository {
   }
 
   listAssessments(reviewId: string, page: PageRequest = {}): Promise<Page<Assessment>> {
-    return queryPage<Assessment>(this.ref, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
-      ExpressionAttributeValues: { ':pk': `REVIEW#${reviewId}`, ':a': 'ASSESS#' },
-    }, page);
+    return queryPage<Assessment>(this.ref, { partition: `REVIEW#${reviewId}`, sort: { op: 'begins_with', value: 'ASSESS#' } }, page);
   }
 
   listAssessmentsByUnit(unitCode: string, reviewId: string, page: PageRequest = {}): Promise<Page<Assessment>> {
-    return queryPage<Assessment>(this.ref, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :u AND begins_with(gsi1sk, :r)',
-      ExpressionAttributeValues: { ':u': `UNIT#${unitCode}`, ':r': `REVIEW#${reviewId}#` },
-    }, page);
+    return queryPage<Assessment>(this.ref, { index: 'gsi1', partition: `UNIT#${unitCode}`, sort: { op: 'begins_with', value: `REVIEW#${reviewId}#` } }, page);
   }
 }
 

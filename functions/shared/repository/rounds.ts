@@ -1,44 +1,31 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Tier } from '../../../domain/tier';
-import { Conflict, NotFound, classifyAwsError, isConditionalCheckFailed } from '../errors';
+import type { RoundStatus } from '../../../domain/round/lifecycle';
+import { RoundSchema, type Round } from '../../../domain/round/round';
+import type { RoundStore } from '../../../app/ports/rounds';
+import { Conflict, NotFound } from '../../../app/errors';
+import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
 
-/** A selection round's life (S-ROUND): intake open → closed → scored → ranked → decided. */
-export type RoundStatus =
-  | 'open'
-  | 'closed'
-  | 'scoring'
-  | 'ranked'
-  | 'awaiting-decision'
-  | 'admitting'
-  | 'completed'
-  | 'rejected'
-  | 'approval-timed-out'
-  | 'failed';
+export type { Round, RoundStatus };
 
-export interface Round {
-  roundId: string;
-  status: RoundStatus;
-  /** The date ages and years of service are counted on (周岁 on this day). */
-  referenceDate: string;
-  openedAt: string;
-  intakeClosesAt: string;
-  scoringClosesAt?: string;
-  tiers?: Tier[];
-  title?: string;
-  /** Anything the round's notice adds (scoring scheme, task token, failure, outcome …). */
-  [extra: string]: unknown;
+/**
+ * A stored round, parsed (domain/round/round.ts): a field the schema does not know is
+ * dropped, one of the wrong shape is a fault of ours, not the caller's — it throws rather
+ * than pass a malformed round on to a step.
+ */
+function roundOf(item: Record<string, unknown>): Round {
+  return RoundSchema.parse(fromItem<unknown>(item));
 }
 
 const key = (roundId: string) => ({ pk: `ROUND#${roundId}`, sk: 'META' });
 
-export class RoundRepository {
+export class RoundRepository implements RoundStore {
   constructor(private readonly ref: TableRef) {}
 
   async get(roundId: string): Promise<Round | undefined> {
     try {
       const res = await this.ref.doc.send(new GetCommand({ TableName: this.ref.table, Key: key(roundId), ConsistentRead: true }));
-      return res.Item ? fromItem<Round>(res.Item) : undefined;
+      return res.Item ? roundOf(res.Item) : undefined;
     } catch (e) {
       throw classifyAwsError(e);
     }
@@ -98,7 +85,7 @@ export class RoundRepository {
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
       }));
-      return fromItem<Round>(res.Attributes ?? {});
+      return roundOf(res.Attributes ?? {});
     } catch (e) {
       if (isConditionalCheckFailed(e)) {
         const current = await this.get(roundId);
@@ -111,11 +98,6 @@ export class RoundRepository {
 
   /** Rounds, newest first. */
   list(page: PageRequest = {}): Promise<Page<Round>> {
-    return queryPage<Round>(this.ref, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': 'ROUNDS' },
-      ScanIndexForward: false,
-    }, page);
+    return queryPage<Round>(this.ref, { index: 'gsi1', partition: 'ROUNDS', descending: true, parse: roundOf }, page);
   }
 }

@@ -1,26 +1,21 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Tier } from '../../../domain/tier';
 import { wallClock } from '../clock';
-import { CapReached, classifyAwsError, isConditionalCheckFailed } from '../errors';
+import { CapReached } from '../../../app/errors';
+import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
+import type { Seat, SeatStore } from '../../../app/ports/members';
 import { queryAll, type TableRef } from './table';
 
-/**
- * Caps (三(一), T-CAP) as one item per place in a tier: `SEAT#T{tier}` / `01`…`{cap}`.
- * A member is admitted by claiming a free seat with a single-item conditional write, so the
- * cap holds without transactions (dynalite has none) and under any concurrency: a 21st
- * claim on tier 1 finds every seat held. A retry by the same member finds its own seat.
- */
-export interface Seat {
-  tier: Tier;
-  seat: string;
-  holder?: string;
-  claimedAt?: string;
-}
+export type { Seat };
 
 const pk = (tier: Tier) => `SEAT#T${tier}`;
 const seatNo = (n: number, cap: number) => String(n).padStart(Math.max(2, String(cap).length), '0');
 
-export class SeatRepository {
+/**
+ * Caps (三(一), T-CAP) as one item per place in a tier: `SEAT#T{tier}` / `01`…`{cap}`, claimed
+ * with a single-item conditional write (see Seat in app/ports/members.ts).
+ */
+export class SeatRepository implements SeatStore {
   constructor(private readonly ref: TableRef, private readonly now: () => Date = wallClock) {}
 
   /** Creates the tier's seat items 1…cap; existing seats (held or not) are left alone. */
@@ -43,11 +38,7 @@ export class SeatRepository {
 
   /** Every seat of a tier, in seat order (at most the cap's few dozen items). */
   async list(tier: Tier): Promise<Seat[]> {
-    const items = await queryAll<Record<string, unknown>>(this.ref, {
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk(tier) },
-      ConsistentRead: true,
-    });
+    const items = await queryAll<Record<string, unknown>>(this.ref, { partition: pk(tier), consistent: true });
     return items.map((i) => ({ tier, seat: String(i.seat), ...(i.holder ? { holder: String(i.holder), claimedAt: String(i.claimedAt) } : {}) }));
   }
 

@@ -1,22 +1,16 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ValidationError, classifyAwsError } from '../errors';
+import { ValidationError } from '../../../app/errors';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../../contracts/limits';
+import { classifyAwsError } from '../aws-errors';
 import { problem } from '../../../domain/problem';
+import type { Page, PageRequest } from '../../../app/ports/page';
+
+export type { Page, PageRequest };
 
 /** What every repository needs: the document client and the pool table's name. */
 export interface TableRef {
   doc: DynamoDBDocumentClient;
   table: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  /** Opaque; pass back to get the next page. Absent on the last page. */
-  cursor?: string;
-}
-
-export interface PageRequest {
-  limit?: number;
-  cursor?: string;
 }
 
 const KEY_ATTRS = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
@@ -29,12 +23,31 @@ export function fromItem<T>(item: Record<string, unknown>): T {
 }
 
 /**
- * The key schemas a Query can run on (infra/constructs/data.ts): the table's own key, and
- * gsi1's. A page cursor of an index query carries the index key and the table key.
+ * A Query as data: which key (the table's or gsi1's), the partition, and at most one
+ * condition on the sort key. Repositories say what they read in these terms; the
+ * KeyConditionExpression is built from it, and a page cursor is checked against the same
+ * data (no expression is ever parsed back).
  */
+export type SortCondition =
+  | { op: 'begins_with'; value: string }
+  | { op: 'between'; low: string; high: string }
+  | { op: '=' | '<' | '<=' | '>' | '>='; value: string };
+
+export interface KeyQuery<T = Record<string, unknown>> {
+  index?: 'gsi1';
+  partition: string;
+  sort?: SortCondition;
+  /** Sort-key descending (newest first for time-ordered keys). */
+  descending?: boolean;
+  consistent?: boolean;
+  /** Turns a stored item into the record (parse it; default: the item less its keys). */
+  parse?: (item: Record<string, unknown>) => T;
+}
+
+/** The key schemas a Query can run on (infra/constructs/data.ts). An index query's cursor carries both. */
 interface KeySchema { partition: string; sort: string }
 const TABLE_KEY: KeySchema = { partition: 'pk', sort: 'sk' };
-const INDEX_KEYS: Readonly<Record<string, KeySchema>> = { gsi1: { partition: 'gsi1pk', sort: 'gsi1sk' } };
+const INDEX_KEYS: Readonly<Record<'gsi1', KeySchema>> = { gsi1: { partition: 'gsi1pk', sort: 'gsi1sk' } };
 
 /** DynamoDB's limits on key values (bytes of UTF-8): 2048 for a partition key, 1024 for a sort key. */
 const MAX_PARTITION_BYTES = 2048;
@@ -55,7 +68,7 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
 }
 
-/** The cursor as a JSON object (no check that it is a key of anything: see queryPage). */
+/** The cursor as a JSON object (no check that it is a key of anything: see startKeyOf). */
 export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   if (cursor.length > MAX_CURSOR_LENGTH || !CURSOR_SHAPE.test(cursor)) throw cursorInvalid();
@@ -68,63 +81,13 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   throw cursorInvalid();
 }
 
-/** One condition of a KeyConditionExpression, names and values resolved. */
-type KeyCondition =
-  | { attr: string; op: '=' | '<' | '<=' | '>' | '>='; value: unknown }
-  | { attr: string; op: 'between'; low: unknown; high: unknown }
-  | { attr: string; op: 'begins_with'; value: unknown };
-
-const NAME = String.raw`(#?[A-Za-z0-9_.-]+)`;
-const VALUE = String.raw`(:[A-Za-z0-9_]+)`;
-const COMPARISON = new RegExp(String.raw`^${NAME}\s*(=|<=|>=|<|>)\s*${VALUE}$`);
-const BETWEEN = new RegExp(String.raw`^${NAME}\s+BETWEEN\s+${VALUE}\s+AND\s+${VALUE}$`, 'i');
-const BEGINS_WITH = new RegExp(String.raw`^begins_with\s*\(\s*${NAME}\s*,\s*${VALUE}\s*\)$`);
-
-function condition(text: string, input: Omit<QueryCommandInput, 'TableName'>): KeyCondition | undefined {
-  let s = text.trim();
-  while (s.startsWith('(') && s.endsWith(')')) s = s.slice(1, -1).trim();
-  const names = input.ExpressionAttributeNames ?? {};
-  const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
-  const attr = (n: string) => (n.startsWith('#') ? names[n] : n);
-  let m = COMPARISON.exec(s);
-  if (m) {
-    const a = attr(m[1] as string);
-    return a === undefined ? undefined : { attr: a, op: m[2] as '=' | '<' | '<=' | '>' | '>=', value: values[m[3] as string] };
-  }
-  m = BETWEEN.exec(s);
-  if (m) {
-    const a = attr(m[1] as string);
-    return a === undefined ? undefined : { attr: a, op: 'between', low: values[m[2] as string], high: values[m[3] as string] };
-  }
-  m = BEGINS_WITH.exec(s);
-  if (m) {
-    const a = attr(m[1] as string);
-    return a === undefined ? undefined : { attr: a, op: 'begins_with', value: values[m[2] as string] };
-  }
-  return undefined;
-}
-
-/** A KeyConditionExpression's conditions: the partition's equality, and at most one on the sort key. */
-function keyConditions(input: Omit<QueryCommandInput, 'TableName'>): KeyCondition[] | undefined {
-  const expr = (input.KeyConditionExpression ?? '').trim();
-  const single = condition(expr, input);
-  if (single) return [single];
-  // Split at an AND that is not BETWEEN's own: both sides must be conditions.
-  for (const m of expr.matchAll(/\s+AND\s+/gi)) {
-    const left = condition(expr.slice(0, m.index), input);
-    const right = condition(expr.slice(m.index + m[0].length), input);
-    if (left && right) return [left, right];
-  }
-  return undefined;
-}
-
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 const isKeyString = (v: unknown, maxBytes: number): v is string =>
   typeof v === 'string' && v !== '' && Buffer.byteLength(v, 'utf8') <= maxBytes;
 
-function satisfies(value: string, c: KeyCondition): boolean {
+function satisfies(value: string, c: SortCondition): boolean {
   // DynamoDB orders strings by their UTF-8 bytes.
-  const cmp = (other: unknown) => (typeof other === 'string' ? Buffer.compare(bytes(value), bytes(other)) : Number.NaN);
+  const cmp = (other: string) => Buffer.compare(bytes(value), bytes(other));
   switch (c.op) {
     case '=': return cmp(c.value) === 0;
     case '<': return cmp(c.value) < 0;
@@ -132,7 +95,7 @@ function satisfies(value: string, c: KeyCondition): boolean {
     case '>': return cmp(c.value) > 0;
     case '>=': return cmp(c.value) >= 0;
     case 'between': return cmp(c.low) >= 0 && cmp(c.high) <= 0;
-    case 'begins_with': return typeof c.value === 'string' && value.startsWith(c.value);
+    case 'begins_with': return value.startsWith(c.value);
   }
 }
 
@@ -143,57 +106,93 @@ function satisfies(value: string, c: KeyCondition): boolean {
  * list, another round or another unit never reaches DynamoDB (which would answer a 500 at
  * best, another partition's page at worst).
  */
-export function startKeyOf(input: Omit<QueryCommandInput, 'TableName'>, cursor: string | undefined): Record<string, string> | undefined {
+export function startKeyOf(q: KeyQuery<unknown>, cursor: string | undefined): Record<string, string> | undefined {
   const key = decodeCursor(cursor);
   if (key === undefined) return undefined;
-  const index = input.IndexName === undefined ? undefined : INDEX_KEYS[input.IndexName];
-  if (input.IndexName !== undefined && index === undefined) throw new Error(`queryPage: unknown index ${input.IndexName}`);
-  const conditions = keyConditions(input);
-  if (!conditions) throw new Error('queryPage: key condition not understood');
-  const schema = index ?? TABLE_KEY;
-  const wanted = index ? [index, TABLE_KEY] : [TABLE_KEY];
+  const schema = q.index ? INDEX_KEYS[q.index] : TABLE_KEY;
+  const wanted = q.index ? [schema, TABLE_KEY] : [TABLE_KEY];
   const attrs = wanted.flatMap((s) => [s.partition, s.sort]);
-  const given = Object.keys(key);
-  if (given.length !== attrs.length || !attrs.every((a) => Object.hasOwn(key, a))) throw cursorInvalid();
+  if (Object.keys(key).length !== attrs.length || !attrs.every((a) => Object.hasOwn(key, a))) throw cursorInvalid();
   for (const s of wanted) {
     if (!isKeyString(key[s.partition], MAX_PARTITION_BYTES) || !isKeyString(key[s.sort], MAX_SORT_BYTES)) throw cursorInvalid();
   }
-  const onPartition = conditions.find((c) => c.attr === schema.partition && c.op === '=');
-  if (!onPartition || conditions.some((c) => c.attr !== schema.partition && c.attr !== schema.sort)) {
-    throw new Error('queryPage: key condition not understood');
-  }
-  for (const c of conditions) {
-    if (!satisfies(key[c.attr] as string, c)) throw cursorInvalid();
-  }
+  if (key[schema.partition] !== q.partition) throw cursorInvalid();
+  if (q.sort && !satisfies(key[schema.sort] as string, q.sort)) throw cursorInvalid();
   return key as Record<string, string>;
 }
 
+/** The Query input the structured query stands for. */
+export function queryInput(q: KeyQuery<unknown>): Omit<QueryCommandInput, 'TableName'> {
+  const schema = q.index ? INDEX_KEYS[q.index] : TABLE_KEY;
+  const values: Record<string, string> = { ':p': q.partition };
+  let expr = '#p = :p';
+  const names: Record<string, string> = { '#p': schema.partition };
+  if (q.sort) {
+    names['#s'] = schema.sort;
+    if (q.sort.op === 'begins_with') {
+      expr += ' AND begins_with(#s, :s)';
+      values[':s'] = q.sort.value;
+    } else if (q.sort.op === 'between') {
+      expr += ' AND #s BETWEEN :lo AND :hi';
+      values[':lo'] = q.sort.low;
+      values[':hi'] = q.sort.high;
+    } else {
+      expr += ` AND #s ${q.sort.op} :s`;
+      values[':s'] = q.sort.value;
+    }
+  }
+  return {
+    ...(q.index ? { IndexName: q.index } : {}),
+    KeyConditionExpression: expr,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ...(q.descending ? { ScanIndexForward: false } : {}),
+    ...(q.consistent ? { ConsistentRead: true } : {}),
+  };
+}
+
 /** One page of a Query. A cursor that is not a key of this query is a 400 CURSOR_INVALID. */
-export async function queryPage<T>(ref: TableRef, input: Omit<QueryCommandInput, 'TableName'>, page: PageRequest = {}): Promise<Page<T>> {
-  const start = startKeyOf(input, page.cursor);
+export async function queryPage<T>(ref: TableRef, q: KeyQuery<T>, page: PageRequest = {}): Promise<Page<T>> {
+  const start = startKeyOf(q, page.cursor);
+  const parse = q.parse ?? ((i: Record<string, unknown>) => fromItem<T>(i));
+  let res;
   try {
-    const res = await ref.doc.send(new QueryCommand({
-      ...input,
+    res = await ref.doc.send(new QueryCommand({
+      ...queryInput(q),
       TableName: ref.table,
-      Limit: Math.min(Math.max(page.limit ?? 100, 1), 1000),
+      Limit: Math.min(Math.max(page.limit ?? DEFAULT_PAGE_LIMIT, 1), MAX_PAGE_LIMIT),
       ExclusiveStartKey: start,
     }));
-    const items = (res.Items ?? []).map((i) => fromItem<T>(i));
-    const cursor = encodeCursor(res.LastEvaluatedKey);
-    return cursor ? { items, cursor } : { items };
   } catch (e) {
     throw classifyAwsError(e);
   }
+  const items = (res.Items ?? []).map((i) => parse(i));
+  const cursor = encodeCursor(res.LastEvaluatedKey);
+  return cursor ? { items, cursor } : { items };
 }
 
-/** Every item of a Query (for small partitions: a tier's seats, a member's events). */
-export async function queryAll<T>(ref: TableRef, input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
-  const out: T[] = [];
+/**
+ * The one page iterator: every page of a list, in order, until the last. Anything that reads
+ * a whole list — a round's nominations, a tier's members, a review's assessments — walks it
+ * with this (over a repository's list method or a raw query), never with a loop of its own.
+ */
+export async function* pagesOf<T>(list: (page: PageRequest) => Promise<Page<T>>, limit = MAX_PAGE_LIMIT): AsyncGenerator<T[]> {
   let cursor: string | undefined;
   do {
-    const page = await queryPage<T>(ref, input, { limit: 1000, cursor });
-    out.push(...page.items);
+    const page = await list({ limit, ...(cursor ? { cursor } : {}) });
+    yield page.items;
     cursor = page.cursor;
   } while (cursor);
+}
+
+/** Every item of a list (for lists of bounded size: a round's nominations, a tier's seats, a member's events). */
+export async function allOf<T>(list: (page: PageRequest) => Promise<Page<T>>, limit = MAX_PAGE_LIMIT): Promise<T[]> {
+  const out: T[] = [];
+  for await (const items of pagesOf(list, limit)) out.push(...items);
   return out;
+}
+
+/** Every item of a Query. */
+export function queryAll<T>(ref: TableRef, q: KeyQuery<T>): Promise<T[]> {
+  return allOf((page) => queryPage(ref, q, page));
 }

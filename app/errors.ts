@@ -1,10 +1,12 @@
-import type { Problem } from '../../domain/problem';
-import type { ClauseId } from '../../domain/clauses';
+import type { Problem } from '../domain/problem';
+import type { ClauseId } from '../domain/clauses';
 
 /**
  * The one error hierarchy. Each error has a stable `code` scripts match on, an HTTP status
  * for the API mapper (http.ts), and a message in Chinese first with English alongside.
  * Step Functions tasks throw these; `name` is what a state machine's Retry/Catch matches.
+ * They belong to the use cases (app/), which throw them; the adapters translate AWS faults
+ * into them (functions/shared/aws-errors.ts) and the API maps them to answers (shared/http.ts).
  */
 export abstract class AppError extends Error {
   abstract readonly status: number;
@@ -107,34 +109,4 @@ export class ConfigError extends AppError {
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
-}
-
-/** DynamoDB's answer to a failed ConditionExpression. */
-export function isConditionalCheckFailed(e: unknown): boolean {
-  return errorName(e) === 'ConditionalCheckFailedException';
-}
-
-export function errorName(e: unknown): string | undefined {
-  if (typeof e === 'object' && e !== null && 'name' in e && typeof e.name === 'string') return e.name;
-  return undefined;
-}
-
-/**
- * Wrap an AWS SDK failure as a TransientError when retrying can help (throttling, 5xx,
- * network); anything else is returned as is (a bug or a permission problem should surface).
- */
-export function classifyAwsError(e: unknown): unknown {
-  if (isAppError(e)) return e;
-  const name = errorName(e) ?? '';
-  const meta = (e as { $metadata?: { httpStatusCode?: number }; $retryable?: unknown } | null)?.$metadata;
-  const status = meta?.httpStatusCode ?? 0;
-  const retryable = (e as { $retryable?: unknown } | null)?.$retryable !== undefined;
-  if (
-    retryable || status >= 500 || status === 429 ||
-    /Throttl|TooManyRequests|RequestLimitExceeded|ProvisionedThroughputExceeded|ServiceUnavailable|InternalServerError|InternalError|SlowDown|Timeout|TimeoutError|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|NetworkingError/i.test(name) ||
-    /ECONNREFUSED|ECONNRESET|socket hang up|ETIMEDOUT/i.test(e instanceof Error ? e.message : '')
-  ) {
-    return new TransientError(e);
-  }
-  return e;
 }

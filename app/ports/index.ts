@@ -1,0 +1,47 @@
+import type { Policy } from '../../domain/policy/schema';
+import type { AuditTrail } from './audit';
+import type { MemberStore, RecordStore, SeatStore } from './members';
+import type { NominationStore, PersonClaimStore, RoundStore } from './rounds';
+import type { ReviewItemStore, ReviewStore } from './reviews';
+
+/**
+ * The ports the use cases (app/) run over. The adapters behind them live in
+ * functions/shared (DynamoDB, S3, Step Functions, Powertools); tests run the same use cases
+ * over the same adapters on the local emulators. Each port is as small as its callers need.
+ */
+export type * from './audit';
+export type * from './members';
+export type * from './page';
+export type * from './reviews';
+export type * from './rounds';
+
+/** Every store over the pool table. */
+export interface Stores {
+  rounds: RoundStore;
+  nominations: NominationStore;
+  members: MemberStore;
+  seats: SeatStore;
+  reviews: ReviewStore;
+  reviewItems: ReviewItemStore;
+  records: RecordStore;
+  personClaims: PersonClaimStore;
+}
+
+/** Where "recorded at" stamps come from (a decision takes its date from its input, never from here). */
+export type Clock = () => Date;
+
+/** Structured logging; never personal data (the adapters redact, the use cases pass ids). */
+export interface Log {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** What a use case needs: the stores, the audit trail, the policy, the clock and a log. */
+export interface UseCaseContext {
+  repos: Stores;
+  audit: AuditTrail;
+  policy: Policy;
+  now: Clock;
+  logger: Log;
+}

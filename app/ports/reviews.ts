@@ -1,0 +1,116 @@
+import type { ClauseId } from '../../domain/clauses';
+import type { Outcome } from '../../domain/review/outcome';
+import type { Problem } from '../../domain/problem';
+import type { Tier } from '../../domain/tier';
+import type { Page, PageRequest } from './page';
+
+/** An annual review run (M-TERM): `REVIEW#{reviewId}` / `META`. */
+export interface Review {
+  reviewId: string;
+  status: string;
+  scheduledTime: string;
+  /** Which cohorts are reviewed and how (annual / summative), outcomes, summary … */
+  [extra: string]: unknown;
+}
+
+/** A unit's annual assessment of one member (X-UNITS): `REVIEW#{reviewId}` / `ASSESS#{personId}`. */
+export interface Assessment {
+  reviewId: string;
+  personId: string;
+  unitCode: string;
+  /** 优秀 / 合格 / 基本合格 / 不合格 */
+  grade?: string;
+  score?: number;
+  veto?: boolean;
+  submittedBy: string;
+  submittedAt: string;
+  [extra: string]: unknown;
+}
+
+/**
+ * The review's own items beside `REVIEW#{reviewId}` / `META` and the units' `ASSESS#…`
+ * (a small adapter over table.ts; the API reads these):
+ *
+ *   EXPECT#{personId}   an assessment the member's unit is expected to submit (open-window);
+ *                       also the review's frozen roster. gsi1: UNIT#{unit} / EXPECT#{reviewId}#{personId}
+ *   OUTCOME#{personId}  what the review decided for the member and whether it is applied.
+ *                       gsi1: UNIT#{unit} / OUTCOME#{reviewId}#{personId}
+ *   TALKDUE#{personId}#{trigger}#{triggeredOn}  a talk due (C-TALK).
+ *                       gsi1: UNIT#{unit} / TALKDUE#{reviewId}#{personId}#…
+ */
+export interface ExpectedAssessment {
+  reviewId: string;
+  personId: string;
+  unitCode: string;
+  name?: string;
+  tier: Tier;
+  cohortId: string;
+  termStart: string;
+  /** The year of the member's term this review falls in, and so the kind of review. */
+  termYear: number;
+  kind: 'annual' | 'summative';
+  clause: 'X-UNITS';
+  /** What to submit: a grade and a score; for tier 1/2 summative also meetsPostConditions. */
+  needs: string[];
+  dueBy: string;
+}
+
+export interface OutcomeItem {
+  reviewId: string;
+  personId: string;
+  unitCode: string;
+  name?: string;
+  tier: Tier;
+  cohortId: string;
+  reviewKind: 'annual' | 'summative';
+  outcome: Outcome;
+  applied: boolean;
+  /** The reducer refused the outcome's events (e.g. the member left meanwhile): nothing applied. */
+  refused?: Problem[];
+  seatReleased?: boolean;
+}
+
+export interface DueTalk {
+  reviewId: string;
+  personId: string;
+  unitCode: string;
+  name?: string;
+  tier: Tier;
+  cohortId: string;
+  clause: ClauseId;
+  /** A must-talk trigger (四必谈), or the yearly minimum (每年不少于1次). */
+  trigger: string;
+  triggeredBy: string;
+  triggeredOn: string;
+  due: string;
+  overdue: boolean;
+  organisational: boolean;
+  zh: string;
+  en: string;
+}
+
+/** Reviews (`REVIEW#{reviewId}`) and the units' assessments. */
+export interface ReviewStore {
+  /** False when the review already exists (a redelivered schedule fires once). */
+  create(review: Review): Promise<boolean>;
+  get(reviewId: string): Promise<Review | undefined>;
+  /** Sets fields, only while the status is one of `from` (when given). */
+  update(reviewId: string, set: Record<string, unknown>, from?: readonly string[]): Promise<Review>;
+  list(page?: PageRequest): Promise<Page<Review>>;
+  putAssessment(a: Assessment): Promise<void>;
+  getAssessment(reviewId: string, personId: string): Promise<Assessment | undefined>;
+  listAssessments(reviewId: string, page?: PageRequest): Promise<Page<Assessment>>;
+  listAssessmentsByUnit(unitCode: string, reviewId: string, page?: PageRequest): Promise<Page<Assessment>>;
+}
+
+/** The review's own items: the roster (expected assessments), outcomes, talks due. */
+export interface ReviewItemStore {
+  putExpected(e: ExpectedAssessment): Promise<void>;
+  expected(reviewId: string): Promise<ExpectedAssessment[]>;
+  /** False when the outcome is already there. */
+  putOutcome(o: OutcomeItem): Promise<boolean>;
+  outcomes(reviewId: string): Promise<OutcomeItem[]>;
+  markApplied(reviewId: string, personId: string, set: { seatReleased?: boolean; refused?: Problem[] }): Promise<void>;
+  putDueTalk(t: DueTalk): Promise<void>;
+  dueTalks(reviewId: string): Promise<DueTalk[]>;
+}
