@@ -1,4 +1,4 @@
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { parseNominationForm } from '../../domain/form/parse';
 import type { Member } from '../../domain/membership/member';
 import { PLAN_2020 } from '../../domain/policy/plan-2020';
@@ -33,11 +33,17 @@ export interface World {
   seat(i: number, tier: Tier): Promise<void>;
 }
 
-export async function newWorld(emu: Emulators): Promise<World> {
+/** `seats`: seat items per tier (default the caps; fewer keeps a many-world property test fast). */
+export async function newWorld(emu: Emulators, opts: { seats?: number } = {}): Promise<World> {
   const table = `pool-${++worlds}`;
   await emu.dynamo.send(new CreateTableCommand(poolTable(table)));
+  // dynalite turns a table ACTIVE on a timer, even with createTableMs 0.
+  for (let i = 0; i < 100; i++) {
+    if ((await emu.dynamo.send(new DescribeTableCommand({ TableName: table }))).Table?.TableStatus === 'ACTIVE') break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   const repos = repositories(emu.doc, table);
-  for (const t of TIERS) await repos.seats.ensureSeats(t, PLAN_2020.tiers[t].cap);
+  for (const t of TIERS) await repos.seats.ensureSeats(t, opts.seats ?? PLAN_2020.tiers[t].cap);
   const deps: StepDeps = {
     pool: { doc: emu.doc, table },
     repos,
