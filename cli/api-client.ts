@@ -109,6 +109,10 @@ export class PoolClient {
     const qs = q.toString();
     return this.request('GET', `/pool${qs ? `?${qs}` : ''}`);
   }
+  /** Seats held against active members, per tier (T-CAP). */
+  consistency() {
+    return this.request('GET', '/pool/consistency');
+  }
   member(personId: string) {
     return this.request('GET', `/pool/members/${encodeURIComponent(personId)}`);
   }

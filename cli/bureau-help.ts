@@ -63,6 +63,14 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: 'pool', usage: 'pool [--tier 1|2|3] [--unit U]', roles: 'bureau',
     summary: { zh: '查看后备人才库（各梯队对照上限）', en: 'the pool, each tier against its cap' },
   },
+  {
+    name: 'consistency', usage: 'consistency', roles: 'bureau',
+    summary: { zh: '核对席位与在库成员（各梯队，方案三(一)）', en: 'check seats against active members, per tier (T-CAP)' },
+    details: [
+      { zh: '逐梯队列出上限、已占席位、在库成员，以及不符之处：有席位无成员、有成员无席位、一人多席、超出上限；全部相符时 ok 为 true', en: 'per tier: the cap, seats held, active members, and what disagrees: seats without a member, members without a seat, two seats for one person, over the cap; ok is true when all agree' },
+      { zh: '正在办理的入库会短暂显示为“有席位无成员”，如有不符请稍后再查一次', en: 'an admission under way shows for a moment as a seat without a member: read again before acting on a discrepancy' },
+    ],
+  },
   { name: 'member', usage: 'member PERSON_ID', roles: 'bureau', summary: { zh: '查看成员档案', en: 'one member\'s record' } },
   {
     name: 'talk', usage: 'talk PERSON_ID --by WHO [--date YYYY-MM-DD] [--trigger T,…] [--kind regular|organisational] [--summary TEXT]',

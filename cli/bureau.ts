@@ -311,6 +311,8 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       if (tier !== undefined && ![1, 2, 3].includes(tier)) throw new UsageError('--tier 应为 1、2 或 3 / --tier is 1, 2 or 3');
       return client.pool({ ...(tier ? { tier } : {}), ...(values.unit ? { unit: values.unit as string } : {}) });
     }
+    case 'consistency':
+      return client.consistency();
     case 'member':
       return client.member(need(args, 1, 'member PERSON_ID')[0] as string);
     case 'talk': {

@@ -19,7 +19,7 @@ export interface TierOccupancy {
   free: number;
 }
 
-export async function poolMembers(deps: ApiDeps, tier?: Tier): Promise<MemberSnapshot<Member>[]> {
+export async function poolMembers(deps: Pick<ApiDeps, 'repos'>, tier?: Tier): Promise<MemberSnapshot<Member>[]> {
   const out: MemberSnapshot<Member>[] = [];
   let cursor: string | undefined;
   do {

@@ -6,6 +6,7 @@ import { getTemplate, uploadLink } from './uploads';
 import { listNominations, putScores } from './nominations';
 import { getShortlist, postDecision } from './shortlist';
 import { getMember, getPool } from './pool';
+import { getConsistency } from './consistency';
 import { postRotation, postTalk, postTraining } from './records';
 import { getReview, listReviewAssessments, listReviews, putAssessment, startReview } from './reviews';
 
@@ -26,6 +27,7 @@ export const ROUTES = {
   'GET /rounds/{roundId}/shortlist': getShortlist,
   'POST /rounds/{roundId}/decision': postDecision,
   'GET /pool': getPool,
+  'GET /pool/consistency': getConsistency,
   'GET /pool/members/{personId}': getMember,
   'POST /pool/members/{personId}/talks': postTalk,
   'POST /pool/members/{personId}/training': postTraining,

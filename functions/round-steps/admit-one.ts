@@ -7,10 +7,10 @@ import type { Problem } from '../../domain/problem';
 import { policyRef } from '../../domain/policy/schema';
 import { CapReached, NotFound } from '../../app/errors';
 import { personIdOf } from '../shared/person-id';
-import type { Seat } from '../shared/repository/seats';
 import type { Admit } from './admission-list';
 import type { StepDeps } from './deps';
 import { writeMemberEvents } from './member-writer';
+import { reconcileSeat } from './seat-reconcile';
 
 /** How one admission ended, as stored on the nomination (`admission`). */
 export type AdmissionStatus = 'admitted' | 'cap-reached' | 'refused';
@@ -36,9 +36,15 @@ const SOURCE_CLAUSE: Record<NominationSource, 'S-ROUND' | 'S-ORGLIST' | 'X-LEGAC
  * Admit one nomination: check the admission with the reducer first (one person, one tier),
  * claim a seat of its tier (T-CAP: a full tier records `cap-reached` for this nomination and
  * the batch goes on), then append the member's `admitted` event and write the snapshot,
- * mark the nomination, audit. Every step is safe to repeat: the seat claim by the same
- * person returns its seat, the event and snapshot writes are conditional, the audit entry
- * has a stable key — a retried batch admits nobody twice.
+ * check the seat against the member written, mark the nomination, audit. Every step is safe
+ * to repeat: the seat claim by the same person returns its seat, the event and snapshot
+ * writes are conditional, the audit entry has a stable key — a retried batch admits nobody
+ * twice.
+ *
+ * A refused admission gives back the seat it (or an earlier, crashed attempt) claimed — only
+ * in its own tier, and only when the member's state holds no seat there (reconcileSeat): a
+ * tier-1 member keeps their seat when their tier-2 admission is refused, a retry of an
+ * admission that succeeded keeps its seat. Seats held = members holding a seat, per tier.
  */
 export async function admitOne(deps: StepDeps, ctx: AdmissionContext, a: Admit): Promise<AdmissionStatus> {
   const { nominations, members, seats } = deps.repos;
@@ -56,38 +62,46 @@ export async function admitOne(deps: StepDeps, ctx: AdmissionContext, a: Admit):
     m !== undefined && (m.cohortId === ctx.roundId || m.previousTerms.some((t) => t.cohortId === ctx.roundId));
 
   const current = (await members.get<Member>(personId))?.state;
-  if (!admittedHere(current)) {
+  // Admitted by this round already (a retried step): no dry run and no new claim — the
+  // check after the write keeps the member's seat, or claims none for one who has left since.
+  const settled = admittedHere(current);
+  if (!settled) {
     const dryRun = applyMemberEvent(current, event, deps.policy);
+    // A crashed earlier attempt may have claimed a seat before the person was admitted elsewhere.
     if (!dryRun.ok) return refuse(deps, ctx, a, personId, dryRun.problems);
-  }
-
-  let seat: Seat;
-  try {
-    seat = await seats.claimSeat(a.tier, personId);
-  } catch (e) {
-    if (!(e instanceof CapReached)) throw e;
-    await nominations.update(ctx.roundId, a.id, {
-      admission: { status: 'cap-reached', clause: 'T-CAP', tier: a.tier, on: ctx.on, zh: e.zh, en: e.en },
-    });
-    await audit(deps, ctx, a, personId, 'cap-reached', 'T-CAP', { tier: a.tier });
-    return 'cap-reached';
+    try {
+      await seats.claimSeat(a.tier, personId);
+    } catch (e) {
+      if (!(e instanceof CapReached)) throw e;
+      await nominations.update(ctx.roundId, a.id, {
+        admission: { status: 'cap-reached', clause: 'T-CAP', tier: a.tier, on: ctx.on, zh: e.zh, en: e.en },
+      });
+      await audit(deps, ctx, a, personId, 'cap-reached', 'T-CAP', { tier: a.tier });
+      return 'cap-reached';
+    }
   }
 
   const written = await writeMemberEvents({ members, policy: deps.policy, now: deps.now }, personId, [event], {
     applied: admittedHere,
     ...(n.candidateName ? { name: n.candidateName } : {}),
   });
-  // Only a race (the person admitted elsewhere between the dry run and now) lands here.
+  // Only a race (the person admitted elsewhere between the dry run and now) lands here:
+  // the seat just claimed goes back.
   if (!written.ok) return refuse(deps, ctx, a, personId, written.problems);
 
+  // The seat the member holds now (two concurrent claims settle on one; a refusal elsewhere
+  // may have released it under us — then it is claimed again).
+  const seat = await reconcileSeat(deps.repos, a.tier, personId, 'admitted');
   await nominations.update(ctx.roundId, a.id, {
-    admission: { status: 'admitted', clause, tier: a.tier, personId, seat: seat.seat, on: ctx.on, cohortId: ctx.roundId },
+    admission: { status: 'admitted', clause, tier: a.tier, personId, ...(seat ? { seat: seat.seat } : {}), on: ctx.on, cohortId: ctx.roundId },
   });
-  await audit(deps, ctx, a, personId, 'admitted', clause, { tier: a.tier, seat: seat.seat, cohortId: ctx.roundId, termStart: ctx.on });
+  await audit(deps, ctx, a, personId, 'admitted', clause, { tier: a.tier, ...(seat ? { seat: seat.seat } : {}), cohortId: ctx.roundId, termStart: ctx.on });
   return 'admitted';
 }
 
 async function refuse(deps: StepDeps, ctx: AdmissionContext, a: Admit, personId: string | undefined, problems: Problem[]): Promise<AdmissionStatus> {
+  // Give back what this admission claimed in its tier, unless the member holds that tier's seat.
+  if (personId !== undefined) await reconcileSeat(deps.repos, a.tier, personId, 'refused');
   await deps.repos.nominations.update(ctx.roundId, a.id, {
     admission: { status: 'refused', clause: 'S-ROUND', tier: a.tier, on: ctx.on, problems },
   });

@@ -12,6 +12,7 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.GET, path: '/rounds/{roundId}/shortlist' },
   { method: HttpMethod.POST, path: '/rounds/{roundId}/decision' },
   { method: HttpMethod.GET, path: '/pool' },
+  { method: HttpMethod.GET, path: '/pool/consistency' },
   { method: HttpMethod.GET, path: '/pool/members/{personId}' },
   { method: HttpMethod.POST, path: '/pool/members/{personId}/talks' },
   { method: HttpMethod.POST, path: '/pool/members/{personId}/training' },

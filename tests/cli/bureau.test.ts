@@ -166,6 +166,14 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(pool.members).toHaveLength(1);
     personId = pool.members[0].personId as string;
     expect(pool.tiers.find((t: Json) => t.tier === 3)).toMatchObject({ cap: 50, held: 1 });
+    // Seats held = active members, per tier (T-CAP); the bureau's check, not a school's.
+    const check = await bureau('consistency', '--as', 'bureau');
+    expect(check.code, check.err).toBe(0);
+    expect(json(check).ok).toBe(true);
+    expect(json(check).tiers.find((t: Json) => t.tier === 3)).toMatchObject({ cap: 50, seatsHeld: 1, activeMembers: 1, seatsWithoutMember: [], membersWithoutSeat: [] });
+    const schoolCheck = await bureau('consistency', '--as', 'school:JT-XYXX');
+    expect(schoolCheck.code).toBe(1);
+    expect(refusal(schoolCheck).error.code).toBe('FORBIDDEN');
   });
 
   it('records a talk, training and a rotation with the API\'s field names; the member shows them', async () => {
