@@ -77,7 +77,7 @@ export type Proposal = (typeof PROPOSALS)[number];
 
 /** What admission made of it (S-ROUND, T-CAP). */
 export const NominationAdmissionSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('admitted'), clause: z.string(), tier: TierNo, personId: z.string(), seat: z.string(), on: z.string(), cohortId: z.string() }),
+  z.object({ status: z.literal('admitted'), clause: z.string(), tier: TierNo, personId: z.string(), seat: z.string().optional(), on: z.string(), cohortId: z.string() }),
   z.object({ status: z.literal('cap-reached'), clause: z.literal('T-CAP'), tier: TierNo, on: z.string(), zh: z.string(), en: z.string() }),
   z.object({ status: z.literal('refused'), clause: z.string(), tier: TierNo, on: z.string(), problems: z.array(StoredProblemSchema) }),
 ]);

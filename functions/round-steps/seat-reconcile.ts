@@ -1,6 +1,6 @@
 import type { Member } from '../../domain/membership/member';
 import type { Tier } from '../../domain/tier';
-import { CapReached, TransientError } from '../shared/errors';
+import { CapReached, TransientError } from '../../app/errors';
 import type { MemberRepository } from '../shared/repository/members';
 import type { Seat, SeatRepository } from '../shared/repository/seats';
 

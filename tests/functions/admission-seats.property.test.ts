@@ -5,7 +5,7 @@ import type { Tier } from '../../domain/tier';
 import { poolConsistency } from '../../functions/api/consistency';
 import { admitOne, type AdmissionStatus } from '../../functions/round-steps/admit-one';
 import type { StepDeps } from '../../functions/round-steps/deps';
-import { TransientError } from '../../functions/shared/errors';
+import { TransientError } from '../../app/errors';
 import { startEmulators, type Emulators } from '../support/emulators';
 import { books, newWorld, type World } from '../support/admissions';
 
