@@ -11,7 +11,7 @@ import { wallClock } from '../shared/clock';
 import { TransientError, classifyAwsError, errorName } from '../shared/errors';
 import type { Nomination, NominationRepository, UploadStatus } from '../shared/repository/nominations';
 import { uploadVersion } from '../shared/repository/nominations';
-import type { Round, RoundRepository } from '../shared/repository/rounds';
+import { openTiers, type Round, type RoundRepository } from '../shared/repository/rounds';
 import type { PersonClaims } from '../shared/repository/person-claims';
 import { cellFor, excelChoices } from '../xlsx/columns';
 import { parseUploadKey, type ObjectRef } from './event';
@@ -142,6 +142,9 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     const mismatch: Problem[] = [];
     if (form.unit.code !== location.unitCode) mismatch.push(intakeProblems.unitMismatch(form.unit.code, location.unitCode));
     if (form.roundId !== round.roundId) mismatch.push(intakeProblems.roundMismatch(form.roundId, round.roundId));
+    // S-ROUND: a round admits only the tiers its notice opened; another tier is refused here.
+    const open = openTiers(round);
+    if (!open.includes(form.tier)) mismatch.push(intakeProblems.tierNotOpen(form.tier, open, round.roundId));
     if (mismatch.length > 0) return rejected(mismatch);
     const future = datedAfterReceipt(form, shanghaiDate(ref.eventTime));
     if (future.length > 0) return rejected(future);

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Tier } from '../../../domain/tier';
+import { TIERS, isTier, type Tier } from '../../../domain/tier';
 import { Conflict, NotFound, classifyAwsError, isConditionalCheckFailed } from '../errors';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
 
@@ -28,6 +28,15 @@ export interface Round {
   title?: string;
   /** Anything the round's notice adds (scoring scheme, task token, failure, outcome …). */
   [extra: string]: unknown;
+}
+
+/**
+ * The tiers the round's notice opened (S-ROUND): only these are taken at intake, ranked and
+ * admitted. A round stored without `tiers` (before the field existed) opened all three.
+ */
+export function openTiers(round: Pick<Round, 'tiers'>): Tier[] {
+  const tiers = Array.isArray(round.tiers) ? round.tiers.filter(isTier) : [];
+  return tiers.length > 0 ? [...new Set(tiers)].sort((a, b) => a - b) : [...TIERS];
 }
 
 const key = (roundId: string) => ({ pk: `ROUND#${roundId}`, sk: 'META' });
