@@ -125,13 +125,20 @@ describe('state machines', () => {
     const s = review.States;
     const fn = `\${${fnId('functions/review-steps/handler.ts')}}`;
     expect(review.StartAt).toBe('Init');
-    expect(s.Plan?.Parameters).toEqual({ FunctionName: fn, Payload: { action: 'plan', 'at.$': '$.scheduledTime' } });
+    expect(s.Plan?.Parameters).toEqual({ FunctionName: fn, Payload: { action: 'plan', 'at.$': '$.scheduledTime', 'execution.$': '$$.Execution.Id' } });
     expect(s.Plan?.ResultSelector).toEqual({
       'reviewId.$': '$.Payload.reviewId',
       'windowClosesAt.$': '$.Payload.windowClosesAt',
       'cohorts.$': '$.Payload.cohorts',
+      'duplicate.$': '$.Payload.duplicate',
     });
     expect(s.Plan?.ResultPath).toBe('$.plan');
+    // One review per review date: a second execution for the date (schedule and API) ends after Plan.
+    expect(s.Plan?.Next).toBe('AlreadyPlanned?');
+    expect(s['AlreadyPlanned?']).toMatchObject({
+      Type: 'Choice', Choices: [{ Variable: '$.plan.duplicate', BooleanEquals: true, Next: 'ReviewHeldByAnotherExecution' }], Default: 'OpenWindow',
+    });
+    expect(s.ReviewHeldByAnotherExecution?.Type).toBe('Succeed');
     expect(s.OpenWindow?.Next).toBe('WaitForWindow');
     expect(s.WaitForWindow).toMatchObject({ Type: 'Wait', TimestampPath: '$.plan.windowClosesAt', Next: 'Cohorts' });
     const map = s.Cohorts!;

@@ -1,12 +1,25 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotFound, classifyAwsError, isConditionalCheckFailed } from '../errors';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
+import { shanghaiDate } from '../../round-steps/shanghai';
+
+/**
+ * One review per review date (M-TERM), whoever starts it — the yearly schedule or the
+ * bureau (POST /reviews): the id is the Beijing date of the review's scheduled time, so
+ * both paths name the same review, and the first to plan it holds it (Plan's conditional
+ * create; review-steps/plan.ts).
+ */
+export function reviewIdOf(scheduledTime: string): string {
+  return `REV-${shanghaiDate(scheduledTime)}`;
+}
 
 /** An annual review run (M-TERM): `REVIEW#{reviewId}` / `META`. */
 export interface Review {
   reviewId: string;
   status: string;
   scheduledTime: string;
+  /** The execution that planned the review (Plan's `$$.Execution.Id`): another execution for the same date does not run it again. */
+  executionArn?: string;
   /** Which cohorts are reviewed and how (annual / summative), outcomes, summary … */
   [extra: string]: unknown;
 }
