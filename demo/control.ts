@@ -40,6 +40,14 @@ export class LocalControl {
     return new Date(str(obj(await this.call('POST', '/clock/advance', by), 'clock').now, 'now'));
   }
 
+  /** The yearly schedule's firings so far (each with the execution it started). */
+  async firings(): Promise<Array<{ scheduledTime: string; executionArn?: string }>> {
+    return arr(obj(await this.call('GET', '/schedule'), 'schedule').firings, 'firings').filter(isObj).map((f) => ({
+      scheduledTime: str(f.scheduledTime, 'scheduledTime'),
+      ...(optStr(f.executionArn) ? { executionArn: optStr(f.executionArn) } : {}),
+    }));
+  }
+
   async fireSchedule(): Promise<string> {
     return str(obj(await this.call('POST', '/schedule/fire'), 'fire').executionArn, 'executionArn');
   }

@@ -141,11 +141,15 @@ export class TalentPoolStack extends Stack {
     const intakeEvents = new IntakeEvents(this, 'IntakeEvents', { bucket: this.uploads.bucket, intake });
 
     const stepTimeout = Duration.seconds(props.stepTimeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS);
+    // One value for the AwaitDecision wait and the API, which refuses a round whose deadlines
+    // plus this wait cannot end within the year a Standard execution may last (ROUND_TOO_LONG).
+    const approvalTimeoutSeconds = props.approvalTimeoutSeconds ?? DEFAULT_APPROVAL_TIMEOUT_SECONDS;
+    api.addEnvironment('APPROVAL_TIMEOUT_SECONDS', String(approvalTimeoutSeconds));
     this.roundMachine = new RoundMachine(this, 'RoundMachine', {
       stage,
       scoring,
       roundSteps,
-      approvalTimeout: Duration.seconds(props.approvalTimeoutSeconds ?? DEFAULT_APPROVAL_TIMEOUT_SECONDS),
+      approvalTimeout: Duration.seconds(approvalTimeoutSeconds),
       batchSize: props.batchSize ?? 25,
       stepTimeout,
       removalPolicy,

@@ -9,6 +9,8 @@ export interface Review {
   reviewId: string;
   status: string;
   scheduledTime: string;
+  /** The execution that planned the review (Plan's `$$.Execution.Id`): another execution for the same date does not run it again. */
+  executionArn?: string;
   /** Which cohorts are reviewed and how (annual / summative), outcomes, summary … */
   [extra: string]: unknown;
 }

@@ -4,7 +4,7 @@ import { CaughtErrorSchema } from './caught-error';
 
 /**
  * The review-steps Lambda's task inputs, exactly as infra/constructs/review-machine.ts sends them:
- *   Plan:            { action: 'plan', at: $.scheduledTime }
+ *   Plan:            { action: 'plan', at: $.scheduledTime, execution: $$.Execution.Id }
  *   OpenWindow:      { action: 'open-window', reviewId }
  *   (Map, per cohort) ComputeOutcomes / ApplyOutcomes / CreateTalks:
  *                    { action, reviewId, cohort: one element of Plan's `cohorts` }
@@ -22,7 +22,8 @@ export const CohortRef = z.object({
 });
 export type CohortRef = z.infer<typeof CohortRef>;
 
-export const PlanInput = z.object({ action: z.literal('plan'), at: Timestamp });
+/** `execution`: the execution planning (so a retried Plan is told apart from a second execution for the date). */
+export const PlanInput = z.object({ action: z.literal('plan'), at: Timestamp, execution: z.string().min(1).optional() });
 export const OpenWindowInput = z.object({ action: z.literal('open-window'), reviewId: ReviewId });
 const cohortStep = <A extends string>(action: A) => z.object({ action: z.literal(action), reviewId: ReviewId, cohort: CohortRef });
 export const ComputeOutcomesInput = cohortStep('compute-outcomes');

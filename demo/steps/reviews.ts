@@ -22,8 +22,13 @@ export function reviewDates(termStart: string): string[] {
 /** Step f: one yearly review — the schedule fires, units assess their members, outcomes. */
 export async function yearlyReview(demo: Demo, year: 1 | 2 | 3, reviewDate: string): Promise<void> {
   const { out, control } = demo;
-  await control.advance({ to: `${reviewDate}T09:00:00+08:00` });
-  const arn = await control.fireSchedule();
+  const at = new Date(`${reviewDate}T09:00:00+08:00`);
+  await control.advance({ to: at.toISOString() });
+  // The clock reaching 09:00 fires the yearly schedule by itself; fire it only if it did not
+  // (a second start for the date would only end at ReviewHeldByAnotherExecution: one review per date).
+  await settle(demo);
+  const fired = (await control.firings()).find((f) => Date.parse(f.scheduledTime) === at.getTime() && f.executionArn !== undefined);
+  const arn = fired?.executionArn ?? await control.fireSchedule();
   const executions = await settle(demo);
   const exec = executions.find((e) => e.executionArn === arn);
   out.line(`${reviewDate} 09:00（北京时间）年度考核按计划自动启动；执行 ${exec?.status ?? '?'}${exec?.waitingAt ? `，停在 ${exec.waitingAt}` : ''}`,

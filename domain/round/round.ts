@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIERS, type Tier } from '../tier';
 import { ROUND_STATUSES } from './lifecycle';
 
 /**
@@ -52,7 +53,7 @@ export const TierShortlistSchema = z.object({
   /** Nominations of persons removed from the pool earlier (M-WARN, M-VETO, M-FAIL). */
   removed: z.number().optional(),
   /** Nominations of a tier the round did not open (defence in depth: intake refuses them). */
-  notOpened: z.number().optional(),
+  tierNotOpen: z.number().optional(),
   cutoffTie: CutoffTieSchema.optional(),
 });
 export type TierShortlist = z.infer<typeof TierShortlistSchema>;
@@ -125,9 +126,13 @@ export const RoundSchema = z.object({
 });
 export type Round = z.infer<typeof RoundSchema>;
 
-/** The tiers a round admits into: those its notice opened (all three for an old round without the field). */
-export function openedTiers(round: Pick<Round, 'tiers'>): readonly (1 | 2 | 3)[] {
-  return round.tiers && round.tiers.length > 0 ? round.tiers : [1, 2, 3];
+/**
+ * The tiers the round's notice opened (S-ROUND): only these are taken at intake, ranked and
+ * admitted. A round stored without `tiers` (before the field existed) opened all three.
+ */
+export function openTiers(round: Pick<Round, 'tiers'>): Tier[] {
+  const tiers = round.tiers ?? [];
+  return tiers.length > 0 ? [...new Set(tiers)].sort((a, b) => a - b) : [...TIERS];
 }
 
 export { Text as BilingualText, StoredProblem as StoredProblemSchema };

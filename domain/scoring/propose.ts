@@ -51,6 +51,8 @@ export interface TierProposal {
   inPool: string[];
   /** Ids whose person was removed from the pool (M-WARN, M-VETO, M-FAIL): neither ranked nor proposed. */
   removed: string[];
+  /** Ids nominated for a tier the round did not open (S-ROUND): neither ranked nor proposed. */
+  tierNotOpen: string[];
   /** Set when candidates sharing a rank straddle the last seat: decided by the tie-break. */
   cutoffTie?: CutoffTie;
 }
@@ -66,16 +68,28 @@ export type AdmissionProposal = Record<Tier, TierProposal>;
  *
  * Tiers are filled 1, 2, 3: a person proposed for tier 1 is not also proposed for tier 2 —
  * one tier at a time per person — and the next candidate of the lower tier moves up.
+ *
+ * Only the tiers the round opened (`openTiers`, S-ROUND; all three when not given) are
+ * ranked: a nomination for another tier takes no seat and is listed as `tierNotOpen`.
  */
 export function proposeAdmissions(input: {
   candidates: readonly Candidate[];
   freeSeats: Readonly<Record<Tier, number>>;
+  openTiers?: readonly Tier[];
 }): AdmissionProposal {
   const admittedPersons = new Set<string>();
   const out = {} as AdmissionProposal;
+  const open = new Set(input.openTiers ?? TIERS);
   for (const tier of TIERS) {
-    const seats = Math.max(0, Math.trunc(input.freeSeats[tier]));
     const inTier = input.candidates.filter((c) => c.tier === tier);
+    if (!open.has(tier)) {
+      out[tier] = {
+        tier, clause: 'S-ROUND', freeSeats: 0, admit: [], waitlist: [], ineligible: [], admittedElsewhere: [], inPool: [], removed: [],
+        tierNotOpen: inTier.map((c) => c.id).sort(byCodeUnit),
+      };
+      continue;
+    }
+    const seats = Math.max(0, Math.trunc(input.freeSeats[tier]));
     const ineligible = inTier.filter((c) => !c.eligible).map((c) => c.id).sort(byCodeUnit);
     const inPool = inTier.filter((c) => c.eligible && c.inPool !== undefined).map((c) => c.id).sort(byCodeUnit);
     const removed = inTier.filter((c) => c.eligible && c.inPool === undefined && c.removedUnder !== undefined).map((c) => c.id).sort(byCodeUnit);
@@ -94,7 +108,7 @@ export function proposeAdmissions(input: {
       }
     }
     const proposal: TierProposal = {
-      tier, clause: 'S-ROUND', freeSeats: seats, admit, waitlist, ineligible, admittedElsewhere: elsewhere.sort(byCodeUnit), inPool, removed,
+      tier, clause: 'S-ROUND', freeSeats: seats, admit, waitlist, ineligible, admittedElsewhere: elsewhere.sort(byCodeUnit), inPool, removed, tierNotOpen: [],
     };
     const last = admit[admit.length - 1];
     const next = waitlist[0];
@@ -119,14 +133,17 @@ function byCodeUnit(a: string, b: string): number {
 /**
  * Check an approver's edited admission list (approve-with-edits) against the plan: every id
  * a known eligible candidate of that tier, no person twice, no tier over its free seats
- * (T-CAP). The seat items still enforce the cap at write time; this answers early, in words.
+ * (T-CAP), and no tier the round did not open (`openTiers`, S-ROUND; all three when not
+ * given). The seat items still enforce the cap at write time; this answers early, in words.
  */
 export function checkAdmissions(input: {
   admit: readonly { id: string; tier: Tier }[];
   candidates: readonly Candidate[];
   freeSeats: Readonly<Record<Tier, number>>;
+  openTiers?: readonly Tier[];
 }): Result<{ id: string; tier: Tier }[]> {
   const problems: Problem[] = [];
+  const open = new Set(input.openTiers ?? TIERS);
   const byId = new Map(input.candidates.map((c) => [c.id, c]));
   const persons = new Set<string>();
   const ids = new Set<string>();
@@ -145,6 +162,12 @@ export function checkAdmissions(input: {
     }
     if (c.tier !== a.tier) {
       problems.push(problem('ADMIT_WRONG_TIER', path, `${a.id} 推荐的是第${c.tier}梯队`, `${a.id} was nominated for tier ${c.tier}`));
+      return;
+    }
+    if (!open.has(c.tier)) {
+      problems.push(problem('ADMIT_TIER_NOT_OPEN', path,
+        `${a.id} 推荐的是第${c.tier}梯队，本批次未开放该梯队（S-ROUND）`,
+        `${a.id} was nominated for tier ${c.tier}, which this round did not open (S-ROUND)`));
       return;
     }
     if (!c.eligible) {

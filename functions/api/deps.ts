@@ -21,6 +21,8 @@ export interface ApiDeps {
   sfn: () => Promise<SFNClient>;
   roundMachineArn: string;
   reviewMachineArn: string;
+  /** How long the round machine waits for the approval (AwaitDecision), in seconds. */
+  approvalTimeoutSeconds: number;
   policy: Policy;
 }
 
@@ -28,7 +30,7 @@ let cached: ApiDeps | undefined;
 
 export function apiDeps(): ApiDeps {
   if (cached) return cached;
-  const env = readEnv(['POOL_TABLE', 'AUDIT_TABLE', 'UPLOAD_BUCKET', 'ROUND_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN']);
+  const env = readEnv(['POOL_TABLE', 'AUDIT_TABLE', 'UPLOAD_BUCKET', 'ROUND_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN', 'APPROVAL_TIMEOUT_SECONDS']);
   const doc = docClient();
   cached = {
     repos: repositories(doc, env.POOL_TABLE),
@@ -40,6 +42,7 @@ export function apiDeps(): ApiDeps {
     sfn: sfnClient,
     roundMachineArn: env.ROUND_STATE_MACHINE_ARN,
     reviewMachineArn: env.REVIEW_STATE_MACHINE_ARN,
+    approvalTimeoutSeconds: env.APPROVAL_TIMEOUT_SECONDS,
     policy: PLAN_2020,
   };
   return cached;

@@ -3,7 +3,7 @@ import { Conflict, Forbidden, NotFound, ValidationError } from '../../app/errors
 import { problem } from '../../domain/problem';
 import { json } from '../shared/http';
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
-import type { Assessment, Review } from '../shared/repository';
+import { reviewIdOf, type Assessment, type Review } from '../shared/repository';
 import { actorOf, confinedUnit, requireRole } from './auth';
 import { AssessmentBody, StartReviewBody, UnitCodeSchema } from '../../contracts/api';
 import type { ApiDeps } from './deps';
@@ -24,9 +24,16 @@ export function scheduledTimeOf(asOf: string | undefined, now: Date): string {
   return asOf !== undefined ? `${asOf}T09:00:00+08:00` : now.toISOString();
 }
 
-/** The review a start makes: Plan names it by the Beijing date of its time (review-steps/plan.ts). */
-export function reviewIdOf(scheduledTime: string): string {
-  return `REV-${shanghaiDate(new Date(scheduledTime))}`;
+/** The review execution the API starts for a review id (the schedule's own executions have Scheduler's names). */
+export const reviewExecutionName = (reviewId: string) => `api-${reviewId}`;
+
+/** M-TERM: one review per review date. The 409 names the review that already has the date. */
+function reviewExists(reviewId: string, existing?: Review): Conflict {
+  const status = existing?.status;
+  return new Conflict('REVIEW_EXISTS',
+    `${reviewId} 的考核已经启动${status ? `（状态：${status}）` : ''}：同一考核日期只进行一次考核，请查看 GET /reviews/${reviewId}`,
+    `review ${reviewId} has already been started${status ? ` (status: ${status})` : ''}: one review per review date; see GET /reviews/${reviewId}`,
+    { clause: 'M-TERM' });
 }
 
 export async function startReview(req: ApiRequest, deps: ApiDeps) {
@@ -38,11 +45,15 @@ export async function startReview(req: ApiRequest, deps: ApiDeps) {
     throw new ValidationError([problem('REVIEW_AS_OF_FUTURE', 'asOf', `考核日期 ${body.asOf} 晚于今天（${today}），不能提前考核`, `asOf ${body.asOf} is after today (${today}): a review cannot be held early`)]);
   }
   const scheduledTime = scheduledTimeOf(body.asOf, req.now);
+  // The same id the schedule's execution gets for this date (Plan: reviewIdOf its scheduledTime).
   const reviewId = reviewIdOf(scheduledTime);
-  // One review per date (Plan's rule): a second start for the same date is a 409.
-  const name = `api-${reviewId}`;
-  const started = await startExecution(deps.sfn, { stateMachineArn: deps.reviewMachineArn, name, input: { scheduledTime } },
-    () => new Conflict('REVIEW_EXECUTION_EXISTS', `${reviewId} 的考核已经启动`, `review ${reviewId} has already been started`, { clause: 'M-TERM' }));
+  // One review per date, whoever started it: a review the schedule (or an earlier call)
+  // already planned is a 409. Should both start at once, the second Plan finds the first's
+  // review and that execution ends without running it again (review-steps/plan.ts).
+  const existing = await deps.repos.reviews.get(reviewId);
+  if (existing) throw reviewExists(reviewId, existing);
+  const started = await startExecution(deps.sfn, { stateMachineArn: deps.reviewMachineArn, name: reviewExecutionName(reviewId), input: { scheduledTime } },
+    () => reviewExists(reviewId));
   await deps.audit.append({
     entity: `review/${reviewId}`,
     action: 'review.started',

@@ -47,11 +47,45 @@ function pastDeadlines(body: Pick<OpenRoundBody, 'intakeClosesAt' | 'scoringClos
     ));
 }
 
+/** Step Functions: a Standard execution lasts at most one year (31,536,000 s). */
+export const MAX_EXECUTION_SECONDS = 365 * 86_400;
+/** After the scoring deadline: ScoreBatch, Rank, AdmitBatch loops and the outcome — a day's margin. */
+export const ROUND_STEPS_MARGIN_SECONDS = 86_400;
+
+const DAY_S = 86_400;
+const days = (seconds: number) => {
+  const d = seconds / DAY_S;
+  return Number.isInteger(d) ? String(d) : d.toFixed(1);
+};
+
+/**
+ * The round's execution starts now and waits for the scoring deadline, then for the
+ * approval (AwaitDecision, up to `approvalTimeoutSeconds`), then scores and admits. Past a
+ * Standard execution's year it would be ended by Step Functions with nothing recorded on
+ * the round: refused, saying by how many days it is too long and the latest scoring deadline.
+ */
+function tooLong(body: Pick<OpenRoundBody, 'scoringClosesAt'>, now: Date, approvalTimeoutSeconds: number): Problem[] {
+  const toScoring = Math.max(0, (Date.parse(body.scoringClosesAt) - now.getTime()) / 1000);
+  const total = toScoring + approvalTimeoutSeconds + ROUND_STEPS_MARGIN_SECONDS;
+  if (total <= MAX_EXECUTION_SECONDS) return [];
+  const over = Math.ceil((total - MAX_EXECUTION_SECONDS) / DAY_S);
+  const latest = new Date(now.getTime() + (MAX_EXECUTION_SECONDS - approvalTimeoutSeconds - ROUND_STEPS_MARGIN_SECONDS) * 1000).toISOString();
+  const at = now.toISOString();
+  return [problem(
+    'ROUND_TOO_LONG', 'scoringClosesAt',
+    `遴选批次无法在一年内办结：从现在（${at}）到评分截止时间「scoringClosesAt」${days(toScoring)} 天，加审批等待 ${days(approvalTimeoutSeconds)} 天、` +
+      `评分和入库步骤预留 ${days(ROUND_STEPS_MARGIN_SECONDS)} 天，共 ${days(total)} 天，超过流程执行上限 365 天 ${over} 天；评分截止时间最晚为 ${latest}（S-ROUND）`,
+    `the round cannot finish within a year: ${days(toScoring)} days from now (${at}) to scoringClosesAt, plus the approval wait of ${days(approvalTimeoutSeconds)} days ` +
+      `and ${days(ROUND_STEPS_MARGIN_SECONDS)} day for scoring and admission, is ${days(total)} days — ${over} day${over === 1 ? '' : 's'} over the 365 days an execution may last; ` +
+      `scoringClosesAt must be no later than ${latest} (S-ROUND)`,
+  )];
+}
+
 export async function openRound(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const body = parseBody(req, OpenRoundBody);
-  const past = pastDeadlines(body, req.now);
-  if (past.length > 0) throw new ValidationError(past);
+  const refused = [...pastDeadlines(body, req.now), ...tooLong(body, req.now, deps.approvalTimeoutSeconds)];
+  if (refused.length > 0) throw new ValidationError(refused);
   const round: Round = {
     roundId: body.roundId,
     title: body.title,

@@ -1,10 +1,10 @@
 import type { Problem } from '../../domain/problem';
-import { TIERS, TIER_NAMES, isTier, type Tier } from '../../domain/tier';
+import { TIERS, TIER_NAMES, type Tier } from '../../domain/tier';
 import { Conflict, ValidationError } from '../../app/errors';
 import { json } from '../shared/http';
 import { admissionList, type Admit, type RoundDecision } from '../round-steps/admission-list';
 import { StoredShortlist } from '../scoring/shortlist';
-import type { Nomination, Round } from '../shared/repository';
+import { openTiers, type Nomination, type Round } from '../shared/repository';
 import { actorOf, requireRole } from './auth';
 import { DecisionBody } from '../../contracts/api';
 import { claimDecision, releaseDecision, settleDecision, type StoredDecision } from './decision-store';
@@ -100,7 +100,7 @@ export async function getShortlist(req: ApiRequest, deps: ApiDeps) {
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const round = await deps.repos.rounds.require(roundId);
   const [noms, seats] = await Promise.all([allNominations(deps, roundId), occupancy(deps)]);
-  const tiers = (round.tiers ?? TIERS).filter(isTier);
+  const tiers = openTiers(round);
   const decision = round.decision as StoredDecision | undefined;
   const rankedAt = (round.shortlist as { rankedAt?: unknown } | undefined)?.rankedAt;
   return json(200, {
@@ -124,7 +124,7 @@ function editedAdmissions(round: Round, noms: Nomination[], decision: RoundDecis
   if (!shortlist.success) {
     throw new Conflict('ROUND_NOT_RANKED', '遴选批次尚无排名名单', 'the round has no shortlist', { clause: 'S-ROUND' });
   }
-  const result = admissionList(shortlist.data, decision, noms);
+  const result = admissionList(shortlist.data, decision, noms, openTiers(round));
   if (result.ok) return result.value;
   const remove = decision.edits?.remove ?? [];
   const kept = TIERS.flatMap((t) => shortlist.data.tiers[t].admitIds).filter((id) => !remove.includes(id)).length;

@@ -8,8 +8,8 @@ import type { Nomination } from '../shared/repository';
  */
 
 /** As scoring's `rank` sets it (functions/scoring/nomination-scoring.ts). */
-export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'in-pool' | 'removed' | 'ineligible' | 'incomplete';
-const PROPOSALS = new Set<unknown>(['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'removed', 'ineligible', 'incomplete']);
+export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'in-pool' | 'removed' | 'ineligible' | 'incomplete' | 'tier-not-open';
+const PROPOSALS = new Set<unknown>(['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'removed', 'ineligible', 'incomplete', 'tier-not-open']);
 
 interface Reason { clause: string; rule: string; ok: boolean; message: string; messageEn?: string }
 

@@ -13,7 +13,7 @@ import { TransientError } from '../../app/errors';
 import { classifyAwsError, errorName } from '../shared/aws-errors';
 import type { Nomination, NominationRepository, UploadStatus } from '../shared/repository/nominations';
 import { uploadVersion } from '../shared/repository/nominations';
-import type { Round, RoundRepository } from '../shared/repository/rounds';
+import { openTiers, type Round, type RoundRepository } from '../shared/repository/rounds';
 import type { PersonClaims } from '../shared/repository/person-claims';
 import { cellFor, excelChoices } from '../xlsx/columns';
 import { parseUploadKey, type ObjectRef } from './event';
@@ -143,6 +143,9 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     const mismatch: Problem[] = [];
     if (form.unit.code !== location.unitCode) mismatch.push(intakeProblems.unitMismatch(form.unit.code, location.unitCode));
     if (form.roundId !== round.roundId) mismatch.push(intakeProblems.roundMismatch(form.roundId, round.roundId));
+    // S-ROUND: a round admits only the tiers its notice opened; another tier is refused here.
+    const open = openTiers(round);
+    if (!open.includes(form.tier)) mismatch.push(intakeProblems.tierNotOpen(form.tier, open, round.roundId));
     if (mismatch.length > 0) return rejected(mismatch);
     const future = datedAfterReceipt(form, shanghaiDate(ref.eventTime));
     if (future.length > 0) return rejected(future);

@@ -1,4 +1,7 @@
 import { problem, type Problem } from '../../domain/problem';
+import type { Tier } from '../../domain/tier';
+
+const TIER_ZH: Record<Tier, string> = { 1: '第一梯队', 2: '第二梯队', 3: '第三梯队' };
 
 /** Intake's own problems: about the uploaded file, not a form field. Stable codes. */
 export const intakeProblems = {
@@ -31,4 +34,8 @@ export const intakeProblems = {
     `the same person as row ${firstRow} (same ID number): one row per person in a file; row ${firstRow} is kept`),
   roundMismatch: (formRound: string, keyRound: string): Problem => problem('INTAKE_ROUND_MISMATCH', 'roundId',
     `推荐表中的遴选批次 ${formRound} 与上传批次 ${keyRound} 不一致`, `round ${formRound} on the form differs from the upload's round ${keyRound}`),
+  /** S-ROUND: a round admits only the tiers its notice opened (DESIGN §2). */
+  tierNotOpen: (tier: Tier, open: readonly Tier[], roundId: string): Problem => problem('INTAKE_TIER_NOT_OPEN', 'tier',
+    `遴选批次 ${roundId} 未开放${TIER_ZH[tier]}推荐，本批次只受理${open.map((t) => TIER_ZH[t]).join('、')}（S-ROUND）`,
+    `round ${roundId} does not open tier ${tier}; it takes nominations for ${open.length > 1 ? 'tiers' : 'tier'} ${open.join(', ')} only (S-ROUND)`),
 };

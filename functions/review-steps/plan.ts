@@ -7,7 +7,7 @@ import type { StepDeps } from '../round-steps/deps';
 import { writeMemberEvents } from '../round-steps/member-writer';
 import { shanghaiDate } from '../round-steps/shanghai';
 import type { MemberSnapshot } from '../shared/repository/members';
-import type { Review } from '../shared/repository/reviews';
+import { reviewIdOf, type Review } from '../shared/repository/reviews';
 import { reviewWindowDays } from './config';
 import { CohortRef, type PlanInput } from '../../contracts/tasks/review';
 import { activeMembers, cohortKey } from './pool-members';
@@ -17,6 +17,12 @@ export interface PlanResult {
   reviewDate: string;
   windowClosesAt: string;
   cohorts: CohortRef[];
+  /**
+   * True when another execution already holds this date's review (the schedule and the
+   * bureau both started one): this execution ends here (the machine's `AlreadyPlanned?`),
+   * the review is not run twice.
+   */
+  duplicate: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -26,15 +32,21 @@ const DAY_MS = 86_400_000;
  * active members are grouped into cohorts; the domain says which cohort is in year 1/2
  * (annual) or 3 (summative) and which are expired or not started (noted, not reviewed).
  * Everything follows from the input timestamp — never the clock — so the local stack's
- * simulated time plans the same review as AWS would. One review per date: a second plan
- * for the same date returns the first one's plan unchanged.
+ * simulated time plans the same review as AWS would.
+ *
+ * One review per date, whoever starts it (the schedule, POST /reviews): the review item is
+ * created conditionally with the planning execution's id. A retried Plan of that execution
+ * gets the stored plan back; another execution for the same date (the schedule firing the
+ * day the bureau started one, or the other way round) gets `duplicate` and ends without
+ * running the review again. A Plan invoked without an execution (a direct call) is answered
+ * with the stored plan.
  */
 export async function plan(deps: StepDeps, input: PlanInput): Promise<PlanResult> {
   const { reviews, members } = deps.repos;
   const reviewDate = shanghaiDate(input.at);
-  const reviewId = `REV-${reviewDate}`;
+  const reviewId = reviewIdOf(input.at);
   const existing = await reviews.get(reviewId);
-  if (existing) return resultOf(existing);
+  if (existing) return heldBy(existing, input) ? resultOf(existing) : duplicate(deps, existing, input);
 
   const cohorts = new Map<string, { cohortId: string; termStart: string }>();
   const pool = await activeMembers(members);
@@ -63,13 +75,14 @@ export async function plan(deps: StepDeps, input: PlanInput): Promise<PlanResult
     windowClosesAt,
     policyRef: policyRef(deps.policy),
     clause: 'M-TERM',
+    ...(input.execution ? { executionArn: input.execution } : {}),
     cohorts: under,
     skippedCohorts: skipped,
     ...(ended > 0 ? { termsEnded: ended } : {}),
   };
   if (!(await reviews.create(review))) {
     const raced = await reviews.get(reviewId);
-    if (raced) return resultOf(raced);
+    if (raced) return heldBy(raced, input) ? resultOf(raced) : duplicate(deps, raced, input);
   }
   await deps.audit.append({
     entity: `review/${reviewId}`, action: 'review.planned', actor: 'system:review', clause: 'M-TERM',
@@ -77,7 +90,26 @@ export async function plan(deps: StepDeps, input: PlanInput): Promise<PlanResult
     details: { reviewDate, cohorts: under, skipped },
   });
   deps.logger.info('review planned', { reviewId, reviewDate, cohorts: under.length, skipped: skipped.length });
-  return { reviewId, reviewDate, windowClosesAt, cohorts: under };
+  return { reviewId, reviewDate, windowClosesAt, cohorts: under, duplicate: false };
+}
+
+/** The stored review is this execution's own (a retried Plan), or the call names no execution. */
+function heldBy(review: Review, input: PlanInput): boolean {
+  return input.execution === undefined || review.executionArn === input.execution;
+}
+
+/** Another execution holds this date's review: noted, and this execution stops (M-TERM, one review per date). */
+async function duplicate(deps: StepDeps, review: Review, input: PlanInput): Promise<PlanResult> {
+  const heldByExecution = typeof review.executionArn === 'string' ? review.executionArn : null;
+  await deps.audit.append({
+    entity: `review/${review.reviewId}`, action: 'review.duplicate-start', actor: 'system:review', clause: 'M-TERM',
+    at: input.at, idempotencyKey: `${review.reviewId}#duplicate#${input.execution ?? input.at}`,
+    details: { execution: input.execution ?? null, heldBy: heldByExecution, status: review.status },
+  });
+  deps.logger.warn('review already started for this date: this execution ends', { reviewId: review.reviewId, heldBy: heldByExecution, status: review.status });
+  const reviewDate = typeof review.reviewDate === 'string' ? review.reviewDate : shanghaiDate(input.at);
+  const windowClosesAt = typeof review.windowClosesAt === 'string' ? review.windowClosesAt : input.at;
+  return { reviewId: review.reviewId, reviewDate, windowClosesAt, cohorts: [], duplicate: true };
 }
 
 async function reviewedYears(reviews: StepDeps['repos']['reviews']): Promise<ReviewedYear[]> {
@@ -128,5 +160,5 @@ const StoredPlan = z.object({ reviewId: z.string(), reviewDate: z.string(), wind
 
 function resultOf(review: Review): PlanResult {
   const p = StoredPlan.parse(review);
-  return { reviewId: p.reviewId, reviewDate: p.reviewDate, windowClosesAt: p.windowClosesAt, cohorts: p.cohorts };
+  return { reviewId: p.reviewId, reviewDate: p.reviewDate, windowClosesAt: p.windowClosesAt, cohorts: p.cohorts, duplicate: false };
 }

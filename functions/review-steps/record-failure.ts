@@ -1,6 +1,6 @@
 import { failureNote } from '../round-steps/failure';
 import type { StepDeps } from '../round-steps/deps';
-import { shanghaiDate } from '../round-steps/shanghai';
+import { reviewIdOf } from '../shared/repository/reviews';
 import type { ReviewFailureInput } from '../../contracts/tasks/review';
 
 /**
@@ -13,7 +13,7 @@ import type { ReviewFailureInput } from '../../contracts/tasks/review';
 export async function recordReviewFailure(deps: StepDeps, input: ReviewFailureInput): Promise<{ reviewId: string | null; status: string; error: string }> {
   const note = failureNote(input.error);
   const at = deps.now().toISOString();
-  const reviewId = input.reviewId ?? (input.scheduledTime ? `REV-${shanghaiDate(input.scheduledTime)}` : null);
+  const reviewId = input.reviewId ?? (input.scheduledTime ? reviewIdOf(input.scheduledTime) : null);
   if (reviewId === null) {
     deps.logger.error('review failed before it had an id', { error: note.error });
     return { reviewId: null, status: 'failed', error: note.error };

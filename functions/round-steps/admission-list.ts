@@ -24,13 +24,15 @@ export interface Admit {
  * The admission list (S-ROUND, T-CAP): the shortlist's proposed admissions, with the
  * approver's edits (remove, then add), checked by the domain against the free seats the
  * shortlist was drawn up with — every id an eligible candidate of its tier, one person one
- * tier, no tier over its free seats. Ordered tier by tier, best placed first, so batches
+ * tier, no tier over its free seats, no tier the round did not open (`openTiers`, S-ROUND:
+ * neither a stale proposal nor an approver's addition admits one). Ordered tier by tier, best placed first, so batches
  * are the same on every run. The seat items still enforce the cap at write time.
  */
 export function admissionList(
   shortlist: z.infer<typeof StoredShortlist>,
   decision: RoundDecision,
   nominations: readonly Nomination[],
+  openTiers: readonly Tier[],
 ): Result<Admit[]> {
   const byId = new Map(nominations.map((n) => [n.nominationId, n]));
   const proposed: Admit[] = TIERS.flatMap((tier) => shortlist.tiers[tier].admitIds.map((id) => ({ id, tier })));
@@ -64,7 +66,7 @@ export function admissionList(
     });
     admit = [...proposed.filter((a) => !remove.includes(a.id)), ...live.map((id) => ({ id, tier: tierOf(id) }))];
   }
-  const checked = checkAdmissions({ admit, candidates: roundCandidates(nominations).candidates, freeSeats: shortlist.freeSeats });
+  const checked = checkAdmissions({ admit, candidates: roundCandidates(nominations).candidates, freeSeats: shortlist.freeSeats, openTiers });
   if (!checked.ok) problems.push(...checked.problems);
   if (problems.length > 0) return rejection(problems);
   const position = (id: string) => {

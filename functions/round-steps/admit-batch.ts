@@ -3,7 +3,7 @@ import { TIERS, type Tier } from '../../domain/tier';
 import { allNominations } from '../scoring/round-nominations';
 import { StoredShortlist } from '../scoring/shortlist';
 import { DomainRejection } from '../../app/errors';
-import type { Round } from '../shared/repository/rounds';
+import { openTiers, type Round } from '../shared/repository/rounds';
 import { RoundDecision, admissionList, type Admit } from './admission-list';
 import { admitOne } from './admit-one';
 import type { StepDeps } from './deps';
@@ -64,7 +64,7 @@ function decisionOf(round: Round): RoundDecision {
 async function drawUp(deps: StepDeps, round: Round, decision: RoundDecision): Promise<Admit[]> {
   const shortlist = StoredShortlist.safeParse(round.shortlist);
   if (!shortlist.success) throw new DomainRejection([], '遴选批次尚未排名', 'the round has no shortlist', 'S-ROUND');
-  const list = admissionList(shortlist.data, decision, await allNominations(deps.repos.nominations, round.roundId));
+  const list = admissionList(shortlist.data, decision, await allNominations(deps.repos.nominations, round.roundId), openTiers(round));
   if (!list.ok) {
     // The bureau sees why on the round; the step fails (RecordFailure) rather than admit a list the plan refuses.
     await deps.repos.rounds.update(round.roundId, { admissionProblems: list.problems });

@@ -16,7 +16,7 @@ export type NominationScoring =
   | { status: 'scored'; clause: 'S-ROUND'; score: number; components: ComponentScore[]; tiebreak: number[] }
   | { status: 'incomplete'; clause: 'S-ROUND'; problems: Problem[] };
 
-export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'in-pool' | 'removed' | 'ineligible' | 'incomplete';
+export type Proposal = 'admit' | 'waitlist' | 'admitted-elsewhere' | 'in-pool' | 'removed' | 'ineligible' | 'incomplete' | 'tier-not-open';
 
 /** The top-level fields `rank` sets on every accepted nomination. */
 export interface NominationPlace {

@@ -4,6 +4,7 @@ import { proposeAdmissions, type RankedCandidate } from '../../domain/scoring/pr
 import { freeSeats } from '../../domain/scoring/seats';
 import { TIERS, type Tier } from '../../domain/tier';
 import type { StepDeps } from '../round-steps/deps';
+import { openTiers } from '../shared/repository/rounds';
 import { roundCandidates } from './candidates';
 import type { RankInput } from '../../contracts/tasks/scoring';
 import { isEligible, type NominationPlace } from './nomination-scoring';
@@ -40,7 +41,9 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const { active } = pool;
   const free = freeSeats(deps.policy, active);
-  const proposal = proposeAdmissions({ candidates, freeSeats: free });
+  // S-ROUND: only the tiers the round opened are ranked (intake already refuses the others).
+  const open = openTiers(round);
+  const proposal = proposeAdmissions({ candidates, freeSeats: free, openTiers: open });
 
   const places: { id: string; place: NominationPlace }[] = [];
   const tiers = {} as Record<Tier, TierShortlist>;
@@ -62,8 +65,11 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
       const seatTier = byId.get(id)?.inPool ?? tier;
       places.push({ id, place: { proposed: 'in-pool', rank: null, position: null, inPool: { clause: 'T-CAP', tier: seatTier } } });
     });
+    // A tier the round did not open: every nomination of it, scored or not, is tier-not-open.
+    const isOpen = open.includes(tier);
+    p.tierNotOpen.forEach((id) => unranked(id, 'tier-not-open'));
     const inc = incomplete.filter((i) => i.tier === tier);
-    inc.forEach((i) => unranked(i.id, 'incomplete'));
+    inc.forEach((i) => unranked(i.id, isOpen ? 'incomplete' : 'tier-not-open'));
     tiers[tier] = {
       clause: 'S-ROUND',
       freeSeats: p.freeSeats,
@@ -71,10 +77,11 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
       admit: p.admit.length,
       waitlist: p.waitlist.length,
       ineligible: p.ineligible.length,
-      incomplete: inc.length,
+      incomplete: isOpen ? inc.length : 0,
       admittedElsewhere: p.admittedElsewhere.length,
       inPool: p.inPool.length,
       removed: p.removed.length,
+      ...(isOpen ? {} : { tierNotOpen: p.tierNotOpen.length + inc.length }),
       ...(p.cutoffTie ? { cutoffTie: p.cutoffTie } : {}),
     };
   }
@@ -100,7 +107,7 @@ export async function rank(deps: StepDeps, input: RankInput): Promise<RankResult
   });
   const result: RankResult = {
     status: 'ranked',
-    ranked: candidates.filter((c) => c.eligible && c.inPool === undefined && c.removedUnder === undefined).length,
+    ranked: candidates.filter((c) => c.eligible && c.inPool === undefined && c.removedUnder === undefined && open.includes(c.tier)).length,
     incomplete: incomplete.length,
     ineligible: candidates.filter((c) => !c.eligible).length,
     proposed: { 1: tiers[1].admit, 2: tiers[2].admit, 3: tiers[3].admit },

@@ -22,6 +22,8 @@ export interface TierShortlist {
   inPool?: number;
   /** Nominations of persons removed from the pool earlier (M-WARN, M-VETO, M-FAIL). */
   removed?: number;
+  /** Set on a tier the round did not open (S-ROUND): its nominations, none ranked or proposed. */
+  tierNotOpen?: number;
   cutoffTie?: CutoffTie;
 }
 

@@ -15,6 +15,11 @@ const VARS = {
   UPLOAD_BUCKET: name,
   ROUND_STATE_MACHINE_ARN: name,
   REVIEW_STATE_MACHINE_ARN: name,
+  /**
+   * The round machine's AwaitDecision TimeoutSeconds (stack prop approvalTimeoutSeconds), for
+   * the API to refuse a round that could not finish within a Standard execution's year.
+   */
+  APPROVAL_TIMEOUT_SECONDS: z.string().trim().regex(/^[1-9]\d*$/).transform(Number),
   /** The HMAC key behind personId (person-id.ts); a secret, at least 16 characters. */
   PERSON_ID_KEY: z.string().min(16),
   POWERTOOLS_SERVICE_NAME: name.optional(),

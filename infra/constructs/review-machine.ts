@@ -24,7 +24,7 @@ export interface ReviewMachineProps {
  * EventBridge Scheduler (or the API). A Standard execution lasts at most a year, so the
  * three-year cycle is decided per cohort by `plan`, once a year.
  *
- * State: $.plan = { reviewId, windowClosesAt, cohorts } from Plan ($.plan.reviewId is
+ * State: $.plan = { reviewId, windowClosesAt, cohorts, duplicate } from Plan ($.plan.reviewId is
  * null until Plan succeeds, so RecordFailure can always read it); $.error from a Catch.
  * Map items: { reviewId, cohort } where cohort is one element of $.plan.cohorts.
  */
@@ -56,11 +56,13 @@ export class ReviewMachine extends Construct {
     });
     const plan = lambdaStep(this, 'Plan', {
       fn,
-      payload: { action: 'plan', at: sfn.JsonPath.stringAt('$.scheduledTime') },
+      // The execution's id tells a retried Plan from a second execution for the same date.
+      payload: { action: 'plan', at: sfn.JsonPath.stringAt('$.scheduledTime'), execution: sfn.JsonPath.stringAt('$$.Execution.Id') },
       keep: {
         reviewId: '$.Payload.reviewId',
         windowClosesAt: '$.Payload.windowClosesAt',
         cohorts: '$.Payload.cohorts',
+        duplicate: '$.Payload.duplicate',
       },
       resultPath: '$.plan',
       timeout,
@@ -93,13 +95,20 @@ export class ReviewMachine extends Construct {
 
     for (const state of [plan, openWindow, cohorts, summarize]) catchAll(state, recordFailure);
 
-    const definition = init
-      .next(plan)
-      .next(openWindow)
+    // One review per review date, whoever starts it: the schedule's execution and the
+    // bureau's (POST /reviews) have different names, so Step Functions cannot tell them
+    // apart; Plan can (the review item is created once). A second execution ends here.
+    const alreadyPlanned = new sfn.Choice(this, 'AlreadyPlanned?')
+      .when(sfn.Condition.booleanEquals('$.plan.duplicate', true), new sfn.Succeed(this, 'ReviewHeldByAnotherExecution', {
+        comment: 'Another execution already holds this date\'s review (M-TERM: one review per review date); nothing to do.',
+      }))
+      .otherwise(openWindow);
+    openWindow
       .next(waitForWindow)
       .next(cohorts)
       .next(summarize)
       .next(new sfn.Succeed(this, 'Done'));
+    const definition = init.next(plan).next(alreadyPlanned);
 
     this.stateMachine = poolStateMachine(this, 'StateMachine', {
       kind: 'review',

@@ -185,6 +185,22 @@ describe('T-CAP: free seats and the admission proposal', () => {
     expect(!add.ok && add.problems[0]).toMatchObject({ code: 'ADMIT_REMOVED', path: 'admit.0' });
   });
 
+  it('a round that opened tier 3 only proposes nobody of tier 1, and an edit cannot add one (S-ROUND)', () => {
+    const candidates = [cand('t1', 1, 99, { personId: 'P1' }), cand('a', 3, 80, { personId: 'P2' })];
+    const seats = { 1: 20, 2: 35, 3: 1 } as const;
+    const p = proposeAdmissions({ candidates, freeSeats: seats, openTiers: [3] });
+    expect(p[1].admit).toEqual([]);
+    expect(p[1].waitlist).toEqual([]);
+    expect(p[1].tierNotOpen).toEqual(['t1']);
+    expect(p[1].freeSeats).toBe(0);
+    expect(p[3].admit.map((c) => c.id)).toEqual(['a']);
+    const add = checkAdmissions({ admit: [{ id: 'a', tier: 3 }, { id: 't1', tier: 1 }], candidates, freeSeats: seats, openTiers: [3] });
+    expect(!add.ok && add.problems).toEqual([expect.objectContaining({ code: 'ADMIT_TIER_NOT_OPEN', path: 'admit.1' })]);
+    expect(!add.ok && add.problems[0]?.zh).toContain('本批次未开放该梯队');
+    // Without openTiers (a caller that predates it) every tier is open, as before.
+    expect(proposeAdmissions({ candidates, freeSeats: seats })[1].admit.map((c) => c.id)).toEqual(['t1']);
+  });
+
   it('checks an edited list: within the free seats passes, over the cap is T_CAP_EXCEEDED', () => {
     const candidates = [cand('a', 1, 90), cand('b', 1, 85), cand('c', 1, 80, { eligible: false })];
     const seats = { 1: 1, 2: 0, 3: 0 } as const;

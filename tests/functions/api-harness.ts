@@ -16,6 +16,8 @@ import { lambdaContext } from '../support/s3-events';
 
 export const ROUND_MACHINE = 'arn:aws:states:us-east-1:000000000000:stateMachine:api-test-round';
 export const REVIEW_MACHINE = 'arn:aws:states:us-east-1:000000000000:stateMachine:api-test-review';
+/** The stack's default approval wait (30 days), as the stack passes it to the API Lambda. */
+export const APPROVAL_TIMEOUT_SECONDS = 30 * 86_400;
 
 export interface Harness {
   emu: Emulators;
@@ -44,6 +46,7 @@ export async function startHarness(): Promise<Harness> {
     AWS_ENDPOINT_URL_SFN: endpoint.endpoint,
     ROUND_STATE_MACHINE_ARN: ROUND_MACHINE,
     REVIEW_STATE_MACHINE_ARN: REVIEW_MACHINE,
+    APPROVAL_TIMEOUT_SECONDS: String(APPROVAL_TIMEOUT_SECONDS),
     POWERTOOLS_SERVICE_NAME: 'talent-pool-api-test',
   });
   resetClients();
@@ -156,14 +159,23 @@ export async function invokeConcurrently<T = Record<string, unknown>>(
 
 export type ErrorAnswer = { error: { code: string; zh: string; en: string; problems?: { code: string; path: string; zh: string; en: string }[] } };
 
-/** A valid round body (scoring model with an entered interview and a form-derived honour). */
+/** Midnight in Beijing `days` days from now: a deadline ahead of the wall clock, within a round's year. */
+export function daysAhead(days: number): string {
+  return `${new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00+08:00`;
+}
+
+/**
+ * A valid round body (scoring model with an entered interview and a form-derived honour);
+ * its deadlines lie ahead: intake in 30 days, scoring in 44 (with the approval wait, well
+ * within the year an execution may last).
+ */
 export function roundBody(roundId: string, over: Record<string, unknown> = {}) {
   return {
     roundId,
     title: `${roundId} 后备人才遴选`,
     referenceDate: '2026-04-01',
-    intakeClosesAt: '2099-04-01T00:00:00+08:00',
-    scoringClosesAt: '2099-04-15T00:00:00+08:00',
+    intakeClosesAt: daysAhead(30),
+    scoringClosesAt: daysAhead(44),
     tiers: [2, 3],
     scoringModel: {
       components: [

@@ -186,10 +186,25 @@ describe('reviews', () => {
     await h.sfn.settled(res.body.executionArn);
     const again = await invoke<ErrorAnswer>(h, 'POST /reviews', BUREAU, { body: { asOf: '2026-06-30' } });
     expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('REVIEW_EXECUTION_EXISTS');
+    expect(again.body.error.code).toBe('REVIEW_EXISTS');
+    expect(again.body.error.zh).toContain('REV-2026-06-30');
+    expect(again.body.error.en).toContain('REV-2026-06-30');
     const now = await invoke<{ scheduledTime: string }>(h, 'POST /reviews', BUREAU, {});
     expect(now.status).toBe(202);
     expect(Math.abs(Date.parse(now.body.scheduledTime) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('POST /reviews for a date the schedule already started is 409 REVIEW_EXISTS naming that review, and starts nothing (M-TERM)', async () => {
+    const reviews = new ReviewRepository({ doc: h.emu.doc, table: h.emu.tables.pool });
+    // The schedule fired at 09:00 Beijing on 2026-05-31 and its Plan holds the review.
+    await reviews.create({ reviewId: 'REV-2026-05-31', status: 'open', scheduledTime: '2026-05-31T01:00:00Z', executionArn: 'arn:aws:states:us-east-1:000000000000:execution:api-test-review:scheduler-1' });
+    const before = h.sfn.listExecutions({ stateMachineArn: REVIEW_MACHINE }).length;
+    const res = await invoke<ErrorAnswer>(h, 'POST /reviews', BUREAU, { body: { asOf: '2026-05-31' } });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'REVIEW_EXISTS' });
+    expect(res.body.error.zh).toMatch(/^REV-2026-05-31 的考核已经启动（状态：open）：同一考核日期只进行一次考核/);
+    expect(res.body.error.en).toMatch(/^review REV-2026-05-31 has already been started \(status: open\): one review per review date/);
+    expect(h.sfn.listExecutions({ stateMachineArn: REVIEW_MACHINE })).toHaveLength(before);
   });
 
   it('POST /reviews validates and is the bureau\'s', async () => {

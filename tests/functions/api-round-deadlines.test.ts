@@ -4,7 +4,8 @@ import { handler } from '../../functions/api/handler';
 import { RoundRepository } from '../../functions/shared/repository';
 import { captureLogs } from '../support/emulators';
 import { lambdaContext } from '../support/s3-events';
-import { BUREAU, ROUND_MACHINE, apiEvent, invoke, roundBody, startHarness, type ErrorAnswer, type Harness } from './api-harness';
+import { resetApiWiring } from '../../functions/api/deps';
+import { APPROVAL_TIMEOUT_SECONDS, BUREAU, ROUND_MACHINE, apiEvent, daysAhead, invoke, roundBody, startHarness, type ErrorAnswer, type Harness } from './api-harness';
 
 /**
  * QA: POST /rounds refuses deadlines that are already past at the request's time (the
@@ -54,7 +55,7 @@ describe('POST /rounds: deadlines must lie ahead (S-ROUND)', () => {
 
   it('only the deadline that is past is named', async () => {
     const res = await invoke<ErrorAnswer>(h, 'POST /rounds', BUREAU, {
-      body: roundBody('2026-P2', { intakeClosesAt: '2020-01-01T00:00:00Z', scoringClosesAt: '2099-01-01T00:00:00Z' }),
+      body: roundBody('2026-P2', { intakeClosesAt: '2020-01-01T00:00:00Z', scoringClosesAt: daysAhead(10) }),
     });
     expect(res.status).toBe(400);
     expect(res.body.error.problems?.map((p) => [p.code, p.path])).toEqual([['ROUND_DEADLINE_PAST', 'intakeClosesAt']]);
@@ -63,9 +64,9 @@ describe('POST /rounds: deadlines must lie ahead (S-ROUND)', () => {
 
   it('judged at the request\'s time (timeEpoch), not the server\'s clock; a deadline at that very instant is past', async () => {
     const at = '2099-04-01T00:00:00.000Z';
-    const late = await openAt(at, roundBody('2026-P3'));
+    // Intake 2099-04-01T00:00+08:00 (before `at`), scoring 2099-04-15 (after).
+    const late = await openAt(at, roundBody('2026-P3', { intakeClosesAt: '2099-04-01T00:00:00+08:00', scoringClosesAt: '2099-04-15T00:00:00+08:00' }));
     expect(late.status).toBe(400);
-    // roundBody's deadlines: intake 2099-04-01T00:00+08:00 (before `at`), scoring 2099-04-15 (after).
     expect(late.body.error.problems).toEqual([expect.objectContaining({ code: 'ROUND_DEADLINE_PAST', path: 'intakeClosesAt' })]);
     expect(late.body.error.problems?.[0]?.zh).toContain(at);
     expect(late.body.error.problems?.[0]?.en).toContain(at);
@@ -90,8 +91,61 @@ describe('POST /rounds: deadlines must lie ahead (S-ROUND)', () => {
     const res = await invoke<ErrorAnswer>(h, 'POST /rounds', BUREAU, { body: roundBody('2026-P7', { intakeClosesAt: 'yesterday' }) });
     expect(res.status).toBe(400);
     expect(res.body.error.problems?.map((p) => [p.code, p.path])).toEqual([['BODY_INVALID', 'intakeClosesAt']]);
-    const order = await invoke<ErrorAnswer>(h, 'POST /rounds', BUREAU, { body: roundBody('2026-P7', { scoringClosesAt: '2099-03-01T00:00:00Z' }) });
+    const order = await invoke<ErrorAnswer>(h, 'POST /rounds', BUREAU, { body: roundBody('2026-P7', { scoringClosesAt: daysAhead(10) }) });
     expect(order.body.error.problems?.map((p) => [p.code, p.path])).toEqual([['BODY_INVALID', 'scoringClosesAt']]);
     await nothingOpened('2026-P7');
+  });
+});
+
+describe('POST /rounds: a round must be able to finish within one execution\'s year (S-ROUND)', () => {
+  // Opened 2026-03-01 09:00 Beijing; the harness's approval wait is the stack's default, 30 days;
+  // a day for scoring and admission: the scoring deadline may lie at most 365 − 30 − 1 = 334 days ahead.
+  const OPENED = '2026-03-01T09:00:00+08:00';
+  const INTAKE = '2026-06-01T17:00:00+08:00';
+
+  it('scoring 340 days ahead + 30 days\' approval + 1 day → 400 ROUND_TOO_LONG, 6 days over, the latest scoring deadline named; nothing opened', async () => {
+    expect(APPROVAL_TIMEOUT_SECONDS).toBe(30 * 86_400);
+    const res = await openAt(OPENED, roundBody('2026-L1', { intakeClosesAt: INTAKE, scoringClosesAt: '2027-02-04T09:00:00+08:00' }));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.problems).toEqual([{
+      code: 'ROUND_TOO_LONG', path: 'scoringClosesAt',
+      zh: '遴选批次无法在一年内办结：从现在（2026-03-01T01:00:00.000Z）到评分截止时间「scoringClosesAt」340 天，加审批等待 30 天、评分和入库步骤预留 1 天，' +
+        '共 371 天，超过流程执行上限 365 天 6 天；评分截止时间最晚为 2027-01-29T01:00:00.000Z（S-ROUND）',
+      en: 'the round cannot finish within a year: 340 days from now (2026-03-01T01:00:00.000Z) to scoringClosesAt, plus the approval wait of 30 days and 1 day ' +
+        'for scoring and admission, is 371 days — 6 days over the 365 days an execution may last; scoringClosesAt must be no later than 2027-01-29T01:00:00.000Z (S-ROUND)',
+    }]);
+    await nothingOpened('2026-L1');
+  });
+
+  it('exactly a year is accepted; a second more is refused, 1 day over', async () => {
+    const over = await openAt(OPENED, roundBody('2026-L2', { intakeClosesAt: INTAKE, scoringClosesAt: '2027-01-29T01:00:01Z' }));
+    expect(over.status).toBe(400);
+    expect(over.body.error.problems?.map((p) => [p.code, p.path])).toEqual([['ROUND_TOO_LONG', 'scoringClosesAt']]);
+    expect(over.body.error.problems?.[0]?.zh).toContain('超过流程执行上限 365 天 1 天');
+    expect(over.body.error.problems?.[0]?.en).toContain('1 day over the 365 days');
+    await nothingOpened('2026-L2');
+    const exactly = await openAt(OPENED, roundBody('2026-L3', { intakeClosesAt: INTAKE, scoringClosesAt: '2027-01-29T09:00:00+08:00' }));
+    expect(exactly.status).toBe(201);
+  });
+
+  it('the approval wait is the one the stack passes (APPROVAL_TIMEOUT_SECONDS): with 300 days, scoring 70 days ahead is 6 days over', async () => {
+    const saved = process.env.APPROVAL_TIMEOUT_SECONDS;
+    process.env.APPROVAL_TIMEOUT_SECONDS = String(300 * 86_400);
+    resetApiWiring();
+    try {
+      const res = await openAt(OPENED, roundBody('2026-L4', { intakeClosesAt: '2026-04-01T17:00:00+08:00', scoringClosesAt: '2026-05-10T09:00:00+08:00' }));
+      expect(res.status).toBe(400);
+      expect(res.body.error.problems?.[0]).toMatchObject({ code: 'ROUND_TOO_LONG', path: 'scoringClosesAt' });
+      expect(res.body.error.problems?.[0]?.zh).toContain('加审批等待 300 天');
+      expect(res.body.error.problems?.[0]?.zh).toContain('超过流程执行上限 365 天 6 天');
+      await nothingOpened('2026-L4');
+      // 64 days ahead fits: 64 + 300 + 1 = 365.
+      const fits = await openAt(OPENED, roundBody('2026-L5', { intakeClosesAt: '2026-04-01T17:00:00+08:00', scoringClosesAt: '2026-05-04T09:00:00+08:00' }));
+      expect(fits.status).toBe(201);
+    } finally {
+      process.env.APPROVAL_TIMEOUT_SECONDS = saved;
+      resetApiWiring();
+    }
   });
 });

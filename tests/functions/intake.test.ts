@@ -12,6 +12,7 @@ import { NominationRepository, type Nomination } from '../../functions/shared/re
 import { RoundRepository } from '../../functions/shared/repository/rounds';
 import { PersonClaims } from '../../functions/shared/repository/person-claims';
 import { buildNominationTemplate } from '../../functions/xlsx/template';
+import { templateHeaders } from '../../functions/xlsx/columns';
 import { CREDENTIALS, applyEnv, captureLogs, startEmulators, type Emulators } from '../support/emulators';
 import { idNumberFor, validForm } from '../support/forms';
 import { lambdaContext, s3Event } from '../support/s3-events';
@@ -24,6 +25,7 @@ let logs = '';
 
 const ROUND = '2026-R1';
 const UNIT = 'JT-XYXX';
+const T3_ROUND = '2026-T3';
 
 beforeAll(async () => {
   emu = await startEmulators();
@@ -33,6 +35,8 @@ beforeAll(async () => {
   const rounds = new RoundRepository({ doc: emu.doc, table: emu.tables.pool });
   noms = new NominationRepository({ doc: emu.doc, table: emu.tables.pool });
   await rounds.create({ roundId: ROUND, status: 'open', referenceDate: '2026-04-01', openedAt: '2026-03-01T00:00:00Z', intakeClosesAt: '2099-01-01T00:00:00Z' });
+  // A round whose notice opened tier 3 only (S-ROUND).
+  await rounds.create({ roundId: T3_ROUND, status: 'open', referenceDate: '2026-04-01', openedAt: '2026-03-01T00:00:00Z', intakeClosesAt: '2099-01-01T00:00:00Z', tiers: [3] });
   await rounds.create({ roundId: '2025-R2', status: 'closed', referenceDate: '2025-10-01', openedAt: '2025-09-01T00:00:00Z', intakeClosesAt: '2025-09-30T00:00:00Z' });
 });
 
@@ -146,6 +150,50 @@ describe('intake: JSON', () => {
     const otherRound = await run(await upload(key('other-round.json'), JSON.stringify(validForm({ roundId: '2025-R2' }))));
     const [m] = await nominationsOf(otherRound.nominationIds);
     expect(m?.problems?.map((p) => p.code)).toEqual(['INTAKE_ROUND_MISMATCH']);
+  });
+});
+
+describe('intake: a round takes only the tiers it opened (S-ROUND)', () => {
+  it('a tier-1 form in a round that opened tier 3 only is rejected at intake (INTAKE_TIER_NOT_OPEN, path tier), Chinese and English', async () => {
+    const form = { ...validForm({ roundId: T3_ROUND, seq: '552', name: '钱一' }), tier: 1 };
+    const summary = await run(await upload(key('钱一.json', UNIT, T3_ROUND), JSON.stringify(form)));
+    expect(summary.status).toBe('rejected');
+    const [n] = await nominationsOf(summary.nominationIds, T3_ROUND);
+    expect(n?.status).toBe('rejected');
+    expect(n?.problems).toEqual([{
+      code: 'INTAKE_TIER_NOT_OPEN', path: 'tier',
+      zh: `遴选批次 ${T3_ROUND} 未开放第一梯队推荐，本批次只受理第三梯队（S-ROUND）`,
+      en: `round ${T3_ROUND} does not open tier 1; it takes nominations for tier 3 only (S-ROUND)`,
+    }]);
+    // Refused nominations keep no form, no tier to rank, no person claim.
+    expect(n?.form).toBeUndefined();
+    expect(n?.tier).toBeUndefined();
+    // The same person for the opened tier is accepted.
+    const ok = await run(await upload(key('钱一-三.json', UNIT, T3_ROUND), JSON.stringify({ ...form, tier: 3 })));
+    expect(ok.status).toBe('accepted');
+  });
+
+  it('in a workbook the problem points at the row\'s 推荐梯队 cell', async () => {
+    const rows = [
+      rowFor(idNumberFor('1990-06-07', '562'), { 遴选批次: T3_ROUND, 姓名: '孙二', 出生日期: '1990-06-07', 推荐梯队: '第二梯队' }),
+      rowFor(idNumberFor('1991-06-07', '572'), { 遴选批次: T3_ROUND, 姓名: '李三', 出生日期: '1991-06-07' }),
+    ];
+    const summary = await run(await upload(key('梯队.xlsx', UNIT, T3_ROUND), fillNominationWorkbook(rows)));
+    expect(summary.status).toBe('partially-accepted');
+    const ns = await nominationsOf(summary.nominationIds, T3_ROUND);
+    expect(ns.map((n) => [n.source.row, n.status])).toEqual([[2, 'rejected'], [3, 'accepted']]);
+    const p = ns[0]?.problems?.[0] as { code: string; path: string; cell?: string; zh: string; en: string } | undefined;
+    expect(p).toMatchObject({ code: 'INTAKE_TIER_NOT_OPEN', path: 'tier' });
+    // The 推荐梯队 column of row 2 (the column the template writes the tier in).
+    const tierColumn = String.fromCharCode(65 + templateHeaders().findIndex((h) => h.startsWith('推荐梯队')));
+    expect(p?.cell).toBe(`推荐表!${tierColumn}2`);
+    expect(p?.zh).toBe(`推荐表!${tierColumn}2：遴选批次 ${T3_ROUND} 未开放第二梯队推荐，本批次只受理第三梯队（S-ROUND）`);
+    expect(p?.en).toMatch(new RegExp(`^推荐表!${tierColumn}2: round ${T3_ROUND} does not open tier 2`));
+  });
+
+  it('a round stored without tiers (before the field) takes every tier', async () => {
+    const summary = await run(await upload(key('一梯队.json'), JSON.stringify({ ...validForm({ seq: '582', name: '吴四' }), tier: 1 })));
+    expect(summary.status).toBe('accepted');
   });
 });
 

@@ -33,7 +33,7 @@ async function step<T = Record<string, unknown>>(event: Record<string, unknown>)
   return JSON.parse(JSON.stringify(result ?? null)) as T;
 }
 
-interface Plan { reviewId: string; reviewDate: string; windowClosesAt: string; cohorts: { cohortId: string; termStart: string; year: number; kind: string }[] }
+interface Plan { reviewId: string; reviewDate: string; windowClosesAt: string; cohorts: { cohortId: string; termStart: string; year: number; kind: string }[]; duplicate?: boolean }
 
 /** The Map's three steps for each planned cohort, then Summarize — as the machine runs them. */
 async function runCohorts(plan: Plan): Promise<Record<string, unknown>> {
@@ -84,6 +84,21 @@ describe('plan', () => {
     expect(plan).toMatchObject({ reviewId: 'REV-2026-08-01', cohorts: [] });
     expect((await repos.reviews.get('REV-2026-08-01'))?.skippedCohorts).toEqual([{ cohortId: COHORT, termStart: '2026-09-01', year: 'not-started' }]);
   });
+
+  it('one review per date: the execution that planned it gets its plan again on a retry; another execution for that date gets duplicate and runs nothing', async () => {
+    const A = 'arn:aws:states:us-east-1:123456789012:execution:review:api-REV-2026-08-02';
+    const B = 'arn:aws:states:us-east-1:123456789012:execution:review:3f0c-scheduler';
+    const first = await step<Plan>({ action: 'plan', at: '2026-08-02T01:00:00Z', execution: A });
+    expect(first).toMatchObject({ reviewId: 'REV-2026-08-02', duplicate: false });
+    expect((await repos.reviews.get('REV-2026-08-02'))?.executionArn).toBe(A);
+    // Step Functions retries Plan in the same execution: the same plan.
+    expect(await step<Plan>({ action: 'plan', at: '2026-08-02T01:00:00Z', execution: A })).toEqual(first);
+    // The schedule fires the same day (09:00 Beijing, a different instant and execution).
+    const second = await step<Plan>({ action: 'plan', at: '2026-08-02T06:30:00Z', execution: B });
+    expect(second).toEqual({ reviewId: 'REV-2026-08-02', reviewDate: '2026-08-02', windowClosesAt: first.windowClosesAt, cohorts: [], duplicate: true });
+    expect(await repos.reviews.get('REV-2026-08-02')).toMatchObject({ executionArn: A, scheduledTime: '2026-08-02T01:00:00Z' });
+    expect((await audit.list('review/REV-2026-08-02')).map((a) => a.action).sort()).toEqual(['review.duplicate-start', 'review.planned']);
+  });
 });
 
 describe('year 1 (2027-09-01): annual review', () => {
@@ -93,7 +108,7 @@ describe('year 1 (2027-09-01): annual review', () => {
     plan = await step<Plan>({ action: 'plan', at: '2027-09-01T01:00:00Z' });
     expect(plan).toEqual({
       reviewId: 'REV-2027-09-01', reviewDate: '2027-09-01', windowClosesAt: '2027-10-01T01:00:00.000Z',
-      cohorts: [{ cohortId: COHORT, termStart: '2026-09-01', year: 1, kind: 'annual' }],
+      cohorts: [{ cohortId: COHORT, termStart: '2026-09-01', year: 1, kind: 'annual' }], duplicate: false,
     });
     // 2027-08-31 17:30 UTC is already 1 September in Beijing: the same review.
     expect(await step<Plan>({ action: 'plan', at: '2027-08-31T17:30:00Z' })).toEqual(plan);

@@ -252,6 +252,28 @@ describe('decisions the plan refuses, and failures', () => {
     expect(await repos.members.get((await repos.nominations.get(R2, 'NB'))?.personId as string)).toBeUndefined();
   });
 
+  it('a round that opened tier 3 only: a tier-1 nomination already stored is not ranked, and an edit adding it fails the step (S-ROUND)', async () => {
+    const R3 = '2026-R3';
+    await repos.rounds.create({
+      roundId: R3, status: 'closed', referenceDate: '2026-04-01', openedAt: '2026-03-03T00:00:00Z', intakeClosesAt: '2026-04-15T16:00:00Z', tiers: [3], scoringModel: MODEL,
+    });
+    // As if intake had let it through (a nomination stored before intake refused other tiers).
+    const t1 = nomination(50, { interview: 99, written: 99 });
+    await repos.nominations.putIfAbsent({ ...t1, roundId: R3, nominationId: 'NT1', tier: 1, verdict: { ...t1.verdict!, tier: 1, eligible: true } });
+    await repos.nominations.putIfAbsent({ ...nomination(51, { interview: 70, written: 70 }), roundId: R3, nominationId: 'NT3' });
+    await score({ action: 'score-batch', roundId: R3, cursor: null, batchSize: 10 });
+    const ranked = await invoke<{ proposed: Record<string, number> }>(scoring as unknown as Invocable, { action: 'rank', roundId: R3 });
+    expect(ranked.proposed['1']).toBe(0);
+    expect(await repos.nominations.get(R3, 'NT1')).toMatchObject({ proposed: 'tier-not-open', rank: null, position: null });
+    const shortlist = (await repos.rounds.require(R3)).shortlist as { tiers: Record<string, { admitIds: string[]; tierNotOpen?: number }> };
+    expect(shortlist.tiers['1']).toMatchObject({ admitIds: [], tierNotOpen: 1 });
+
+    await repos.rounds.update(R3, { status: 'awaiting-decision', decision: { decision: 'approve-with-edits', edits: { add: ['NT1'], remove: [] }, by: 'approver-1', at: DECIDED_AT } });
+    await expect(step({ action: 'admit-batch', roundId: R3, cursor: null, batchSize: 10 })).rejects.toMatchObject({ name: 'DomainRejection' });
+    expect((await repos.rounds.require(R3)).admissionProblems).toEqual([expect.objectContaining({ code: 'ADMIT_TIER_NOT_OPEN', path: 'admit.0' })]);
+    expect(await repos.members.get(t1.personId as string)).toBeUndefined();
+  });
+
   it('record-failure shows the error name and a safe message: no stack, no ID number', async () => {
     const cause = JSON.stringify({
       errorType: 'DomainRejection',

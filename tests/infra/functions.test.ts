@@ -57,7 +57,7 @@ describe('functions', () => {
     const common = ['AUDIT_TABLE', 'LOG_LEVEL', 'NODE_OPTIONS', 'POOL_TABLE', 'POWERTOOLS_SERVICE_NAME'];
     expect(env(MODULES.intake)).toEqual([...common, 'IDEMPOTENCY_TABLE', 'PERSON_ID_KEY', 'UPLOAD_BUCKET'].sort());
     expect(env(MODULES.api)).toEqual(
-      [...common, 'PERSON_ID_KEY', 'REVIEW_STATE_MACHINE_ARN', 'ROUND_STATE_MACHINE_ARN', 'UPLOAD_BUCKET'].sort(),
+      [...common, 'APPROVAL_TIMEOUT_SECONDS', 'PERSON_ID_KEY', 'REVIEW_STATE_MACHINE_ARN', 'ROUND_STATE_MACHINE_ARN', 'UPLOAD_BUCKET'].sort(),
     );
     for (const m of [MODULES.scoring, MODULES.roundSteps]) expect(env(m)).toEqual(common);
     expect(env(MODULES.reviewSteps)).toEqual([...common, 'REVIEW_WINDOW_DAYS'].sort());

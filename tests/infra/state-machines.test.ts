@@ -109,6 +109,17 @@ describe('state machines', () => {
     expect(round.States.ApprovalTimedOut).toMatchObject({ Result: 'approval-timed-out', ResultPath: '$.outcome', Next: 'RecordOutcome' });
   });
 
+  it('the API Lambda is told the same approval wait (APPROVAL_TIMEOUT_SECONDS), to refuse a round that cannot finish within a year', () => {
+    const vars = (functionByModule(template, 'functions/api/handler.ts').fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(vars.APPROVAL_TIMEOUT_SECONDS).toBe('1234');
+    expect(round.States.AwaitDecision?.TimeoutSeconds).toBe(Number(vars.APPROVAL_TIMEOUT_SECONDS));
+    // And the stack's default when the prop is not given: 30 days on both.
+    const plain = poolStack({ stage: 'dev' }).template;
+    const plainVars = (functionByModule(plain, 'functions/api/handler.ts').fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(plainVars.APPROVAL_TIMEOUT_SECONDS).toBe(String(30 * 86_400));
+    expect(definitionOf(plain, 'round').States.AwaitDecision?.TimeoutSeconds).toBe(30 * 86_400);
+  });
+
   it('round: the decision routes approve / approve-with-edits to admission, reject to the outcome', () => {
     const choice = JSON.stringify(round.States['Decision?']);
     expect(choice).toContain('"StringEquals":"approve"');
@@ -125,13 +136,20 @@ describe('state machines', () => {
     const s = review.States;
     const fn = `\${${fnId('functions/review-steps/handler.ts')}}`;
     expect(review.StartAt).toBe('Init');
-    expect(s.Plan?.Parameters).toEqual({ FunctionName: fn, Payload: { action: 'plan', 'at.$': '$.scheduledTime' } });
+    expect(s.Plan?.Parameters).toEqual({ FunctionName: fn, Payload: { action: 'plan', 'at.$': '$.scheduledTime', 'execution.$': '$$.Execution.Id' } });
     expect(s.Plan?.ResultSelector).toEqual({
       'reviewId.$': '$.Payload.reviewId',
       'windowClosesAt.$': '$.Payload.windowClosesAt',
       'cohorts.$': '$.Payload.cohorts',
+      'duplicate.$': '$.Payload.duplicate',
     });
     expect(s.Plan?.ResultPath).toBe('$.plan');
+    // One review per review date: a second execution for the date (schedule and API) ends after Plan.
+    expect(s.Plan?.Next).toBe('AlreadyPlanned?');
+    expect(s['AlreadyPlanned?']).toMatchObject({
+      Type: 'Choice', Choices: [{ Variable: '$.plan.duplicate', BooleanEquals: true, Next: 'ReviewHeldByAnotherExecution' }], Default: 'OpenWindow',
+    });
+    expect(s.ReviewHeldByAnotherExecution?.Type).toBe('Succeed');
     expect(s.OpenWindow?.Next).toBe('WaitForWindow');
     expect(s.WaitForWindow).toMatchObject({ Type: 'Wait', TimestampPath: '$.plan.windowClosesAt', Next: 'Cohorts' });
     const map = s.Cohorts!;

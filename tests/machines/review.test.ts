@@ -57,7 +57,7 @@ async function startReview(year: number): Promise<Started> {
   const input = JSON.parse(d.input) as { scheduledTime: string };
   expect(Object.keys(input)).toEqual(['scheduledTime']);
   expect(Date.parse(input.scheduledTime)).toBe(at.getTime());
-  expect(enteredStates(d)).toEqual(['Init', 'Plan', 'OpenWindow', 'WaitForWindow']);
+  expect(enteredStates(d)).toEqual(['Init', 'Plan', 'AlreadyPlanned?', 'OpenWindow', 'WaitForWindow']);
   expect(parkedAt(d)).toBe('WaitForWindow');
   const review = await m.repos.reviews.get(`REV-${year}-09-01`);
   expect(review?.status).toBe('open');
@@ -140,7 +140,7 @@ describe('year 1 (2027-09-01): the annual review of cohort A', () => {
 
     const d = await closeWindow(r);
     expect(enteredStates(d)).toEqual([
-      'Init', 'Plan', 'OpenWindow', 'WaitForWindow', 'Cohorts', 'ComputeOutcomes', 'ApplyOutcomes', 'CreateTalks', 'Summarize', 'Done',
+      'Init', 'Plan', 'AlreadyPlanned?', 'OpenWindow', 'WaitForWindow', 'Cohorts', 'ComputeOutcomes', 'ApplyOutcomes', 'CreateTalks', 'Summarize', 'Done',
     ]);
     // Assessments are closed now.
     const late = await callApi(m, 'PUT /reviews/{reviewId}/assessments/{personId}', school(UNITS.a3 as string), {
@@ -287,12 +287,32 @@ describe('what ran', () => {
     const entered = new Map<string, string>();
     for (const d of executions) for (const e of d.events) if (e.type === 'StateEntered') entered.set(e.state.name, e.state.type);
     for (const [name, type] of entered) expect(all[name]?.Type, name).toBe(type);
-    // Only the failure path never ran.
-    expect(Object.keys(all).filter((s) => !entered.has(s)).sort()).toEqual(['Failed', 'RecordFailure']);
+    // Only the failure path, and the end of a second execution for a date, never ran.
+    expect(Object.keys(all).filter((s) => !entered.has(s)).sort()).toEqual(['Failed', 'RecordFailure', 'ReviewHeldByAnotherExecution']);
   });
 
-  it('a review costs 7 transitions plus 3 per cohort (Map iterations included)', () => {
+  it('a review costs 8 transitions plus 3 per cohort (Map iterations included)', () => {
     const [y1, y2, y3] = m.stack.sfn.listExecutions({ stateMachineArn: m.review.arn }).map(transitionProfile);
-    expect([y1?.total, y2?.total, y3?.total]).toEqual([7 + 3, 7 + 6, 7 + 6]);
+    expect([y1?.total, y2?.total, y3?.total]).toEqual([8 + 3, 8 + 6, 8 + 6]);
+  });
+});
+
+describe('year 4 (2030-09-01): the bureau starts the review that morning, then the schedule fires', () => {
+  it('the schedule\'s execution ends after Plan (ReviewHeldByAnotherExecution): one review for the date, run once (M-TERM)', async () => {
+    m.clock.advanceTo('2030-09-01T00:00:00Z'); // 08:00 in Beijing
+    const started = await api<{ reviewId: string; executionArn: string }>(m, 'POST /reviews', BUREAU, { body: {} }, 202);
+    expect(started.reviewId).toBe('REV-2030-09-01');
+    await settle(m);
+    expect(parkedAt(m.stack.sfn.describeExecution(started.executionArn))).toBe('WaitForWindow');
+
+    m.clock.advanceTo('2030-09-01T01:00:00Z');
+    const firing = await scheduler.fireNow();
+    await settle(m);
+    const d = m.stack.sfn.describeExecution(firing.executionArn as string);
+    expect(d.status, d.cause).toBe('SUCCEEDED');
+    expect(enteredStates(d)).toEqual(['Init', 'Plan', 'AlreadyPlanned?', 'ReviewHeldByAnotherExecution']);
+    expect(transitionProfile(d).total).toBe(4);
+    expect(m.stack.sfn.describeExecution(started.executionArn).status).toBe('RUNNING');
+    expect(await m.repos.reviews.get('REV-2030-09-01')).toMatchObject({ status: 'open', executionArn: started.executionArn });
   });
 });

@@ -521,3 +521,23 @@ describe('the local runner', () => {
     expect(seen).toBe('WaitForScoringDeadline');
   });
 });
+
+describe('a round that could outlive its execution (a Standard execution lasts at most a year)', () => {
+  it('the local stack gives the API the approval wait AwaitDecision has, and POST /rounds refuses a round past the year (ROUND_TOO_LONG)', async () => {
+    // Wired from the synthesized template, as on AWS: one value for the machine and the API.
+    expect(m.stack.environment.APPROVAL_TIMEOUT_SECONDS).toBe(String(APPROVAL_TIMEOUT_SECONDS));
+    expect((m.round.definition.States as Record<string, { TimeoutSeconds?: number }>).AwaitDecision?.TimeoutSeconds).toBe(APPROVAL_TIMEOUT_SECONDS);
+    // Scoring 364 days ahead + 1 hour's approval wait + a day for the steps: over the year by an hour → 1 day.
+    const res = await callApi<{ error: { code: string; problems?: Array<{ code: string; path: string; zh: string; en: string }> } }>(m, 'POST /rounds', BUREAU, {
+      body: {
+        roundId: '2026-M-LONG', title: '过长的批次', referenceDate: REFERENCE_DATE, intakeClosesAt: nowIso(DAY), scoringClosesAt: nowIso(364 * DAY), tiers: [3],
+        scoringModel: MODEL, orgDeptApproval: { ref: '坛组干〔2026〕12 号', date: '2026-10-28' },
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.problems).toEqual([expect.objectContaining({ code: 'ROUND_TOO_LONG', path: 'scoringClosesAt' })]);
+    expect(res.body.error.problems?.[0]?.zh).toContain('超过流程执行上限 365 天 1 天');
+    expect(await m.repos.rounds.get('2026-M-LONG')).toBeUndefined();
+    expect(m.stack.sfn.listExecutions({ stateMachineArn: m.round.arn }).map((e) => e.executionArn).some((a) => a.endsWith(':round-2026-M-LONG'))).toBe(false);
+  });
+});

@@ -1,12 +1,13 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RoundStatus } from '../../../domain/round/lifecycle';
-import { RoundSchema, type Round } from '../../../domain/round/round';
+import { RoundSchema, openTiers, type Round } from '../../../domain/round/round';
 import type { RoundStore } from '../../../app/ports/rounds';
 import { Conflict, NotFound } from '../../../app/errors';
 import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
 
 export type { Round, RoundStatus };
+export { openTiers };
 
 /**
  * A stored round, parsed (domain/round/round.ts): a field the schema does not know is
