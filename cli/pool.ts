@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isIsoDate, type IsoDate } from '../domain/dates';
+import { beijingDate, isIsoDate, type IsoDate } from '../domain/dates';
 import { decideEligibility } from '../domain/eligibility/verdict';
 import { parseNominationForm } from '../domain/form/parse';
 import { problem, rejection, type Rejection } from '../domain/problem';
@@ -128,7 +128,7 @@ function reject(io: Io, r: Rejection): number {
 
 /** Today in Asia/Shanghai, read here in the CLI and never in domain/. */
 export function todayInShanghai(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return beijingDate(now);
 }
 
 const nodeIo: Io = {

@@ -99,8 +99,5 @@ export async function inParallel<T, R>(items: readonly T[], n: number, fn: (item
   return out;
 }
 
-/** The Beijing calendar date of an instant. */
-export function shanghaiDate(at: Date | string): string {
-  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** The Beijing calendar date of an instant: the domain's one implementation. */
+export { beijingDate as shanghaiDate } from '../domain/dates';

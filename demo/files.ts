@@ -1,5 +1,5 @@
-import { NOMINATION_SHEET, INSTRUCTIONS_SHEET, templateHeaders } from '../functions/xlsx/columns';
-import { writeWorkbook, type WriteValue } from '../functions/xlsx/write';
+import { NOMINATION_SHEET, INSTRUCTIONS_SHEET, templateHeaders } from '../formats/xlsx/columns';
+import { writeWorkbook, type WriteValue } from '../formats/xlsx/write';
 import type { DemoNomination } from './forms';
 import type { Unit } from './district';
 

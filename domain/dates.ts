@@ -97,3 +97,18 @@ export function minDate(a: IsoDate, b: IsoDate): IsoDate {
 export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a > b ? a : b;
 }
+
+/**
+ * The calendar date of an instant in Beijing time (Asia/Shanghai: UTC+8 all year, no
+ * daylight saving since 1991), so no time-zone library is needed. The bureau's dates — a
+ * decision's day, a review's day, "today" in the district — are Beijing dates. The one
+ * implementation: the handlers, the CLI and the demo all call this. Pure: the instant is an
+ * argument, never read from a clock here.
+ */
+const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+
+export function beijingDate(instant: string | Date): IsoDate {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`not a timestamp: ${String(instant)}`);
+  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}

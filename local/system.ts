@@ -68,7 +68,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     clock,
     ...(options.retryIntervalMs === undefined ? {} : { retryIntervalMs: options.retryIntervalMs }),
-    environment: { PERSON_ID_KEY: personIdKey(options.dataDir), LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN' },
+    environment: { PERSON_ID_KEY: personIdKey(options.dataDir), LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN', POWERTOOLS_METRICS_DISABLED: 'true' },
   });
   let api: LocalHttpApi | undefined;
   let control: LocalControl | undefined;

@@ -32,16 +32,25 @@ export type Clock = () => Date;
 
 /** Structured logging; never personal data (the adapters redact, the use cases pass ids). */
 export interface Log {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
-/** What a use case needs: the stores, the audit trail, the policy, the clock and a log. */
+/** Deployment settings the use cases act on (read once by the wiring, functions/shared/config.ts). */
+export interface Settings {
+  /** Days units have to submit assessments once a review opens. */
+  reviewWindowDays: number;
+}
+
+/** What a use case needs: the stores, the audit trail, the policy, the clock, a log and the settings. */
 export interface UseCaseContext {
   repos: Stores;
   audit: AuditTrail;
   policy: Policy;
   now: Clock;
   logger: Log;
+  /** An ID number's person id (an HMAC under the deployment's key; the number itself is never a key). */
+  personIdOf: (idNumber: string) => string;
+  settings: Settings;
 }

@@ -26,6 +26,11 @@ export const UploadRefSchema = z.object({
 });
 export type UploadRef = z.infer<typeof UploadRefSchema>;
 
+/** The version part of an upload's key: versionId, or 'null#{sequencer}' when unversioned. */
+export function uploadVersion(ref: Pick<UploadRef, 'versionId' | 'sequencer'>): string {
+  return ref.versionId === 'null' && ref.sequencer ? `null#${ref.sequencer}` : ref.versionId;
+}
+
 /** A problem as stored: a workbook row's also names its cell ("推荐表!J7"). */
 export const NominationProblemSchema = StoredProblemSchema.extend({ cell: z.string().optional() });
 export type NominationProblem = z.infer<typeof NominationProblemSchema>;
@@ -117,6 +122,18 @@ export const NominationSchema = z.object({
   admission: NominationAdmissionSchema.optional(),
 });
 export type Nomination = z.infer<typeof NominationSchema>;
+
+/** The top-level fields Rank sets on every accepted nomination (S-ROUND). */
+export interface NominationPlace {
+  proposed: Proposal;
+  /** Competition rank in the tier (ties share), and place in the total order; null when not ranked. */
+  rank: number | null;
+  position: number | null;
+  /** in-pool: the person already holds a seat in this tier (one tier at a time). */
+  inPool?: { clause: 'T-CAP'; tier: 1 | 2 | 3 };
+  /** removed: the person was removed from the pool under this clause (not admitted again). */
+  removed?: { clause: string };
+}
 
 /** Only an accepted, eligible form is scored and ranked (E-*). */
 export function isEligible(n: Pick<Nomination, 'status' | 'verdict'>): boolean {

@@ -5,7 +5,7 @@ import { PLAN_2020 } from '../../domain/policy/plan-2020';
 import type { Policy } from '../../domain/policy/schema';
 import { AuditLog } from '../shared/audit';
 import { docClient, s3Client, sfnClient } from '../shared/clients';
-import { readEnv } from '../shared/env';
+import { readConfig } from '../shared/config';
 import { repositories, type Repositories } from '../shared/repository';
 
 /** Everything a route needs, built once per container on first use (the env is read then). */
@@ -30,7 +30,7 @@ let cached: ApiDeps | undefined;
 
 export function apiDeps(): ApiDeps {
   if (cached) return cached;
-  const env = readEnv(['POOL_TABLE', 'AUDIT_TABLE', 'UPLOAD_BUCKET', 'ROUND_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN', 'APPROVAL_TIMEOUT_SECONDS']);
+  const env = readConfig(['POOL_TABLE', 'AUDIT_TABLE', 'UPLOAD_BUCKET', 'ROUND_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN', 'APPROVAL_TIMEOUT_SECONDS']);
   const doc = docClient();
   cached = {
     repos: repositories(doc, env.POOL_TABLE),

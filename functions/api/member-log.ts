@@ -1,5 +1,5 @@
 import type { Member, MemberEvent, MemberEventInput } from '../../domain/membership';
-import { writeMemberEvents } from '../round-steps/member-writer';
+import { writeMemberEvents } from '../../app/members/write-events';
 import { DomainRejection, NotFound } from '../../app/errors';
 import type { MemberEvent as StoredEvent } from '../shared/repository';
 import type { ApiDeps } from './deps';

@@ -1,5 +1,5 @@
 import type { Member } from '../../domain/membership';
-import { shanghaiDate as shanghaiDateOf } from '../round-steps/shanghai';
+import { beijingDate } from '../../domain/dates';
 import { talkObligations } from '../../domain/talks';
 import { TIERS, TIER_NAMES } from '../../domain/tier';
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
@@ -22,10 +22,6 @@ import { memberWarnings } from './warnings';
  */
 
 /** Today in Asia/Shanghai (the bureau's calendar). */
-/** The Beijing date of an instant (round-steps/shanghai.ts, for a Date). */
-export function shanghaiDate(now: Date): string {
-  return shanghaiDateOf(now.toISOString());
-}
 
 export function memberView(s: MemberSnapshot<Member>, asOf: string) {
   const m = s.state;
@@ -66,7 +62,7 @@ export async function getPool(req: ApiRequest, deps: ApiDeps) {
   if (status !== undefined && !STATUSES.has(status)) {
     throw new ValidationError([problem('QUERY_INVALID', 'status', 'status 应为 active 或 removal-pending', 'status: active or removal-pending')]);
   }
-  const asOf = shanghaiDate(req.now);
+  const asOf = beijingDate(req.now);
   const all = await poolMembers(deps);
   const seats = await occupancy(deps, all);
   const members = all
@@ -90,7 +86,7 @@ export async function getMember(req: ApiRequest, deps: ApiDeps) {
   const personId = pathParam(req, 'personId', PERSON_ID_PATTERN);
   const s = await deps.repos.members.get<Member>(personId);
   if (!s || !s.state) throw memberNotFound(personId);
-  const asOf = shanghaiDate(req.now);
+  const asOf = beijingDate(req.now);
   const [stored, talks, training, rotations] = await Promise.all([
     deps.repos.members.events(personId),
     ...KINDS.map((k) => deps.repos.records.list(personId, k)),

@@ -12,7 +12,7 @@ import type { MemberRecord, RecordKind } from '../shared/repository';
 import { actorOf, confinedUnit, requireRole, type Role } from './auth';
 import type { ApiDeps } from './deps';
 import { appendMemberEvent, memberNotFound } from './member-log';
-import { shanghaiDate } from './pool';
+import { beijingDate } from '../../domain/dates';
 import { jsonBody, pathParam, type ApiRequest } from './request';
 
 /**
@@ -66,7 +66,7 @@ function recordRoute<R extends { id?: string | undefined }>(k: Kind<R>) {
     const parsed = k.parse(jsonBody(req));
     if (!parsed.ok) throw new ValidationError(parsed.problems);
     // A record is of something that happened: a talk held, a course or a posting begun.
-    const today = shanghaiDate(req.now);
+    const today = beijingDate(req.now);
     const day = k.date(parsed.value);
     if (day > today) {
       const field = bodyPath(k, 'on');

@@ -9,8 +9,8 @@ import { AssessmentBody, StartReviewBody, UnitCodeSchema } from '../../contracts
 import type { ApiDeps } from './deps';
 import { memberNotFound } from './member-log';
 import { pageOf, parseBody, pathParam, queryParam, type ApiRequest } from './request';
-import { ReviewItems } from '../review-steps/review-items';
-import { shanghaiDate } from './pool';
+import { ReviewItems } from '../shared/repository/review-items';
+import { beijingDate } from '../../domain/dates';
 import { startExecution } from './sfn';
 
 /**
@@ -39,7 +39,7 @@ function reviewExists(reviewId: string, existing?: Review): Conflict {
 export async function startReview(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const body = parseBody(req, StartReviewBody);
-  const today = shanghaiDate(req.now);
+  const today = beijingDate(req.now);
   // A review assesses a year that has ended (M-TERM): a date to come would judge terms early.
   if (body.asOf !== undefined && body.asOf > today) {
     throw new ValidationError([problem('REVIEW_AS_OF_FUTURE', 'asOf', `考核日期 ${body.asOf} 晚于今天（${today}），不能提前考核`, `asOf ${body.asOf} is after today (${today}): a review cannot be held early`)]);

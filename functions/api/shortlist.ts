@@ -2,8 +2,7 @@ import type { Problem } from '../../domain/problem';
 import { TIERS, TIER_NAMES, type Tier } from '../../domain/tier';
 import { Conflict, ValidationError } from '../../app/errors';
 import { json } from '../shared/http';
-import { admissionList, type Admit, type RoundDecision } from '../round-steps/admission-list';
-import { StoredShortlist } from '../scoring/shortlist';
+import { admissionList, type Admit, type RoundDecision } from '../../domain/round/admission-list';
 import { openTiers, type Nomination, type Round } from '../shared/repository';
 import { actorOf, requireRole } from './auth';
 import { DecisionBody } from '../../contracts/api';
@@ -120,14 +119,14 @@ export async function getShortlist(req: ApiRequest, deps: ApiDeps) {
  * Problem paths point into the request: edits.remove.i, edits.add.j.
  */
 function editedAdmissions(round: Round, noms: Nomination[], decision: RoundDecision): Admit[] {
-  const shortlist = StoredShortlist.safeParse(round.shortlist);
-  if (!shortlist.success) {
+  const shortlist = round.shortlist;
+  if (!shortlist) {
     throw new Conflict('ROUND_NOT_RANKED', '遴选批次尚无排名名单', 'the round has no shortlist', { clause: 'S-ROUND' });
   }
-  const result = admissionList(shortlist.data, decision, noms, openTiers(round));
+  const result = admissionList(shortlist, decision, noms, openTiers(round));
   if (result.ok) return result.value;
   const remove = decision.edits?.remove ?? [];
-  const kept = TIERS.flatMap((t) => shortlist.data.tiers[t].admitIds).filter((id) => !remove.includes(id)).length;
+  const kept = TIERS.flatMap((t) => shortlist.tiers[t].admitIds).filter((id) => !remove.includes(id)).length;
   const problems: Problem[] = result.problems.map((p) => {
     if (p.path.startsWith('decision.')) return { ...p, path: p.path.slice('decision.'.length) };
     const m = /^admit\.(\d+)$/.exec(p.path);

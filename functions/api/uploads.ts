@@ -3,7 +3,7 @@ import { problem } from '../../domain/problem';
 import { Conflict, Forbidden, ValidationError } from '../../app/errors';
 import { classifyAwsError } from '../shared/aws-errors';
 import { json } from '../shared/http';
-import { buildNominationTemplate } from '../xlsx/template';
+import { buildNominationTemplate } from '../../formats/xlsx/template';
 import { actorOf, confinedUnit, requireRole } from './auth';
 import { UploadLinkBody, XLSX_TYPE } from '../../contracts/api';
 import { MAX_UPLOAD_BYTES, UPLOAD_LINK_SECONDS } from '../../contracts/limits';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROUND_ID_PATTERN, UNIT_CODE_PATTERN } from '../../contracts/ids';
+import type { ObjectRef } from '../../app/ports/uploads';
 
 /**
  * The parts of an S3 ObjectCreated notification intake reads. Deliberately looser than
@@ -24,17 +24,7 @@ export const S3NotificationSchema = z.object({
 });
 export type S3Notification = z.infer<typeof S3NotificationSchema>;
 
-/** One uploaded object, as intake identifies it. Also the idempotency key: a redelivered event is the same object. */
-export interface ObjectRef {
-  bucket: string;
-  /** Decoded: real S3 URL-encodes keys in notifications, with '+' for a space. */
-  key: string;
-  /** 'null' for an unversioned bucket (S3's own spelling). */
-  versionId: string;
-  sequencer?: string;
-  /** When S3 received the object: the upload's time, whatever time we process it. */
-  eventTime: string;
-}
+export type { ObjectRef };
 
 export function decodeS3Key(key: string): string {
   try {
@@ -57,14 +47,4 @@ export function objectRefs(event: S3Notification): ObjectRef[] {
     }));
 }
 
-/** The round and unit parts follow the one id rule each (contracts/ids.ts). */
-const inner = (p: RegExp) => p.source.replace(/^\^/, '').replace(/\$$/, '');
-const KEY = new RegExp(`^rounds/(${inner(ROUND_ID_PATTERN)})/units/(${inner(UNIT_CODE_PATTERN)})/([^/]{1,200})$`);
-
-/** `rounds/{roundId}/units/{unitCode}/{file}` — the only place a school can upload to. */
-export function parseUploadKey(key: string): { roundId: string; unitCode: string; file: string } | null {
-  const m = KEY.exec(key);
-  if (!m?.[1] || !m[2] || !m[3]) return null;
-  if (m[3] === '.' || m[3] === '..') return null;
-  return { roundId: m[1], unitCode: m[2], file: m[3] };
-}
+export { parseUploadKey } from '../../contracts/upload-key';

@@ -8,13 +8,18 @@ import { PersonClaims } from '../shared/repository/person-claims';
 import { AuditLog } from '../shared/audit';
 import { docClient, dynamoClient } from '../shared/clients/dynamo';
 import { s3Client } from '../shared/clients/s3';
-import { readEnv } from '../shared/env';
+import { readConfig } from '../shared/config';
 import { logger } from '../shared/logger';
 import { personIdOf } from '../shared/person-id';
 import { NominationRepository } from '../shared/repository/nominations';
 import { RoundRepository } from '../shared/repository/rounds';
 import { S3NotificationSchema, objectRefs, type ObjectRef } from './event';
-import { createIntake, type IntakeSummary } from './intake';
+import { PowertoolsIntakeMetrics } from './metrics';
+import { wallClock } from '../shared/clock';
+import { S3UploadStore } from '../shared/upload-store';
+
+const intakeMetrics = new PowertoolsIntakeMetrics();
+import { createIntake, type IntakeSummary } from '../../app/intake/take-upload';
 
 /**
  * Intake (S3 ObjectCreated under rounds/): each uploaded object → parse → verdict → store.
@@ -34,16 +39,18 @@ let processOnce: ((ref: ObjectRef) => Promise<IntakeSummary>) | undefined;
 
 async function wiring(): Promise<(ref: ObjectRef) => Promise<IntakeSummary>> {
   if (processOnce) return processOnce;
-  const env = readEnv(['POOL_TABLE', 'AUDIT_TABLE', 'IDEMPOTENCY_TABLE', 'PERSON_ID_KEY']);
+  const env = readConfig(['POOL_TABLE', 'AUDIT_TABLE', 'IDEMPOTENCY_TABLE', 'PERSON_ID_KEY']);
   const pool = { doc: docClient(), table: env.POOL_TABLE };
   const processUpload = createIntake({
-    s3: await s3Client(),
+    uploads: new S3UploadStore(await s3Client()),
     rounds: new RoundRepository(pool),
     nominations: new NominationRepository(pool),
     personClaims: new PersonClaims(pool),
     audit: new AuditLog(docClient(), env.AUDIT_TABLE),
     personId: (id) => personIdOf(id, env.PERSON_ID_KEY),
     logger,
+    now: wallClock,
+    metrics: intakeMetrics,
   });
   processOnce = makeIdempotent(
     (ref: ObjectRef) => processUpload(ref),
@@ -61,10 +68,15 @@ async function intake(event: S3Event, context: Context): Promise<{ processed: In
   idempotencyConfig.registerLambdaContext(context);
   const run = await wiring();
   const processed: IntakeSummary[] = [];
-  for (const ref of objectRefs(notification)) {
-    logger.appendKeys({ objectKey: ref.key });
-    processed.push(await run(ref));
-    logger.removeKeys(['objectKey']);
+  try {
+    for (const ref of objectRefs(notification)) {
+      logger.appendKeys({ objectKey: ref.key });
+      processed.push(await run(ref));
+      logger.removeKeys(['objectKey']);
+    }
+  } finally {
+    // What was stored is counted even when a later object of the event throws (and is retried).
+    intakeMetrics.flush();
   }
   return { processed };
 }

@@ -1,16 +1,16 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { stepDeps } from '../round-steps/deps';
+import { stepContext } from '../shared/context';
 import { logger } from '../shared/logger';
-import { applyOutcomes } from './apply-outcomes';
-import { computeOutcomes } from './compute-outcomes';
-import { createTalks } from './create-talks';
+import { applyOutcomes } from '../../app/review/apply-outcomes';
+import { computeOutcomes } from '../../app/review/compute-outcomes';
+import { createTalks } from '../../app/review/create-talks';
 import { ReviewStepInput } from '../../contracts/tasks/review';
-import { openWindow } from './open-window';
-import { plan } from './plan';
-import { recordReviewFailure } from './record-failure';
-import { summarize } from './summarize';
+import { openWindow } from '../../app/review/open-window';
+import { plan } from '../../app/review/plan';
+import { recordReviewFailure } from '../../app/review/record-failure';
+import { summarize } from '../../app/review/summarize';
 
 /**
  * Review steps (review state machine): plan, open-window, then per cohort compute-outcomes
@@ -22,7 +22,7 @@ import { summarize } from './summarize';
  */
 async function reviewStep(input: ReviewStepInput): Promise<unknown> {
   logger.appendKeys({ action: input.action, ...('reviewId' in input && input.reviewId ? { reviewId: input.reviewId } : {}) });
-  const deps = stepDeps();
+  const deps = stepContext();
   switch (input.action) {
     case 'plan': return plan(deps, input);
     case 'open-window': return openWindow(deps, input);

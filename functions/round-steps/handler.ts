@@ -2,11 +2,11 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { logger } from '../shared/logger';
-import { admitBatch } from './admit-batch';
-import { stepDeps } from './deps';
+import { admitBatch } from '../../app/round/admit-batch';
+import { stepContext } from '../shared/context';
 import { RoundStepInput } from '../../contracts/tasks/round';
-import { awaitDecision, closeIntake } from './intake-and-decision';
-import { recordOutcome, recordRoundFailure } from './outcome';
+import { awaitDecision, closeIntake } from '../../app/round/intake-and-decision';
+import { recordOutcome, recordRoundFailure } from '../../app/round/outcome';
 
 /**
  * Round steps (round state machine): close-intake, await-decision, admit-batch,
@@ -15,7 +15,7 @@ import { recordOutcome, recordRoundFailure } from './outcome';
  */
 async function roundStep(input: RoundStepInput): Promise<unknown> {
   logger.appendKeys({ action: input.action, roundId: input.roundId });
-  const deps = stepDeps();
+  const deps = stepContext();
   switch (input.action) {
     case 'close-intake': return closeIntake(deps, input);
     case 'await-decision': return awaitDecision(deps, input);

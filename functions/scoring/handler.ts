@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { stepDeps } from '../round-steps/deps';
+import { stepContext } from '../shared/context';
 import { logger } from '../shared/logger';
 import { ScoringInput } from '../../contracts/tasks/scoring';
-import { rank, type RankResult } from './rank';
-import { scoreBatch, type ScoreBatchResult } from './score-batch';
+import { rank, type RankResult } from '../../app/scoring/rank';
+import { scoreBatch, type ScoreBatchResult } from '../../app/scoring/score-batch';
 
 /**
  * Scoring (round state machine): `score-batch` walks the round's nominations a page at a
@@ -15,7 +15,7 @@ import { scoreBatch, type ScoreBatchResult } from './score-batch';
  */
 async function scoring(input: ScoringInput): Promise<ScoreBatchResult | RankResult> {
   logger.appendKeys({ action: input.action, roundId: input.roundId });
-  const deps = stepDeps();
+  const deps = stepContext();
   switch (input.action) {
     case 'score-batch': return scoreBatch(deps, input);
     case 'rank': return rank(deps, input);

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { wallClock } from './clock';
 import { classifyAwsError, isConditionalCheckFailed } from './aws-errors';
-import { redact } from './redact';
+import { redact } from '../../app/redact';
 import type { AuditEntry, AuditItem, AuditTrail } from '../../app/ports/audit';
 
 export type { AuditEntry, AuditItem };

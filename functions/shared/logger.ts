@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { redactReplacer } from './redact';
+import { redactReplacer } from '../../app/redact';
 
 /**
  * The one logger. Every line goes through `redactReplacer`, so an ID number or a birth date

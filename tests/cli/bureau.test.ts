@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type BureauIo } from '../../cli/bureau';
 import { COMMANDS, GLOBAL_HELP } from '../../cli/bureau-help';
-import { NOMINATION_SHEET, templateHeaders } from '../../functions/xlsx/columns';
+import { NOMINATION_SHEET, templateHeaders } from '../../formats/xlsx/columns';
 import { SimulatedClock } from '../../local/clock';
 import { startLocalSystem, type LocalSystem } from '../../local/system';
 import { idNumberFor } from '../support/forms';

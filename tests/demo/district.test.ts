@@ -4,7 +4,7 @@ import { decideEligibility } from '../../domain/eligibility/verdict';
 import { birthDateFromIdNumber, genderFromIdNumber, isValidIdNumber } from '../../domain/form/id-number';
 import { parseNominationForm } from '../../domain/form/parse';
 import { isDoubleFirstClass } from '../../domain/policy/double-first-class';
-import { readNominationWorkbook } from '../../functions/xlsx/nomination';
+import { readNominationWorkbook } from '../../formats/xlsx/nomination';
 import { DFC_UNIVERSITIES, OTHER_UNIVERSITIES } from '../../demo/career';
 import { UNIT_CODE, generateDistrict } from '../../demo/district';
 import { INELIGIBLE_RULE, MALFORMED_CODE, PLAN, generateDemo, type DemoNomination, type IneligibleKind, type MalformedKind } from '../../demo/forms';

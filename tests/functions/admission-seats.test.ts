@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../domain/membership/member';
 import type { Tier } from '../../domain/tier';
-import { admitOne, type AdmissionContext } from '../../functions/round-steps/admit-one';
-import { writeMemberEvents } from '../../functions/round-steps/member-writer';
+import { admitOne, type AdmissionContext } from '../../app/round/admit-one';
+import { writeMemberEvents } from '../../app/members/write-events';
 import { startEmulators, type Emulators } from '../support/emulators';
 import { books, heldVsMembers, newWorld, type World } from '../support/admissions';
 

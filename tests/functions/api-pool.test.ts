@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeps } from '../../functions/api/deps';
 import { appendMemberEvent } from '../../functions/api/member-log';
 import { AuditLog } from '../../functions/shared/audit';
-import { ReviewItems } from '../../functions/review-steps/review-items';
+import { ReviewItems } from '../../functions/shared/repository/review-items';
 import { ReviewRepository } from '../../functions/shared/repository';
 import { BUREAU, APPROVER, REVIEW_MACHINE, invoke, school, startHarness, type ErrorAnswer, type Harness } from './api-harness';
 

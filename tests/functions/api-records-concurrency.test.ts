@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeps } from '../../functions/api/deps';
 import { appendMemberEvent } from '../../functions/api/member-log';
-import { MEMBER_WRITE_ATTEMPTS, writeMemberEvents } from '../../functions/round-steps/member-writer';
+import { MEMBER_WRITE_ATTEMPTS, writeMemberEvents } from '../../app/members/write-events';
 import { Conflict, TransientError } from '../../app/errors';
 import { MemberRepository, type MemberSnapshot } from '../../functions/shared/repository';
 import { BUREAU, invoke, invokeConcurrently, startHarness, type ErrorAnswer, type Harness } from './api-harness';

@@ -1,5 +1,6 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createIntake } from '../../functions/intake/intake';
+import { createIntake } from '../../app/intake/take-upload';
+import { S3UploadStore } from '../../functions/shared/upload-store';
 import { AuditLog } from '../../functions/shared/audit';
 import { createLogger } from '../../functions/shared/logger';
 import { personIdOf } from '../../functions/shared/person-id';
@@ -11,8 +12,8 @@ import { resetClients } from '../../functions/shared/clients';
 import { NominationRepository, type Nomination } from '../../functions/shared/repository/nominations';
 import { RoundRepository } from '../../functions/shared/repository/rounds';
 import { PersonClaims } from '../../functions/shared/repository/person-claims';
-import { buildNominationTemplate } from '../../functions/xlsx/template';
-import { templateHeaders } from '../../functions/xlsx/columns';
+import { buildNominationTemplate } from '../../formats/xlsx/template';
+import { templateHeaders } from '../../formats/xlsx/columns';
 import { CREDENTIALS, applyEnv, captureLogs, startEmulators, type Emulators } from '../support/emulators';
 import { idNumberFor, validForm } from '../support/forms';
 import { lambdaContext, s3Event } from '../support/s3-events';
@@ -310,7 +311,8 @@ describe('intake: AWS failures', () => {
   it('a transient AWS error throws (so Lambda retries) and records nothing', async () => {
     const deadS3 = new S3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: CREDENTIALS, forcePathStyle: true, maxAttempts: 1 });
     const intake = createIntake({
-      s3: deadS3,
+      uploads: new S3UploadStore(deadS3),
+      now: () => new Date(),
       rounds: new RoundRepository({ doc: emu.doc, table: emu.tables.pool }),
       nominations: noms,
       personClaims: new PersonClaims({ doc: emu.doc, table: emu.tables.pool }),
@@ -333,5 +335,42 @@ describe('intake: logs', () => {
     expect(logs).not.toMatch(/(?<!\d)\d{17}[\dX](?!\d)/);
     expect(logs).not.toContain('1992-05-01');
     expect(logs).not.toContain('19920501');
+  });
+});
+
+describe('intake: outcome metrics (issue #9: an operator asks what schools\' files come to)', () => {
+  it('counts accepted, rejected by code and superseded, once per first write', async () => {
+    const counted: string[] = [];
+    const pool = { doc: emu.doc, table: emu.tables.pool };
+    const intake = createIntake({
+      uploads: new S3UploadStore(emu.s3),
+      rounds: new RoundRepository(pool),
+      nominations: noms,
+      personClaims: new PersonClaims(pool),
+      audit: new AuditLog(emu.doc, emu.tables.audit),
+      personId: (id) => personIdOf(id, 'k'.repeat(32)),
+      logger: createLogger('t'),
+      now: () => new Date(),
+      metrics: { nomination: (outcome, code) => counted.push(code ? `${outcome}:${code}` : outcome) },
+    });
+    const ref = async (file: string, body: string, seq: string) => {
+      await emu.s3.send(new PutObjectCommand({ Bucket: emu.bucket, Key: key(file, 'JT-MTRC'), Body: body }));
+      return { bucket: emu.bucket, key: key(file, 'JT-MTRC'), versionId: 'null', sequencer: seq, eventTime: new Date().toISOString() };
+    };
+    const form = validForm({ seq: '914', unitCode: 'JT-MTRC' });
+    const first = await ref('a.json', JSON.stringify(form), 'm1');
+    await intake(first);
+    await intake(await ref('b.json', '{ not json', 'm2'));
+    await intake(await ref('c.json', JSON.stringify(form), 'm3'));
+    expect(counted).toEqual(['accepted', 'rejected:FORM_JSON_INVALID', 'superseded', 'accepted']);
+    // A redelivered event stores nothing new and counts nothing.
+    await intake(first);
+    expect(counted).toHaveLength(4);
+  });
+
+  it('an object S3 answers 403 for (gone, and the reader may not list the bucket) is missing, not a retry', async () => {
+    const forbidden = { send: async () => { throw Object.assign(new Error('Forbidden'), { name: 'Forbidden', $metadata: { httpStatusCode: 403 } }); } } as unknown as S3Client;
+    const got = await new S3UploadStore(forbidden).fetch({ bucket: 'b', key: 'k', versionId: 'null', eventTime: new Date().toISOString() }, 1024);
+    expect(got).toEqual({ ok: false, reason: 'missing' });
   });
 });

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from 'aws-lambda';
 import type { Member } from '../../domain/membership/member';
 import { PLAN_2020 } from '../../domain/policy/plan-2020';
-import { resetStepDeps } from '../../functions/round-steps/deps';
-import { writeMemberEvents } from '../../functions/round-steps/member-writer';
+import { resetStepContext } from '../../functions/shared/context';
+import { writeMemberEvents } from '../../app/members/write-events';
 import { handler as reviewSteps } from '../../functions/review-steps/handler';
-import { ReviewItems, type DueTalk, type OutcomeItem } from '../../functions/review-steps/review-items';
+import { ReviewItems, type DueTalk, type OutcomeItem } from '../../functions/shared/repository/review-items';
 import { AuditLog } from '../../functions/shared/audit';
 import { resetClients } from '../../functions/shared/clients';
 import { repositories, type Repositories } from '../../functions/shared/repository';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   emu = await startEmulators();
   restoreEnv = applyEnv({ ...emu.env, LOG_LEVEL: 'ERROR', REVIEW_WINDOW_DAYS: '30' });
   resetClients();
-  resetStepDeps();
+  resetStepContext();
   repos = repositories(emu.doc, emu.tables.pool);
   items = new ReviewItems({ doc: emu.doc, table: emu.tables.pool });
   audit = new AuditLog(emu.doc, emu.tables.audit);
@@ -74,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   restoreEnv();
   resetClients();
-  resetStepDeps();
+  resetStepContext();
   await emu.stop();
 });
 

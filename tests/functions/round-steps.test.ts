@@ -5,8 +5,8 @@ import { parseNominationForm } from '../../domain/form/parse';
 import type { Member } from '../../domain/membership/member';
 import { PLAN_2020 } from '../../domain/policy/plan-2020';
 import { handler as roundSteps } from '../../functions/round-steps/handler';
-import { resetStepDeps } from '../../functions/round-steps/deps';
-import { writeMemberEvents } from '../../functions/round-steps/member-writer';
+import { resetStepContext } from '../../functions/shared/context';
+import { writeMemberEvents } from '../../app/members/write-events';
 import { handler as scoring } from '../../functions/scoring/handler';
 import { AuditLog } from '../../functions/shared/audit';
 import { resetClients } from '../../functions/shared/clients';
@@ -86,7 +86,7 @@ beforeAll(async () => {
   emu = await startEmulators();
   restoreEnv = applyEnv({ ...emu.env, LOG_LEVEL: 'ERROR' });
   resetClients();
-  resetStepDeps();
+  resetStepContext();
   repos = repositories(emu.doc, emu.tables.pool);
   audit = new AuditLog(emu.doc, emu.tables.audit);
   await repos.rounds.create({
@@ -121,7 +121,7 @@ beforeAll(async () => {
 afterAll(async () => {
   restoreEnv();
   resetClients();
-  resetStepDeps();
+  resetStepContext();
   await emu.stop();
 });
 

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../functions/shared/audit';
 import { ConfigError, Conflict, DomainRejection, Forbidden, NotFound, TransientError, ValidationError } from '../../app/errors';
 import { classifyAwsError } from '../../functions/shared/aws-errors';
-import { readEnv } from '../../functions/shared/env';
+import { readConfig } from '../../functions/shared/config';
 import { errorResponse } from '../../functions/shared/http';
 import { createLogger } from '../../functions/shared/logger';
 import { personIdOf } from '../../functions/shared/person-id';
-import { redact } from '../../functions/shared/redact';
+import { redact } from '../../app/redact';
 import { repositories, type Repositories } from '../../functions/shared/repository';
 import { problem } from '../../domain/problem';
 import { captureLogs, startEmulators, type Emulators } from '../support/emulators';
@@ -80,9 +80,9 @@ describe('errors → HTTP', () => {
 
 describe('env and personId', () => {
   it('names the missing variable', () => {
-    expect(() => readEnv(['POOL_TABLE', 'AUDIT_TABLE'], { POOL_TABLE: 'pool' })).toThrow(/AUDIT_TABLE/);
-    expect(() => readEnv(['POOL_TABLE'], { POOL_TABLE: ' ' })).toThrow(ConfigError);
-    expect(readEnv(['POOL_TABLE'], { POOL_TABLE: 'pool' })).toEqual({ POOL_TABLE: 'pool' });
+    expect(() => readConfig(['POOL_TABLE', 'AUDIT_TABLE'], { POOL_TABLE: 'pool' })).toThrow(/AUDIT_TABLE/);
+    expect(() => readConfig(['POOL_TABLE'], { POOL_TABLE: ' ' })).toThrow(ConfigError);
+    expect(readConfig(['POOL_TABLE'], { POOL_TABLE: 'pool' })).toEqual({ POOL_TABLE: 'pool' });
   });
 
   it('personId is P + 20 hex, stable, case-insensitive on x, key-dependent', () => {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseNominationForm } from '../../domain/form/parse';
-import { INSTRUCTIONS_SHEET, NOMINATION_SHEET, templateHeaders } from '../../functions/xlsx/columns';
-import { readNominationWorkbook } from '../../functions/xlsx/nomination';
-import { buildNominationTemplate } from '../../functions/xlsx/template';
+import { INSTRUCTIONS_SHEET, NOMINATION_SHEET, templateHeaders } from '../../formats/xlsx/columns';
+import { readNominationWorkbook } from '../../formats/xlsx/nomination';
+import { buildNominationTemplate } from '../../formats/xlsx/template';
 import { idNumberFor, validForm } from '../support/forms';
 import { rowFor } from '../support/xlsx';
 

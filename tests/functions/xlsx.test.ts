@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseNominationForm } from '../../domain/form/parse';
-import { NOMINATION_SHEET, INSTRUCTIONS_SHEET, templateHeaders } from '../../functions/xlsx/columns';
-import { cellFor, readNominationWorkbook, toIsoDate } from '../../functions/xlsx/nomination';
-import { buildNominationTemplate } from '../../functions/xlsx/template';
-import { openWorkbook } from '../../functions/xlsx/workbook';
-import { DEFAULT_ZIP_LIMITS } from '../../functions/xlsx/zip';
+import { NOMINATION_SHEET, INSTRUCTIONS_SHEET, templateHeaders } from '../../formats/xlsx/columns';
+import { cellFor, readNominationWorkbook, toIsoDate } from '../../formats/xlsx/nomination';
+import { buildNominationTemplate } from '../../formats/xlsx/template';
+import { openWorkbook } from '../../formats/xlsx/workbook';
+import { DEFAULT_ZIP_LIMITS } from '../../formats/xlsx/zip';
 import { idNumberFor, validForm } from '../support/forms';
 import { fillNominationWorkbook, rowFor, zipBomb } from '../support/xlsx';
 
@@ -153,7 +153,7 @@ describe('dates', () => {
 
 describe('XML text', () => {
   it('decodes entities and numeric character references once', async () => {
-    const { decodeXml } = await import('../../functions/xlsx/workbook');
+    const { decodeXml } = await import('../../formats/xlsx/workbook');
     expect(decodeXml('a&#10;b&amp;c&#x4E2D;&lt;')).toBe('a\nb&c中<');
     expect(decodeXml('&amp;#10;')).toBe('&#10;');
   });

@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../domain/membership/member';
 import type { Tier } from '../../domain/tier';
-import { ReviewItems, type DueTalk, type OutcomeItem } from '../../functions/review-steps/review-items';
+import { ReviewItems, type DueTalk, type OutcomeItem } from '../../functions/shared/repository/review-items';
 import { LocalScheduler, nextFireTime, schedulesFromTemplate } from '../../local/schedule';
 import {
   BUREAU, api, callApi, enteredStates, parkedAt, retriedStates, school, seatHolders, seedMember, settle, startMachineStack,

@@ -3,8 +3,8 @@ import { parseNominationForm } from '../../domain/form/parse';
 import type { Member } from '../../domain/membership/member';
 import { PLAN_2020 } from '../../domain/policy/plan-2020';
 import { TIERS, type Tier } from '../../domain/tier';
-import type { StepDeps } from '../../functions/round-steps/deps';
-import { writeMemberEvents } from '../../functions/round-steps/member-writer';
+import type { UseCaseContext as StepDeps } from '../../app/ports';
+import { writeMemberEvents } from '../../app/members/write-events';
 import { AuditLog } from '../../functions/shared/audit';
 import { createLogger } from '../../functions/shared/logger';
 import { personIdOf } from '../../functions/shared/person-id';
@@ -45,12 +45,13 @@ export async function newWorld(emu: Emulators, opts: { seats?: number } = {}): P
   const repos = repositories(emu.doc, table);
   for (const t of TIERS) await repos.seats.ensureSeats(t, opts.seats ?? PLAN_2020.tiers[t].cap);
   const deps: StepDeps = {
-    pool: { doc: emu.doc, table },
     repos,
     audit: new AuditLog(emu.doc, emu.tables.audit),
     policy: PLAN_2020,
     now: () => new Date('2026-06-10T02:30:00Z'),
     logger: createLogger('admission-seats-test'),
+    personIdOf: (idNumber) => personIdOf(idNumber, KEY),
+    settings: { reviewWindowDays: 30 },
   };
   const form = (i: number) => {
     const parsed = parseNominationForm(validForm({ name: `候选人${i}`, seq: String(100 + 2 * i) }));

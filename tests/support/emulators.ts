@@ -102,6 +102,8 @@ export async function startEmulators(opts: { bucket?: string } = {}): Promise<Em
     UPLOAD_BUCKET: bucket,
     PERSON_ID_KEY: 'test-person-id-key-0123456789',
     POWERTOOLS_SERVICE_NAME: 'talent-pool-test',
+    // Intake's metrics (EMF lines on stdout) are for CloudWatch, not test output.
+    POWERTOOLS_METRICS_DISABLED: 'true',
   };
 
   return {

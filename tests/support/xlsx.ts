@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
-import { templateHeaders } from '../../functions/xlsx/columns';
-import { writeWorkbook, type WriteValue } from '../../functions/xlsx/write';
+import { templateHeaders } from '../../formats/xlsx/columns';
+import { writeWorkbook, type WriteValue } from '../../formats/xlsx/write';
 
 /**
  * Fills the template's 推荐表 the way a school office would: a row per candidate, values by

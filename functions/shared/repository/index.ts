@@ -5,6 +5,8 @@ import { RecordRepository } from './records';
 import { ReviewRepository } from './reviews';
 import { RoundRepository } from './rounds';
 import { SeatRepository } from './seats';
+import { ReviewItems } from './review-items';
+import type { Stores } from '../../../app/ports';
 
 export * from './table';
 export * from './rounds';
@@ -14,11 +16,12 @@ export * from './seats';
 export * from './reviews';
 export * from './records';
 export * from './person-claims';
+export * from './review-items';
 
 /** All repositories over one pool table. */
 import { PersonClaims } from './person-claims';
 
-export function repositories(doc: DynamoDBDocumentClient, table: string) {
+export function repositories(doc: DynamoDBDocumentClient, table: string): Stores {
   const ref = { doc, table };
   return {
     rounds: new RoundRepository(ref),
@@ -28,6 +31,7 @@ export function repositories(doc: DynamoDBDocumentClient, table: string) {
     reviews: new ReviewRepository(ref),
     records: new RecordRepository(ref),
     personClaims: new PersonClaims(ref),
+    reviewItems: new ReviewItems(ref),
   };
 }
-export type Repositories = ReturnType<typeof repositories>;
+export type Repositories = Stores;

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { NominationSchema, type Nomination, type UploadRef } from '../../../domain/round/nomination';
+import { NominationSchema, uploadVersion, type Nomination, type UploadRef } from '../../../domain/round/nomination';
 import type { NominationStore } from '../../../app/ports/rounds';
 import { NotFound } from '../../../app/errors';
 import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
@@ -9,6 +9,7 @@ import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from 
 export type { UploadStatus };
 
 export type { Nomination, UploadRef };
+export { uploadVersion };
 
 /** A stored nomination, parsed (domain/round/nomination.ts): unknown fields dropped, a malformed one throws. */
 function nominationOf(item: Record<string, unknown>): Nomination {
@@ -17,10 +18,6 @@ function nominationOf(item: Record<string, unknown>): Nomination {
 
 const nomKey = (roundId: string, nominationId: string) => ({ pk: `ROUND#${roundId}`, sk: `NOM#${nominationId}` });
 
-/** The version part of an upload's key: versionId, or 'null#{sequencer}' when unversioned. */
-export function uploadVersion(ref: Pick<UploadRef, 'versionId' | 'sequencer'>): string {
-  return ref.versionId === 'null' && ref.sequencer ? `null#${ref.sequencer}` : ref.versionId;
-}
 
 const uploadKey = (ref: Pick<UploadRef, 'bucket' | 'key' | 'versionId' | 'sequencer'>) => ({
   pk: `UPLOAD#${ref.bucket}/${ref.key}`,

@@ -3,17 +3,8 @@ import { Conflict, NotFound } from '../../../app/errors';
 import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
 import type { Assessment, Review, ReviewStore } from '../../../app/ports/reviews';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
-import { shanghaiDate } from '../../round-steps/shanghai';
 
-/**
- * One review per review date (M-TERM), whoever starts it — the yearly schedule or the
- * bureau (POST /reviews): the id is the Beijing date of the review's scheduled time, so
- * both paths name the same review, and the first to plan it holds it (Plan's conditional
- * create; review-steps/plan.ts).
- */
-export function reviewIdOf(scheduledTime: string): string {
-  return `REV-${shanghaiDate(scheduledTime)}`;
-}
+export { reviewIdOf } from '../../../domain/review/review-id';
 
 export type { Assessment, Review };
 

@@ -14,7 +14,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Member } from '../../../domain/membership/member';
 import { PLAN_2020 } from '../../../domain/policy/plan-2020';
 import type { Tier } from '../../../domain/tier';
-import { writeMemberEvents } from '../../../functions/round-steps/member-writer';
+import { writeMemberEvents } from '../../../app/members/write-events';
 import { AuditLog } from '../../../functions/shared/audit';
 import { repositories, type Repositories } from '../../../functions/shared/repository';
 import { synthTalentPool } from '../../../infra/synth';

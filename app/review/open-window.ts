@@ -1,0 +1,39 @@
+import type { Tier } from '../../domain/tier';
+import type { OpenWindowInput } from '../../contracts/tasks/review';
+import { activeMembers, cohortKey } from './pool-members';
+import { requireReview } from './review-state';
+import type { UseCaseContext } from '../ports';
+
+/** What a unit submits per member (X-UNITS): tier 1/2 summative also says whether post conditions are met (M-TOP). */
+function needs(kind: 'annual' | 'summative', tier: Tier): string[] {
+  return kind === 'summative' && tier !== 3 ? ['grade', 'score', 'meetsPostConditions'] : ['grade', 'score'];
+}
+
+/**
+ * OpenWindow (X-UNITS): one expected-assessment item per member of the cohorts under review
+ * (which is also the review's frozen roster, so later steps rank the same people whatever
+ * happens to the pool meanwhile), then status `open` — the API takes assessments while open.
+ */
+export async function openWindow(deps: UseCaseContext, input: OpenWindowInput): Promise<{ reviewId: string; status: 'open'; expected: number }> {
+  const { reviews, members } = deps.repos;
+  const review = await requireReview(reviews, input.reviewId);
+  const cohorts = new Map(review.cohorts.map((c) => [cohortKey(c), c]));
+  const items = deps.repos.reviewItems;
+  let expected = 0;
+  for (const m of await activeMembers(members)) {
+    const c = cohorts.get(cohortKey({ cohortId: m.state.cohortId, termStart: m.state.termStart }));
+    if (!c) continue;
+    await items.putExpected({
+      reviewId: review.reviewId, personId: m.personId, unitCode: m.unitCode, ...(m.name ? { name: m.name } : {}),
+      tier: m.state.tier, cohortId: c.cohortId, termStart: c.termStart, termYear: c.year, kind: c.kind,
+      clause: 'X-UNITS', needs: needs(c.kind, m.state.tier), dueBy: review.windowClosesAt,
+    });
+    expected++;
+  }
+  await reviews.update(review.reviewId, { status: 'open', expected }, ['planned', 'open']);
+  await deps.audit.append({
+    entity: `review/${review.reviewId}`, action: 'review.window-opened', actor: 'system:review', clause: 'X-UNITS',
+    at: review.scheduledTime, idempotencyKey: `${review.reviewId}#window-opened`, details: { expected, windowClosesAt: review.windowClosesAt },
+  });
+  return { reviewId: review.reviewId, status: 'open', expected };
+}

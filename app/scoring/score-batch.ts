@@ -1,0 +1,70 @@
+import { parseNominationForm } from '../../domain/form/parse';
+import { problem } from '../../domain/problem';
+import { compositeScore, tiebreakOf } from '../../domain/scoring/composite';
+import { scoringFactsFromForm } from '../../domain/scoring/form-facts';
+import { parseScoringModel, type ScoringModel } from '../../domain/scoring/model';
+import { DomainRejection } from '../errors';
+import type { ScoreBatchInput } from '../../contracts/tasks/scoring';
+import { isEligible, type NominationScoring } from '../../domain/round/nomination';
+import type { UseCaseContext } from '../ports';
+import type { Nomination } from '../../domain/round/nomination';
+import type { Round } from '../../domain/round/round';
+
+export interface ScoreBatchResult {
+  /** Where the next batch starts; null when the round is scored. */
+  cursor: string | null;
+  scored: number;
+  incomplete: number;
+}
+
+/**
+ * One page of the round's nominations: each accepted, eligible one gets its composite
+ * (compositeScore over the round's model, the bureau's entered components and the form's
+ * facts on the reference date) or `incomplete` with the Problems. Scoring the same page
+ * twice writes the same values, so a retried batch is harmless.
+ */
+export async function scoreBatch(deps: UseCaseContext, input: ScoreBatchInput): Promise<ScoreBatchResult> {
+  const { rounds, nominations } = deps.repos;
+  const round = await rounds.update(input.roundId, { status: 'scoring' }, ['closed', 'scoring']);
+  const model = modelOf(round);
+  const page = await nominations.listByRound(input.roundId, { limit: input.batchSize, ...(input.cursor ? { cursor: input.cursor } : {}) });
+  let scored = 0;
+  let incomplete = 0;
+  for (const n of page.items) {
+    if (!isEligible(n)) continue;
+    const scoring = scoreNomination(n, model, round.referenceDate, deps);
+    await nominations.update(input.roundId, n.nominationId, { scoring, score: scoring.status === 'scored' ? scoring.score : null });
+    if (scoring.status === 'scored') scored++;
+    else incomplete++;
+  }
+  deps.logger.info('score batch', { roundId: input.roundId, items: page.items.length, scored, incomplete, more: page.cursor !== undefined });
+  return { cursor: page.cursor ?? null, scored, incomplete };
+}
+
+function modelOf(round: Round): ScoringModel {
+  const parsed = parseScoringModel(round.scoringModel);
+  if (!parsed.ok) throw new DomainRejection(parsed.problems, '本批次的评分方案无效', 'the round\'s scoring model is invalid', 'S-ROUND');
+  return parsed.value;
+}
+
+function scoreNomination(n: Nomination, model: ScoringModel, asOf: string, deps: UseCaseContext): NominationScoring {
+  const form = parseNominationForm(n.form);
+  if (!form.ok) return { status: 'incomplete', clause: 'S-ROUND', problems: form.problems };
+  const entered = enteredOf(n.enteredScores);
+  if (!entered.ok) return { status: 'incomplete', clause: 'S-ROUND', problems: [entered.problem] };
+  const facts = scoringFactsFromForm(form.value, asOf, deps.policy);
+  const result = compositeScore(model, entered.value, facts);
+  if (!result.ok) return { status: 'incomplete', clause: 'S-ROUND', problems: result.problems };
+  return { status: 'scored', clause: 'S-ROUND', score: result.value.score, components: result.value.components, tiebreak: tiebreakOf(result.value) };
+}
+
+/**
+ * The entered components as stored by the API. Absent = none entered yet (each entered
+ * component is then SCORE_MISSING); values are passed through as they are so the domain
+ * names a non-number instead of this adapter hiding it.
+ */
+function enteredOf(v: unknown): { ok: true; value: Record<string, number> } | { ok: false; problem: ReturnType<typeof problem> } {
+  if (v === undefined || v === null) return { ok: true, value: {} };
+  if (typeof v === 'object' && !Array.isArray(v)) return { ok: true, value: v as Record<string, number> };
+  return { ok: false, problem: problem('SCORE_ENTERED_INVALID', 'enteredScores', '录入的评分不是“评分项: 分数”的形式', 'entered scores are not a map of component to score') };
+}
