@@ -13,7 +13,8 @@ import { intakeProblems } from './problems';
 import type { AuditTrail, Clock, Log, NominationStore, PersonClaimStore, RoundStore, UploadStatus } from '../ports';
 import type { IntakeMetrics, ObjectRef, UploadStore } from '../ports/uploads';
 import { type Nomination, uploadVersion } from '../../domain/round/nomination';
-import { type Round, openTiers } from '../../domain/round/round';
+import { acceptsNominations, openTiers, type Round } from '../../domain/round/round';
+import { supersedes } from '../../domain/round/supersede';
 
 const ACTOR = 'system:intake';
 
@@ -60,7 +61,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
 
     const round = await deps.rounds.get(location.roundId);
     if (!round) return finish(ref, location, [intakeProblems.roundUnknown(location.roundId)], []);
-    if (!openForIntake(round, ref.eventTime)) return rejectFile(ref, location, round, [intakeProblems.closed(round.roundId)]);
+    if (!acceptsNominations(round, ref.eventTime)) return rejectFile(ref, location, round, [intakeProblems.closed(round.roundId)]);
 
     const fetched = await fetchObject(ref);
     if (!fetched.ok) return rejectFile(ref, location, round, [fetched.problem]);
@@ -93,12 +94,6 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     }
     return finish(ref, location, [], nominations);
   };
-
-  function openForIntake(round: Round, uploadedAt: string): boolean {
-    if (round.status !== 'open') return false;
-    // Judged by when S3 received the file, so a retry hours later reaches the same answer.
-    return !round.intakeClosesAt || uploadedAt <= round.intakeClosesAt;
-  }
 
   async function fetchObject(ref: ObjectRef): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problem: Problem }> {
     const got = await deps.uploads.fetch(ref, maxBytes);
@@ -164,11 +159,9 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
       const r = await deps.personClaims.claim(claim);
       if (r.held) return n;
       const { holder } = r;
-      if (holder.unitCode !== n.unitCode) {
-        return { ...n, status: 'rejected', problems: [intakeProblems.nominatedElsewhere(holder.unitCode)] };
-      }
-      const holderIsLater = holder.receivedAt > n.receivedAt || (holder.receivedAt === n.receivedAt && holder.nominationId > n.nominationId);
-      if (holderIsLater) return { ...n, status: 'superseded', supersededBy: holder.nominationId };
+      const rule = supersedes(holder, n);
+      if (rule === 'other-unit') return { ...n, status: 'rejected', problems: [intakeProblems.nominatedElsewhere(holder.unitCode)] };
+      if (rule === 'holder-stays') return { ...n, status: 'superseded', supersededBy: holder.nominationId };
       // Mark the earlier one first: a crash before the claim moves leaves it to the redelivery.
       await deps.nominations.update(n.roundId, holder.nominationId, { status: 'superseded', supersededBy: n.nominationId });
       const marked = await deps.audit.append({
@@ -199,7 +192,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
         unitCode: n.unitCode,
         row: n.source.row,
         ...(n.personId ? { personId: n.personId, tier: n.tier } : {}),
-        ...(n.verdict ? { eligible: (n.verdict as { eligible: boolean }).eligible, policy: n.policyRef } : {}),
+        ...(n.verdict ? { eligible: n.verdict.eligible, policy: n.policyRef } : {}),
         ...(n.problems ? { problemCodes: [...new Set(n.problems.map((p) => p.code))] } : {}),
         firstWrite: created,
       },

@@ -6,6 +6,7 @@ import { summativeOutcomes } from '../../domain/review/summative';
 import type { CohortStepInput } from '../../contracts/tasks/review';
 import { requireReview } from './review-state';
 import type { Assessment, ExpectedAssessment, UseCaseContext } from '../ports';
+import { reviewMovableFrom } from '../../domain/review/lifecycle';
 
 /**
  * ComputeOutcomes (M-TERM, M-WARN, M-VETO, M-FAIL, M-TOP): the window is closed (status
@@ -19,7 +20,7 @@ import type { Assessment, ExpectedAssessment, UseCaseContext } from '../ports';
 export async function computeOutcomes(deps: UseCaseContext, input: CohortStepInput): Promise<{ cohortId: string; outcomes: number; missing: number }> {
   const { reviews, members } = deps.repos;
   const review = await requireReview(reviews, input.reviewId);
-  await reviews.update(review.reviewId, { status: 'closed' }, ['open', 'closed']);
+  await reviews.update(review.reviewId, { status: 'closed' }, reviewMovableFrom('close-window'));
   const items = deps.repos.reviewItems;
   const roster = (await items.expected(review.reviewId)).filter((e) => e.kind === input.cohort.kind);
   const assessments = await allAssessments(deps, review.reviewId);

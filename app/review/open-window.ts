@@ -1,13 +1,9 @@
-import type { Tier } from '../../domain/tier';
+import { assessmentNeeds } from '../../domain/review/window';
 import type { OpenWindowInput } from '../../contracts/tasks/review';
 import { activeMembers, cohortKey } from './pool-members';
 import { requireReview } from './review-state';
 import type { UseCaseContext } from '../ports';
-
-/** What a unit submits per member (X-UNITS): tier 1/2 summative also says whether post conditions are met (M-TOP). */
-function needs(kind: 'annual' | 'summative', tier: Tier): string[] {
-  return kind === 'summative' && tier !== 3 ? ['grade', 'score', 'meetsPostConditions'] : ['grade', 'score'];
-}
+import { reviewMovableFrom } from '../../domain/review/lifecycle';
 
 /**
  * OpenWindow (X-UNITS): one expected-assessment item per member of the cohorts under review
@@ -26,11 +22,11 @@ export async function openWindow(deps: UseCaseContext, input: OpenWindowInput): 
     await items.putExpected({
       reviewId: review.reviewId, personId: m.personId, unitCode: m.unitCode, ...(m.name ? { name: m.name } : {}),
       tier: m.state.tier, cohortId: c.cohortId, termStart: c.termStart, termYear: c.year, kind: c.kind,
-      clause: 'X-UNITS', needs: needs(c.kind, m.state.tier), dueBy: review.windowClosesAt,
+      clause: 'X-UNITS', needs: assessmentNeeds(c.kind, m.state.tier), dueBy: review.windowClosesAt,
     });
     expected++;
   }
-  await reviews.update(review.reviewId, { status: 'open', expected }, ['planned', 'open']);
+  await reviews.update(review.reviewId, { status: 'open', expected }, reviewMovableFrom('open-window'));
   await deps.audit.append({
     entity: `review/${review.reviewId}`, action: 'review.window-opened', actor: 'system:review', clause: 'X-UNITS',
     at: review.scheduledTime, idempotencyKey: `${review.reviewId}#window-opened`, details: { expected, windowClosesAt: review.windowClosesAt },

@@ -2,6 +2,7 @@ import type { Tier } from '../../domain/tier';
 import type { SummarizeInput } from '../../contracts/tasks/review';
 import { requireReview } from './review-state';
 import type { UseCaseContext } from '../ports';
+import { reviewMovableFrom } from '../../domain/review/lifecycle';
 
 export interface TierSummary {
   reviewed: number;
@@ -56,7 +57,7 @@ export async function summarize(deps: UseCaseContext, input: SummarizeInput): Pr
       personId: t.personId, name: t.name, unitCode: t.unitCode, tier: t.tier, clause: t.clause, trigger: t.trigger,
       triggeredOn: t.triggeredOn, due: t.due, overdue: t.overdue, organisational: t.organisational, zh: t.zh, en: t.en,
     })),
-  }, ['planned', 'open', 'closed', 'completed']);
+  }, reviewMovableFrom('summarize'));
   await deps.audit.append({
     entity: `review/${review.reviewId}`, action: 'review.completed', actor: 'system:review', clause: 'M-TERM',
     at: review.windowClosesAt, idempotencyKey: `${review.reviewId}#completed`, details: { perTier, dueTalks: dueTalks.length },

@@ -1,11 +1,11 @@
 import { Conflict } from '../errors';
 import type { AwaitDecisionInput, CloseIntakeInput } from '../../contracts/tasks/round';
 import type { UseCaseContext } from '../ports';
+import { isPastIntake, movableFrom } from '../../domain/round/lifecycle';
 
 const ACTOR = 'system:round';
 
 /** Statuses that come after intake closed: closing again is a no-op. */
-const AFTER_INTAKE = new Set(['closed', 'scoring', 'ranked', 'awaiting-decision', 'admitting', 'completed', 'rejected', 'approval-timed-out']);
 
 /**
  * CloseIntake (S-ROUND): open → closed, a conditional write, so a late upload is refused by
@@ -14,14 +14,14 @@ const AFTER_INTAKE = new Set(['closed', 'scoring', 'ranked', 'awaiting-decision'
 export async function closeIntake(deps: UseCaseContext, input: CloseIntakeInput): Promise<{ status: string }> {
   const { rounds } = deps.repos;
   const round = await rounds.require(input.roundId);
-  if (AFTER_INTAKE.has(round.status)) return { status: round.status };
+  if (isPastIntake(round.status)) return { status: round.status };
   const closedAt = round.intakeClosesAt;
   try {
-    await rounds.update(input.roundId, { status: 'closed', intakeClosedAt: closedAt }, ['open']);
+    await rounds.update(input.roundId, { status: 'closed', intakeClosedAt: closedAt }, movableFrom('close-intake'));
   } catch (e) {
     // Closed by a concurrent retry between our read and write: that is the same outcome.
     const now = e instanceof Conflict ? await rounds.require(input.roundId) : undefined;
-    if (!now || !AFTER_INTAKE.has(now.status)) throw e;
+    if (!now || !isPastIntake(now.status)) throw e;
     return { status: now.status };
   }
   await deps.audit.append({
@@ -40,7 +40,7 @@ export async function awaitDecision(deps: UseCaseContext, input: AwaitDecisionIn
   const { rounds } = deps.repos;
   const round = await rounds.require(input.roundId);
   const since = typeof round.awaitingSince === 'string' ? round.awaitingSince : deps.now().toISOString();
-  await rounds.update(input.roundId, { status: 'awaiting-decision', taskToken: input.taskToken, awaitingSince: since }, ['ranked', 'awaiting-decision']);
+  await rounds.update(input.roundId, { status: 'awaiting-decision', taskToken: input.taskToken, awaitingSince: since }, movableFrom('await-decision'));
   await deps.audit.append({
     entity: `round/${input.roundId}`, action: 'round.awaiting-decision', actor: ACTOR, clause: 'S-ROUND',
     at: since, idempotencyKey: `${input.roundId}#awaiting-decision`, details: {},

@@ -1,15 +1,16 @@
 import { allNominations } from './nominations';
 import { failureNote } from '../failure';
 import type { RecordFailureInput, RecordOutcomeInput } from '../../contracts/tasks/round';
-import type { RoundStatus } from '../../domain/round/lifecycle';
+import { ROUND_TRANSITIONS, movableFrom, type RoundStatus, type RoundStep } from '../../domain/round/lifecycle';
 import type { UseCaseContext } from '../ports';
 
 const ACTOR = 'system:round';
 
-const OUTCOME: Record<RecordOutcomeInput['outcome'], { status: RoundStatus; from: RoundStatus[] }> = {
-  admitted: { status: 'completed', from: ['admitting', 'completed'] },
-  rejected: { status: 'rejected', from: ['awaiting-decision', 'rejected'] },
-  'approval-timed-out': { status: 'approval-timed-out', from: ['awaiting-decision', 'approval-timed-out'] },
+/** Which end of the lifecycle each outcome is (domain/round/lifecycle.ts). */
+const OUTCOME: Record<RecordOutcomeInput['outcome'], RoundStep> = {
+  admitted: 'complete',
+  rejected: 'reject',
+  'approval-timed-out': 'time-out',
 };
 
 export interface OutcomeCounts {
@@ -30,14 +31,13 @@ export async function recordOutcome(deps: UseCaseContext, input: RecordOutcomeIn
   const counts: OutcomeCounts = { accepted: 0, admitted: 0, capReached: 0, refused: 0 };
   for (const n of await allNominations(nominations, input.roundId)) {
     if (n.status === 'accepted') counts.accepted++;
-    const s = (n.admission as { status?: string } | undefined)?.status;
+    const s = n.admission?.status;
     if (s === 'admitted') counts.admitted++;
     else if (s === 'cap-reached') counts.capReached++;
     else if (s === 'refused') counts.refused++;
   }
-  const previous = round.outcome as { at?: string } | undefined;
-  const at = previous?.at ?? deps.now().toISOString();
-  const { status, from } = OUTCOME[input.outcome];
+  const at = round.outcome?.at ?? deps.now().toISOString();
+  const { to: status, from } = ROUND_TRANSITIONS[OUTCOME[input.outcome]];
   await rounds.update(input.roundId, { status, taskToken: null, outcome: { outcome: input.outcome, clause: 'S-ROUND', counts, at } }, from);
   await deps.audit.append({
     entity: `round/${input.roundId}`, action: `round.${status}`, actor: ACTOR, clause: 'S-ROUND',
@@ -53,7 +53,7 @@ export async function recordOutcome(deps: UseCaseContext, input: RecordOutcomeIn
 export async function recordRoundFailure(deps: UseCaseContext, input: RecordFailureInput): Promise<{ status: 'failed'; error: string }> {
   const note = failureNote(input.error);
   const at = deps.now().toISOString();
-  await deps.repos.rounds.update(input.roundId, { status: 'failed', failure: { ...note, at } });
+  await deps.repos.rounds.update(input.roundId, { status: 'failed', failure: { ...note, at } }, movableFrom('fail'));
   await deps.audit.append({
     entity: `round/${input.roundId}`, action: 'round.failed', actor: ACTOR, clause: 'S-ROUND', at, details: { ...note },
   });

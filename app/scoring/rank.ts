@@ -11,6 +11,7 @@ import { allNominations, inChunks } from '../round/nominations';
 import type { Shortlist, TierShortlist } from '../../domain/round/round';
 import type { UseCaseContext } from '../ports';
 import { openTiers } from '../../domain/round/round';
+import { movableFrom } from '../../domain/round/lifecycle';
 
 export interface RankResult {
   status: 'ranked';
@@ -31,12 +32,12 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
   const { rounds, nominations } = deps.repos;
   const round = await rounds.require(input.roundId);
   // Fail early with the state conflict rather than after the work.
-  await rounds.update(input.roundId, { status: round.status === 'ranked' ? 'ranked' : 'scoring' }, ['closed', 'scoring', 'ranked']);
+  await rounds.update(input.roundId, { status: round.status === 'ranked' ? 'ranked' : 'scoring' }, movableFrom('rank'));
 
   const pool = await poolSnapshot(deps.repos);
   const all = await allNominations(nominations, input.roundId);
   // Only eligible candidates outside the pool can be ranked: only they need their history read.
-  const outside = all.filter((n) => isEligible(n) && n.personId !== undefined && !pool.members.has(n.personId)).map((n) => n.personId as string);
+  const outside = all.filter((n) => isEligible(n) && n.personId !== undefined && !pool.members.has(n.personId)).flatMap((n) => (n.personId === undefined ? [] : [n.personId]));
   const { candidates, incomplete } = roundCandidates(all, pool.members, await removedPersons(deps, outside));
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const { active } = pool;
@@ -87,7 +88,7 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
   }
   await inChunks(places, 10, ({ id, place }) => nominations.update(input.roundId, id, { ...place }));
 
-  const previous = round.shortlist as Partial<Shortlist> | undefined;
+  const previous = round.shortlist;
   const shortlist: Shortlist = {
     rankedAt: previous?.rankedAt ?? deps.now().toISOString(),
     policyRef: policyRef(deps.policy),
@@ -95,7 +96,7 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
     freeSeats: free,
     tiers,
   };
-  await rounds.update(input.roundId, { status: 'ranked', shortlist }, ['scoring', 'ranked']);
+  await rounds.update(input.roundId, { status: 'ranked', shortlist }, movableFrom('rank'));
   await deps.audit.append({
     entity: `round/${input.roundId}`,
     action: 'round.ranked',

@@ -1,5 +1,4 @@
 import { parseNominationForm } from '../../domain/form/parse';
-import { problem } from '../../domain/problem';
 import { compositeScore, tiebreakOf } from '../../domain/scoring/composite';
 import { scoringFactsFromForm } from '../../domain/scoring/form-facts';
 import { parseScoringModel, type ScoringModel } from '../../domain/scoring/model';
@@ -9,6 +8,7 @@ import { isEligible, type NominationScoring } from '../../domain/round/nominatio
 import type { UseCaseContext } from '../ports';
 import type { Nomination } from '../../domain/round/nomination';
 import type { Round } from '../../domain/round/round';
+import { movableFrom } from '../../domain/round/lifecycle';
 
 export interface ScoreBatchResult {
   /** Where the next batch starts; null when the round is scored. */
@@ -25,7 +25,7 @@ export interface ScoreBatchResult {
  */
 export async function scoreBatch(deps: UseCaseContext, input: ScoreBatchInput): Promise<ScoreBatchResult> {
   const { rounds, nominations } = deps.repos;
-  const round = await rounds.update(input.roundId, { status: 'scoring' }, ['closed', 'scoring']);
+  const round = await rounds.update(input.roundId, { status: 'scoring' }, movableFrom('score'));
   const model = modelOf(round);
   const page = await nominations.listByRound(input.roundId, { limit: input.batchSize, ...(input.cursor ? { cursor: input.cursor } : {}) });
   let scored = 0;
@@ -50,21 +50,12 @@ function modelOf(round: Round): ScoringModel {
 function scoreNomination(n: Nomination, model: ScoringModel, asOf: string, deps: UseCaseContext): NominationScoring {
   const form = parseNominationForm(n.form);
   if (!form.ok) return { status: 'incomplete', clause: 'S-ROUND', problems: form.problems };
-  const entered = enteredOf(n.enteredScores);
-  if (!entered.ok) return { status: 'incomplete', clause: 'S-ROUND', problems: [entered.problem] };
+  // The bureau's entered components (a map of numbers, checked when the nomination was read);
+  // none yet means each entered component is SCORE_MISSING, never a guessed 0.
+  const entered = n.enteredScores ?? {};
   const facts = scoringFactsFromForm(form.value, asOf, deps.policy);
-  const result = compositeScore(model, entered.value, facts);
+  const result = compositeScore(model, entered, facts);
   if (!result.ok) return { status: 'incomplete', clause: 'S-ROUND', problems: result.problems };
   return { status: 'scored', clause: 'S-ROUND', score: result.value.score, components: result.value.components, tiebreak: tiebreakOf(result.value) };
 }
 
-/**
- * The entered components as stored by the API. Absent = none entered yet (each entered
- * component is then SCORE_MISSING); values are passed through as they are so the domain
- * names a non-number instead of this adapter hiding it.
- */
-function enteredOf(v: unknown): { ok: true; value: Record<string, number> } | { ok: false; problem: ReturnType<typeof problem> } {
-  if (v === undefined || v === null) return { ok: true, value: {} };
-  if (typeof v === 'object' && !Array.isArray(v)) return { ok: true, value: v as Record<string, number> };
-  return { ok: false, problem: problem('SCORE_ENTERED_INVALID', 'enteredScores', '录入的评分不是“评分项: 分数”的形式', 'entered scores are not a map of component to score') };
-}

@@ -54,6 +54,7 @@ export const StoredVerdictSchema = z.object({
   reasons: z.array(ReasonSchema),
   unknownHonours: z.array(z.string()).optional(),
 }).transform((v) => v as Verdict);
+export type StoredVerdict = z.output<typeof StoredVerdictSchema>;
 
 /**
  * The parsed form, personal data included (the table is KMS-encrypted; never logged). It was

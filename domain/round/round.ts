@@ -136,3 +136,18 @@ export function openTiers(round: Pick<Round, 'tiers'>): Tier[] {
 }
 
 export { Text as BilingualText, StoredProblem as StoredProblemSchema };
+
+/**
+ * Whether the round takes nominations at an instant (S-ROUND): open, and not past its intake
+ * deadline. Deadlines are compared as instants, never as strings: a notice's
+ * `2026-04-15T24:00:00+08:00` and a stamp in UTC name the same moment in different text.
+ * The upload link and intake use this one rule (intake with the time S3 received the file,
+ * so a retry hours later reaches the same answer).
+ */
+export function acceptsNominations(round: Pick<Round, 'status' | 'intakeClosesAt'>, at: string | Date): boolean {
+  if (round.status !== 'open') return false;
+  const when = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  const closes = Date.parse(round.intakeClosesAt);
+  // A deadline that is not an instant (never stored by the API) takes nothing rather than everything.
+  return Number.isFinite(closes) && when < closes;
+}

@@ -73,7 +73,7 @@ export async function putScores(req: ApiRequest, deps: ApiDeps) {
   if (n.status !== 'accepted') {
     throw new Conflict('NOMINATION_REJECTED', '该推荐未被受理，不能录入成绩', 'the nomination was rejected: no scores');
   }
-  const previous = (n.enteredScores ?? {}) as Record<string, number>;
+  const previous = n.enteredScores ?? {};
   const enteredScores = { ...previous, ...body.components };
   const updated = await deps.repos.nominations.update(roundId, nominationId, {
     enteredScores, enteredScoresBy: req.caller.username, enteredScoresAt: req.now.toISOString(),

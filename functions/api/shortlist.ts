@@ -13,6 +13,7 @@ import { parseBody, pathParam, type ApiRequest } from './request';
 import { ROUND_ID_PATTERN } from '../../contracts/ids';
 import { isTooLate, sendTaskSuccess, tooLate } from './sfn';
 import { eligibleOf, proposalOf, scoreOf } from './views';
+import { cutoffTieOf } from '../../domain/round/cut-line';
 
 /** The ranked shortlist (S-ROUND, T-CAP) and the organisation department's decision on it. */
 
@@ -27,43 +28,28 @@ async function allNominations(deps: ApiDeps, roundId: string): Promise<Nominatio
   return out;
 }
 
-const ranked = (n: Nomination) => typeof n.rank === 'number' && typeof n.position === 'number';
+type Ranked = Nomination & { rank: number; position: number };
+const ranked = (n: Nomination): n is Ranked => typeof n.rank === 'number' && typeof n.position === 'number';
 
-/** What `rank` stored on the round (functions/scoring/shortlist.ts), read loosely. */
-interface StoredTier { freeSeats?: number; cutoffTie?: unknown; admittedElsewhere?: number }
-function storedTier(round: Round, tier: Tier): StoredTier | undefined {
-  const tiers = (round.shortlist as { tiers?: Record<string, StoredTier> } | undefined)?.tiers;
-  return tiers?.[String(tier)];
+/** What Rank stored on the round for the tier (domain/round/round.ts, Shortlist). */
+function storedTier(round: Round, tier: Tier) {
+  return round.shortlist?.tiers[tier];
 }
 
-function computedCutoffTie(list: { nominationId: string; rank: number; proposed: string }[]) {
-  const admits = list.filter((x) => x.proposed === 'admit');
-  const last = admits[admits.length - 1];
-  const firstWaiting = list.find((x) => x.proposed === 'waitlist');
-  if (!last || !firstWaiting || last.rank !== firstWaiting.rank) return undefined;
-  return {
-    clause: 'S-ROUND' as const,
-    rank: last.rank,
-    admitted: admits.filter((x) => x.rank === last.rank).map((x) => x.nominationId),
-    waitlisted: list.filter((x) => x.proposed === 'waitlist' && x.rank === last.rank).map((x) => x.nominationId),
-    zh: `第 ${last.rank} 名并列者跨越最后一个名额：按评分方案中靠前评分项得分、提交时间、编号依次排序决定`,
-    en: `candidates tied at rank ${last.rank} straddle the last seat: decided by the first-listed component, then submission time, then id`,
-  };
-}
 
 function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap: number; free: number }) {
   const inTier = noms.filter((n) => n.status === 'accepted' && n.tier === tier);
-  const list = inTier.filter(ranked).sort((a, b) => (a.position as number) - (b.position as number)).map((n) => ({
+  const list = inTier.filter(ranked).sort((a, b) => a.position - b.position).map((n) => ({
     nominationId: n.nominationId,
-    rank: n.rank as number,
-    position: n.position as number,
+    rank: n.rank,
+    position: n.position,
     name: n.candidateName,
     unit: n.unitCode,
     score: scoreOf(n),
     proposed: proposalOf(n) ?? 'waitlist',
   }));
   const stored = storedTier(round, tier);
-  const cutoffTie = stored?.cutoffTie ?? computedCutoffTie(list);
+  const cutoffTie = stored?.cutoffTie ?? cutoffTieOf(list);
   const ineligible = inTier.filter((n) => eligibleOf(n) === false).length;
   const unrankedFor = (p: string) => inTier.filter((n) => proposalOf(n) === p);
   const placedElsewhere = new Set(['admitted-elsewhere', 'in-pool', 'removed']);
@@ -100,8 +86,8 @@ export async function getShortlist(req: ApiRequest, deps: ApiDeps) {
   const round = await deps.repos.rounds.require(roundId);
   const [noms, seats] = await Promise.all([allNominations(deps, roundId), occupancy(deps)]);
   const tiers = openTiers(round);
-  const decision = round.decision as StoredDecision | undefined;
-  const rankedAt = (round.shortlist as { rankedAt?: unknown } | undefined)?.rankedAt;
+  const decision = round.decision;
+  const rankedAt = round.shortlist?.rankedAt;
   return json(200, {
     roundId,
     status: round.status,

@@ -10,6 +10,7 @@ import { MAX_UPLOAD_BYTES, UPLOAD_LINK_SECONDS } from '../../contracts/limits';
 import type { ApiDeps } from './deps';
 import { parseBody, pathParam, type ApiRequest } from './request';
 import { ROUND_ID_PATTERN } from '../../contracts/ids';
+import { acceptsNominations } from '../../domain/round/round';
 
 /**
  * Upload links (S-ROUND): a presigned POST confined to one key under
@@ -44,7 +45,7 @@ export async function uploadLink(req: ApiRequest, deps: ApiDeps) {
   }
 
   const round = await deps.repos.rounds.require(roundId);
-  if (round.status !== 'open' || (round.intakeClosesAt !== undefined && req.now.toISOString() >= round.intakeClosesAt)) {
+  if (!acceptsNominations(round, req.now)) {
     throw new Conflict('ROUND_CLOSED', `遴选批次 ${roundId} 已截止报送`, `round ${roundId} is closed for nominations`, { clause: 'S-ROUND' });
   }
 
