@@ -1,5 +1,5 @@
 import type { Nomination, UploadRef } from '../../domain/round/nomination';
-import type { Round } from '../../domain/round/round';
+import type { Round, RoundDecision } from '../../domain/round/round';
 import type { RoundStatus } from '../../domain/round/lifecycle';
 import type { Problem } from '../../domain/problem';
 import type { Page, PageRequest } from './page';
@@ -48,6 +48,15 @@ export interface RoundStore {
   update(roundId: string, set: Partial<Round>, from?: readonly RoundStatus[]): Promise<Round>;
   /** Newest first. */
   list(page?: PageRequest): Promise<Page<Round>>;
+  /**
+   * Claims the approver's decision on the round: only while it awaits one with this task
+   * token and has none (Conflict DECISION_EXISTS otherwise), with `state: 'sending'`.
+   */
+  claimDecision(roundId: string, taskToken: string, d: RoundDecision): Promise<void>;
+  /** Records how delivery went (a round moved on since is left alone). */
+  settleDecision(roundId: string, at: string, state: 'delivered' | 'too-late', now: string): Promise<void>;
+  /** Gives a claim still `sending` back (delivery failed in a way worth retrying). */
+  releaseDecision(roundId: string, at: string): Promise<void>;
 }
 
 /** A round's nominations and the outcome of each uploaded object. */

@@ -7,6 +7,7 @@ import type { CohortStepInput } from '../../contracts/tasks/review';
 import { requireReview } from './review-state';
 import type { Assessment, ExpectedAssessment, UseCaseContext } from '../ports';
 import { reviewMovableFrom } from '../../domain/review/lifecycle';
+import { allOf } from '../pages';
 
 /**
  * ComputeOutcomes (M-TERM, M-WARN, M-VETO, M-FAIL, M-TOP): the window is closed (status
@@ -53,14 +54,8 @@ export async function computeOutcomes(deps: UseCaseContext, input: CohortStepInp
 }
 
 async function allAssessments(deps: UseCaseContext, reviewId: string): Promise<Map<string, Assessment>> {
-  const out = new Map<string, Assessment>();
-  let cursor: string | undefined;
-  do {
-    const page = await deps.repos.reviews.listAssessments(reviewId, { limit: 500, ...(cursor ? { cursor } : {}) });
-    for (const a of page.items) out.set(a.personId, a);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
+  const all = await allOf((page) => deps.repos.reviews.listAssessments(reviewId, page));
+  return new Map(all.map((a) => [a.personId, a]));
 }
 
 /** The grade and score a unit submitted; no grade = nothing submitted. */

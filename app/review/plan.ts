@@ -9,6 +9,7 @@ import { CohortRef, type PlanInput } from '../../contracts/tasks/review';
 import { activeMembers, cohortKey } from './pool-members';
 import type { MemberSnapshot, Review, UseCaseContext } from '../ports';
 import { reviewIdOf } from '../../domain/review/review-id';
+import { pagesOf } from '../pages';
 
 export interface PlanResult {
   reviewId: string;
@@ -112,16 +113,13 @@ async function duplicate(deps: UseCaseContext, review: Review, input: PlanInput)
 
 async function reviewedYears(reviews: UseCaseContext['repos']['reviews']): Promise<ReviewedYear[]> {
   const out: ReviewedYear[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await reviews.list({ limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const r of page.items) {
+  for await (const items of pagesOf((page) => reviews.list(page))) {
+    for (const r of items) {
       if (r.status === 'failed') continue;
       const cohorts = z.array(CohortRef).safeParse(r.cohorts);
       if (cohorts.success) out.push(...cohorts.data.map((c) => ({ cohortId: c.cohortId, termStart: c.termStart, year: c.year, reviewId: r.reviewId })));
     }
-    cursor = page.cursor;
-  } while (cursor);
+  }
   return out;
 }
 

@@ -1,16 +1,11 @@
 import type { Member } from '../../domain/membership/member';
 import type { MemberSnapshot, MemberStore } from '../ports';
+import { allOf } from '../pages';
 
 /** Members under review: in the pool and active (a pending removal is not reviewed again). */
 export async function activeMembers(members: MemberStore): Promise<MemberSnapshot<Member>[]> {
-  const out: MemberSnapshot<Member>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await members.listPool<Member>({ limit: 200, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items.filter((m) => m.state?.status === 'active'));
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
+  const pool = await allOf((page) => members.listPool<Member>(page));
+  return pool.filter((m) => m.state?.status === 'active');
 }
 
 /** A cohort (M-TERM): the members admitted together, sharing a term start. */

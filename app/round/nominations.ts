@@ -1,19 +1,13 @@
 import type { Nomination } from '../../domain/round/nomination';
 import type { NominationStore } from '../ports';
+import { allOf } from '../pages';
 
 /**
  * Every nomination of a round, a page at a time. Rank and admission read the whole round
  * (hundreds of items at most); the state machine's payload never carries them.
  */
-export async function allNominations(nominations: NominationStore, roundId: string): Promise<Nomination[]> {
-  const out: Nomination[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await nominations.listByRound(roundId, { limit: 200, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
+export function allNominations(nominations: NominationStore, roundId: string): Promise<Nomination[]> {
+  return allOf((page) => nominations.listByRound(roundId, page));
 }
 
 /** Runs `fn` over items, a few at a time (DynamoDB writes without flooding the table). */

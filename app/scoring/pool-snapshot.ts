@@ -1,5 +1,6 @@
 import { TIERS, type Tier } from '../../domain/tier';
 import type { Stores } from '../ports';
+import { allOf } from '../pages';
 
 export interface PoolSnapshot {
   /** Seat-holding members per tier (T-CAP counts every one, district-wide). */
@@ -18,15 +19,9 @@ export async function poolSnapshot(repos: Pick<Stores, 'seats' | 'members'>): Pr
   const members = new Map<string, Tier>();
   for (const tier of TIERS) {
     const { held } = await repos.seats.occupancy(tier);
-    let listed = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await repos.members.listPool({ tier, limit: 200, ...(cursor ? { cursor } : {}) });
-      for (const m of page.items) members.set(m.personId, tier);
-      listed += page.items.length;
-      cursor = page.cursor;
-    } while (cursor);
-    active[tier] = Math.max(held, listed);
+    const listed = await allOf((page) => repos.members.listPool({ ...page, tier }));
+    for (const m of listed) members.set(m.personId, tier);
+    active[tier] = Math.max(held, listed.length);
   }
   return { active, members };
 }

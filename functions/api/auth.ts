@@ -32,7 +32,7 @@ export interface ClaimNames {
 export const COGNITO_CLAIMS: ClaimNames = { groups: 'cognito:groups', unit: 'custom:unit', username: 'cognito:username' };
 
 /** The deployment's claim names (AUTH_*_CLAIM, set by the stack for an external provider), else Cognito's. */
-export function claimNamesFrom(env: NodeJS.ProcessEnv): ClaimNames {
+export function claimNamesFrom(env: { AUTH_GROUPS_CLAIM?: string | undefined; AUTH_UNIT_CLAIM?: string | undefined; AUTH_USERNAME_CLAIM?: string | undefined }): ClaimNames {
   const named = (v: string | undefined, fallback: string) => (v !== undefined && v.trim() !== '' ? v.trim() : fallback);
   return {
     groups: named(env.AUTH_GROUPS_CLAIM, COGNITO_CLAIMS.groups),

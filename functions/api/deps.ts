@@ -1,54 +1,72 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { SFNClient } from '@aws-sdk/client-sfn';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PLAN_2020 } from '../../domain/policy/plan-2020';
-import type { Policy } from '../../domain/policy/schema';
+import type { UseCaseContext } from '../../app/ports';
+import type { Workflows } from '../../app/ports/workflows';
 import { AuditLog } from '../shared/audit';
 import { docClient, s3Client, sfnClient } from '../shared/clients';
+import { wallClock } from '../shared/clock';
 import { readConfig } from '../shared/config';
-import { repositories, type Repositories } from '../shared/repository';
+import { logger } from '../shared/logger';
+import { personIdOf } from '../shared/person-id';
+import { repositories } from '../shared/repository';
+import { StepFunctionsWorkflows } from '../shared/workflows';
+import { claimNamesFrom, type ClaimNames } from './auth';
 
-/** Everything a route needs, built once per container on first use (the env is read then). */
-export interface ApiDeps {
-  repos: Repositories;
-  audit: AuditLog;
-  doc: DynamoDBDocumentClient;
-  table: string;
+/**
+ * Everything a route needs, built once per container on first use (the configuration is
+ * read then): the use-case context (app/ports) over the adapters, the state machines, and
+ * what only the API has — the upload bucket for presigned links, the approval wait, the
+ * claim names of the sign-in provider.
+ */
+export interface ApiDeps extends UseCaseContext {
+  workflows: Workflows;
   /** Loaded on first use (see shared/clients/s3.ts). */
   s3: () => Promise<S3Client>;
   bucket: string;
-  /** Loaded on first use (see shared/clients/sfn.ts). */
-  sfn: () => Promise<SFNClient>;
-  roundMachineArn: string;
-  reviewMachineArn: string;
   /** How long the round machine waits for the approval (AwaitDecision), in seconds. */
   approvalTimeoutSeconds: number;
-  policy: Policy;
 }
 
 let cached: ApiDeps | undefined;
 
 export function apiDeps(): ApiDeps {
   if (cached) return cached;
-  const env = readConfig(['POOL_TABLE', 'AUDIT_TABLE', 'UPLOAD_BUCKET', 'ROUND_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN', 'APPROVAL_TIMEOUT_SECONDS']);
+  const env = readConfig([
+    'POOL_TABLE', 'AUDIT_TABLE', 'UPLOAD_BUCKET', 'ROUND_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN', 'APPROVAL_TIMEOUT_SECONDS',
+    'REVIEW_WINDOW_DAYS',
+  ]);
   const doc = docClient();
   cached = {
     repos: repositories(doc, env.POOL_TABLE),
     audit: new AuditLog(doc, env.AUDIT_TABLE),
-    doc,
-    table: env.POOL_TABLE,
+    policy: PLAN_2020,
+    now: wallClock,
+    logger,
+    // The API names persons by the path's personId; the key is read only if a route needs it.
+    personIdOf: (idNumber) => personIdOf(idNumber, readConfig(['PERSON_ID_KEY']).PERSON_ID_KEY),
+    settings: { reviewWindowDays: env.REVIEW_WINDOW_DAYS },
+    workflows: new StepFunctionsWorkflows(sfnClient, { round: env.ROUND_STATE_MACHINE_ARN, review: env.REVIEW_STATE_MACHINE_ARN }),
     s3: s3Client,
     bucket: env.UPLOAD_BUCKET,
-    sfn: sfnClient,
-    roundMachineArn: env.ROUND_STATE_MACHINE_ARN,
-    reviewMachineArn: env.REVIEW_STATE_MACHINE_ARN,
     approvalTimeoutSeconds: env.APPROVAL_TIMEOUT_SECONDS,
-    policy: PLAN_2020,
   };
   return cached;
+}
+
+let claims: ClaimNames | undefined;
+
+/**
+ * The sign-in provider's claim names, read apart from the rest: who is calling is settled
+ * before any route (and any table or bucket setting) is needed, so a caller the API refuses
+ * is refused whatever else is configured.
+ */
+export function apiClaims(): ClaimNames {
+  claims ??= claimNamesFrom(readConfig(['AUTH_GROUPS_CLAIM', 'AUTH_UNIT_CLAIM', 'AUTH_USERNAME_CLAIM']));
+  return claims;
 }
 
 /** Tests: forget the wiring so a new environment is read. */
 export function resetApiWiring(): void {
   cached = undefined;
+  claims = undefined;
 }

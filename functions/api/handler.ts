@@ -5,8 +5,8 @@ import { wallClock } from '../shared/clock';
 import { NotFound } from '../../app/errors';
 import { errorResponse } from '../shared/http';
 import { logger } from '../shared/logger';
-import { callerOf, claimNamesFrom } from './auth';
-import { apiDeps } from './deps';
+import { callerOf } from './auth';
+import { apiClaims, apiDeps } from './deps';
 import { requestOf } from './request';
 import { routeFor } from './router';
 
@@ -22,7 +22,7 @@ async function api(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIG
   try {
     const route = routeFor(event.routeKey);
     if (!route) throw new NotFound({ zh: '该接口', en: 'route' }, 'ROUTE_NOT_FOUND');
-    const caller = callerOf(event, claimNamesFrom(process.env));
+    const caller = callerOf(event, apiClaims());
     logger.appendKeys({ routeKey: event.routeKey, caller: caller.username });
     return await route(requestOf(event, caller, requestTime(event)), apiDeps());
   } catch (e) {

@@ -3,6 +3,7 @@ import { freeSeats } from '../../domain/scoring/seats';
 import { TIERS, type Tier } from '../../domain/tier';
 import type { MemberSnapshot } from '../shared/repository';
 import type { ApiDeps } from './deps';
+import { allOf } from '../../app/pages';
 
 /**
  * Tiers against caps (T-CAP): the cap, the seats held, the free seats. Held is the larger of
@@ -20,14 +21,7 @@ export interface TierOccupancy {
 }
 
 export async function poolMembers(deps: Pick<ApiDeps, 'repos'>, tier?: Tier): Promise<MemberSnapshot<Member>[]> {
-  const out: MemberSnapshot<Member>[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.repos.members.listPool<Member>({ limit: 1000, ...(tier ? { tier } : {}), ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
+  return allOf((page) => deps.repos.members.listPool<Member>({ ...page, ...(tier ? { tier } : {}) }));
 }
 
 export function holdsSeat(m: MemberSnapshot<Member>): boolean {

@@ -3,15 +3,14 @@ import { Conflict, Forbidden, NotFound, ValidationError } from '../../app/errors
 import { problem } from '../../domain/problem';
 import { json } from '../shared/http';
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
-import { reviewIdOf, type Assessment, type Review } from '../shared/repository';
+import type { Assessment, Review } from '../shared/repository';
 import { actorOf, confinedUnit, requireRole } from './auth';
 import { AssessmentBody, StartReviewBody, UnitCodeSchema } from '../../contracts/api';
 import type { ApiDeps } from './deps';
 import { memberNotFound } from './member-log';
 import { pageOf, parseBody, pathParam, queryParam, type ApiRequest } from './request';
-import { ReviewItems } from '../shared/repository/review-items';
-import { beijingDate } from '../../domain/dates';
-import { startExecution } from './sfn';
+import { startReview as startReviewCase } from '../../app/review/start-review';
+import { allOf } from '../../app/pages';
 
 /**
  * Annual reviews (M-TERM). The schedule starts one every year; the bureau may start one now
@@ -19,64 +18,19 @@ import { startExecution } from './sfn';
  * window is open (X-UNITS); the bureau may submit any.
  */
 
-/** asOf → that day at 09:00 Beijing time; none → now. */
-export function scheduledTimeOf(asOf: string | undefined, now: Date): string {
-  return asOf !== undefined ? `${asOf}T09:00:00+08:00` : now.toISOString();
-}
-
-/** The review execution the API starts for a review id (the schedule's own executions have Scheduler's names). */
-export const reviewExecutionName = (reviewId: string) => `api-${reviewId}`;
-
-/** M-TERM: one review per review date. The 409 names the review that already has the date. */
-function reviewExists(reviewId: string, existing?: Review): Conflict {
-  const status = existing?.status;
-  return new Conflict('REVIEW_EXISTS',
-    `${reviewId} 的考核已经启动${status ? `（状态：${status}）` : ''}：同一考核日期只进行一次考核，请查看 GET /reviews/${reviewId}`,
-    `review ${reviewId} has already been started${status ? ` (status: ${status})` : ''}: one review per review date; see GET /reviews/${reviewId}`,
-    { clause: 'M-TERM' });
-}
-
 export async function startReview(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const body = parseBody(req, StartReviewBody);
-  const today = beijingDate(req.now);
-  // A review assesses a year that has ended (M-TERM): a date to come would judge terms early.
-  if (body.asOf !== undefined && body.asOf > today) {
-    throw new ValidationError([problem('REVIEW_AS_OF_FUTURE', 'asOf', `考核日期 ${body.asOf} 晚于今天（${today}），不能提前考核`, `asOf ${body.asOf} is after today (${today}): a review cannot be held early`)]);
-  }
-  const scheduledTime = scheduledTimeOf(body.asOf, req.now);
-  // The same id the schedule's execution gets for this date (Plan: reviewIdOf its scheduledTime).
-  const reviewId = reviewIdOf(scheduledTime);
-  // One review per date, whoever started it: a review the schedule (or an earlier call)
-  // already planned is a 409. Should both start at once, the second Plan finds the first's
-  // review and that execution ends without running it again (review-steps/plan.ts).
-  const existing = await deps.repos.reviews.get(reviewId);
-  if (existing) throw reviewExists(reviewId, existing);
-  const started = await startExecution(deps.sfn, { stateMachineArn: deps.reviewMachineArn, name: reviewExecutionName(reviewId), input: { scheduledTime } },
-    () => reviewExists(reviewId));
-  await deps.audit.append({
-    entity: `review/${reviewId}`,
-    action: 'review.started',
-    actor: actorOf(req.caller),
-    clause: 'M-TERM',
-    details: { scheduledTime, executionArn: started.executionArn },
-  });
-  return json(202, { reviewId, executionArn: started.executionArn, scheduledTime });
+  const started = await startReviewCase(deps, { ...(body.asOf !== undefined ? { asOf: body.asOf } : {}), now: req.now, actor: actorOf(req.caller) });
+  return json(202, started);
 }
 
 function reviewNotFound(reviewId: string): NotFound {
   return new NotFound({ zh: `考核 ${reviewId}`, en: `review ${reviewId}` }, 'REVIEW_NOT_FOUND');
 }
 
-async function allAssessments(deps: ApiDeps, reviewId: string): Promise<Assessment[]> {
-  const out: Assessment[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.repos.reviews.listAssessments(reviewId, { limit: 1000, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
+function allAssessments(deps: ApiDeps, reviewId: string): Promise<Assessment[]> {
+  return allOf((page) => deps.repos.reviews.listAssessments(reviewId, page));
 }
 
 export async function getReview(req: ApiRequest, deps: ApiDeps) {
@@ -84,7 +38,7 @@ export async function getReview(req: ApiRequest, deps: ApiDeps) {
   const reviewId = pathParam(req, 'reviewId');
   const review = await deps.repos.reviews.get(reviewId);
   if (!review) throw reviewNotFound(reviewId);
-  const items = new ReviewItems({ doc: deps.doc, table: deps.table });
+  const items = deps.repos.reviewItems;
   const [assessments, expected, outcomes, dueTalks] = await Promise.all([
     allAssessments(deps, reviewId), items.expected(reviewId), items.outcomes(reviewId), items.dueTalks(reviewId),
   ]);
@@ -125,7 +79,7 @@ export async function putAssessment(req: ApiRequest, deps: ApiDeps) {
   requireOpen(review, req.now);
   // The review's roster, frozen by OpenWindow before the review shows `open`: only members
   // under review. An empty roster (nobody's term has a year to assess) takes no assessment.
-  const expected = await new ReviewItems({ doc: deps.doc, table: deps.table }).expected(reviewId);
+  const expected = await deps.repos.reviewItems.expected(reviewId);
   if (!expected.some((e) => e.personId === personId)) {
     throw new Conflict('NOT_UNDER_REVIEW', '该后备人才不在本次考核名单中', 'the member is not under this review', { clause: 'M-TERM' });
   }
@@ -186,7 +140,7 @@ export async function listReviewAssessments(req: ApiRequest, deps: ApiDeps) {
   if (own !== undefined && asked !== undefined && asked !== own) throw new Forbidden('只能查看本单位的考核名单', 'your own unit only');
   const unit = own ?? asked;
   const [expected, assessments] = await Promise.all([
-    new ReviewItems({ doc: deps.doc, table: deps.table }).expected(reviewId),
+    deps.repos.reviewItems.expected(reviewId),
     allAssessments(deps, reviewId),
   ]);
   const byPerson = new Map(assessments.map((a) => [a.personId, a]));

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './repository/table';
 import { wallClock } from './clock';
 import { classifyAwsError, isConditionalCheckFailed } from './aws-errors';
 import { redact } from '../../app/redact';
@@ -46,19 +47,7 @@ export class AuditLog implements AuditTrail {
   }
 
   /** The entries of one entity, oldest first. */
-  async list(entity: string): Promise<AuditItem[]> {
-    const out: AuditItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `AUDIT#${entity}` },
-        ExclusiveStartKey: start,
-      }));
-      out.push(...((res.Items ?? []) as AuditItem[]));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+  list(entity: string): Promise<AuditItem[]> {
+    return queryAll<AuditItem>({ doc: this.doc, table: this.table }, { partition: `AUDIT#${entity}`, parse: (item) => item as unknown as AuditItem });
   }
 }

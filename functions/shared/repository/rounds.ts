@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RoundStatus } from '../../../domain/round/lifecycle';
-import { RoundSchema, openTiers, type Round } from '../../../domain/round/round';
+import { RoundSchema, openTiers, type Round, type RoundDecision } from '../../../domain/round/round';
 import type { RoundStore } from '../../../app/ports/rounds';
 import { Conflict, NotFound } from '../../../app/errors';
 import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
@@ -94,6 +94,62 @@ export class RoundRepository implements RoundStore {
         throw new Conflict('ROUND_STATE', `遴选批次当前状态为 ${current.status}，不能进行此操作`, `round is ${current.status}; not allowed now`);
       }
       throw classifyAwsError(e);
+    }
+  }
+
+  /**
+   * The approver's decision on the round item (`decision`), claimed with one conditional write
+   * — the round still awaits a decision with this very token and has none yet — so a double
+   * submit gets 409 DECISION_EXISTS instead of a second SendTaskSuccess. `state` says how
+   * delivery went: `sending` → `delivered` | `too-late`; a failure worth retrying releases it.
+   */
+  async claimDecision(roundId: string, taskToken: string, d: RoundDecision): Promise<void> {
+    try {
+      await this.ref.doc.send(new UpdateCommand({
+        TableName: this.ref.table,
+        Key: key(roundId),
+        UpdateExpression: 'SET #d = :d',
+        ConditionExpression: 'attribute_exists(pk) AND #s = :awaiting AND #t = :token AND attribute_not_exists(#d)',
+        ExpressionAttributeNames: { '#d': 'decision', '#s': 'status', '#t': 'taskToken' },
+        ExpressionAttributeValues: { ':d': d, ':awaiting': 'awaiting-decision', ':token': taskToken },
+      }));
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) {
+        throw new Conflict('DECISION_EXISTS', '该批次已有审批决定', 'this round already has a decision', { clause: 'S-ROUND' });
+      }
+      throw classifyAwsError(e);
+    }
+  }
+
+  async settleDecision(roundId: string, at: string, state: 'delivered' | 'too-late', now: string): Promise<void> {
+    try {
+      await this.ref.doc.send(new UpdateCommand({
+        TableName: this.ref.table,
+        Key: key(roundId),
+        UpdateExpression: state === 'delivered' ? 'SET #d.#st = :s, #d.#da = :now' : 'SET #d.#st = :s',
+        ConditionExpression: '#d.#at = :at',
+        ExpressionAttributeNames: { '#d': 'decision', '#st': 'state', '#at': 'at', ...(state === 'delivered' ? { '#da': 'deliveredAt' } : {}) },
+        ExpressionAttributeValues: { ':s': state, ':at': at, ...(state === 'delivered' ? { ':now': now } : {}) },
+      }));
+    } catch (e) {
+      // The step functions may have moved the round on (and rewritten it): nothing to settle.
+      if (!isConditionalCheckFailed(e)) throw classifyAwsError(e);
+    }
+  }
+
+  /** Gives the claim back (delivery failed in a way worth retrying). */
+  async releaseDecision(roundId: string, at: string): Promise<void> {
+    try {
+      await this.ref.doc.send(new UpdateCommand({
+        TableName: this.ref.table,
+        Key: key(roundId),
+        UpdateExpression: 'REMOVE #d',
+        ConditionExpression: '#d.#at = :at AND #d.#st = :sending',
+        ExpressionAttributeNames: { '#d': 'decision', '#at': 'at', '#st': 'state' },
+        ExpressionAttributeValues: { ':at': at, ':sending': 'sending' },
+      }));
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw classifyAwsError(e);
     }
   }
 
