@@ -41,6 +41,10 @@ export interface S3rverEventRecord {
 
 export interface S3rverInstance extends EventEmitter {
   run(): Promise<{ address: string; port: number }>;
+  /** Creates the configured buckets (run() does this, then listens on TCP). */
+  configureBuckets(): Promise<void>;
+  /** An http.Server with s3rver's handler, listening on a port or a socket path. */
+  listen(pathOrPort: string | number): Promise<Server>;
   close(): Promise<void>;
   /** Set by run(). */
   httpServer?: Server;

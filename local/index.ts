@@ -14,7 +14,7 @@
 //     deliver: (event, rule) => lambdas.invoke(rule!.functionArn, event) });
 export { startDynamo, createTablesFromTemplate, createTableInput, LOCAL_CREDENTIALS } from './dynamo';
 export type { LocalDynamo, StartDynamoOptions, CreateTablesOptions } from './dynamo';
-export { startS3, S3RVER_CREDENTIALS } from './s3';
+export { startS3, LOCAL_S3_CREDENTIALS } from './s3';
 export type { LocalS3, StartS3Options, S3Delivery, DeliveryFailure } from './s3';
 export { encodeS3EventKey, toS3Event, toS3EventRecord, s3NotificationsFromTemplate, ruleMatches } from './s3-notification';
 export type { S3NotificationRule } from './s3-notification';

@@ -1,18 +1,45 @@
-// Local S3: s3rver on loopback with its object-created events delivered, asynchronously
-// like S3 → Lambda, as real-shaped notifications. Delivery failures are recorded (as an
-// async invoke's failure would land in a DLQ), never thrown into the server.
+// Local S3: s3rver with its object-created events delivered, asynchronously like S3 → Lambda,
+// as real-shaped notifications. Delivery failures are recorded (as an async invoke's failure
+// would land in a DLQ), never thrown into the server.
+//
+// s3rver checks no signature and no POST policy, so it has no TCP port: it listens on a Unix
+// socket in a private folder, and the only way in is the front (local/s3-front.ts) on
+// 127.0.0.1, which lets through only what S3 itself would accept — requests SigV4-signed with
+// the local credentials, and browser uploads whose signed policy the form satisfies.
 import S3rverModule from 's3rver';
 import type { S3Event } from 'aws-lambda';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3rverConstructor, S3rverEventRecord } from './emulator-types';
+import type { LocalCredentials } from './s3-auth';
+import { startS3Front } from './s3-front';
 import { ruleMatches, toS3Event, type S3NotificationRule } from './s3-notification';
 
-const S3rver = S3rverModule as S3rverConstructor;
+const S3rver = S3rverModule as unknown as S3rverConstructor;
 
-/** s3rver checks the access key (not signatures): clients must use these. */
-export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+/**
+ * The credentials of this process's local system: random, made when the module loads, held
+ * only in memory (and in the environment of the handlers it runs). One pair per process, so
+ * an SDK client that cached them keeps working across stacks started in one test file.
+ */
+export const LOCAL_S3_CREDENTIALS: Readonly<LocalCredentials> = {
+  accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`,
+  secretAccessKey: randomBytes(30).toString('base64url'),
+};
+
+interface S3rverAccounts { DUMMY_ACCOUNT: { createKeyPair(accessKeyId: string, secretAccessKey: string): void } }
+
+/**
+ * s3rver looks the access key up in its own account list (it checks nothing else): the front
+ * forwards verified requests as they came, so s3rver must know the local key.
+ */
+function registerWithS3rver(credentials: LocalCredentials): void {
+  const accounts = createRequire(import.meta.url)('s3rver/lib/models/account') as S3rverAccounts;
+  accounts.DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
+}
 
 export type S3Delivery = (event: S3Event, rule: S3NotificationRule | undefined) => Promise<unknown> | unknown;
 
@@ -43,13 +70,23 @@ export interface StartS3Options {
    * deadlines on the same timeline as the API and the state machines.
    */
   now?: () => Date;
+  /** The keys requests must be signed with (default LOCAL_S3_CREDENTIALS). */
+  credentials?: LocalCredentials;
+  /**
+   * The clock signatures, presigned URLs and POST policies are judged on. Default the wall
+   * clock: the SDK signs on it (createPresignedPost stamps the policy's expiration from it), not
+   * on the simulated one.
+   */
+  signatureClock?: () => Date;
 }
 
 export interface LocalS3 {
-  /** http://127.0.0.1:<port> — for AWS_ENDPOINT_URL_S3 (clients need forcePathStyle). */
+  /** http://127.0.0.1:<port> (the front) — for AWS_ENDPOINT_URL_S3 (clients need forcePathStyle). */
   endpoint: string;
   port: number;
   directory: string;
+  /** What clients must sign with (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY of the handlers). */
+  credentials: LocalCredentials;
   /** Every event delivered so far (normalized). */
   delivered: S3Event[];
   failures: DeliveryFailure[];
@@ -62,9 +99,11 @@ export async function startS3(options: StartS3Options): Promise<LocalS3> {
   const ownDir = !options.directory;
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'talent-pool-s3-')));
   const region = options.region ?? 'us-east-1';
+  const credentials = { ...(options.credentials ?? LOCAL_S3_CREDENTIALS) };
+  registerWithS3rver(credentials);
+  const socketDir = await mkdtemp(join(tmpdir(), 'talent-pool-s3sock-'));
+  const socketPath = join(socketDir, 's3rver.sock');
   const server = new S3rver({
-    address: '127.0.0.1',
-    port: options.port ?? 0,
     silent: true,
     directory,
     // Path-style only: vhost matching would read "127.0.0.1" hosts oddly.
@@ -109,8 +148,25 @@ export async function startS3(options: StartS3Options): Promise<LocalS3> {
     }
   });
 
-  const address = await server.run();
-  const endpoint = `http://127.0.0.1:${address.port}`;
+  // s3rver.run() would listen on TCP: configure the buckets, then listen on the socket only.
+  await server.configureBuckets();
+  server.httpServer = await server.listen(socketPath);
+  let front;
+  try {
+    front = await startS3Front({
+      socketPath,
+      credentials,
+      region,
+      buckets: options.buckets,
+      now: options.signatureClock ?? (() => new Date()),
+      ...(options.port === undefined ? {} : { port: options.port }),
+    });
+  } catch (e) {
+    await server.close().catch(() => {});
+    await rm(socketDir, { recursive: true, force: true });
+    throw e;
+  }
+  const endpoint = `http://127.0.0.1:${front.port}`;
 
   const idle = async () => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
@@ -118,16 +174,19 @@ export async function startS3(options: StartS3Options): Promise<LocalS3> {
 
   return {
     endpoint,
-    port: address.port,
+    port: front.port,
     directory,
+    credentials,
     delivered,
     failures,
     idle,
     async stop() {
       await idle();
-      // SDK keep-alive sockets would otherwise hold close() open.
+      await front.close();
+      // Keep-alive sockets would otherwise hold close() open.
       server.httpServer?.closeAllConnections();
       await server.close();
+      await rm(socketDir, { recursive: true, force: true });
       if (ownDir) await rm(directory, { recursive: true, force: true });
     },
   };

@@ -7,7 +7,7 @@ import { localLambdas, mergedEnvironment } from './asl';
 import { SimulatedClock } from './clock';
 import { createTablesFromTemplate, startDynamo, type LocalDynamo } from './dynamo';
 import { LocalLambdas } from './lambdas';
-import { startS3, S3RVER_CREDENTIALS, type LocalS3 } from './s3';
+import { startS3, type LocalS3 } from './s3';
 import { s3NotificationsFromTemplate } from './s3-notification';
 import { startSfnEndpoint, type LocalSfnEndpoint } from './sfn-endpoint';
 import { LocalStepFunctions } from './stepfunctions';
@@ -40,7 +40,7 @@ export interface LocalStack {
   tables: Record<string, string>;
   buckets: string[];
   stateMachines: TemplateStateMachine[];
-  /** Functions' variables + AWS_ENDPOINT_URL_* + region and dummy credentials. */
+  /** Functions' variables + AWS_ENDPOINT_URL_* + region and the local S3 credentials. */
   environment: Record<string, string>;
   /** Variables the template sets that have no local value (say secrets) → why. */
   unresolvedEnvironment: Record<string, string>;
@@ -85,9 +85,10 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
       ...merged.environment,
       AWS_REGION: region,
       AWS_DEFAULT_REGION: region,
-      // s3rver checks the access key; dynalite and the SFN endpoint accept anything.
-      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+      // The S3 front verifies SigV4 with these (local/s3.ts); dynalite and the SFN endpoint
+      // accept anything.
+      AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint.endpoint,

@@ -62,6 +62,11 @@ const CUSTOM: Record<string, (label: string, path: string) => [string, string]> 
   FORM_ID_FORMAT: (l, p) => [`「${l}」应为 18 位（前 17 位为数字，末位为数字或 X）`, `${p} must be 18 characters: 17 digits then a digit or X`],
   FORM_ID_CHECKSUM: (l, p) => [`「${l}」校验位错误（GB 11643），请核对号码`, `${p} fails the GB 11643 check digit; check the number`],
   FORM_PERIOD_ORDER: (l, p) => [`「${l}」早于起始日期`, `${p} is before the period's start`],
+  FORM_EMPTY: (l, p) => [`「${l}」不能为空（只含不可见字符，如零宽空格）`, `${p} must not be blank (it holds only invisible characters, such as zero-width spaces)`],
+  FORM_TEXT_BIDI: (l, p) => [
+    `「${l}」含有改变文字显示方向的控制字符（U+202A–U+202E、U+2066–U+2069），显示的内容会与实际内容不同，请删除后重新填写`,
+    `${p} contains bidirectional control characters (U+202A–U+202E, U+2066–U+2069), which make the text display differently from what it is; remove them`,
+  ],
 };
 
 function customProblem(path: string, label: string, params: Record<string, unknown> | undefined): Problem {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../dates';
 import { AwardLevel, EducationLevel, PostKind, UnitType } from '../policy/schema';
 import { birthDateFromIdNumber, genderFromIdNumber, hasIdNumberShape, isValidIdNumber } from './id-number';
+import { hasBidiControl, hasVisibleText } from './visible-text';
 
 /**
  * Nomination form, version 1 (DESIGN §6), field for field as the Excel template fills it.
@@ -27,8 +28,16 @@ import { birthDateFromIdNumber, genderFromIdNumber, hasIdNumberShape, isValidIdN
 const MAX_TEXT = 200;
 const MAX_ITEMS = 50;
 
-/** A required piece of text: trimmed (Excel cells carry stray spaces), not blank. */
-const text = z.string().trim().min(1).max(MAX_TEXT);
+/**
+ * A required piece of text: trimmed (Excel cells carry stray spaces), not blank — and text
+ * that shows as nothing (only zero-width, format or filler characters) is blank too
+ * (FORM_EMPTY); bidirectional overrides / embeddings / isolates are refused (FORM_TEXT_BIDI):
+ * see visible-text.ts.
+ */
+const text = z.string().trim().min(1).max(MAX_TEXT)
+  // '' is min(1)'s FORM_EMPTY already.
+  .refine((s) => s === '' || hasVisibleText(s), { params: { code: 'FORM_EMPTY' }, abort: true })
+  .refine((s) => !hasBidiControl(s), { params: { code: 'FORM_TEXT_BIDI' }, abort: true });
 
 /** A real calendar date, ISO YYYY-MM-DD. */
 export const FormDate = z.string().refine(isIsoDate, { params: { code: 'FORM_DATE_INVALID' }, abort: true });

@@ -52,7 +52,14 @@ export class PoolData extends Construct {
     );
 
     // CloudWatch Logs encrypts the pool's log groups with this key, and only log groups of
-    // this account and region (the encryption context names the log group).
+    // this account and region (the encryption context names the log group). The source
+    // conditions guard against the confused deputy: a call CloudWatch Logs makes on behalf
+    // of another account, or of anything but a log group of this account and region, does
+    // not get the key. They are IfExists: AWS documents the encryption-context condition for
+    // this grant, not that CloudWatch Logs sends aws:SourceAccount / aws:SourceArn to KMS, and
+    // a plain StringEquals on an absent key would deny every log write. The encryption
+    // context stays the hard bound.
+    const logGroupArns = `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`;
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowCloudWatchLogsForThisAccountsLogGroups',
@@ -60,7 +67,9 @@ export class PoolData extends Construct {
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
         conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` },
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArns },
+          StringEqualsIfExists: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLikeIfExists: { 'aws:SourceArn': logGroupArns },
         },
       }),
     );

@@ -14,12 +14,24 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
  * listed here passes locally and fails in AWS — add it here, with the test.
  */
 
-/** Reads of the pool table. No Scan: every access pattern has a key. */
-export const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'] as const;
-/** Single-item (conditional) writes: the design has no transactions and no batch writes. */
-export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+/**
+ * Reads of the pool table: what the code sends (GetCommand, QueryCommand). No Scan (every
+ * access pattern has a key), no BatchGetItem, no ConditionCheckItem (a transaction's part;
+ * there are no transactions).
+ */
+export const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+/**
+ * Single-item (conditional) writes: PutCommand, UpdateCommand. No DeleteItem: nothing is
+ * deleted (a seat is released with an UpdateItem that removes its holder); no transactions,
+ * no batch writes.
+ */
+export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
 /** The audit table is append-only: a PutItem with attribute_not_exists(pk), nothing else. */
 export const AUDIT_APPEND = ['dynamodb:PutItem'] as const;
+/**
+ * Reads of the audit trail. Granted to no function today: nothing reads the trail yet
+ * (AuditLog.list has no caller). The function that starts reading it gets this, with a test.
+ */
 export const AUDIT_READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
 /** What Powertools idempotency does with its records. */
 export const IDEMPOTENCY_RW = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;

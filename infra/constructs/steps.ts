@@ -1,4 +1,5 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import { Aws, Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnElement, RemovalPolicy } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,11 +9,16 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { STATE_MACHINE_METADATA_KEY, type StateMachineKind } from '../../contracts/metadata';
 
-/** Errors worth retrying: the Lambda service's own hiccups and a handler's `TransientError`. */
+/**
+ * Errors worth retrying: the Lambda service's own hiccups (a ClientExecutionTimeoutException
+ * is Step Functions giving up on a slow Invoke call, not the function failing) and a
+ * handler's `TransientError`.
+ */
 export const RETRYABLE_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException',
   'Lambda.TooManyRequestsException',
   'TransientError',
 ];
@@ -85,8 +91,7 @@ export interface PoolStateMachineProps {
  */
 export function poolStateMachine(scope: Construct, id: string, props: PoolStateMachineProps): sfn.StateMachine {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-    // The vended-logs prefix keeps CloudWatch Logs' resource policy small.
-    logGroupName: `/aws/vendedlogs/states/talent-pool-${props.stage}-${props.kind}`,
+    logGroupName: stateMachineLogGroupName(scope, `${id}Logs`, props.stage, props.kind),
     retention: props.logRetention,
     encryptionKey: props.logKey,
     removalPolicy: props.removalPolicy,
@@ -113,6 +118,25 @@ export function poolStateMachine(scope: Construct, id: string, props: PoolStateM
     })),
   );
   return machine;
+}
+
+/**
+ * The state machine's log group name: `/aws/vendedlogs/states/talent-pool-{stage}-{kind}-{n}-{s}`.
+ *
+ * - The `/aws/vendedlogs/` prefix stays: Step Functions adds every log group it delivers to
+ *   to the account's CloudWatch Logs resource policy (5,120 characters at most) unless the
+ *   name starts with it (Step Functions developer guide, "Avoiding CloudWatch Logs resource
+ *   policy size restrictions"). A name CloudFormation generates would not have it.
+ * - A fixed name made a re-create fail: prod retains its log groups, so after a rolled-back
+ *   first deploy, or a deleted stack, the next create met "already exists". `{s}` is the last
+ *   group of the stack's own id (AWS::StackId, new for every stack created), so a new stack
+ *   never meets a log group a former one left behind; `{n}` is a hash of the construct path,
+ *   so a replacement inside the stack (a new logical id) gets a new name as well.
+ */
+export function stateMachineLogGroupName(scope: Construct, id: string, stage: string, kind: string): string {
+  const pathHash = createHash('sha256').update(`${scope.node.path}/${id}`).digest('hex').slice(0, 8);
+  const stackIdPart = Fn.select(4, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
+  return Fn.join('', [`/aws/vendedlogs/states/talent-pool-${stage}-${kind}-${pathHash}-`, stackIdPart]);
 }
 
 /** Routes every error of `state` to `handler`, keeping the error at `$.error`. */

@@ -5,7 +5,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Event } from 'aws-lambda';
 import { localLambdas } from '../../local/asl';
 import { LocalLambdas } from '../../local/lambdas';
-import { S3RVER_CREDENTIALS, startS3, type LocalS3 } from '../../local/s3';
+import { startS3, type LocalS3 } from '../../local/s3';
 import { s3NotificationsFromTemplate, type S3NotificationRule } from '../../local/s3-notification';
 import { buildTestTemplate } from './fixtures/stack';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   });
   client = new S3Client({
     endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true,
-    credentials: S3RVER_CREDENTIALS, requestChecksumCalculation: 'WHEN_REQUIRED',
+    credentials: { ...s3.credentials }, requestChecksumCalculation: 'WHEN_REQUIRED',
   });
 });
 afterAll(async () => {
