@@ -10,7 +10,7 @@ import { problem } from '../../domain/problem';
 import { requireRole } from './auth';
 import { UnitCodeSchema } from '../../contracts/api';
 import type { ApiDeps } from './deps';
-import { domainEvents, memberNotFound } from './member-log';
+import { domainEvents, memberNotFound } from '../../app/members/append-event';
 import { occupancy, poolMembers } from './occupancy';
 import { pathParam, queryParam, tierQuery, type ApiRequest } from './request';
 import { memberWarnings } from './warnings';

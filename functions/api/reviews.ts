@@ -7,7 +7,7 @@ import type { Assessment, Review } from '../shared/repository';
 import { actorOf, confinedUnit, requireRole } from './auth';
 import { AssessmentBody, StartReviewBody, UnitCodeSchema } from '../../contracts/api';
 import type { ApiDeps } from './deps';
-import { memberNotFound } from './member-log';
+import { memberNotFound } from '../../app/members/append-event';
 import { pageOf, parseBody, pathParam, queryParam, type ApiRequest } from './request';
 import { startReview as startReviewCase } from '../../app/review/start-review';
 import { allOf } from '../../app/pages';

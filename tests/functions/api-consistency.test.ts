@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tier } from '../../domain/tier';
 import { apiDeps } from '../../functions/api/deps';
-import { appendMemberEvent } from '../../functions/api/member-log';
+import { appendMemberEvent } from '../../app/members/append-event';
 import { BUREAU, APPROVER, invoke, school, startHarness, type ErrorAnswer, type Harness } from './api-harness';
 
 /**

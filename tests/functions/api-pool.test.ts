@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeps } from '../../functions/api/deps';
-import { appendMemberEvent } from '../../functions/api/member-log';
+import { appendMemberEvent } from '../../app/members/append-event';
 import { AuditLog } from '../../functions/shared/audit';
 import { ReviewItems } from '../../functions/shared/repository/review-items';
 import { ReviewRepository } from '../../functions/shared/repository';

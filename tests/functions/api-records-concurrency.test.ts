@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeps } from '../../functions/api/deps';
-import { appendMemberEvent } from '../../functions/api/member-log';
+import { appendMemberEvent } from '../../app/members/append-event';
 import { MEMBER_WRITE_ATTEMPTS, writeMemberEvents } from '../../app/members/write-events';
 import { Conflict, TransientError } from '../../app/errors';
 import { MemberRepository, type MemberSnapshot } from '../../functions/shared/repository';

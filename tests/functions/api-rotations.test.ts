@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiDeps } from '../../functions/api/deps';
-import { appendMemberEvent } from '../../functions/api/member-log';
+import { appendMemberEvent } from '../../app/members/append-event';
 import { RecordRepository } from '../../functions/shared/repository';
 import { BUREAU, invoke, startHarness, type ErrorAnswer, type Harness } from './api-harness';
 

@@ -1,12 +1,11 @@
 import type { Member, MemberEvent, MemberEventInput } from '../../domain/membership';
-import { writeMemberEvents } from '../../app/members/write-events';
-import { DomainRejection, NotFound } from '../../app/errors';
-import type { MemberEvent as StoredEvent } from '../shared/repository';
-import type { ApiDeps } from './deps';
+import { writeMemberEvents } from './write-events';
+import { DomainRejection, NotFound } from '../errors';
+import type { MemberEvent as StoredEvent, UseCaseContext } from '../ports';
 
 /**
  * A member's lifecycle through the domain reducer, written the one way the system writes it
- * (round-steps/member-writer.ts: the snapshot with its version check is the commit, its
+ * (app/members/write-events.ts: the snapshot with its version check is the commit, its
  * events copied to `EVENT#{on}#{seq}` after; a lost race is re-read and re-reduced). The
  * reducer's refusal is a 422.
  */
@@ -28,7 +27,7 @@ export function domainEvents(stored: readonly StoredEvent[]): MemberEvent[] {
 export type AppendedEvent = { written: true; member: Member; seq: number } | { written: false; member: Member };
 
 export async function appendMemberEvent(
-  deps: ApiDeps,
+  deps: Pick<UseCaseContext, 'repos' | 'policy'>,
   personId: string,
   input: MemberEventInput,
   opts: { now: Date; name?: string; key?: string; pathOf?: (eventPath: string) => string },
