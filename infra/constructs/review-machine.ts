@@ -5,6 +5,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { catchAll, lambdaStep, poolStateMachine } from './steps';
+import type { CohortStepInput } from '../../contracts/tasks/review';
 
 export interface ReviewMachineProps {
   readonly stage: 'dev' | 'prod';
@@ -74,7 +75,7 @@ export class ReviewMachine extends Construct {
 
     // Inside the Map each step retries; an error that survives the retries fails the
     // iteration and is caught once, on the Map (states inside a Map cannot jump out).
-    const itemStep = (id: string, action: string) =>
+    const itemStep = (id: string, action: CohortStepInput['action']) =>
       lambdaStep(this, id, {
         fn,
         payload: { action, reviewId: sfn.JsonPath.stringAt('$.reviewId'), cohort: sfn.JsonPath.objectAt('$.cohort') },

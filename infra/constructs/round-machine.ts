@@ -6,6 +6,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { RETRY, catchAll, lambdaStep, poolStateMachine } from './steps';
+import type { TaskAction } from '../../contracts/tasks';
 
 export interface RoundMachineProps {
   readonly stage: 'dev' | 'prod';
@@ -83,7 +84,7 @@ export class RoundMachine extends Construct {
     const awaitDecision = new tasks.LambdaInvoke(this, 'AwaitDecision', {
       lambdaFunction: roundSteps,
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: sfn.TaskInput.fromObject({ action: 'await-decision', roundId, taskToken: sfn.JsonPath.taskToken }),
+      payload: sfn.TaskInput.fromObject({ action: 'await-decision' satisfies TaskAction, roundId, taskToken: sfn.JsonPath.taskToken }),
       retryOnServiceExceptions: false,
       // The approver has this long; a time-out is an outcome, not a failure.
       taskTimeout: sfn.Timeout.duration(props.approvalTimeout),

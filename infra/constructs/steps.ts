@@ -8,6 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { STATE_MACHINE_METADATA_KEY, type StateMachineKind } from '../../contracts/metadata';
+import type { TaskAction } from '../../contracts/tasks';
 
 /**
  * Errors worth retrying: the Lambda service's own hiccups (a ClientExecutionTimeoutException
@@ -32,8 +33,8 @@ export const RETRY: sfn.RetryProps = {
 
 export interface LambdaStepProps {
   readonly fn: lambda.IFunction;
-  /** The object the handler receives; always has `action`. Use JsonPath.* for values from the state. */
-  readonly payload: Record<string, unknown>;
+  /** The object the handler receives: an action of contracts/tasks and its fields. Use JsonPath.* for values from the state. */
+  readonly payload: { action: TaskAction } & Record<string, unknown>;
   /**
    * Fields of the handler's result to keep: field → JSONPath into the invoke result,
    * e.g. `{ cursor: '$.Payload.cursor' }`. Omitted: the result is discarded and the
