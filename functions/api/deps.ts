@@ -1,14 +1,9 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { PLAN_2020 } from '../../domain/policy/plan-2020';
 import type { UseCaseContext } from '../../app/ports';
 import type { Workflows } from '../../app/ports/workflows';
-import { AuditLog } from '../shared/audit';
-import { docClient, s3Client, sfnClient } from '../shared/clients';
-import { wallClock } from '../shared/clock';
+import { s3Client, sfnClient } from '../shared/clients';
+import { useCaseContext } from '../shared/context';
 import { readConfig } from '../shared/config';
-import { logger } from '../shared/logger';
-import { personIdOf } from '../shared/person-id';
-import { repositories } from '../shared/repository';
 import { StepFunctionsWorkflows } from '../shared/workflows';
 import { claimNamesFrom, type ClaimNames } from './auth';
 
@@ -35,16 +30,8 @@ export function apiDeps(): ApiDeps {
     'POOL_TABLE', 'AUDIT_TABLE', 'UPLOAD_BUCKET', 'ROUND_STATE_MACHINE_ARN', 'REVIEW_STATE_MACHINE_ARN', 'APPROVAL_TIMEOUT_SECONDS',
     'REVIEW_WINDOW_DAYS',
   ]);
-  const doc = docClient();
   cached = {
-    repos: repositories(doc, env.POOL_TABLE),
-    audit: new AuditLog(doc, env.AUDIT_TABLE),
-    policy: PLAN_2020,
-    now: wallClock,
-    logger,
-    // The API names persons by the path's personId; the key is read only if a route needs it.
-    personIdOf: (idNumber) => personIdOf(idNumber, readConfig(['PERSON_ID_KEY']).PERSON_ID_KEY),
-    settings: { reviewWindowDays: env.REVIEW_WINDOW_DAYS },
+    ...useCaseContext(env),
     workflows: new StepFunctionsWorkflows(sfnClient, { round: env.ROUND_STATE_MACHINE_ARN, review: env.REVIEW_STATE_MACHINE_ARN }),
     s3: s3Client,
     bucket: env.UPLOAD_BUCKET,

@@ -9,19 +9,16 @@ import { personIdOf } from './person-id';
 import { repositories } from './repository';
 
 /**
- * The step Lambdas' wiring: the use-case context (app/ports) over the adapters — the stores
+ * Every handler's wiring starts here: the use-case context (app/ports) over the adapters — the stores
  * on the pool table, the audit log, the policy, the clock (for "recorded at" stamps only;
  * decisions take their dates from the input), the logger, the configuration. Built on first
  * use so the environment is read inside the invocation, once per container; tests call
  * `resetStepContext()` after moving the endpoints.
  */
-let context: UseCaseContext | undefined;
-
-export function stepContext(): UseCaseContext {
-  if (context) return context;
-  const env = readConfig(['POOL_TABLE', 'AUDIT_TABLE', 'REVIEW_WINDOW_DAYS']);
+/** The context over the pool and audit tables named by the configuration; what every handler's wiring starts from. */
+export function useCaseContext(env: { POOL_TABLE: string; AUDIT_TABLE: string; REVIEW_WINDOW_DAYS: number }): UseCaseContext {
   const doc = docClient();
-  context = {
+  return {
     repos: repositories(doc, env.POOL_TABLE),
     audit: new AuditLog(doc, env.AUDIT_TABLE),
     // One policy today; every stored decision carries its policyRef.
@@ -32,7 +29,13 @@ export function stepContext(): UseCaseContext {
     personIdOf: (idNumber) => personIdOf(idNumber, readConfig(['PERSON_ID_KEY']).PERSON_ID_KEY),
     settings: { reviewWindowDays: env.REVIEW_WINDOW_DAYS },
   };
-  return context as UseCaseContext;
+}
+
+let context: UseCaseContext | undefined;
+
+export function stepContext(): UseCaseContext {
+  context ??= useCaseContext(readConfig(['POOL_TABLE', 'AUDIT_TABLE', 'REVIEW_WINDOW_DAYS']));
+  return context;
 }
 
 export function resetStepContext(): void {
