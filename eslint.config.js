@@ -6,7 +6,8 @@ import tseslint from 'typescript-eslint';
  * lies further in:
  *   domain/     the plan as data and pure rules
  *   contracts/  what infra, functions, local and cli share: ids, limits, task payloads, API bodies, roles
- *   app/        the use cases, over small ports (app/ports.ts)
+ *   formats/    file formats (the Excel template and reader), pure
+ *   app/        the use cases, over small ports (app/ports)
  *   functions/  Lambda handlers and the adapters behind the ports (functions/shared)
  *   infra/ local/ cli/ demo/ bench/  the outside
  */
@@ -67,12 +68,24 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: AWS, message: 'app/ talks to AWS only through its ports (app/ports.ts); the adapters live in functions/shared.' },
+          { group: AWS, message: 'app/ talks to AWS only through its ports (app/ports); the adapters live in functions/shared.' },
           { group: IO, message: 'app/ does no I/O of its own: use a port.' },
           { group: OUTER, message: 'Dependencies point inward: app/ imports domain/, contracts/ and app/.' },
         ],
       }],
       'no-restricted-syntax': ['error', ...noClock],
+    },
+  },
+  {
+    // File formats (the Excel template and reader): pure parsing and writing of bytes.
+    files: ['formats/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: AWS, message: 'formats/ read and write bytes: no AWS.' },
+          { group: [...OUTER, '**/app/**'], message: 'Dependencies point inward: formats/ import only domain/ and contracts/.' },
+        ],
+      }],
     },
   },
   ...LAMBDAS.map((fn) => ({
