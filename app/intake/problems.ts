@@ -26,9 +26,11 @@ export const intakeProblems = {
   unreadable: (): Problem => problem('INTAKE_UNREADABLE', '', '无法读取文件内容', 'the file could not be read'),
   unitMismatch: (formUnit: string, keyUnit: string): Problem => problem('INTAKE_UNIT_MISMATCH', 'unit.code',
     `推荐表中的单位代码 ${formUnit} 与上传单位 ${keyUnit} 不一致`, `unit code ${formUnit} on the form differs from the uploading unit ${keyUnit}`),
-  nominatedElsewhere: (holderUnit: string): Problem => problem('INTAKE_PERSON_NOMINATED_ELSEWHERE', 'candidate.idNumber',
-    `该人选已由单位 ${holderUnit} 在本批次推荐；每人每批次只保留一份推荐，请与该单位及教育局核实`,
-    `this person is already nominated in this round by unit ${holderUnit}; one nomination per person per round — check with that unit and the bureau`),
+  // Which unit is not said: any school could otherwise probe any ID number for who nominated
+  // it. The bureau sees the other nomination on the rejected one (nominatedElsewhere).
+  nominatedElsewhere: (): Problem => problem('INTAKE_PERSON_NOMINATED_ELSEWHERE', 'candidate.idNumber',
+    '该人选已由其他单位在本批次推荐；每人每批次只保留一份推荐，请与区教育局核实',
+    'this person is already nominated in this round by another unit; one nomination per person per round — check with the bureau'),
   duplicateRow: (firstRow: number): Problem => problem('INTAKE_DUPLICATE_ROW', 'candidate.idNumber',
     `与第 ${firstRow} 行为同一人（身份证号相同）：同一文件中每人只填一行，已保留第 ${firstRow} 行`,
     `the same person as row ${firstRow} (same ID number): one row per person in a file; row ${firstRow} is kept`),

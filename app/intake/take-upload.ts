@@ -160,7 +160,9 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
       if (r.held) return n;
       const { holder } = r;
       const rule = supersedes(holder, n);
-      if (rule === 'other-unit') return { ...n, status: 'rejected', problems: [intakeProblems.nominatedElsewhere(holder.unitCode)] };
+      if (rule === 'other-unit') {
+        return { ...n, status: 'rejected', problems: [intakeProblems.nominatedElsewhere()], nominatedElsewhere: { unitCode: holder.unitCode, nominationId: holder.nominationId } };
+      }
       if (rule === 'holder-stays') return { ...n, status: 'superseded', supersededBy: holder.nominationId };
       // Mark the earlier one first: a crash before the claim moves leaves it to the redelivery.
       await deps.nominations.update(n.roundId, holder.nominationId, { status: 'superseded', supersededBy: n.nominationId });

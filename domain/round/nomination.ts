@@ -109,6 +109,8 @@ export const NominationSchema = z.object({
   // the one-per-round rule
   supersededBy: z.string().optional(),
   supersedes: z.string().optional(),
+  /** Refused: the person's live nomination in this round is another unit's (shown to the bureau only). */
+  nominatedElsewhere: z.object({ unitCode: z.string(), nominationId: z.string() }).optional(),
   // scoring: the bureau's entered components, the composite, and Rank's place
   enteredScores: z.record(z.string(), z.number()).optional(),
   enteredScoresBy: z.string().optional(),

@@ -90,6 +90,8 @@ export function nominationView(n: Nomination, opts: { bureau: boolean; roundStat
     } : {}),
     ...(admission ? { admission } : {}),
     ...(opts.bureau && n.enteredScores ? { enteredScores: n.enteredScores } : {}),
+    // Which unit holds the person is the bureau's to see, not another school's.
+    ...(opts.bureau && n.nominatedElsewhere ? { nominatedElsewhere: n.nominatedElsewhere } : {}),
     ...(opts.bureau && scoringProblems ? { scoringProblems } : {}),
     source: { key: n.source.key, ...(n.source.row !== undefined ? { row: n.source.row } : {}), ...(n.source.forms !== undefined ? { forms: n.source.forms } : {}) },
     receivedAt: n.receivedAt,

@@ -47,6 +47,8 @@ beforeAll(async () => {
     nominationId: 'N5', roundId: ROUND, unitCode: XY, status: 'rejected', receivedAt: '2026-03-06T00:00:00Z',
     source: { bucket: 'uploads', key: `rounds/${ROUND}/units/${XY}/bad.json`, versionId: 'null' },
     problems: [{ code: 'FORM_INVALID', path: 'candidate.idNumber', zh: '身份证号校验位错误', en: 'ID number checksum' }],
+    // As intake refuses a person another unit holds: which unit is for the bureau only.
+    nominatedElsewhere: { unitCode: HL, nominationId: 'N3' },
   });
 });
 afterAll(async () => {
@@ -70,6 +72,9 @@ describe('GET /rounds/{roundId}/nominations', () => {
     expect(text).not.toContain('320482199205014521');
     expect(text).not.toContain('1992-05-01');
     expect(text).not.toContain('personId');
+    // Nothing of the other unit that holds a person this school tried to nominate (issue #12).
+    expect(text).not.toContain(HL);
+    expect(n5).not.toHaveProperty('nominatedElsewhere');
   });
 
   it('refuses a school asking for another unit (403)', async () => {
@@ -80,6 +85,7 @@ describe('GET /rounds/{roundId}/nominations', () => {
   it('shows the bureau the whole round, or one unit, a page at a time', async () => {
     const all = await invoke<{ nominations: NominationView[] }>(h, 'GET /rounds/{roundId}/nominations', BUREAU, { path: { roundId: ROUND } });
     expect(all.body.nominations).toHaveLength(5);
+    expect(all.body.nominations.find((n) => n.nominationId === 'N5')).toMatchObject({ nominatedElsewhere: { unitCode: HL, nominationId: 'N3' } });
     const one = await invoke<{ nominations: NominationView[] }>(h, 'GET /rounds/{roundId}/nominations', BUREAU, { path: { roundId: ROUND }, query: { unit: HL } });
     expect(one.body.nominations.map((n) => n.unit)).toEqual([HL, HL]);
     const seen: string[] = [];

@@ -213,7 +213,7 @@ describe('intake: one nomination per person per round (S-ROUND)', () => {
     expect(audit.Items?.some((i) => i.action === 'nomination.superseded' && String(i.pk).includes(String(old?.nominationId)))).toBe(true);
   });
 
-  it('refuses a person another unit already nominated, naming that unit', async () => {
+  it('refuses a person another unit already nominated without naming that unit to the school; the bureau\'s record keeps it', async () => {
     const form = validForm({ seq: '736', name: '周八' });
     await run(await upload(key('周八.json'), JSON.stringify(form)));
     const other = 'JT-HLGZX';
@@ -221,7 +221,9 @@ describe('intake: one nomination per person per round (S-ROUND)', () => {
     const [n] = await nominationsOf(elsewhere.nominationIds);
     expect(n?.status).toBe('rejected');
     expect(n?.problems).toEqual([expect.objectContaining({ code: 'INTAKE_PERSON_NOMINATED_ELSEWHERE', path: 'candidate.idNumber' })]);
-    expect(n?.problems?.[0]?.zh).toContain(UNIT);
+    // Any school could otherwise probe any ID number for who nominated it (issue #12).
+    expect(JSON.stringify(n?.problems)).not.toContain(UNIT);
+    expect(n?.nominatedElsewhere).toEqual({ unitCode: UNIT, nominationId: expect.stringMatching(/^N[0-9a-f]{20}$/) });
   });
 });
 
