@@ -45,7 +45,12 @@ export const UploadLinkBody = z
   .object({
     /** Only the bureau names a unit; a school's unit comes from its token. */
     unit: UnitCodeSchema.optional(),
-    fileName: z.string().min(1).max(120).regex(/^[^/\\]+\.(json|xlsx)$/i, 'a .json or .xlsx file name, no folders'),
+    fileName: z.string().min(1).max(120).regex(/^[^/\\]+\.(json|xlsx)$/i, 'a .json or .xlsx file name, no folders')
+      // `..json`, `....xlsx`: nothing but dots before the extension is no name at all (and
+      // a key ending `/..json` is not one S3 and intake should have to guess about).
+      .refine((n) => /[\p{L}\p{N}]/u.test(n.replace(/\.(json|xlsx)$/i, '')), {
+        params: { zh: '文件名在扩展名前须有文字或数字（如 推荐表.xlsx）', en: 'needs a letter or digit before the extension (e.g. nominations.xlsx)' },
+      }),
   })
   .strict();
 

@@ -21,8 +21,10 @@ import { acceptsNominations } from '../../domain/round/round';
 
 /** Letters (any script), digits, '.', '_', '-'; anything else becomes '_'. */
 export function safeFileName(name: string): string {
-  const cleaned = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^[._]+/, '');
-  return cleaned.slice(-100) || 'upload';
+  // The extension is what intake reads the file by: kept whatever the rest of the name is.
+  const ext = /\.(json|xlsx)$/i.exec(name)?.[0].toLowerCase() ?? '';
+  const stem = name.slice(0, name.length - ext.length).normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^[._]+/, '');
+  return `${stem.slice(-(100 - ext.length)) || 'upload'}${ext}`;
 }
 
 export function contentTypeOf(fileName: string): string {

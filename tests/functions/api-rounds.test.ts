@@ -141,6 +141,17 @@ describe('POST /rounds/{roundId}/uploads', () => {
     expect(res.body.fields['Content-Type']).toBe(res.body.contentType);
   });
 
+  it('refuses a name with nothing but dots before the extension (it would lose the extension), and keeps the extension of any other', async () => {
+    for (const fileName of ['..json', '....xlsx', '._.json']) {
+      const res = await invoke<ErrorAnswer>(h, 'POST /rounds/{roundId}/uploads', school('JT-XYXX'), { path: { roundId: '2026-R1' }, body: { fileName } });
+      expect(res.status, fileName).toBe(400);
+      expect(res.body.error.problems).toEqual([expect.objectContaining({ code: 'BODY_INVALID', path: 'fileName', zh: expect.stringContaining('扩展名前须有文字或数字') })]);
+    }
+    const ok = await invoke<{ key: string }>(h, 'POST /rounds/{roundId}/uploads', school('JT-XYXX'), { path: { roundId: '2026-R1' }, body: { fileName: '.#推荐表.XLSX' } });
+    expect(ok.status).toBe(201);
+    expect(ok.body.key).toMatch(/-推荐表\.xlsx$/);
+  });
+
   it('refuses a school a link for another unit (403)', async () => {
     const res = await invoke<ErrorAnswer>(h, 'POST /rounds/{roundId}/uploads', school('JT-XYXX'), { path: { roundId: '2026-R1' }, body: { unit: 'JT-HLGZX', fileName: 'a.json' } });
     expect(res.status).toBe(403);
