@@ -64,11 +64,22 @@ export class LocalLambdas {
     const handler = await this.load(fn);
     this.invocations.set(fn.functionName, (this.invocations.get(fn.functionName) ?? 0) + 1);
     let result: unknown;
+    let timer: NodeJS.Timeout | undefined;
+    // Lambda ends an invocation at the function's timeout, and Step Functions reports that as
+    // Lambda.Unknown (as it does running out of memory): the same here, so a task's Retry and
+    // Catch see what they would see on AWS. Wall-clock time: a handler runs for real.
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new LambdaFunctionError('Lambda.Unknown', `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`, [])), fn.timeoutSeconds * 1000);
+      timer.unref();
+    });
     try {
-      result = await handler(roundTrip(event), lambdaContext(fn));
+      result = await Promise.race([Promise.resolve(handler(roundTrip(event), lambdaContext(fn))), timedOut]);
     } catch (err) {
+      if (err instanceof LambdaFunctionError) throw err;
       const e = err instanceof Error ? err : new Error(String(err));
       throw new LambdaFunctionError(e.name || 'Error', e.message, (e.stack ?? '').split('\n'));
+    } finally {
+      clearTimeout(timer);
     }
     return result === undefined ? null : roundTrip(result);
   }
@@ -93,7 +104,7 @@ function roundTrip(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
 
-/** Enough of a Lambda context for Middy and Powertools. The timeout is reported, not enforced. */
+/** Enough of a Lambda context for Middy and Powertools (the timeout itself is enforced by invoke). */
 export function lambdaContext(fn: LocalLambda): Context {
   const deadline = Date.now() + fn.timeoutSeconds * 1000;
   const requestId = randomUUID();

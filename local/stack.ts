@@ -3,6 +3,7 @@
 // (functions/shared/clients.ts) at all of it. What `npm start` and end-to-end tests call.
 import { join } from 'node:path';
 import { setWallClock } from '../functions/shared/clock';
+import { rewire } from '../functions/shared/wiring';
 import { localLambdas, mergedEnvironment } from './asl';
 import { SimulatedClock } from './clock';
 import { createTablesFromTemplate, startDynamo, type LocalDynamo } from './dynamo';
@@ -96,6 +97,9 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
     };
     if (options.applyEnvironment ?? true) {
       Object.assign(process.env, environment);
+      // Handlers already loaded (a second stack in one process) forget clients and stores
+      // built for the previous endpoints.
+      rewire();
       // The handlers' "recorded at" stamps follow the simulated clock, as their dates do.
       setWallClock(() => clock.now());
       started.push({ stop: async () => setWallClock(undefined) });

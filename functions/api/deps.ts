@@ -6,6 +6,7 @@ import { useCaseContext } from '../shared/context';
 import { readConfig } from '../shared/config';
 import { StepFunctionsWorkflows } from '../shared/workflows';
 import { claimNamesFrom, type ClaimNames } from './auth';
+import { onRewire } from '../shared/wiring';
 
 /**
  * Everything a route needs, built once per container on first use (the configuration is
@@ -57,3 +58,5 @@ export function resetApiWiring(): void {
   cached = undefined;
   claims = undefined;
 }
+
+onRewire(resetApiWiring);

@@ -20,6 +20,7 @@ import { S3UploadStore } from '../shared/upload-store';
 
 const intakeMetrics = new PowertoolsIntakeMetrics();
 import { createIntake, type IntakeSummary } from '../../app/intake/take-upload';
+import { onRewire } from '../shared/wiring';
 
 /**
  * Intake (S3 ObjectCreated under rounds/): each uploaded object → parse → verdict → store.
@@ -87,3 +88,5 @@ export const handler = middy(intake).use(injectLambdaContext(logger, { resetKeys
 export function resetIntakeWiring(): void {
   processOnce = undefined;
 }
+
+onRewire(resetIntakeWiring);

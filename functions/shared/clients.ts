@@ -1,6 +1,7 @@
 import { resetDynamo } from './clients/dynamo';
 import { resetS3 } from './clients/s3';
 import { resetSfn } from './clients/sfn';
+import { onRewire } from './wiring';
 
 /**
  * The SDK clients, created once per container and only when first used. One module per
@@ -17,3 +18,5 @@ export function resetClients(): void {
   resetS3();
   resetSfn();
 }
+
+onRewire(resetClients);

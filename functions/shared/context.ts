@@ -7,6 +7,7 @@ import { readConfig } from './config';
 import { logger } from './logger';
 import { personIdOf } from './person-id';
 import { repositories } from './repository';
+import { onRewire } from './wiring';
 
 /**
  * Every handler's wiring starts here: the use-case context (app/ports) over the adapters — the stores
@@ -41,3 +42,5 @@ export function stepContext(): UseCaseContext {
 export function resetStepContext(): void {
   context = undefined;
 }
+
+onRewire(resetStepContext);

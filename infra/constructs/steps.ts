@@ -21,6 +21,11 @@ export const RETRYABLE_ERRORS = [
   'Lambda.SdkClientException',
   'Lambda.ClientExecutionTimeoutException',
   'Lambda.TooManyRequestsException',
+  // A function that ran out of time: Middy ends the handler just before Lambda would, with
+  // TimeoutError; one Lambda killed (a timeout without Middy, or out of memory) Step Functions
+  // reports as Lambda.Unknown. Every step is safe to repeat, so a retry finishes what it began.
+  'TimeoutError',
+  'Lambda.Unknown',
   'TransientError',
 ];
 

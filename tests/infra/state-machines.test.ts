@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allStates, definitionOf, functionByModule, poolStack, resources } from './fixture';
 import type { AslState } from './fixture';
 
-const RETRYABLE = ['Lambda.ServiceException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException', 'TransientError'];
+const RETRYABLE = ['Lambda.ServiceException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException', 'Lambda.Unknown', 'TimeoutError', 'TransientError'];
 
 describe('state machines', () => {
   const { template } = poolStack({ stage: 'dev', approvalTimeoutSeconds: 1234, batchSize: 7 });

@@ -25,6 +25,7 @@ import { startLocalStack, type LocalStack } from '../../../local/stack';
 import type { ExecutionDescription } from '../../../local/stepfunctions';
 import { apiFunctionArn } from '../../../local/system';
 import type { CfnTemplate } from '../../../local/template';
+import { HANDLER_METADATA_KEY } from '../../../contracts/metadata';
 
 export const PERSON_ID_KEY = 'machines-test-person-id-key-0123456789';
 
@@ -43,10 +44,20 @@ export interface MachineStack {
   stop(): Promise<void>;
 }
 
-/** Synthesizes the stack with `props` and starts it locally on a frozen clock at `start`. */
-export async function startMachineStack(start: string, props: Partial<TalentPoolStackProps> = {}): Promise<MachineStack> {
+/**
+ * Synthesizes the stack with `props` and starts it locally on a frozen clock at `start`.
+ * `functionTimeouts` shortens the Timeout of the functions whose handler module is named
+ * (e.g. `{ 'functions/round-steps/handler.ts': 3 }`): a fault test makes a handler hang past
+ * it without waiting the two minutes a step Lambda has.
+ */
+export async function startMachineStack(start: string, props: Partial<TalentPoolStackProps> = {}, opts: { functionTimeouts?: Record<string, number> } = {}): Promise<MachineStack> {
   const saved = { ...process.env };
   const { template } = synthTalentPool({ props: { stage: 'dev', ...props } }) as unknown as { template: CfnTemplate };
+  for (const r of Object.values(template.Resources ?? {}) as Array<{ Type?: string; Properties?: { Timeout?: number }; Metadata?: Record<string, unknown> }>) {
+    const module = r.Metadata?.[HANDLER_METADATA_KEY];
+    const seconds = typeof module === 'string' ? opts.functionTimeouts?.[module] : undefined;
+    if (r.Type === 'AWS::Lambda::Function' && r.Properties && seconds !== undefined) r.Properties.Timeout = seconds;
+  }
   const clock = new SimulatedClock({ start: new Date(start) });
   const stack = await startLocalStack(template, {
     clock,
