@@ -40,7 +40,9 @@ export function validateSettings(props: TalentPoolStackProps): void {
   // applies: all within the year a Standard execution may last (a day kept for the steps).
   const windowSeconds = (props.reviewWindowDays ?? 30) * 86_400;
   const confirmSeconds = props.confirmationTimeoutSeconds ?? DEFAULT_CONFIRMATION_TIMEOUT_SECONDS;
-  if (Number.isInteger(windowSeconds) && Number.isInteger(confirmSeconds) && windowSeconds + confirmSeconds + 86_400 > MAX_EXECUTION_SECONDS) {
+  const inRange = (v: number, max: number) => Number.isInteger(v) && v > 0 && v <= max;
+  if (inRange(windowSeconds, MAX_REVIEW_WINDOW_DAYS * 86_400) && inRange(confirmSeconds, MAX_CONFIRMATION_TIMEOUT_SECONDS)
+    && windowSeconds + confirmSeconds + 86_400 > MAX_EXECUTION_SECONDS) {
     problems.push(`reviewWindowDays + confirmationTimeoutSeconds 超出一次执行的一年期限（须不超过 364 天）/ reviewWindowDays plus confirmationTimeoutSeconds must fit in a Standard execution's year, a day kept for the steps (got ${windowSeconds / 86_400} + ${confirmSeconds / 86_400} days)`);
   }
   range('batchSize', props.batchSize, MAX_BATCH_SIZE);

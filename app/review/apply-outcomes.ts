@@ -34,7 +34,8 @@ export async function applyOutcomes(deps: UseCaseContext, input: CohortStepInput
   if (!confirmation || confirmation.state === 'too-late') {
     throw new Conflict('REVIEW_NOT_CONFIRMED', '考核结论尚未经教育局确认，不能执行', 'the review\'s outcomes are not confirmed: nothing applies', { clause: 'M-TERM' });
   }
-  await deps.repos.reviews.update(review.reviewId, { status: 'confirmed' }, reviewMovableFrom('apply'));
+  // The first cohort marks the review confirmed (a retry after the summary leaves it completed).
+  if (review.status === 'awaiting-confirmation') await deps.repos.reviews.update(review.reviewId, { status: 'confirmed' }, reviewMovableFrom('apply'));
   const changes = new Map(confirmation.changes.map((c) => [c.personId, c]));
   const items = deps.repos.reviewItems;
   const mine = (await items.outcomes(review.reviewId)).filter((o) => o.cohortId === input.cohort.cohortId && !o.applied);
