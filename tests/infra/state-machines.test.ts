@@ -157,7 +157,7 @@ describe('state machines', () => {
     expect(propose).toMatchObject({ Type: 'Map', ItemsPath: '$.plan.cohorts', MaxConcurrency: 2, Next: 'AnyoneReviewed?' });
     expect(propose.ItemSelector).toEqual({ 'reviewId.$': '$.plan.reviewId', 'cohort.$': '$$.Map.Item.Value' });
     expect(propose.ItemProcessor?.StartAt).toBe('ComputeOutcomes');
-    expect(propose.ItemProcessor?.States.ComputeOutcomes?.End).toBe(true);
+    expect((propose.ItemProcessor?.States.ComputeOutcomes as { End?: boolean } | undefined)?.End).toBe(true);
     expect(s['AnyoneReviewed?']).toMatchObject({ Type: 'Choice', Default: 'Summarize' });
     expect(JSON.stringify(s['AnyoneReviewed?']?.Choices)).toContain('"Next":"AwaitConfirmation"');
     // The calibration wait, like the round's AwaitDecision: the token on the review, a time-out is an outcome.
