@@ -26,6 +26,21 @@ export const CALIBRATION_TARGETS: Readonly<Record<ReviewKind, readonly OutcomeKi
   summative: ['recommended', 'term-ended'],
 };
 
+/** The outcomes' names as the bureau reads them. */
+export const OUTCOME_NAMES: Readonly<Record<OutcomeKind, { zh: string; en: string }>> = {
+  satisfactory: { zh: '合格', en: 'satisfactory' },
+  warned: { zh: '提醒', en: 'warned' },
+  removed: { zh: '不再列入', en: 'removed' },
+  'talk-then-remove': { zh: '谈话后不再列入', en: 'talk, then removal' },
+  recommended: { zh: '推荐使用', en: 'recommended' },
+  'term-ended': { zh: '任期届满', en: 'term ended' },
+  'missing-assessment': { zh: '未报送考核', en: 'no assessment' },
+};
+
+const RECOMMENDATION_ZH: Readonly<Record<RecommendationKind, string>> = {
+  appointment: '适时提出使用建议', rotation: '安排轮岗锻炼', shadowing: '安排跟岗锻炼', acting: '安排顶岗实践', 'priority-middle-vacancy': '中层空缺时优先推荐使用',
+};
+
 /** What a computed outcome rests on, stored beside it (null: nothing was submitted). */
 export interface OutcomeBasis {
   grade: string;
@@ -94,7 +109,7 @@ export function calibrate(change: CalibrationChange, policy: Rules, at: At): Res
   const assessed: MemberEvent = {
     type: 'assessed', on: at.on, clause: 'M-TERM', year: at.year, review: reviewKind, grade: b.grade, ...(b.score !== undefined ? { score: b.score } : {}),
   };
-  const note = { zh: `（区教育局校准，原拟${proposed.kind}：${reason}）`, en: ` (calibrated by the bureau, computed ${proposed.kind}: ${reason})` };
+  const note = { zh: `（区教育局校准，原拟“${OUTCOME_NAMES[proposed.kind].zh}”：${reason}）`, en: ` (calibrated by the bureau, computed ${proposed.kind}: ${reason})` };
   const base = {
     personId: proposed.personId, tier: proposed.tier, calibration: { from: proposed.kind, reason },
     ...(proposed.rank !== undefined ? { rank: proposed.rank } : {}),
@@ -124,7 +139,7 @@ export function calibrate(change: CalibrationChange, policy: Rules, at: At): Res
         ? [b.tier3Placement ?? 'shadowing', 'priority-middle-vacancy']
         : [b.meetsPostConditions ? 'appointment' : 'rotation'];
       return { ok: true, value: {
-        ...base, kind: 'recommended', clause: 'M-TOP', zh: `推荐使用（${kinds.join('、')}）${note.zh}`, en: `recommended (${kinds.join(', ')})${note.en}`,
+        ...base, kind: 'recommended', clause: 'M-TOP', zh: `推荐使用：${kinds.map((k) => RECOMMENDATION_ZH[k]).join('，')}${note.zh}`, en: `recommended (${kinds.join(', ')})${note.en}`,
         events: [assessed, ...kinds.map((kind): MemberEvent => ({ type: 'recommended', on: at.on, clause: 'M-TOP', kind, note: reason }))],
       } };
     }

@@ -269,7 +269,16 @@ describe('year 2 (2028-09-01): two cohorts in the Map; warned last year and low 
     for (const i of range(4)) await assess(REVIEW, a1(i), { grade: '合格', score: 70 + i });
     for (const i of range(4)) await assess(REVIEW, a2(i), { grade: '合格', score: 75 + i });
 
-    const d = await closeWindow(r);
+    await closeWindowToProposals(r);
+    // A double submit: both posts at once, one confirmation (the conditional claim on the review).
+    m.clock.advance(86_400_000);
+    const both = await Promise.all([0, 1].map(() => callApi<{ error?: { code: string } }>(m, 'POST /reviews/{reviewId}/confirmation', BUREAU, { path: { reviewId: REVIEW }, body: { changes: [] } })));
+    expect(both.map((b) => b.status).sort()).toEqual([202, 409]);
+    expect(both.find((b) => b.status === 409)?.body.error?.code).toBe('CONFIRMATION_EXISTS');
+    await settle(m);
+    const d = m.stack.sfn.describeExecution(r.executionArn);
+    expect(d.status, d.cause).toBe('SUCCEEDED');
+    expect((await m.audit.list(`review/${REVIEW}`)).filter((a) => a.action === 'review.confirmed')).toHaveLength(1);
     const states = enteredStates(d);
     // One iteration per cohort in each Map: ComputeOutcomes, then (after the confirmation) ApplyOutcomes → CreateTalks.
     for (const s of ['ComputeOutcomes', 'ApplyOutcomes', 'CreateTalks']) expect(states.filter((x) => x === s)).toHaveLength(2);
