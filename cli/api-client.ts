@@ -132,6 +132,14 @@ export class PoolClient {
   review(reviewId: string) {
     return this.request('GET', `/reviews/${encodeURIComponent(reviewId)}`);
   }
+  /** Calibration: the review's proposed outcomes, per cohort and member. */
+  proposals(reviewId: string) {
+    return this.request('GET', `/reviews/${encodeURIComponent(reviewId)}/proposals`);
+  }
+  /** Calibration: confirm the proposals, with changes ({ personId, outcome, reason }); an empty list confirms as computed. */
+  confirmReview(reviewId: string, changes: Array<{ personId: string; outcome: string; reason: string }>, note?: string) {
+    return this.request('POST', `/reviews/${encodeURIComponent(reviewId)}/confirmation`, { changes, ...(note !== undefined ? { note } : {}) });
+  }
   assess(reviewId: string, personId: string, body: Json) {
     return this.request('PUT', `/reviews/${encodeURIComponent(reviewId)}/assessments/${encodeURIComponent(personId)}`, body);
   }

@@ -98,6 +98,22 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'review list', usage: 'review list', roles: 'bureau, school', summary: { zh: '考核列表', en: 'the reviews' } },
   { name: 'review show', usage: 'review show REVIEW_ID', roles: 'bureau', summary: { zh: '查看考核结果', en: 'a review and its outcomes' } },
   {
+    name: 'review proposals', usage: 'review proposals REVIEW_ID', roles: 'bureau',
+    summary: { zh: '查看考核拟定结论（待校准确认）', en: 'a review\'s proposed outcomes, for calibration' },
+    details: [
+      { zh: '按批次列出每人的拟定结论、条款与理由、姓名、单位、梯队、所依据的考核等次与分数，以及可改为的结论（allowed）', en: 'per cohort, each member\'s proposed outcome with clause and reason, name, unit, tier, the grade and score it rests on, and what it may be changed to (allowed)' },
+    ],
+  },
+  {
+    name: 'review confirm', usage: 'review confirm REVIEW_ID [--change PERSON_ID=OUTCOME:REASON …] [--note TEXT]', roles: 'bureau',
+    summary: { zh: '校准并确认考核结论（确认后才执行提醒、移出、推荐）', en: 'calibrate and confirm the outcomes (only then do warnings, removals, recommendations apply)' },
+    details: [
+      { zh: '不写 --change 即按计算结果确认；--change 可重复，每项写明理由，例如 --change P…=satisfactory:因病缺勤，单位已说明情况', en: 'no --change confirms as computed; --change repeats, each with its reason, e.g. --change P…=satisfactory:absent through illness, explained by the unit' },
+      { zh: '年度考核可改为 satisfactory / warned / removed（仅限上一年已提醒者）；总结性考核可改为 recommended / term-ended；一票否决、未报送、总结性考核不合格不能校准', en: 'annual: satisfactory / warned / removed (only if warned the year before); summative: recommended / term-ended; a veto, a missing assessment and a failed summative grade cannot be changed' },
+      { zh: '每次考核只能确认一次（再次确认为 409 CONFIRMATION_EXISTS）；等待期（默认 60 天）已过为 409 CONFIRMATION_TOO_LATE，结论均未执行', en: 'one confirmation per review (again: 409 CONFIRMATION_EXISTS); after the wait (60 days by default): 409 CONFIRMATION_TOO_LATE, nothing applied' },
+    ],
+  },
+  {
     name: 'review roster', usage: 'review roster REVIEW_ID [--unit U]', roles: 'school (own unit), bureau',
     summary: { zh: '本单位须报送考核的人员', en: 'the members a unit must assess' },
   },
@@ -126,7 +142,7 @@ export const GLOBAL_HELP = `用法 Usage: ${PREFIX} <命令 command> [参数 arg
 ${CONNECTION}
 
 命令 Commands (各命令加 --help 查看说明 / --help on each):
-${COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary.zh} / ${c.summary.en}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(16)} ${c.summary.zh} / ${c.summary.en}`).join('\n')}
 
 退出码 Exit codes: 0 成功 ok · 1 请求被拒或失败 refused or failed (the API's error JSON on stderr) · 2 用法错误 usage
                   · 3 upload 在 --wait 内未处理完，结果不完整 upload still processing when --wait ran out: incomplete result

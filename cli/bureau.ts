@@ -68,6 +68,7 @@ const OPTIONS = {
   'host-code': { type: 'string' },
   'post-area': { type: 'string' },
   'scoring-days': { type: 'string' },
+  change: { type: 'string', multiple: true },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -118,7 +119,7 @@ export async function main(argv: readonly string[], io: BureauIo): Promise<numbe
   }
 }
 
-type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
+type Values = Partial<Record<keyof typeof OPTIONS, string | boolean | string[]>>;
 
 /**
  * A round file may leave out its deadlines: they are then set relative to now — the local
@@ -187,6 +188,16 @@ function list(v: unknown): string[] {
   return typeof v === 'string' && v.length ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
 }
 
+/** --change PERSON_ID=OUTCOME:REASON (repeatable): the bureau's calibration changes. */
+function changesOf(v: unknown): Array<{ personId: string; outcome: string; reason: string }> {
+  const given = Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : [];
+  return given.map((c) => {
+    const m = /^([^=\s]+)=([a-z-]+):([\s\S]*\S[\s\S]*)$/.exec(c);
+    if (!m) throw new UsageError(`--change 格式应为 人员编号=结论:理由（如 P…=satisfactory:单位已说明情况）/ --change is PERSON_ID=OUTCOME:REASON (got ${c})`);
+    return { personId: m[1] as string, outcome: m[2] as string, reason: (m[3] as string).trim() };
+  });
+}
+
 /** Option checks that need no server, made before connecting: a usage error sends nothing. */
 function checkOptions(command: string, values: Values): void {
   if (command === 'approve') {
@@ -198,6 +209,7 @@ function checkOptions(command: string, values: Values): void {
     }
   }
   if (command === 'upload') waitSeconds(values);
+  if (command === 'review' && values.change !== undefined) changesOf(values.change);
 }
 
 /** --wait: seconds, 0 or more (default 20). */
@@ -336,11 +348,16 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       }));
     }
     case 'review': {
-      const [sub, id] = need(args, 1, 'review start|list|show|roster');
+      const [sub, id] = need(args, 1, 'review start|list|show|roster|proposals|confirm');
       if (sub === 'start') return client.startReview(values['as-of'] as string | undefined);
       if (sub === 'show') return client.review(need(args, 2, 'review show REVIEW_ID')[1] as string);
       if (sub === 'list') return client.reviews();
       if (sub === 'roster') return client.reviewAssessments(need(args, 2, 'review roster REVIEW_ID')[1] as string, values.unit as string | undefined);
+      if (sub === 'proposals') return client.proposals(need(args, 2, 'review proposals REVIEW_ID')[1] as string);
+      if (sub === 'confirm') {
+        const reviewId = need(args, 2, 'review confirm REVIEW_ID [--change PERSON_ID=OUTCOME:REASON …]')[1] as string;
+        return client.confirmReview(reviewId, changesOf(values.change), typeof values.note === 'string' ? values.note : undefined);
+      }
       throw new UsageError(`未知子命令 / unknown: review ${sub ?? ''} ${id ?? ''}`);
     }
     case 'assess': {

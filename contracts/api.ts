@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ScoringModelSchema } from '../domain/scoring/model';
 import { isIsoDate } from '../domain/dates';
-import { RoundIdSchema, TimestampSchema, UnitCodeSchema } from './ids';
+import { PersonIdSchema, RoundIdSchema, TimestampSchema, UnitCodeSchema } from './ids';
 
 export { RoundIdSchema, UnitCodeSchema };
 
@@ -96,3 +96,20 @@ export const AssessmentBody = z
   .strict();
 
 export const StartReviewBody = z.object({ asOf: IsoDateSchema.optional() }).strict();
+
+/**
+ * Calibration (DESIGN §2): the bureau confirms a review's proposed outcomes, changing any with
+ * a reason; an empty list confirms them as computed. Whether each change is one the plan
+ * allows is the domain's (domain/review/calibration.ts), with paths `changes.{i}.…`.
+ */
+export const ConfirmationBody = z
+  .object({
+    changes: z.array(z.object({
+      personId: PersonIdSchema,
+      outcome: z.string().min(1).max(40),
+      reason: z.string().trim().min(1).max(1000),
+    }).strict()).max(200),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+export type ConfirmationBody = z.infer<typeof ConfirmationBody>;

@@ -25,3 +25,6 @@ export const MAX_APPROVAL_TIMEOUT_SECONDS = 300 * 86_400;
 export const MAX_REVIEW_WINDOW_DAYS = 180;
 /** Lambda's own limit on a function's timeout. */
 export const MAX_STEP_TIMEOUT_SECONDS = 900;
+/** The review's confirmation wait (calibration); with the window it must fit in the execution's year. */
+export const MAX_CONFIRMATION_TIMEOUT_SECONDS = 300 * 86_400;
+export const DEFAULT_CONFIRMATION_TIMEOUT_SECONDS = 60 * 86_400;

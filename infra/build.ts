@@ -71,6 +71,7 @@ function propsFromContext(app: App): TalentPoolStackProps {
     reviewSchedule: ctx('reviewSchedule') ?? DEFAULT_REVIEW_SCHEDULE,
     approvalTimeoutSeconds: num('approvalTimeoutSeconds'),
     reviewWindowDays: num('reviewWindowDays'),
+    confirmationTimeoutSeconds: num('confirmationTimeoutSeconds'),
     stepTimeoutSeconds: num('stepTimeoutSeconds'),
     batchSize: num('batchSize'),
     allowedOrigins: ctx('allowedOrigins')?.split(',').map((o) => o.trim()),

@@ -1,4 +1,7 @@
-import { MAX_APPROVAL_TIMEOUT_SECONDS, MAX_BATCH_SIZE, MAX_REVIEW_WINDOW_DAYS, MAX_STEP_TIMEOUT_SECONDS } from '../contracts/limits';
+import {
+  DEFAULT_CONFIRMATION_TIMEOUT_SECONDS, MAX_APPROVAL_TIMEOUT_SECONDS, MAX_BATCH_SIZE, MAX_CONFIRMATION_TIMEOUT_SECONDS, MAX_EXECUTION_SECONDS,
+  MAX_REVIEW_WINDOW_DAYS, MAX_STEP_TIMEOUT_SECONDS,
+} from '../contracts/limits';
 import type { TalentPoolStackProps } from './stack';
 
 /**
@@ -15,7 +18,7 @@ export class SettingsError extends Error {
 }
 
 // The limits live in contracts/limits.ts: the handlers parse their inputs against the same numbers.
-export { MAX_APPROVAL_TIMEOUT_SECONDS, MAX_BATCH_SIZE, MAX_REVIEW_WINDOW_DAYS, MAX_STEP_TIMEOUT_SECONDS };
+export { MAX_APPROVAL_TIMEOUT_SECONDS, MAX_BATCH_SIZE, MAX_CONFIRMATION_TIMEOUT_SECONDS, MAX_REVIEW_WINDOW_DAYS, MAX_STEP_TIMEOUT_SECONDS };
 
 const CRON = /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/;
 const RATE = /^rate\(\d+ (minute|minutes|hour|hours|day|days)\)$/;
@@ -32,6 +35,16 @@ export function validateSettings(props: TalentPoolStackProps): void {
   }
   range('approvalTimeoutSeconds', props.approvalTimeoutSeconds, MAX_APPROVAL_TIMEOUT_SECONDS);
   range('reviewWindowDays', props.reviewWindowDays, MAX_REVIEW_WINDOW_DAYS);
+  range('confirmationTimeoutSeconds', props.confirmationTimeoutSeconds, MAX_CONFIRMATION_TIMEOUT_SECONDS);
+  // The review's execution waits for the window, then for the bureau's confirmation, then
+  // applies: all within the year a Standard execution may last (a day kept for the steps).
+  const windowSeconds = (props.reviewWindowDays ?? 30) * 86_400;
+  const confirmSeconds = props.confirmationTimeoutSeconds ?? DEFAULT_CONFIRMATION_TIMEOUT_SECONDS;
+  const inRange = (v: number, max: number) => Number.isInteger(v) && v > 0 && v <= max;
+  if (inRange(windowSeconds, MAX_REVIEW_WINDOW_DAYS * 86_400) && inRange(confirmSeconds, MAX_CONFIRMATION_TIMEOUT_SECONDS)
+    && windowSeconds + confirmSeconds + 86_400 > MAX_EXECUTION_SECONDS) {
+    problems.push(`reviewWindowDays + confirmationTimeoutSeconds 超出一次执行的一年期限（须不超过 364 天）/ reviewWindowDays plus confirmationTimeoutSeconds must fit in a Standard execution's year, a day kept for the steps (got ${windowSeconds / 86_400} + ${confirmSeconds / 86_400} days)`);
+  }
   range('batchSize', props.batchSize, MAX_BATCH_SIZE);
   range('stepTimeoutSeconds', props.stepTimeoutSeconds, MAX_STEP_TIMEOUT_SECONDS);
   if (props.alarmEmail !== undefined && !EMAIL.test(props.alarmEmail)) {

@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIRMATION_TIMEOUT_SECONDS } from '../contracts/limits';
 import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, Tags, TimeZone, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -38,6 +39,11 @@ export interface TalentPoolStackProps extends StackProps {
   readonly reviewScheduleEnabled?: boolean;
   /** How long a round waits for the approver (AwaitDecision TimeoutSeconds). Default 30 days. */
   readonly approvalTimeoutSeconds?: number;
+  /**
+   * How long a review waits for the bureau to confirm its proposed outcomes (calibration)
+   * before nothing applies (AwaitConfirmation TimeoutSeconds). Default 60 days.
+   */
+  readonly confirmationTimeoutSeconds?: number;
   /** Days units have to submit their members' assessments once a review opens (default 30). */
   readonly reviewWindowDays?: number;
   /** TimeoutSeconds of every other Lambda task. Default 180 (the step Lambdas time out at 120). */
@@ -160,6 +166,7 @@ export class TalentPoolStack extends Stack {
       reviewSteps,
       maxConcurrency: props.reviewConcurrency ?? 2,
       stepTimeout,
+      confirmationTimeout: Duration.seconds(props.confirmationTimeoutSeconds ?? DEFAULT_CONFIRMATION_TIMEOUT_SECONDS),
       removalPolicy,
       logRetention,
       logKey: key,
@@ -172,6 +179,8 @@ export class TalentPoolStack extends Stack {
     review.grantStartExecution(api);
     // POST /rounds/{roundId}/decision answers the AwaitDecision token.
     round.grantTaskResponse(api);
+    // POST /reviews/{reviewId}/confirmation answers the AwaitConfirmation token.
+    review.grantTaskResponse(api);
 
     this.api = new PoolApi(this, 'Api', {
       stage,

@@ -1,5 +1,6 @@
 import type { ClauseId } from '../../domain/clauses';
 import type { Outcome } from '../../domain/review/outcome';
+import type { OutcomeBasis } from '../../domain/review/calibration';
 import type { Problem } from '../../domain/problem';
 import type { Tier } from '../../domain/tier';
 import type { Page, PageRequest } from './page';
@@ -65,7 +66,14 @@ export interface OutcomeItem {
   tier: Tier;
   cohortId: string;
   reviewKind: 'annual' | 'summative';
+  /** The outcome that applies: the computed one, or the bureau's change once applied. */
   outcome: Outcome;
+  /** What the outcome rests on (the submitted grade and score …; null: nothing submitted). */
+  basis?: OutcomeBasis | null;
+  /** The computed outcome, kept when the bureau's change replaced it (calibration). */
+  proposed?: Outcome;
+  /** The bureau's change, as applied: who, when, why. */
+  change?: { outcome: string; reason: string; by: string; at: string };
   applied: boolean;
   /** The reducer refused the outcome's events (e.g. the member left meanwhile): nothing applied. */
   refused?: Problem[];
@@ -91,6 +99,28 @@ export interface DueTalk {
   en: string;
 }
 
+/** One change the bureau made to a proposed outcome (calibration), as claimed on the review. */
+export interface ConfirmedChange {
+  personId: string;
+  outcome: string;
+  reason: string;
+}
+
+/**
+ * The bureau's confirmation on the review item (`confirmation`), claimed with one
+ * conditional write: `sending` → `delivered` (the machine applies) | `too-late` (the wait
+ * had ended).
+ */
+export interface ReviewConfirmation {
+  by: string;
+  actor: string;
+  at: string;
+  changes: ConfirmedChange[];
+  note?: string;
+  state: 'sending' | 'delivered' | 'too-late';
+  deliveredAt?: string;
+}
+
 /** Reviews (`REVIEW#{reviewId}`) and the units' assessments. */
 export interface ReviewStore {
   /** False when the review already exists (a redelivered schedule fires once). */
@@ -99,6 +129,15 @@ export interface ReviewStore {
   /** Sets fields, only while the status is one of `from` (when given). */
   update(reviewId: string, set: Record<string, unknown>, from?: readonly string[]): Promise<Review>;
   list(page?: PageRequest): Promise<Page<Review>>;
+  /**
+   * Claims the confirmation: the review awaits one with this very token and has none
+   * (Conflict CONFIRMATION_EXISTS otherwise).
+   */
+  claimConfirmation(reviewId: string, taskToken: string, c: ReviewConfirmation): Promise<void>;
+  /** How delivery went (only for the claim made at `at`). */
+  settleConfirmation(reviewId: string, at: string, state: 'delivered' | 'too-late', now: string): Promise<void>;
+  /** Gives the claim back (delivery failed in a way worth retrying). */
+  releaseConfirmation(reviewId: string, at: string): Promise<void>;
   putAssessment(a: Assessment): Promise<void>;
   getAssessment(reviewId: string, personId: string): Promise<Assessment | undefined>;
   listAssessments(reviewId: string, page?: PageRequest): Promise<Page<Assessment>>;
@@ -112,7 +151,9 @@ export interface ReviewItemStore {
   /** False when the outcome is already there. */
   putOutcome(o: OutcomeItem): Promise<boolean>;
   outcomes(reviewId: string): Promise<OutcomeItem[]>;
-  markApplied(reviewId: string, personId: string, set: { seatReleased?: boolean; refused?: Problem[] }): Promise<void>;
+  markApplied(reviewId: string, personId: string, set: {
+    seatReleased?: boolean; refused?: Problem[]; outcome?: Outcome; proposed?: Outcome; change?: OutcomeItem['change'];
+  }): Promise<void>;
   putDueTalk(t: DueTalk): Promise<void>;
   dueTalks(reviewId: string): Promise<DueTalk[]>;
 }

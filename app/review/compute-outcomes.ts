@@ -1,6 +1,7 @@
 import type { Member } from '../../domain/membership/member';
 import { annualOutcomes } from '../../domain/review/annual';
 import { annualEntryOf } from '../../domain/review/entries';
+import type { OutcomeBasis } from '../../domain/review/calibration';
 import type { AnnualReviewEntry, AssessmentInput, SummativeReviewEntry } from '../../domain/review/outcome';
 import { summativeOutcomes } from '../../domain/review/summative';
 import type { CohortStepInput } from '../../contracts/tasks/review';
@@ -42,9 +43,12 @@ export async function computeOutcomes(deps: UseCaseContext, input: CohortStepInp
   for (const outcome of outcomes) {
     const e = mine.get(outcome.personId);
     if (!e) continue;
+    // What the proposal rests on, kept beside it: the bureau sees it, and a calibration
+    // change is built from it (domain/review/calibration.ts).
+    const basis = basisOf(assessments.get(e.personId), states.get(e.personId));
     await items.putOutcome({
       reviewId: review.reviewId, personId: e.personId, unitCode: e.unitCode, ...(e.name ? { name: e.name } : {}),
-      tier: e.tier, cohortId: e.cohortId, reviewKind: e.kind, outcome, applied: false,
+      tier: e.tier, cohortId: e.cohortId, reviewKind: e.kind, outcome, basis, applied: false,
     });
     stored++;
     if (outcome.kind === 'missing-assessment') missing++;
@@ -56,6 +60,18 @@ export async function computeOutcomes(deps: UseCaseContext, input: CohortStepInp
 async function allAssessments(deps: UseCaseContext, reviewId: string): Promise<Map<string, Assessment>> {
   const all = await allOf((page) => deps.repos.reviews.listAssessments(reviewId, page));
   return new Map(all.map((a) => [a.personId, a]));
+}
+
+function basisOf(a: Assessment | undefined, m: Member | undefined): OutcomeBasis | null {
+  const input = assessmentInput(a);
+  if (!input) return null;
+  return {
+    ...input,
+    warnedInYears: m?.warnings.map((w) => w.year) ?? [],
+    ...(a?.meetsPostConditions === true ? { meetsPostConditions: true } : {}),
+    ...(a?.tier3Placement === 'acting' || a?.tier3Placement === 'shadowing' ? { tier3Placement: a.tier3Placement } : {}),
+    ...(a?.veto ? { veto: true } : {}),
+  };
 }
 
 /** The grade and score a unit submitted; no grade = nothing submitted. */

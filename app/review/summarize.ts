@@ -43,15 +43,18 @@ export async function summarize(deps: UseCaseContext, input: SummarizeInput): Pr
       case 'missing-assessment': s.missing++; break;
     }
   }
-  const summary = { perTier, dueTalks: dueTalks.length };
+  const changed = outcomes.filter((o) => o.change !== undefined).length;
+  const summary = { perTier, dueTalks: dueTalks.length, changed };
   await deps.repos.reviews.update(review.reviewId, {
     status: 'completed',
+    taskToken: null,
     summary,
     outcomes: outcomes.map((o) => ({
       personId: o.personId, name: o.name, unitCode: o.unitCode, tier: o.tier, cohortId: o.cohortId, reviewKind: o.reviewKind,
       kind: o.outcome.kind, clause: o.outcome.clause, zh: o.outcome.zh, en: o.outcome.en,
       ...(o.outcome.rank !== undefined ? { rank: o.outcome.rank, n: o.outcome.n } : {}),
       applied: o.applied, ...(o.refused ? { refused: o.refused } : {}),
+      ...(o.change ? { change: o.change, proposedKind: o.proposed?.kind } : {}),
     })),
     dueTalks: dueTalks.map((t) => ({
       personId: t.personId, name: t.name, unitCode: t.unitCode, tier: t.tier, clause: t.clause, trigger: t.trigger,

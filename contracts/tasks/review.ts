@@ -6,8 +6,11 @@ import { CaughtErrorSchema } from './caught-error';
  * The review-steps Lambda's task inputs, exactly as infra/constructs/review-machine.ts sends them:
  *   Plan:            { action: 'plan', at: $.scheduledTime, execution: $$.Execution.Id }
  *   OpenWindow:      { action: 'open-window', reviewId }
- *   (Map, per cohort) ComputeOutcomes / ApplyOutcomes / CreateTalks:
+ *   (Map ProposeOutcomes, per cohort) ComputeOutcomes:
  *                    { action, reviewId, cohort: one element of Plan's `cohorts` }
+ *   AwaitConfirmation (waitForTaskToken): { action: 'await-confirmation', reviewId, taskToken, timeoutSeconds }
+ *   RecordConfirmationTimeout: { action: 'record-confirmation-timeout', reviewId }
+ *   (Map ApplyConfirmed, per cohort) ApplyOutcomes / CreateTalks: as ComputeOutcomes
  *   Summarize:       { action: 'summarize', reviewId }
  *   RecordFailure:   { action: 'record-failure', reviewId (null if Plan failed), scheduledTime, error }
  */
@@ -29,6 +32,15 @@ const cohortStep = <A extends string>(action: A) => z.object({ action: z.literal
 export const ComputeOutcomesInput = cohortStep('compute-outcomes');
 export const ApplyOutcomesInput = cohortStep('apply-outcomes');
 export const CreateTalksInput = cohortStep('create-talks');
+/** The bureau's confirmation wait (DESIGN §2 Calibration): the token is kept on the review for the API. */
+export const AwaitConfirmationInput = z.object({
+  action: z.literal('await-confirmation'),
+  reviewId: ReviewId,
+  taskToken: z.string().min(1),
+  /** The state's TimeoutSeconds, so the review can say until when it waits. */
+  timeoutSeconds: z.number().int().positive(),
+});
+export const ConfirmationTimeoutInput = z.object({ action: z.literal('record-confirmation-timeout'), reviewId: ReviewId });
 export const SummarizeInput = z.object({ action: z.literal('summarize'), reviewId: ReviewId });
 export const ReviewFailureInput = z.object({
   action: z.literal('record-failure'),
@@ -38,7 +50,8 @@ export const ReviewFailureInput = z.object({
 });
 
 export const ReviewStepInput = z.discriminatedUnion('action', [
-  PlanInput, OpenWindowInput, ComputeOutcomesInput, ApplyOutcomesInput, CreateTalksInput, SummarizeInput, ReviewFailureInput,
+  PlanInput, OpenWindowInput, ComputeOutcomesInput, AwaitConfirmationInput, ConfirmationTimeoutInput, ApplyOutcomesInput, CreateTalksInput,
+  SummarizeInput, ReviewFailureInput,
 ]);
 export type ReviewStepInput = z.infer<typeof ReviewStepInput>;
 export type PlanInput = z.infer<typeof PlanInput>;
@@ -46,3 +59,5 @@ export type CohortStepInput = z.infer<typeof ComputeOutcomesInput> | z.infer<typ
 export type SummarizeInput = z.infer<typeof SummarizeInput>;
 export type OpenWindowInput = z.infer<typeof OpenWindowInput>;
 export type ReviewFailureInput = z.infer<typeof ReviewFailureInput>;
+export type AwaitConfirmationInput = z.infer<typeof AwaitConfirmationInput>;
+export type ConfirmationTimeoutInput = z.infer<typeof ConfirmationTimeoutInput>;

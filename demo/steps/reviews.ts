@@ -65,11 +65,55 @@ export async function yearlyReview(demo: Demo, year: 1 | 2 | 3, reviewDate: stri
   const closesAt = optStr(r.windowClosesAt) ?? new Date(Date.parse(`${reviewDate}T09:00:00+08:00`) + 30 * 24 * HOUR).toISOString();
   await control.advance({ to: new Date(Date.parse(closesAt) + HOUR).toISOString() });
   await settle(demo);
+  await calibrateAndConfirm(demo, reviewId);
+  await settle(demo);
   const done = await getReview(demo, reviewId);
   const result = printOutcomes(demo, year, reviewId, done);
   demo.reviews.push(result);
   await holdDueTalks(demo, done);
   await printPool(demo, ['考核后的人才库：', 'the pool after the review:']);
+}
+
+interface Proposal { personId: string; name?: string; tier: number; kind: string; score: number; allowed: string[] }
+
+/**
+ * Calibration (DESIGN §2): the computed outcomes are proposals. The bureau reads them
+ * (GET …/proposals), makes one change with its reason — a warning withdrawn when there are
+ * several, else a warning added to the weakest; in the summative year the best of those whose
+ * term would end is recommended — and confirms; only then do the outcomes apply.
+ */
+async function calibrateAndConfirm(demo: Demo, reviewId: string): Promise<void> {
+  const { out } = demo;
+  const body = obj(await demo.bureau.proposals(reviewId), 'proposals');
+  if (optStr(body.status) !== 'awaiting-confirmation') {
+    throw new DemoError(`考核 ${reviewId} 未在等待确认（${optStr(body.status)}）`, `review ${reviewId} is not awaiting a confirmation (${optStr(body.status)})`);
+  }
+  const proposals: Proposal[] = arr(body.cohorts, 'cohorts').filter(isObj).flatMap((c) => arr(c.members, 'members').filter(isObj)).map((m) => ({
+    personId: String(m.personId), ...(optStr(m.name) ? { name: optStr(m.name) } : {}), tier: optNum(m.tier) ?? 0,
+    kind: optStr(optObj(m.proposal).kind) ?? '?', score: optNum(optObj(m.assessment).score) ?? 0,
+    allowed: optArr(m.allowed).map(String),
+  }));
+  const byScore = (a: Proposal, b: Proposal) => a.score - b.score || (a.personId < b.personId ? -1 : 1);
+  const may = (p: Proposal, to: string) => p.allowed.includes(to);
+  const warned = proposals.filter((p) => p.kind === 'warned' && may(p, 'satisfactory')).sort(byScore);
+  const satisfactory = proposals.filter((p) => p.kind === 'satisfactory' && may(p, 'warned')).sort(byScore);
+  const termEnded = proposals.filter((p) => p.kind === 'term-ended' && may(p, 'recommended')).sort(byScore);
+  const pick = termEnded.length > 0
+    ? { p: termEnded[termEnded.length - 1] as Proposal, outcome: 'recommended', reason: '挂职锻炼期间表现突出，区教育局研究决定推荐使用' }
+    : warned.length > 1
+      ? { p: warned[warned.length - 1] as Proposal, outcome: 'satisfactory', reason: '所在单位说明考核期间因病缺勤，已补充材料，撤销提醒' }
+      : satisfactory.length > 0
+        ? { p: satisfactory[0] as Proposal, outcome: 'warned', reason: '民主测评满意度偏低，予以提醒' }
+        : undefined;
+  const changes = pick ? [{ personId: pick.p.personId, outcome: pick.outcome, reason: pick.reason }] : [];
+  out.line(`窗口截止，拟定考核结论 ${proposals.length} 项，待教育局校准确认（确认前不执行提醒、移出或推荐）`,
+    `the window has closed: ${proposals.length} proposed outcomes await the bureau's confirmation (nothing applies before)`);
+  if (pick) {
+    out.line(`  校准：${pick.p.name ?? pick.p.personId}（${TIER_ZH[pick.p.tier]}）由“${KIND_ZH[pick.p.kind] ?? pick.p.kind}”改为“${KIND_ZH[pick.outcome] ?? pick.outcome}”，理由：${pick.reason}`,
+      `  calibration: ${pick.p.kind} → ${pick.outcome}`);
+  }
+  await demo.bureau.confirmReview(reviewId, changes);
+  out.line(`教育局确认考核结论（修改 ${changes.length} 项）`, `the bureau confirmed the outcomes (${changes.length} changed)`);
 }
 
 async function getReview(demo: Demo, reviewId: string): Promise<Obj> {

@@ -6,3 +6,5 @@ export { annualEntryOf } from './entries';
 export { rankTier } from './ranking';
 export type { TierRanking } from './ranking';
 export type { Outcome, OutcomeKind, AnnualReviewEntry, SummativeReviewEntry, AssessmentInput } from './outcome';
+export { CALIBRATION_TARGETS, calibrate, calibrationTargets } from './calibration';
+export type { OutcomeBasis, CalibrationChange } from './calibration';

@@ -63,4 +63,6 @@ export interface Outcome {
   bottomRank?: number;
   /** Members of the tier ranked. */
   n?: number;
+  /** Set when the bureau changed the computed outcome before confirming (calibration.ts). */
+  calibration?: { from: OutcomeKind; reason: string };
 }

@@ -5,7 +5,8 @@ import { json } from '../shared/http';
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
 import type { Assessment, Review } from '../shared/repository';
 import { actorOf, confinedUnit, requireRole } from './auth';
-import { AssessmentBody, StartReviewBody, UnitCodeSchema } from '../../contracts/api';
+import { AssessmentBody, ConfirmationBody, StartReviewBody, UnitCodeSchema } from '../../contracts/api';
+import { confirmReview, reviewProposals } from '../../app/review/confirm';
 import type { ApiDeps } from './deps';
 import { memberNotFound } from '../../app/members/append-event';
 import { pageOf, parseBody, pathParam, queryParam, type ApiRequest } from './request';
@@ -23,6 +24,27 @@ export async function startReview(req: ApiRequest, deps: ApiDeps) {
   const body = parseBody(req, StartReviewBody);
   const started = await startReviewCase(deps, { ...(body.asOf !== undefined ? { asOf: body.asOf } : {}), now: req.now, actor: actorOf(req.caller) });
   return json(202, started);
+}
+
+/** The task token is the machine's, never shown. */
+function shown(review: Review): Review {
+  const { taskToken: _token, ...rest } = review;
+  return rest as Review;
+}
+
+/** Calibration: the proposed outcomes per cohort and member, what they rest on, what may be set instead. */
+export async function getProposals(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau');
+  return json(200, await reviewProposals(deps, pathParam(req, 'reviewId')));
+}
+
+/** Calibration: confirm the proposals, with the bureau's changes (each with its reason); only then do they apply. */
+export async function postConfirmation(req: ApiRequest, deps: ApiDeps) {
+  requireRole(req.caller, 'bureau');
+  const reviewId = pathParam(req, 'reviewId');
+  const body = parseBody(req, ConfirmationBody);
+  const confirmation = await confirmReview(deps, { reviewId, body, by: req.caller.username, actor: actorOf(req.caller), at: req.now.toISOString() });
+  return json(202, { reviewId, confirmation });
 }
 
 function reviewNotFound(reviewId: string): NotFound {
@@ -44,7 +66,7 @@ export async function getReview(req: ApiRequest, deps: ApiDeps) {
   ]);
   const submitted = new Set(assessments.map((a) => a.personId));
   return json(200, {
-    review,
+    review: shown(review),
     expected,
     missing: expected.filter((e) => !submitted.has(e.personId)).map((e) => ({ personId: e.personId, name: e.name, unit: e.unitCode, tier: e.tier })),
     assessments,
@@ -118,7 +140,7 @@ export async function listReviews(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau', 'school');
   const page = await deps.repos.reviews.list(pageOf(req));
   const whole = confinedUnit(req.caller) === undefined;
-  const reviews = page.items.map((r) => (whole ? r : Object.fromEntries(PUBLIC_REVIEW_FIELDS.filter((k) => k in r).map((k) => [k, r[k]]))));
+  const reviews = page.items.map((r) => (whole ? shown(r) : Object.fromEntries(PUBLIC_REVIEW_FIELDS.filter((k) => k in r).map((k) => [k, r[k]]))));
   return json(200, { reviews, ...(page.cursor ? { cursor: page.cursor } : {}) });
 }
 

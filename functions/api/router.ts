@@ -8,7 +8,7 @@ import { getShortlist, postDecision } from './shortlist';
 import { getMember, getPool } from './pool';
 import { getConsistency } from './consistency';
 import { postRotation, postTalk, postTraining } from './records';
-import { getReview, listReviewAssessments, listReviews, putAssessment, startReview } from './reviews';
+import { getProposals, getReview, listReviewAssessments, listReviews, postConfirmation, putAssessment, startReview } from './reviews';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -37,6 +37,8 @@ export const ROUTES = {
   'GET /reviews/{reviewId}': getReview,
   'GET /reviews/{reviewId}/assessments': listReviewAssessments,
   'PUT /reviews/{reviewId}/assessments/{personId}': putAssessment,
+  'GET /reviews/{reviewId}/proposals': getProposals,
+  'POST /reviews/{reviewId}/confirmation': postConfirmation,
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;

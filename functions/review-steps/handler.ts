@@ -4,6 +4,7 @@ import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { stepContext } from '../shared/context';
 import { logger } from '../shared/logger';
 import { applyOutcomes } from '../../app/review/apply-outcomes';
+import { awaitConfirmation, recordConfirmationTimeout } from '../../app/review/await-confirmation';
 import { computeOutcomes } from '../../app/review/compute-outcomes';
 import { createTalks } from '../../app/review/create-talks';
 import { ReviewStepInput } from '../../contracts/tasks/review';
@@ -13,8 +14,9 @@ import { recordReviewFailure } from '../../app/review/record-failure';
 import { summarize } from '../../app/review/summarize';
 
 /**
- * Review steps (review state machine): plan, open-window, then per cohort compute-outcomes
- * → apply-outcomes → create-talks, summarize, record-failure. Thin: parse → domain →
+ * Review steps (review state machine): plan, open-window, per cohort compute-outcomes,
+ * await-confirmation (the bureau's calibration; record-confirmation-timeout when it never
+ * comes), then per cohort apply-outcomes → create-talks, summarize, record-failure. Thin: parse → domain →
  * adapters; every action is safe to repeat; failures throw for Retry / Catch.
  *
  * Environment: POOL_TABLE, AUDIT_TABLE; REVIEW_WINDOW_DAYS (optional, default 30: days
@@ -27,6 +29,8 @@ async function reviewStep(input: ReviewStepInput): Promise<unknown> {
     case 'plan': return plan(deps, input);
     case 'open-window': return openWindow(deps, input);
     case 'compute-outcomes': return computeOutcomes(deps, input);
+    case 'await-confirmation': return awaitConfirmation(deps, input);
+    case 'record-confirmation-timeout': return recordConfirmationTimeout(deps, input);
     case 'apply-outcomes': return applyOutcomes(deps, input);
     case 'create-talks': return createTalks(deps, input);
     case 'summarize': return summarize(deps, input);

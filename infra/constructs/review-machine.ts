@@ -3,9 +3,11 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { catchAll, lambdaStep, poolStateMachine } from './steps';
+import { RETRY, catchAll, lambdaStep, poolStateMachine } from './steps';
 import type { CohortStepInput } from '../../contracts/tasks/review';
+import type { TaskAction } from '../../contracts/tasks';
 
 export interface ReviewMachineProps {
   readonly stage: 'dev' | 'prod';
@@ -14,6 +16,8 @@ export interface ReviewMachineProps {
   readonly maxConcurrency: number;
   /** TimeoutSeconds of each Lambda task. */
   readonly stepTimeout: Duration;
+  /** How long the review waits for the bureau's confirmation (calibration) before nothing applies. */
+  readonly confirmationTimeout: Duration;
   readonly removalPolicy: RemovalPolicy;
   readonly logRetention: logs.RetentionDays;
   /** Encrypts the log group (CloudWatch Logs may use it through the key policy). */
@@ -25,8 +29,16 @@ export interface ReviewMachineProps {
  * EventBridge Scheduler (or the API). A Standard execution lasts at most a year, so the
  * three-year cycle is decided per cohort by `plan`, once a year.
  *
+ * The computed outcomes are proposals (DESIGN §2 Calibration): ProposeOutcomes (Map:
+ * ComputeOutcomes per cohort) → AwaitConfirmation (waitForTaskToken, like the round's
+ * AwaitDecision: the token on the review, the bureau's POST …/confirmation answers it;
+ * TimeoutSeconds = confirmationTimeout) → ApplyConfirmed (Map: ApplyOutcomes → CreateTalks
+ * per cohort) → Summarize. A time-out is an outcome: RecordConfirmationTimeout, nothing
+ * applied, Succeed. A review with nobody to review ($.window.expected = 0) skips the wait.
+ *
  * State: $.plan = { reviewId, windowClosesAt, cohorts, duplicate } from Plan ($.plan.reviewId is
- * null until Plan succeeds, so RecordFailure can always read it); $.error from a Catch.
+ * null until Plan succeeds, so RecordFailure can always read it); $.window = { expected } from
+ * OpenWindow; $.confirmation = what the API sent with SendTaskSuccess; $.error from a Catch.
  * Map items: { reviewId, cohort } where cohort is one element of $.plan.cohorts.
  */
 export class ReviewMachine extends Construct {
@@ -68,7 +80,9 @@ export class ReviewMachine extends Construct {
       resultPath: '$.plan',
       timeout,
     });
-    const openWindow = lambdaStep(this, 'OpenWindow', { fn, payload: { action: 'open-window', reviewId }, timeout });
+    const openWindow = lambdaStep(this, 'OpenWindow', {
+      fn, payload: { action: 'open-window', reviewId }, keep: { expected: '$.Payload.expected' }, resultPath: '$.window', timeout,
+    });
     const waitForWindow = new sfn.Wait(this, 'WaitForWindow', {
       time: sfn.WaitTime.timestampPath('$.plan.windowClosesAt'),
     });
@@ -81,20 +95,44 @@ export class ReviewMachine extends Construct {
         payload: { action, reviewId: sfn.JsonPath.stringAt('$.reviewId'), cohort: sfn.JsonPath.objectAt('$.cohort') },
         timeout,
       });
-    const cohorts = new sfn.Map(this, 'Cohorts', {
+    const perCohort = (id: string) => new sfn.Map(this, id, {
       itemsPath: '$.plan.cohorts',
       itemSelector: { reviewId, cohort: sfn.JsonPath.objectAt('$$.Map.Item.Value') },
       maxConcurrency: props.maxConcurrency,
       resultPath: sfn.JsonPath.DISCARD,
     });
-    cohorts.itemProcessor(
-      itemStep('ComputeOutcomes', 'compute-outcomes')
-        .next(itemStep('ApplyOutcomes', 'apply-outcomes'))
-        .next(itemStep('CreateTalks', 'create-talks')),
-    );
+    const propose = perCohort('ProposeOutcomes');
+    propose.itemProcessor(itemStep('ComputeOutcomes', 'compute-outcomes'));
+    const apply = perCohort('ApplyConfirmed');
+    apply.itemProcessor(itemStep('ApplyOutcomes', 'apply-outcomes').next(itemStep('CreateTalks', 'create-talks')));
     const summarize = lambdaStep(this, 'Summarize', { fn, payload: { action: 'summarize', reviewId }, timeout });
 
-    for (const state of [plan, openWindow, cohorts, summarize]) catchAll(state, recordFailure);
+    const awaitConfirmation = new tasks.LambdaInvoke(this, 'AwaitConfirmation', {
+      lambdaFunction: fn,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: sfn.TaskInput.fromObject({
+        action: 'await-confirmation' satisfies TaskAction, reviewId, taskToken: sfn.JsonPath.taskToken,
+        timeoutSeconds: props.confirmationTimeout.toSeconds(),
+      }),
+      retryOnServiceExceptions: false,
+      // The bureau has this long; a time-out is an outcome (nothing applies), not a failure.
+      taskTimeout: sfn.Timeout.duration(props.confirmationTimeout),
+      resultPath: '$.confirmation',
+    });
+    awaitConfirmation.addRetry(RETRY);
+    const recordTimeout = lambdaStep(this, 'RecordConfirmationTimeout', {
+      fn, payload: { action: 'record-confirmation-timeout', reviewId }, timeout,
+    });
+    const timedOut = new sfn.Succeed(this, 'ConfirmationTimedOut', { comment: 'No confirmation within the wait: nothing applied; the review says so.' });
+    // Order matters: the time-out is handled before the catch-all.
+    awaitConfirmation.addCatch(recordTimeout, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.error' });
+    for (const state of [plan, openWindow, propose, awaitConfirmation, recordTimeout, apply, summarize]) catchAll(state, recordFailure);
+    recordTimeout.next(timedOut);
+
+    // Nobody to review (no member in any cohort under review): nothing to confirm.
+    const anyProposals = new sfn.Choice(this, 'AnyoneReviewed?')
+      .when(sfn.Condition.and(sfn.Condition.isPresent('$.window.expected'), sfn.Condition.numberGreaterThan('$.window.expected', 0)), awaitConfirmation)
+      .otherwise(summarize);
 
     // One review per review date, whoever starts it: the schedule's execution and the
     // bureau's (POST /reviews) have different names, so Step Functions cannot tell them
@@ -106,9 +144,9 @@ export class ReviewMachine extends Construct {
       .otherwise(openWindow);
     openWindow
       .next(waitForWindow)
-      .next(cohorts)
-      .next(summarize)
-      .next(new sfn.Succeed(this, 'Done'));
+      .next(propose)
+      .next(anyProposals);
+    awaitConfirmation.next(apply).next(summarize).next(new sfn.Succeed(this, 'Done'));
     const definition = init.next(plan).next(alreadyPlanned);
 
     this.stateMachine = poolStateMachine(this, 'StateMachine', {

@@ -217,6 +217,31 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(json(assessed).assessment).toMatchObject({ grade: '合格', score: 85 });
   });
 
+  it('after the window the outcomes are proposals: review proposals shows them, review confirm (with --change) confirms once', async () => {
+    const reviewId = (json(await bureau('review', 'list', '--as', 'bureau')).reviews as Json[]).find((r) => r.status === 'open')?.reviewId as string;
+    await control('/clock/advance', { days: 31 });
+    await control('/settle');
+    const proposals = await bureau('review', 'proposals', reviewId, '--as', 'bureau');
+    expect(proposals.code, proposals.err).toBe(0);
+    const mine = (json(proposals).cohorts as Json[]).flatMap((c) => c.members as Json[]).find((m) => m.personId === personId) as Json;
+    expect(mine).toMatchObject({ proposal: { kind: 'satisfactory' }, assessment: { grade: '合格', score: 85 }, applied: false });
+    expect(json(proposals).status).toBe('awaiting-confirmation');
+    // A malformed --change is a usage error (nothing sent); a change the plan refuses is the API's coded problem.
+    expect((await bureau('review', 'confirm', reviewId, '--change', `${personId}=warned`, '--as', 'bureau')).code).toBe(2);
+    const refused = await bureau('review', 'confirm', reviewId, '--change', `${personId}=recommended:表现突出`, '--as', 'bureau');
+    expect(refused.code).toBe(1);
+    expect(refusal(refused).error.problems[0]).toMatchObject({ code: 'CALIBRATION_OUTCOME_NOT_ALLOWED', path: 'changes.0.outcome' });
+    const confirmed = await bureau('review', 'confirm', reviewId, '--change', `${personId}=warned:课堂教学评价靠后，予以提醒`, '--as', 'bureau');
+    expect(confirmed.code, confirmed.err).toBe(0);
+    expect(json(confirmed).confirmation).toMatchObject({ state: 'delivered', changes: [{ personId, outcome: 'warned', reason: '课堂教学评价靠后，予以提醒' }] });
+    const again = await bureau('review', 'confirm', reviewId, '--as', 'bureau');
+    expect([again.code, refusal(again).error.code]).toEqual([1, 'CONFIRMATION_EXISTS']);
+    await control('/settle');
+    const shown = json(await bureau('review', 'show', reviewId, '--as', 'bureau'));
+    expect(shown.review.status).toBe('completed');
+    expect((shown.outcomes as Json[]).find((o) => o.personId === personId)).toMatchObject({ applied: true, outcome: { kind: 'warned' }, proposed: { kind: 'satisfactory' } });
+  });
+
   it('downloads the Excel template', async () => {
     const out = join(dir, 'template.xlsx');
     const r = await bureau('template', out, '--as', 'school:JT-XYXX');

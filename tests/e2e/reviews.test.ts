@@ -2,8 +2,9 @@
  * End to end, through HTTP only: an admitted pool (built through the API in beforeAll: a
  * round, uploads, approval) lives through three years. Each year the clock is moved to the
  * schedule's next firing and the yearly EventBridge schedule starts the review by itself;
- * units assess their own members while the window is open; the window closes; the outcomes
- * land on the pool. Year 1: a warning and a veto; year 2: the warned member low again is
+ * units assess their own members while the window is open; the window closes; the computed
+ * outcomes are proposals (nothing applies) until the bureau confirms them, calibrating with
+ * reasons (POST /reviews/{id}/confirmation); then they land on the pool. Year 1: a warning and a veto; year 2: the warned member low again is
  * removed; year 3: the summative review (a failure pending its organisational talk, top-30 %
  * recommendations, term ends, talks due).
  */
@@ -38,8 +39,8 @@ type Key = (typeof TIER3)[number]['key'] | 'T1' | 'T2';
 
 interface Member { personId: string; name: string; unit: string; tier: number; status: string; holdsSeat: boolean; termStart: string; termEnd: string; warnings: Array<{ code: string }>; lastGrade: { year: number; review: string; grade: string } | null }
 interface PoolView { tiers: Array<{ tier: 1 | 2 | 3; cap: number; held: number; seatsHeld: number; activeMembers: number; free: number }>; members: Member[] }
-interface Outcome { kind: string; clause: string; zh: string; en: string; rank?: number; n?: number }
-interface OutcomeItem { personId: string; unitCode: string; tier: number; reviewKind: string; outcome: Outcome; applied: boolean; refused?: unknown[]; seatReleased?: boolean }
+interface Outcome { kind: string; clause: string; zh: string; en: string; rank?: number; n?: number; calibration?: { from: string; reason: string } }
+interface OutcomeItem { personId: string; unitCode: string; tier: number; reviewKind: string; outcome: Outcome; applied: boolean; refused?: unknown[]; seatReleased?: boolean; proposed?: Outcome; change?: { outcome: string; reason: string } }
 interface ReviewView {
   review: { reviewId: string; status: string; reviewDate: string; year: number; windowClosesAt: string; cohorts: Array<{ cohortId: string; year: number; kind: string }> };
   expected: Array<{ personId: string }>;
@@ -103,12 +104,30 @@ async function liveUntilTheScheduleFires(expectedDate: string): Promise<string> 
 }
 type ScheduleFiring = { scheduledTime: string; executionArn?: string; error?: string };
 
-async function closeWindow(reviewId: string): Promise<ReviewView> {
+interface Proposals { status: string; cohorts: Array<{ cohortId: string; reviewKind: string; members: Array<{ personId: string; proposal: { kind: string }; assessment: { grade: string; score?: number } | null; allowed: string[]; applied: boolean }> }> }
+type Change = { personId: string; outcome: string; reason: string };
+
+/** The window closes: the outcomes are proposals, nothing applied; then the bureau confirms (with `changes`). */
+async function closeWindow(reviewId: string, changes: Change[] = [], whileWaiting?: (p: Proposals) => Promise<void>): Promise<ReviewView> {
   const { review } = await bureau.request<ReviewView>('GET', `/reviews/${reviewId}`);
   await sys.control.advance({ to: new Date(Date.parse(review.windowClosesAt) + 3_600_000).toISOString() });
+  await sys.control.settle();
+  const waiting = await bureau.request<ReviewView>('GET', `/reviews/${reviewId}`);
+  expect(waiting.review.status).toBe('awaiting-confirmation');
+  expect(waiting.outcomes.length).toBeGreaterThan(0);
+  expect(waiting.outcomes.every((o) => !o.applied)).toBe(true);
+  const proposals = await bureau.proposals(reviewId) as unknown as Proposals;
+  expect(proposals.cohorts.flatMap((c) => c.members)).toHaveLength(waiting.outcomes.length);
+  await whileWaiting?.(proposals);
+
+  await sys.control.advance({ days: 1 });
+  await bureau.confirmReview(reviewId, changes);
   const settled = await sys.control.settle();
   const reviews = settled.executions.filter((e) => e.machine === 'review');
   expect(reviews.every((e) => e.status === 'SUCCEEDED'), JSON.stringify(reviews)).toBe(true);
+  // One confirmation per review.
+  const again = await refusal(() => bureau.confirmReview(reviewId, []));
+  expect([again.status, again.body?.error.code]).toEqual([409, 'CONFIRMATION_EXISTS']);
   return await bureau.request<ReviewView>('GET', `/reviews/${reviewId}`);
 }
 
@@ -231,7 +250,17 @@ describe('three years of reviews', () => {
     expect(during.missing).toEqual([]);
     expect(during.assessments).toHaveLength(12);
 
-    const done = await closeWindow(reviewId);
+    const done = await closeWindow(reviewId, [], async (proposals) => {
+      // Proposals only: B's warning and C's veto removal are not applied yet.
+      const members = proposals.cohorts.flatMap((c) => c.members);
+      expect(members.find((x) => x.personId === pid('B'))).toMatchObject({ proposal: { kind: 'warned' }, assessment: { grade: '基本合格', score: 70 }, applied: false });
+      expect(await exitOf('C')).toMatchObject({ status: 'active', holdsSeat: true });
+      // A school does not confirm; a change the plan does not allow is a coded problem at its path.
+      expect((await refusal(() => school(XYXX.code).confirmReview(reviewId, []))).status).toBe(403);
+      const bad = await refusal(() => bureau.confirmReview(reviewId, [{ personId: pid('A'), outcome: 'recommended', reason: '优秀' }]));
+      expect(bad.status).toBe(400);
+      expect(bad.body?.error.problems?.[0]).toMatchObject({ code: 'CALIBRATION_OUTCOME_NOT_ALLOWED', path: 'changes.0.outcome', zh: expect.any(String), en: expect.any(String) });
+    });
     expect(done.review.status).toBe('completed');
     expect(outcomeOf(done, 'B')).toMatchObject({ kind: 'warned', clause: 'M-WARN' });
     expect(outcomeOf(done, 'C')).toMatchObject({ kind: 'removed', clause: 'M-VETO' });
@@ -301,15 +330,19 @@ describe('three years of reviews', () => {
     await assess(reviewId, 'T1', '优秀', 95, { meetsPostConditions: true });
     await assess(reviewId, 'T2', '合格', 90);
 
-    const done = await closeWindow(reviewId);
+    // Calibration: I's term would end (rank 8 of 8); the bureau recommends I instead, with its reason.
+    const reason = '挂职期间表现突出，区教育局研究决定推荐使用';
+    const done = await closeWindow(reviewId, [{ personId: pid('I'), outcome: 'recommended', reason }]);
     expect(done.review.status).toBe('completed');
+    expect(outcomeOf(done, 'I')).toMatchObject({ kind: 'recommended', clause: 'M-TOP', calibration: { from: 'term-ended', reason } });
+    expect(done.outcomes.find((o) => o.personId === pid('I'))).toMatchObject({ proposed: { kind: 'term-ended' }, change: { outcome: 'recommended', reason } });
     expect(outcomeOf(done, 'A')).toMatchObject({ kind: 'recommended', clause: 'M-TOP' });
     expect(outcomeOf(done, 'J')).toMatchObject({ kind: 'recommended', clause: 'M-TOP' });
     expect(outcomeOf(done, 'D')).toMatchObject({ kind: 'talk-then-remove', clause: 'M-FAIL' });
-    for (const k of ['E', 'F', 'G', 'H', 'I'] as Key[]) expect(outcomeOf(done, k), k).toMatchObject({ kind: 'term-ended', clause: 'M-TERM' });
+    for (const k of ['E', 'F', 'G', 'H'] as Key[]) expect(outcomeOf(done, k), k).toMatchObject({ kind: 'term-ended', clause: 'M-TERM' });
     // A tier of one: rank 1 of 1 is not within 30 % — the term simply ends.
     expect(outcomeOf(done, 'T1').kind).toBe('term-ended');
-    expect(done.outcomes.filter((o) => o.outcome.kind === 'recommended')).toHaveLength(2);
+    expect(done.outcomes.filter((o) => o.outcome.kind === 'recommended')).toHaveLength(3);
 
     // Talks due: the failed member's organisational talk among them; none for those whose term ended.
     expect(dueFor(done, 'D')).toContain('setback@2029-10-01 (organisational)');
@@ -321,8 +354,8 @@ describe('three years of reviews', () => {
     let p = await pool();
     const d = p.members.find((m) => m.personId === pid('D'));
     expect(d).toMatchObject({ status: 'removal-pending', holdsSeat: true });
-    const recommended = p.members.filter((m) => [pid('A'), pid('J')].includes(m.personId));
-    expect(recommended.map((m) => m.status)).toEqual(['active', 'active']);
+    const recommended = p.members.filter((m) => [pid('A'), pid('J'), pid('I')].includes(m.personId));
+    expect(recommended.map((m) => m.status)).toEqual(['active', 'active', 'active']);
     expectCapsRespected(p);
     const heldBefore = held(p, 3);
 
@@ -343,10 +376,10 @@ describe('three years of reviews', () => {
     const p = await pool();
     expectCapsRespected(p);
     const active = p.members.filter((m) => m.holdsSeat).map((m) => m.personId).sort();
-    expect(active).toEqual([pid('A'), pid('J')].sort());
+    expect(active).toEqual([pid('A'), pid('J'), pid('I')].sort());
     // Removed and departed members are out of the pool list altogether.
     for (const k of ['B', 'C', 'D', 'E', 'T1', 'T2'] as Key[]) expect(p.members.map((m) => m.personId)).not.toContain(pid(k));
-    expect([held(p, 1), held(p, 2), held(p, 3)]).toEqual([0, 0, 2]);
+    expect([held(p, 1), held(p, 2), held(p, 3)]).toEqual([0, 0, 3]);
     // Three firings, all by the schedule itself, three reviews, every execution ended well.
     const sched = await sys.control.schedule();
     expect(sched.firings.map((f) => f.scheduledTime.slice(0, 10))).toEqual(['2027-09-01', '2028-09-01', '2029-09-01']);

@@ -35,10 +35,20 @@ async function step<T = Record<string, unknown>>(event: Record<string, unknown>)
 
 interface Plan { reviewId: string; reviewDate: string; windowClosesAt: string; cohorts: { cohortId: string; termStart: string; year: number; kind: string }[]; duplicate?: boolean }
 
-/** The Map's three steps for each planned cohort, then Summarize — as the machine runs them. */
-async function runCohorts(plan: Plan): Promise<Record<string, unknown>> {
+/**
+ * As the machine runs them: compute-outcomes per planned cohort (proposals), await-confirmation
+ * (the token kept on the review), the bureau's confirmation claimed on the review as the API
+ * claims it (with `changes`), then apply-outcomes → create-talks per cohort, then Summarize.
+ */
+async function runCohorts(plan: Plan, changes: Array<{ personId: string; outcome: string; reason: string }> = []): Promise<Record<string, unknown>> {
+  for (const cohort of plan.cohorts) await step({ action: 'compute-outcomes', reviewId: plan.reviewId, cohort });
+  if (plan.cohorts.length > 0) {
+    const taskToken = `token-${plan.reviewId}`;
+    expect(await step({ action: 'await-confirmation', reviewId: plan.reviewId, taskToken, timeoutSeconds: 60 * 86_400 })).toMatchObject({ status: 'awaiting-confirmation' });
+    await repos.reviews.claimConfirmation(plan.reviewId, taskToken, { by: 'bureau.li', actor: 'user:bureau.li', at: '2027-10-02T00:00:00.000Z', changes, state: 'delivered' });
+  }
   for (const cohort of plan.cohorts) {
-    for (const action of ['compute-outcomes', 'apply-outcomes', 'create-talks']) await step({ action, reviewId: plan.reviewId, cohort });
+    for (const action of ['apply-outcomes', 'create-talks']) await step({ action, reviewId: plan.reviewId, cohort });
   }
   return step({ action: 'summarize', reviewId: plan.reviewId });
 }
@@ -134,6 +144,10 @@ describe('year 1 (2027-09-01): annual review', () => {
     await assess(plan.reviewId, 1, { grade: '合格', score: 80, veto: true, vetoReason: '违反师德师风' });
     for (let i = 2; i <= 10; i++) await assess(plan.reviewId, i, { grade: i % 3 === 0 ? '优秀' : '合格', score: 60 + 3 * i });
     // person 11: nothing submitted.
+    // Proposals only: applying before the bureau's confirmation is refused (the step throws).
+    await step({ action: 'compute-outcomes', reviewId: plan.reviewId, cohort: plan.cohorts[0] });
+    await expect(step({ action: 'apply-outcomes', reviewId: plan.reviewId, cohort: plan.cohorts[0] })).rejects.toMatchObject({ code: 'REVIEW_NOT_CONFIRMED' });
+    expect((await member(0))?.warnings).toEqual([]);
     const summary = await runCohorts(plan);
     expect(summary).toMatchObject({ status: 'completed', perTier: { 3: { reviewed: 12, warned: 1, removed: 1, missing: 1, satisfactory: 9 } } });
 

@@ -21,6 +21,25 @@ describe('deployment parameters are checked before synthesis', () => {
     expect((caught as SettingsError).problems).toHaveLength(8);
   });
 
+  it('the review\'s confirmation wait (calibration): 1 s … 300 days, and with the window within the execution\'s year', () => {
+    expect(() => validateSettings({ stage: 'prod', confirmationTimeoutSeconds: 60 * 86_400, reviewWindowDays: 30 })).not.toThrow();
+    const problems = (props: Parameters<typeof validateSettings>[0]) => {
+      try {
+        validateSettings(props);
+        return [];
+      } catch (e) {
+        return (e as SettingsError).problems;
+      }
+    };
+    expect(problems({ stage: 'prod', confirmationTimeoutSeconds: 0 })).toEqual([expect.stringContaining('confirmationTimeoutSeconds')]);
+    expect(problems({ stage: 'prod', confirmationTimeoutSeconds: 301 * 86_400 })).toEqual([expect.stringContaining('confirmationTimeoutSeconds')]);
+    // 180 days of window and 185 of waiting leave no day for the steps within 365.
+    expect(problems({ stage: 'prod', reviewWindowDays: 180, confirmationTimeoutSeconds: 185 * 86_400 })).toEqual([expect.stringContaining('reviewWindowDays + confirmationTimeoutSeconds')]);
+    expect(problems({ stage: 'prod', reviewWindowDays: 180, confirmationTimeoutSeconds: 184 * 86_400 })).toEqual([]);
+    // With the default window (30 days), up to the 300-day maximum fits.
+    expect(problems({ stage: 'prod', confirmationTimeoutSeconds: 300 * 86_400 })).toEqual([]);
+  });
+
   it('prod allows no browser origin unless told; dev allows the local web app', () => {
     expect(allowedOriginsFor({ stage: 'prod' })).toEqual([]);
     expect(allowedOriginsFor({ stage: 'dev' })).toEqual(['http://localhost:5173']);

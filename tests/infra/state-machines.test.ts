@@ -5,7 +5,7 @@ import type { AslState } from './fixture';
 const RETRYABLE = ['Lambda.ServiceException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException', 'Lambda.Unknown', 'TimeoutError', 'TransientError'];
 
 describe('state machines', () => {
-  const { template } = poolStack({ stage: 'dev', approvalTimeoutSeconds: 1234, batchSize: 7 });
+  const { template } = poolStack({ stage: 'dev', approvalTimeoutSeconds: 1234, batchSize: 7, confirmationTimeoutSeconds: 5678 });
   const round = definitionOf(template, 'round');
   const review = definitionOf(template, 'review');
   const fnId = (module: string) => functionByModule(template, module).id;
@@ -132,7 +132,7 @@ describe('state machines', () => {
     expect(round.States['MoreToAdmit?']?.Default).toBe('Admitted');
   });
 
-  it('review: plan → open window → wait → cohorts (Map, 2 at a time) → summarize', () => {
+  it('review: plan → open window → wait → proposals (Map, 2 at a time) → await confirmation → apply (Map) → summarize', () => {
     const s = review.States;
     const fn = `\${${fnId('functions/review-steps/handler.ts')}}`;
     expect(review.StartAt).toBe('Init');
@@ -151,13 +151,30 @@ describe('state machines', () => {
     });
     expect(s.ReviewHeldByAnotherExecution?.Type).toBe('Succeed');
     expect(s.OpenWindow?.Next).toBe('WaitForWindow');
-    expect(s.WaitForWindow).toMatchObject({ Type: 'Wait', TimestampPath: '$.plan.windowClosesAt', Next: 'Cohorts' });
-    const map = s.Cohorts!;
+    expect(s.OpenWindow?.ResultPath).toBe('$.window');
+    expect(s.WaitForWindow).toMatchObject({ Type: 'Wait', TimestampPath: '$.plan.windowClosesAt', Next: 'ProposeOutcomes' });
+    const propose = s.ProposeOutcomes!;
+    expect(propose).toMatchObject({ Type: 'Map', ItemsPath: '$.plan.cohorts', MaxConcurrency: 2, Next: 'AnyoneReviewed?' });
+    expect(propose.ItemSelector).toEqual({ 'reviewId.$': '$.plan.reviewId', 'cohort.$': '$$.Map.Item.Value' });
+    expect(propose.ItemProcessor?.StartAt).toBe('ComputeOutcomes');
+    expect((propose.ItemProcessor?.States.ComputeOutcomes as { End?: boolean } | undefined)?.End).toBe(true);
+    expect(s['AnyoneReviewed?']).toMatchObject({ Type: 'Choice', Default: 'Summarize' });
+    expect(JSON.stringify(s['AnyoneReviewed?']?.Choices)).toContain('"Next":"AwaitConfirmation"');
+    // The calibration wait, like the round's AwaitDecision: the token on the review, a time-out is an outcome.
+    const wait = s.AwaitConfirmation!;
+    expect(wait.Resource).toBe('arn:${AWS::Partition}:states:::lambda:invoke.waitForTaskToken');
+    expect((wait.Parameters as { Payload: unknown }).Payload).toEqual({
+      action: 'await-confirmation', 'reviewId.$': '$.plan.reviewId', 'taskToken.$': '$$.Task.Token', timeoutSeconds: 5678,
+    });
+    expect(wait).toMatchObject({ TimeoutSeconds: 5678, ResultPath: '$.confirmation', Next: 'ApplyConfirmed' });
+    expect(wait.Catch?.[0]).toMatchObject({ ErrorEquals: ['States.Timeout'], Next: 'RecordConfirmationTimeout' });
+    expect((s.RecordConfirmationTimeout?.Parameters as { Payload: unknown }).Payload).toEqual({ action: 'record-confirmation-timeout', 'reviewId.$': '$.plan.reviewId' });
+    expect(s.RecordConfirmationTimeout?.Next).toBe('ConfirmationTimedOut');
+    expect(s.ConfirmationTimedOut?.Type).toBe('Succeed');
+    const map = s.ApplyConfirmed!;
     expect(map).toMatchObject({ Type: 'Map', ItemsPath: '$.plan.cohorts', MaxConcurrency: 2, Next: 'Summarize' });
-    expect(map.ItemSelector).toEqual({ 'reviewId.$': '$.plan.reviewId', 'cohort.$': '$$.Map.Item.Value' });
     const inner = map.ItemProcessor!;
-    expect(inner.StartAt).toBe('ComputeOutcomes');
-    expect(inner.States.ComputeOutcomes?.Next).toBe('ApplyOutcomes');
+    expect(inner.StartAt).toBe('ApplyOutcomes');
     expect(inner.States.ApplyOutcomes?.Next).toBe('CreateTalks');
     expect((inner.States.CreateTalks?.Parameters as { Payload: unknown }).Payload).toEqual({
       action: 'create-talks',
@@ -166,5 +183,9 @@ describe('state machines', () => {
     });
     expect((s.Summarize?.Parameters as { Payload: unknown }).Payload).toEqual({ action: 'summarize', 'reviewId.$': '$.plan.reviewId' });
     expect(s.RecordFailure?.Next).toBe('Failed');
+  });
+
+  it('review: the confirmation wait defaults to 60 days', () => {
+    expect(definitionOf(poolStack({ stage: 'dev' }).template, 'review').States.AwaitConfirmation?.TimeoutSeconds).toBe(60 * 86_400);
   });
 });

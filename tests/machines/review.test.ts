@@ -4,7 +4,10 @@
  * the template's schedule firing (1 September 09:00 Beijing) and the review is started with
  * `{ scheduledTime }` exactly as the schedule's target input renders it; units submit their
  * assessments through the API Lambda while the machine waits at WaitForWindow; the window
- * closes on the clock; the Map runs ComputeOutcomes → ApplyOutcomes → CreateTalks per cohort.
+ * closes on the clock; the ProposeOutcomes Map computes each cohort's outcomes — proposals —
+ * and the machine waits at AwaitConfirmation until the bureau confirms (calibration, with
+ * changes and their reasons); then the ApplyConfirmed Map runs ApplyOutcomes → CreateTalks per
+ * cohort. In year 4 nobody confirms: the wait times out and nothing applies.
  *
  * Cohort A (2026-R1, term from 2026-09-01): 12 tier 3, 4 tier 1, 4 tier 2 members.
  * Cohort B (2027-R1, term from 2027-09-01): 5 tier 3 members — so years 2 and 3 map over two
@@ -77,14 +80,34 @@ async function assess(reviewId: string, personId: string, a: { grade: string; sc
   }, 201);
 }
 
-/** The window closes on the clock; the execution runs the cohorts and ends. */
-async function closeWindow(r: Started) {
+/** The window closes on the clock; the outcomes are computed and the execution waits for the bureau's confirmation. */
+async function closeWindowToProposals(r: Started) {
   m.clock.advanceTo(new Date(Date.parse(r.plan.windowClosesAt) + 1000));
+  await settle(m);
+  const d = m.stack.sfn.describeExecution(r.executionArn);
+  expect(d.status, d.cause).toBe('RUNNING');
+  expect(parkedAt(d)).toBe('AwaitConfirmation');
+  expect(await m.repos.reviews.get(r.plan.reviewId)).toMatchObject({ status: 'awaiting-confirmation' });
+  return d;
+}
+
+type Change = { personId: string; outcome: string; reason: string };
+
+/** The bureau confirms (POST …/confirmation, a day after the window); the execution applies and ends. */
+async function confirm(r: Started, changes: Change[] = []) {
+  m.clock.advance(86_400_000);
+  await api(m, 'POST /reviews/{reviewId}/confirmation', BUREAU, { path: { reviewId: r.plan.reviewId }, body: { changes } }, 202);
   await settle(m);
   const d = m.stack.sfn.describeExecution(r.executionArn);
   expect(d.status, d.cause).toBe('SUCCEEDED');
   expect(retriedStates(d)).toEqual([]);
   return d;
+}
+
+/** The window closes, the bureau confirms as computed (or with `changes`). */
+async function closeWindow(r: Started, changes: Change[] = []) {
+  await closeWindowToProposals(r);
+  return confirm(r, changes);
 }
 
 const member = async (personId: string) => (await m.repos.members.get<Member>(personId))?.state;
@@ -129,7 +152,7 @@ describe('year 1 (2027-09-01): the annual review of cohort A', () => {
     expect(expected.map((e) => e.personId).sort()).toEqual([...range(12).map(a3), ...range(4).map(a1), ...range(4).map(a2)].sort());
   });
 
-  it('after the window: the bottom 10% warned, a veto removed with the seat released, talks due; SUCCEEDED', async () => {
+  it('after the window: proposals only — nothing applies before the bureau confirms; a change is checked by the plan\'s rules', async () => {
     await assess(REVIEW, a3(0), { grade: '合格', score: 50 });
     await assess(REVIEW, a3(1), { grade: '合格', score: 80, veto: '违反师德师风，一票否决' });
     for (const i of range(9).map((k) => k + 2)) await assess(REVIEW, a3(i), { grade: i % 3 === 0 ? '优秀' : '合格', score: 60 + 3 * i });
@@ -138,10 +161,60 @@ describe('year 1 (2027-09-01): the annual review of cohort A', () => {
     await assess(REVIEW, a2(0), { grade: '基本合格', score: 60 });
     for (const i of [1, 2, 3]) await assess(REVIEW, a2(i), { grade: '合格', score: 70 + i });
 
-    const d = await closeWindow(r);
-    expect(enteredStates(d)).toEqual([
-      'Init', 'Plan', 'AlreadyPlanned?', 'OpenWindow', 'WaitForWindow', 'Cohorts', 'ComputeOutcomes', 'ApplyOutcomes', 'CreateTalks', 'Summarize', 'Done',
+    const parked = await closeWindowToProposals(r);
+    expect(enteredStates(parked)).toEqual([
+      'Init', 'Plan', 'AlreadyPlanned?', 'OpenWindow', 'WaitForWindow', 'ProposeOutcomes', 'ComputeOutcomes', 'AnyoneReviewed?', 'AwaitConfirmation',
     ]);
+    // Computed, not applied: no warning, no removal, the seat still held, no talk due.
+    expect(await outcomeOf(REVIEW, a3(0))).toMatchObject({ applied: false, outcome: { kind: 'warned' }, basis: { grade: '合格', score: 50 } });
+    expect(await outcomeOf(REVIEW, a3(1))).toMatchObject({ applied: false, outcome: { kind: 'removed', clause: 'M-VETO' } });
+    expect((await member(a3(0)))?.warnings).toEqual([]);
+    expect(await member(a3(1))).toMatchObject({ status: 'active', holdsSeat: true });
+    expect(await seatHolders(m, 3)).toContain(a3(1));
+    expect(await items.dueTalks(REVIEW)).toEqual([]);
+    const review = await m.repos.reviews.get(REVIEW);
+    expect(review).toMatchObject({ status: 'awaiting-confirmation', proposals: 20, confirmationDueBy: new Date(Date.parse(r.plan.windowClosesAt) + 1000 + 60 * 86_400_000).toISOString() });
+    expect(typeof review?.taskToken).toBe('string');
+    // The bureau sees the proposals per cohort: outcome, clause, reason, the grade it rests on, what may be set instead.
+    const proposals = await api<{ status: string; cohorts: Array<{ cohortId: string; members: Array<Record<string, unknown>> }> }>(m, 'GET /reviews/{reviewId}/proposals', BUREAU, { path: { reviewId: REVIEW } }, 200);
+    expect(proposals.status).toBe('awaiting-confirmation');
+    const a2p = proposals.cohorts[0]?.members.find((x) => x.personId === a2(0));
+    expect(a2p).toMatchObject({ unitCode: UNITS.a2, tier: 2, proposal: { kind: 'warned', clause: 'M-WARN' }, assessment: { grade: '基本合格', score: 60 }, allowed: ['satisfactory'], applied: false });
+    expect(proposals.cohorts[0]?.members.find((x) => x.personId === a3(1))).toMatchObject({ proposal: { clause: 'M-VETO' }, allowed: [] });
+    // A school does not calibrate; the GET view never shows the token.
+    expect((await callApi(m, 'GET /reviews/{reviewId}/proposals', school(UNITS.a3 as string), { path: { reviewId: REVIEW } })).status).toBe(403);
+    expect(((await api<{ review: Record<string, unknown> }>(m, 'GET /reviews/{reviewId}', BUREAU, { path: { reviewId: REVIEW } })).review).taskToken).toBeUndefined();
+
+    // Changes the plan does not allow: each a coded problem at its path, nothing claimed.
+    const bad = await callApi<{ error: { code: string; problems: Array<{ code: string; path: string }> } }>(m, 'POST /reviews/{reviewId}/confirmation', BUREAU, {
+      path: { reviewId: REVIEW },
+      body: { changes: [
+        { personId: a3(1), outcome: 'satisfactory', reason: '误报' },
+        { personId: a3(0), outcome: 'recommended', reason: '表现突出' },
+        { personId: b3(0), outcome: 'satisfactory', reason: '不在本次考核' },
+        { personId: a2(0), outcome: 'removed', reason: '未曾提醒' },
+      ] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems.map((p) => [p.code, p.path])).toEqual([
+      ['CALIBRATION_VETO_FINAL', 'changes.0.outcome'],
+      ['CALIBRATION_OUTCOME_NOT_ALLOWED', 'changes.1.outcome'],
+      ['CALIBRATION_NOT_ON_REVIEW', 'changes.2.personId'],
+      ['CALIBRATION_NOT_WARNED', 'changes.3.outcome'],
+    ]);
+    const noReason = await callApi<{ error: { problems: Array<{ path: string }> } }>(m, 'POST /reviews/{reviewId}/confirmation', BUREAU, {
+      path: { reviewId: REVIEW }, body: { changes: [{ personId: a2(0), outcome: 'satisfactory', reason: '' }] },
+    });
+    expect([noReason.status, noReason.body.error.problems[0]?.path]).toEqual([400, 'changes.0.reason']);
+    expect(parkedAt(m.stack.sfn.describeExecution(r.executionArn))).toBe('AwaitConfirmation');
+  });
+
+  it('confirmed with one change (a warning withdrawn, with its reason): the bottom 10% warned, a veto removed with the seat released, talks due; SUCCEEDED', async () => {
+    const d = await confirm(r, [{ personId: a2(0), outcome: 'satisfactory', reason: '因病缺勤，单位已说明情况' }]);
+    expect(enteredStates(d).slice(-6)).toEqual(['AnyoneReviewed?', 'AwaitConfirmation', 'ApplyConfirmed', 'ApplyOutcomes', 'CreateTalks', 'Summarize', 'Done'].slice(-6));
+    // One confirmation: a second (a double submit) is refused.
+    const again = await callApi<{ error: { code: string } }>(m, 'POST /reviews/{reviewId}/confirmation', BUREAU, { path: { reviewId: REVIEW }, body: { changes: [] } });
+    expect([again.status, again.body.error.code]).toEqual([409, 'CONFIRMATION_EXISTS']);
     // Assessments are closed now.
     const late = await callApi(m, 'PUT /reviews/{reviewId}/assessments/{personId}', school(UNITS.a3 as string), {
       path: { reviewId: REVIEW, personId: a3(11) }, body: { grade: '合格', score: 70, assessedBy: 'x' },
@@ -151,14 +224,20 @@ describe('year 1 (2027-09-01): the annual review of cohort A', () => {
     expect(await m.repos.reviews.get(REVIEW)).toMatchObject({ status: 'completed' });
     expect(await perTier(REVIEW)).toMatchObject({
       1: { reviewed: 4, satisfactory: 4 },
-      2: { reviewed: 4, warned: 1, satisfactory: 3 },
+      2: { reviewed: 4, warned: 0, satisfactory: 4 },
       3: { reviewed: 12, warned: 1, removed: 1, missing: 1, satisfactory: 9 },
     });
     // Bottom 10% of the 11 scored in tier 3: the lowest alone (M-WARN).
     expect(await outcomeOf(REVIEW, a3(0))).toMatchObject({ applied: true, outcome: { kind: 'warned', clause: 'M-WARN', bottomRank: 1, n: 11 } });
     expect((await member(a3(0)))?.warnings).toEqual([{ year: 2027, on: '2027-09-01', reason: '年度考核成绩靠后（倒数第 1，共 11 人）' }]);
-    // A tier of 4 is judged by grade alone: 基本合格 is low (M-WARN).
-    expect(await outcomeOf(REVIEW, a2(0))).toMatchObject({ outcome: { kind: 'warned', clause: 'M-WARN' } });
+    // A tier of 4 is judged by grade alone: 基本合格 is low (M-WARN) — proposed; the bureau withdrew it, with its reason.
+    expect(await outcomeOf(REVIEW, a2(0))).toMatchObject({
+      applied: true, proposed: { kind: 'warned', clause: 'M-WARN' }, outcome: { kind: 'satisfactory', calibration: { from: 'warned', reason: '因病缺勤，单位已说明情况' } },
+      change: { outcome: 'satisfactory', reason: '因病缺勤，单位已说明情况', by: BUREAU.username },
+    });
+    expect((await member(a2(0)))?.warnings).toEqual([]);
+    const changed = (await m.audit.list(`member/${a2(0)}`)).find((a) => a.action === 'review.outcome-changed');
+    expect(changed).toMatchObject({ actor: expect.stringContaining(BUREAU.username), clause: 'M-TERM', details: { from: 'warned', to: 'satisfactory', reason: '因病缺勤，单位已说明情况' } });
     // The veto: removed at once, the seat given back.
     expect(await outcomeOf(REVIEW, a3(1))).toMatchObject({ outcome: { kind: 'removed', clause: 'M-VETO' }, seatReleased: true });
     expect(await member(a3(1))).toMatchObject({ status: 'removed', holdsSeat: false, exit: { clause: 'M-VETO' } });
@@ -167,6 +246,7 @@ describe('year 1 (2027-09-01): the annual review of cohort A', () => {
 
     // Talks (C-TALK): after every assessment, and after the setback of a warning.
     expect((await talksOf(REVIEW, a3(0))).map((t) => t.trigger)).toEqual(expect.arrayContaining(['assessment', 'setback']));
+    // The warning withdrawn, the grade (基本合格) still counts as a setback for the talks (C-TALK).
     expect((await talksOf(REVIEW, a2(0))).map((t) => t.trigger)).toEqual(expect.arrayContaining(['assessment', 'setback']));
     expect((await talksOf(REVIEW, a3(2))).map((t) => t.trigger)).toContain('assessment');
     expect(await talksOf(REVIEW, a3(1))).toEqual([]);
@@ -189,16 +269,25 @@ describe('year 2 (2028-09-01): two cohorts in the Map; warned last year and low 
     for (const i of range(4)) await assess(REVIEW, a1(i), { grade: '合格', score: 70 + i });
     for (const i of range(4)) await assess(REVIEW, a2(i), { grade: '合格', score: 75 + i });
 
-    const d = await closeWindow(r);
+    await closeWindowToProposals(r);
+    // A double submit: both posts at once, one confirmation (the conditional claim on the review).
+    m.clock.advance(86_400_000);
+    const both = await Promise.all([0, 1].map(() => callApi<{ error?: { code: string } }>(m, 'POST /reviews/{reviewId}/confirmation', BUREAU, { path: { reviewId: REVIEW }, body: { changes: [] } })));
+    expect(both.map((b) => b.status).sort()).toEqual([202, 409]);
+    expect(both.find((b) => b.status === 409)?.body.error?.code).toBe('CONFIRMATION_EXISTS');
+    await settle(m);
+    const d = m.stack.sfn.describeExecution(r.executionArn);
+    expect(d.status, d.cause).toBe('SUCCEEDED');
+    expect((await m.audit.list(`review/${REVIEW}`)).filter((a) => a.action === 'review.confirmed')).toHaveLength(1);
     const states = enteredStates(d);
-    // One iteration per cohort, each the three steps.
+    // One iteration per cohort in each Map: ComputeOutcomes, then (after the confirmation) ApplyOutcomes → CreateTalks.
     for (const s of ['ComputeOutcomes', 'ApplyOutcomes', 'CreateTalks']) expect(states.filter((x) => x === s)).toHaveLength(2);
-    expect(d.events.filter((e) => e.type === 'MapIterationSucceeded')).toHaveLength(2);
+    expect(d.events.filter((e) => e.type === 'MapIterationSucceeded')).toHaveLength(4);
 
     // Ranked across both cohorts of tier 3 (16 scored): A0 is the bottom one, and was warned in 2027.
     expect(await outcomeOf(REVIEW, a3(0))).toMatchObject({ outcome: { kind: 'removed', clause: 'M-WARN', n: 16 }, seatReleased: true });
     expect(await member(a3(0))).toMatchObject({ status: 'removed', holdsSeat: false, exit: { clause: 'M-WARN' } });
-    // Not low again this year: last year's warning has no sequel.
+    // Not low this year (and last year's warning was withdrawn).
     expect(await outcomeOf(REVIEW, a2(0))).toMatchObject({ outcome: { kind: 'satisfactory' } });
     expect(await perTier(REVIEW)).toMatchObject({ 3: { reviewed: 16, removed: 1, satisfactory: 15 }, 2: { satisfactory: 4 }, 1: { satisfactory: 4 } });
     for (const i of range(5)) expect(await outcomeOf(REVIEW, b3(i))).toMatchObject({ cohortId: B.cohortId, outcome: { kind: 'satisfactory' } });
@@ -283,17 +372,17 @@ describe('what ran', () => {
     expect(executions.map((d) => d.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
     type States = Record<string, { Type: string; ItemProcessor?: { States: States } }>;
     const top = m.review.definition.States as unknown as States;
-    const all: States = { ...top, ...top.Cohorts?.ItemProcessor?.States };
+    const all: States = { ...top, ...top.ProposeOutcomes?.ItemProcessor?.States, ...top.ApplyConfirmed?.ItemProcessor?.States };
     const entered = new Map<string, string>();
     for (const d of executions) for (const e of d.events) if (e.type === 'StateEntered') entered.set(e.state.name, e.state.type);
     for (const [name, type] of entered) expect(all[name]?.Type, name).toBe(type);
-    // Only the failure path, and the end of a second execution for a date, never ran.
-    expect(Object.keys(all).filter((s) => !entered.has(s)).sort()).toEqual(['Failed', 'RecordFailure', 'ReviewHeldByAnotherExecution']);
+    // Only the failure path, the end of a second execution for a date and the confirmation time-out never ran.
+    expect(Object.keys(all).filter((s) => !entered.has(s)).sort()).toEqual(['ConfirmationTimedOut', 'Failed', 'RecordConfirmationTimeout', 'RecordFailure', 'ReviewHeldByAnotherExecution']);
   });
 
-  it('a review costs 8 transitions plus 3 per cohort (Map iterations included)', () => {
+  it('a review costs 11 transitions plus 3 per cohort (Map iterations included)', () => {
     const [y1, y2, y3] = m.stack.sfn.listExecutions({ stateMachineArn: m.review.arn }).map(transitionProfile);
-    expect([y1?.total, y2?.total, y3?.total]).toEqual([8 + 3, 8 + 6, 8 + 6]);
+    expect([y1?.total, y2?.total, y3?.total]).toEqual([11 + 3, 11 + 6, 11 + 6]);
   });
 });
 
@@ -314,5 +403,33 @@ describe('year 4 (2030-09-01): the bureau starts the review that morning, then t
     expect(transitionProfile(d).total).toBe(4);
     expect(m.stack.sfn.describeExecution(started.executionArn).status).toBe('RUNNING');
     expect(await m.repos.reviews.get('REV-2030-09-01')).toMatchObject({ status: 'open', executionArn: started.executionArn });
+  });
+
+  it('nobody confirms: the wait times out, nothing applies, the review says so; a late confirmation is 409 CONFIRMATION_TOO_LATE, recorded', async () => {
+    const review = await m.repos.reviews.get('REV-2030-09-01');
+    const arn = review?.executionArn as string;
+    // Cohort B is in its summative year; assess one member so there is something to apply.
+    await assess('REV-2030-09-01', b3(0), { grade: '优秀', score: 95 });
+    m.clock.advanceTo(new Date(Date.parse(review?.windowClosesAt as string) + 1000));
+    await settle(m);
+    expect(parkedAt(m.stack.sfn.describeExecution(arn))).toBe('AwaitConfirmation');
+    const before = await member(b3(0));
+
+    m.clock.advance(60 * 86_400_000);
+    await settle(m);
+    const d = m.stack.sfn.describeExecution(arn);
+    expect(d.status, d.cause).toBe('SUCCEEDED');
+    expect(enteredStates(d).slice(-3)).toEqual(['AwaitConfirmation', 'RecordConfirmationTimeout', 'ConfirmationTimedOut']);
+    const after = await m.repos.reviews.get('REV-2030-09-01');
+    expect(after).toMatchObject({ status: 'confirmation-timed-out', taskToken: null, summary: { applied: 0 } });
+    expect((await items.outcomes('REV-2030-09-01')).every((o) => !o.applied)).toBe(true);
+    expect(await member(b3(0))).toEqual(before);
+    expect((await m.audit.list('review/REV-2030-09-01')).map((a) => a.action)).toContain('review.confirmation-timed-out');
+
+    const late = await callApi<{ error: { code: string } }>(m, 'POST /reviews/{reviewId}/confirmation', BUREAU, { path: { reviewId: 'REV-2030-09-01' }, body: { changes: [] } });
+    expect([late.status, late.body.error.code]).toEqual([409, 'CONFIRMATION_TOO_LATE']);
+    expect((await m.audit.list('review/REV-2030-09-01')).map((a) => a.action)).toContain('review.confirmation.too-late');
+    const shown = await api<{ review: { status: string } }>(m, 'GET /reviews/{reviewId}', BUREAU, { path: { reviewId: 'REV-2030-09-01' } }, 200);
+    expect(shown.review.status).toBe('confirmation-timed-out');
   });
 });

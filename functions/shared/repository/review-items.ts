@@ -1,5 +1,4 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Problem } from '../../../domain/problem';
 import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
 import type { DueTalk, ExpectedAssessment, OutcomeItem, ReviewItemStore } from '../../../app/ports/reviews';
 import { queryAll, type TableRef } from './table';
@@ -39,7 +38,7 @@ export class ReviewItems implements ReviewItemStore {
     return this.list<OutcomeItem>(reviewId, 'OUTCOME#');
   }
 
-  async markApplied(reviewId: string, personId: string, set: { seatReleased?: boolean; refused?: Problem[] }): Promise<void> {
+  async markApplied(reviewId: string, personId: string, set: Parameters<ReviewItemStore['markApplied']>[2]): Promise<void> {
     const fields: Record<string, unknown> = { applied: true, ...set };
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};

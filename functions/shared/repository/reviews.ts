@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Conflict, NotFound } from '../../../app/errors';
 import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
-import type { Assessment, Review, ReviewStore } from '../../../app/ports/reviews';
+import type { Assessment, Review, ReviewConfirmation, ReviewStore } from '../../../app/ports/reviews';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
 
 export { reviewIdOf } from '../../../domain/review/review-id';
@@ -81,6 +81,59 @@ export class ReviewRepository implements ReviewStore {
 
   list(page: PageRequest = {}): Promise<Page<Review>> {
     return queryPage<Review>(this.ref, { index: 'gsi1', partition: 'REVIEWS', descending: true }, page);
+  }
+
+  /**
+   * The bureau's confirmation (calibration), claimed with one conditional write — the review
+   * still awaits one with this very token and has none yet — so a double submit gets 409
+   * CONFIRMATION_EXISTS instead of a second SendTaskSuccess.
+   */
+  async claimConfirmation(reviewId: string, taskToken: string, c: ReviewConfirmation): Promise<void> {
+    try {
+      await this.ref.doc.send(new UpdateCommand({
+        TableName: this.ref.table,
+        Key: reviewKey(reviewId),
+        UpdateExpression: 'SET #c = :c',
+        ConditionExpression: 'attribute_exists(pk) AND #s = :awaiting AND #t = :token AND attribute_not_exists(#c)',
+        ExpressionAttributeNames: { '#c': 'confirmation', '#s': 'status', '#t': 'taskToken' },
+        ExpressionAttributeValues: { ':c': c, ':awaiting': 'awaiting-confirmation', ':token': taskToken },
+      }));
+    } catch (e) {
+      if (isConditionalCheckFailed(e)) {
+        throw new Conflict('CONFIRMATION_EXISTS', '该考核已经确认', 'this review has already been confirmed', { clause: 'M-TERM' });
+      }
+      throw classifyAwsError(e);
+    }
+  }
+
+  async settleConfirmation(reviewId: string, at: string, state: 'delivered' | 'too-late', now: string): Promise<void> {
+    try {
+      await this.ref.doc.send(new UpdateCommand({
+        TableName: this.ref.table,
+        Key: reviewKey(reviewId),
+        UpdateExpression: state === 'delivered' ? 'SET #c.#st = :s, #c.#da = :now' : 'SET #c.#st = :s',
+        ConditionExpression: '#c.#at = :at',
+        ExpressionAttributeNames: { '#c': 'confirmation', '#st': 'state', '#at': 'at', ...(state === 'delivered' ? { '#da': 'deliveredAt' } : {}) },
+        ExpressionAttributeValues: { ':s': state, ':at': at, ...(state === 'delivered' ? { ':now': now } : {}) },
+      }));
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw classifyAwsError(e);
+    }
+  }
+
+  async releaseConfirmation(reviewId: string, at: string): Promise<void> {
+    try {
+      await this.ref.doc.send(new UpdateCommand({
+        TableName: this.ref.table,
+        Key: reviewKey(reviewId),
+        UpdateExpression: 'REMOVE #c',
+        ConditionExpression: '#c.#at = :at AND #c.#st = :sending',
+        ExpressionAttributeNames: { '#c': 'confirmation', '#at': 'at', '#st': 'state' },
+        ExpressionAttributeValues: { ':at': at, ':sending': 'sending' },
+      }));
+    } catch (e) {
+      if (!isConditionalCheckFailed(e)) throw classifyAwsError(e);
+    }
   }
 
   /** Stores (or replaces) a unit's assessment of a member. */
