@@ -51,7 +51,11 @@ export async function ensureConsoleBuilt(opts: { force?: boolean } = {}): Promis
   const hash = consoleInputsHash();
   const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   try {
-    await run(process.execPath, [vite, 'build', CONSOLE_DIR, '--logLevel', 'warn'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 300_000 });
+    await run(process.execPath, [vite, 'build', CONSOLE_DIR, '--logLevel', 'warn'], {
+      cwd: REPO_ROOT,
+      // A production build even when started under a test runner (NODE_ENV=test makes a dev build).
+      env: { ...process.env, NODE_ENV: 'production' },
+      maxBuffer: 16 * 1024 * 1024, timeout: 300_000 });
   } catch (e) {
     const err = e as { stderr?: string; stdout?: string; message: string };
     throw new Error(`控制台构建失败 / the console build failed:\n${err.stderr || err.stdout || err.message}`);

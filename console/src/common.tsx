@@ -2,16 +2,18 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Tag, Typography } from 'antd';
 import { ApiError } from './api';
 import type { Problem } from './types';
-import { ROUND_STATUS_COLOR, fieldZh, roundStatusZh } from './words';
+import { ROUND_STATUS_COLOR, fieldZh, localizeText, roundStatusZh } from './words';
 
 /** One problem in words: where (the cell of the sheet, or the field) and what, in Chinese. */
 export function ProblemText({ p }: { p: Problem }) {
   const where = p.cell ? `单元格 ${p.cell}` : fieldZh(p.path);
+  // Intake's message may already begin with the cell ("推荐表!K3：…"): said once.
+  const text = p.cell && p.zh.startsWith(`${p.cell}：`) ? p.zh.slice(p.cell.length + 1) : p.zh;
   return (
     <span>
       {where ? <span className={p.cell ? 'tp-cell' : undefined}>{where}</span> : null}
       {where ? '：' : null}
-      {p.zh}
+      {localizeText(text)}
     </span>
   );
 }
@@ -28,7 +30,7 @@ export function ProblemList({ problems }: { problems: Problem[] }) {
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
   const api = error instanceof ApiError ? error : undefined;
-  const message = api ? api.message : error instanceof Error ? error.message : String(error);
+  const message = localizeText(api ? api.message : error instanceof Error ? error.message : String(error));
   const problems = api?.body?.error.problems ?? [];
   return (
     <Alert
@@ -42,9 +44,27 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
   );
 }
 
+/**
+ * A tag with text dark enough for WCAG AA on its tint (antd's preset colours give about
+ * 3.5:1, below the 4.5:1 small text needs).
+ */
+const TONES = {
+  green: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
+  red: { color: '#820014', background: '#fff1f0', borderColor: '#ffa39e' },
+  blue: { color: '#002c8c', background: '#e6f4ff', borderColor: '#91caff' },
+  orange: { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' },
+  default: { color: '#262626', background: '#fafafa', borderColor: '#d9d9d9' },
+} as const;
+export type Tone = keyof typeof TONES;
+
+export function ToneTag({ tone = 'default', children }: { tone?: Tone; children: React.ReactNode }) {
+  return <Tag style={TONES[tone]}>{children}</Tag>;
+}
+
 export function RoundStatusTag({ status }: { status: string }) {
   const color = (ROUND_STATUS_COLOR as Record<string, string | undefined>)[status] ?? 'default';
-  return <Tag color={color === 'processing' ? 'blue' : color === 'success' ? 'green' : color === 'error' ? 'red' : color}>{roundStatusZh(status)}</Tag>;
+  const tone: Tone = color === 'processing' || color === 'blue' ? 'blue' : color === 'success' || color === 'green' ? 'green' : color === 'error' || color === 'red' ? 'red' : color === 'orange' ? 'orange' : 'default';
+  return <ToneTag tone={tone}>{roundStatusZh(status)}</ToneTag>;
 }
 
 export function PageTitle({ children, extra }: { children: string; extra?: React.ReactNode }) {

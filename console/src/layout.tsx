@@ -38,10 +38,9 @@ export function ConsoleLayout() {
           </div>
         ) : null}
       </Layout.Header>
-      <Layout.Content>
-        <main className="tp-main">
-          <Outlet />
-        </main>
+      {/* antd's Content is the page's <main> landmark. */}
+      <Layout.Content className="tp-main">
+        <Outlet />
       </Layout.Content>
     </Layout>
   );

@@ -94,12 +94,12 @@ function parts(iso: string): Record<string, string> | undefined {
   return Object.fromEntries(PARTS.formatToParts(d).map((p) => [p.type, p.value]));
 }
 
-/** "2026年12月20日 17:00" in Beijing time. */
+/** "2026年12月20日 17:00" (Beijing time), "2026年1月5日 09:00". */
 export function beijingTime(iso: string | undefined): string {
   if (!iso) return '—';
   const p = parts(iso);
   if (!p) return '—';
-  return `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}`;
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`;
 }
 
 /** "2026年12月1日" for a plain date (YYYY-MM-DD, no zone). */
@@ -123,4 +123,14 @@ export function timeLeft(iso: string, now: Date): string {
 export function beijingIso(wall: { year: number; month: number; day: number; hour: number; minute: number }): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:00+08:00`;
+}
+
+const ISO_STAMP = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * The API's Chinese messages may carry ISO time stamps (UTC); shown to a person they read
+ * as Beijing time: "2026-12-01T20:24:21.612Z" → "北京时间 2026年12月2日 04:24".
+ */
+export function localizeText(text: string): string {
+  return text.replace(ISO_STAMP, (stamp) => `北京时间 ${beijingTime(stamp)}`);
 }

@@ -123,6 +123,19 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     }
   }
 
+  /**
+   * The name and tier a rejected form gives, when readable as written: the school sees whose
+   * form was refused, and the console folds it under the person's later, accepted one.
+   */
+  function namedAs(form: unknown): { candidateName?: string; tier?: 1 | 2 | 3 } {
+    const f = (form ?? {}) as { candidate?: { name?: unknown }; tier?: unknown };
+    const name = typeof f.candidate?.name === 'string' ? f.candidate.name.trim() : '';
+    return {
+      ...(name && name.length <= 50 ? { candidateName: name } : {}),
+      ...(f.tier === 1 || f.tier === 2 || f.tier === 3 ? { tier: f.tier } : {}),
+    };
+  }
+
   function judge(ref: ObjectRef, location: { roundId: string; unitCode: string }, round: Round, raw: RawForm, formsInFile: number): Nomination {
     const base = {
       nominationId: nominationId(ref, raw.row),
@@ -134,7 +147,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
       },
       receivedAt: ref.eventTime,
     };
-    const rejected = (problems: Problem[]): Nomination => ({ ...base, status: 'rejected', problems: locate(raw, problems) });
+    const rejected = (problems: Problem[]): Nomination => ({ ...base, ...namedAs(raw.form), status: 'rejected', problems: locate(raw, problems) });
 
     const parsed = parseNominationForm(raw.form);
     if (raw.problems.length > 0) return rejected([...raw.problems, ...(parsed.ok ? [] : parsed.problems)]);

@@ -18,8 +18,8 @@ export default function IntakeChart({ data }: { data: TierCounts[] }) {
     chart.setOption({
       textStyle: { fontFamily: "'Noto Sans SC', sans-serif" },
       tooltip: { trigger: 'axis' },
-      legend: { data: ['已受理', '其中符合条件', '未受理'] },
-      grid: { left: 40, right: 16, top: 40, bottom: 30 },
+      legend: { data: ['已受理', '其中符合条件', '未受理'], top: 4, left: 'center' },
+      grid: { left: 40, right: 16, top: 44, bottom: 36 },
       xAxis: { type: 'category', data: data.map((d) => d.tier) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [

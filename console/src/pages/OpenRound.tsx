@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../api';
 import { useApi } from '../session';
 import { ErrorAlert, PageTitle } from '../common';
-import { DERIVE_ZH, beijingIso, tierZh } from '../words';
+import { DERIVE_ZH, beijingIso, localizeText, tierZh } from '../words';
 import type { ScoringComponent } from '../types';
 
 /**
@@ -104,7 +104,7 @@ export default function OpenRound() {
       if (e instanceof ApiError) {
         const fields = (e.body?.error.problems ?? []).flatMap((p) => {
           const name = fieldOf(p.path);
-          return name ? [{ name, errors: [p.zh] }] : [];
+          return name ? [{ name, errors: [localizeText(p.zh)] }] : [];
         });
         if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
       }
@@ -134,15 +134,16 @@ export default function OpenRound() {
               <Input style={{ width: 420 }} />
             </Form.Item>
           </Space>
-          <Form.Item label="遴选梯队" name="tiers" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个梯队' }]}>
-            <Checkbox.Group options={[1, 2, 3].map((t) => ({ value: t, label: tierZh(t, true) }))} />
+          {/* A validator, not `required`: antd would put aria-required on the group's <div>, which ARIA does not allow there. */}
+          <Form.Item label="遴选梯队（至少选一个）" name="tiers" rules={[{ validator: async (_, v: number[] | undefined) => { if (!v?.length) throw new Error('至少选择一个梯队'); } }]}>
+            <Checkbox.Group role="group" aria-label="遴选梯队" options={[1, 2, 3].map((t) => ({ value: t, label: tierZh(t, true) }))} />
           </Form.Item>
           <Space wrap size="large" align="start">
             <Form.Item label="资格计算基准日" name="referenceDate" rules={[{ required: true, message: '请选择基准日' }]} extra="年龄和任职年限按此日计算">
               <DatePicker format="YYYY-MM-DD" placeholder="选择日期" />
             </Form.Item>
             <Form.Item label="收表截止时间（北京时间）" name="intakeClosesAt" rules={[{ required: true, message: '请选择收表截止时间' }]}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder="选择日期和时间" />
+              <DatePicker showTime={{ format: "HH:mm" }} needConfirm={false} format="YYYY-MM-DD HH:mm" placeholder="选择日期和时间" />
             </Form.Item>
             <Form.Item
               label="评分截止时间（北京时间）"
@@ -158,7 +159,7 @@ export default function OpenRound() {
                 }),
               ]}
             >
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder="选择日期和时间" />
+              <DatePicker showTime={{ format: "HH:mm" }} needConfirm={false} format="YYYY-MM-DD HH:mm" placeholder="选择日期和时间" />
             </Form.Item>
           </Space>
         </Card>
@@ -167,7 +168,7 @@ export default function OpenRound() {
           <Form.List name="components" rules={[{ validator: async (_, list: ComponentRow[]) => { if (!list?.length) throw new Error('至少一个评分项'); } }]}>
             {(fields, { add, remove }, { errors }) => (
               <>
-                {fields.map((f) => (
+                {fields.map((f, i) => (
                   <Space key={f.key} wrap align="start" style={{ display: 'flex', marginBottom: 8 }}>
                     <Form.Item label="评分项名称" name={[f.name, 'nameZh']} rules={[{ required: true, message: '请填写名称' }]}><Input style={{ width: 140 }} /></Form.Item>
                     <Form.Item label="代号" name={[f.name, 'id']} rules={[{ required: true, message: '请填写代号' }, { pattern: /^[a-z][a-z0-9-]*$/, message: '小写字母、数字、短横线' }]}><Input style={{ width: 120 }} /></Form.Item>
@@ -184,7 +185,7 @@ export default function OpenRound() {
                         </Form.Item>
                       ) : null}
                     </Form.Item>
-                    <Form.Item label=" "><Button onClick={() => remove(f.name)} aria-label="删除此评分项">删除</Button></Form.Item>
+                    <Form.Item label=" "><Button onClick={() => remove(f.name)}>{`删除第 ${i + 1} 项`}</Button></Form.Item>
                   </Space>
                 ))}
                 <Button onClick={() => add({ id: '', nameZh: '', weight: 0.1, min: 0, max: 100, source: 'entered' })}>添加评分项</Button>

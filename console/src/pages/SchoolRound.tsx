@@ -5,7 +5,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { postToBucket } from '../api';
 import { useApi } from '../session';
-import { ErrorAlert, PageTitle, ProblemList, RoundStatusTag, useLoad } from '../common';
+import { ErrorAlert, PageTitle, ProblemList, RoundStatusTag, useLoad, ToneTag, type Tone } from '../common';
 import { fileNameOf, foldNominations, type NominationRow } from '../nominations';
 import { NOMINATION_STATUS_ZH, ADMISSION_ZH, PROPOSED_ZH, beijingTime, chineseDate, clauseZh, tierZh, timeLeft } from '../words';
 import { TemplateButton } from './SchoolRounds';
@@ -14,7 +14,7 @@ import type { Nomination, Reason } from '../types';
 const STATUS_COLOR: Record<string, string> = { accepted: 'green', rejected: 'red', superseded: 'default' };
 
 function NominationStatus({ n }: { n: Nomination }) {
-  return <Tag color={STATUS_COLOR[n.status] ?? 'default'}>{NOMINATION_STATUS_ZH[n.status] ?? '状态未知'}</Tag>;
+  return <ToneTag tone={(STATUS_COLOR[n.status] ?? 'default') as Tone}>{NOMINATION_STATUS_ZH[n.status] ?? '状态未知'}</ToneTag>;
 }
 
 function Reasons({ reasons }: { reasons: Reason[] }) {
@@ -22,7 +22,7 @@ function Reasons({ reasons }: { reasons: Reason[] }) {
     <ul style={{ margin: 0, paddingLeft: 20 }}>
       {reasons.map((r, i) => (
         <li key={`${r.clause}-${r.rule}-${i}`}>
-          <Tag color={r.ok ? 'green' : 'red'}>{r.ok ? '符合' : '不符合'}</Tag>
+          <ToneTag tone={(r.ok ? 'green' : 'red') as Tone}>{r.ok ? '符合' : '不符合'}</ToneTag>
           {r.message} <Typography.Text type="secondary">依据 {clauseZh(r.clause)}</Typography.Text>
         </li>
       ))}

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Empty, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Input, Modal, Space, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../session';
-import { ErrorAlert, PageTitle, RoundStatusTag, useLoad } from '../common';
+import { ErrorAlert, PageTitle, RoundStatusTag, useLoad, ToneTag, type Tone } from '../common';
 import { useUnitNames } from '../units';
 import { DECISION_ZH, PROPOSED_ZH, beijingTime } from '../words';
 import type { ShortlistEntry } from '../types';
@@ -101,7 +101,7 @@ export default function ShortlistPage() {
                   { title: '姓名', dataIndex: 'name', render: (n: string | undefined) => n ?? '—', sorter: (a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'zh-CN') },
                   { title: '单位', dataIndex: 'unit', render: (u: string) => names.get(u) ?? u, sorter: (a, b) => (names.get(a.unit) ?? a.unit).localeCompare(names.get(b.unit) ?? b.unit, 'zh-CN') },
                   { title: '综合得分', dataIndex: 'score', render: (v: number | undefined) => (v === undefined ? '—' : v.toFixed(2)), sorter: (a, b) => (a.score ?? 0) - (b.score ?? 0) },
-                  { title: '建议', dataIndex: 'proposed', render: (p: string) => <Tag color={p === 'admit' ? 'blue' : 'default'}>{PROPOSED_ZH[p] ?? '—'}</Tag> },
+                  { title: '建议', dataIndex: 'proposed', render: (p: string) => <ToneTag tone={(p === 'admit' ? 'blue' : 'default') as Tone}>{PROPOSED_ZH[p] ?? '—'}</ToneTag> },
                 ]}
               />
               {t.inPool.length ? <Typography.Paragraph style={{ marginTop: 8 }}>已在库、不参与排名：{t.inPool.map((p) => `${p.name ?? p.nominationId}（${names.get(p.unit) ?? p.unit}）`).join('、')}</Typography.Paragraph> : null}
