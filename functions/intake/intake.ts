@@ -124,16 +124,14 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
   }
 
   /**
-   * The name and tier a rejected form gives, when readable as written: the school sees whose
-   * form was refused, and the console folds it under the person's later, accepted one.
+   * The name a rejected form gives, when readable as written (never its tier: a refused
+   * nomination has nothing to rank): the school sees whose form was refused, and the console
+   * folds it under the person's later, accepted one.
    */
-  function namedAs(form: unknown): { candidateName?: string; tier?: 1 | 2 | 3 } {
-    const f = (form ?? {}) as { candidate?: { name?: unknown }; tier?: unknown };
-    const name = typeof f.candidate?.name === 'string' ? f.candidate.name.trim() : '';
-    return {
-      ...(name && name.length <= 50 ? { candidateName: name } : {}),
-      ...(f.tier === 1 || f.tier === 2 || f.tier === 3 ? { tier: f.tier } : {}),
-    };
+  function namedAs(form: unknown): { candidateName?: string } {
+    const name = (form as { candidate?: { name?: unknown } } | null)?.candidate?.name;
+    const trimmed = typeof name === 'string' ? name.trim() : '';
+    return trimmed && trimmed.length <= 50 ? { candidateName: trimmed } : {};
   }
 
   function judge(ref: ObjectRef, location: { roundId: string; unitCode: string }, round: Round, raw: RawForm, formsInFile: number): Nomination {
