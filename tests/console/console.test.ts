@@ -19,6 +19,9 @@ const OTHER = { code: 'JT-JTZX', name: '江苏省金坛中学' };
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
 let cs: ConsoleSystem;
+
+/** Every wait bounded, and long enough for a loaded machine (vitest's default is 1 s). */
+const poll = <T>(fn: () => Promise<T> | T, opts: { timeout?: number } = {}) => expect.poll(fn, { interval: 100, timeout: 10_000, ...opts });
 const dialogs: string[] = [];
 
 beforeAll(async () => {
@@ -66,9 +69,9 @@ describe('the web console in Chromium', () => {
     page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
     await page.goto('/');
     await page.waitForURL(/\/signin$/);
-    await expect.poll(() => page.getByText('共 60 个单位').count()).toBe(1);
+    await poll(() => page.getByText('共 60 个单位').count()).toBe(1);
     await page.getByRole('combobox', { name: '选择单位' }).click();
-    await expect.poll(() => page.getByRole('option', { name: UNIT.name }).count()).toBeGreaterThan(0);
+    await poll(() => page.getByRole('option', { name: UNIT.name }).count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
     await checkPage(page, '01-sign-in');
     await context.close();
@@ -77,7 +80,7 @@ describe('the web console in Chromium', () => {
   it('the bureau opens a round through the form; a deadline already past is refused on its field, in Chinese', async () => {
     const { context, page } = await cs.newPage();
     await signIn(page, 'bureau');
-    await expect.poll(() => page.getByText('还没有遴选批次').count()).toBe(1);
+    await poll(() => page.getByText('还没有遴选批次').count()).toBe(1);
     await checkPage(page, '02-bureau-rounds-empty');
 
     await page.getByRole('button', { name: '发起遴选批次' }).click();
@@ -92,18 +95,18 @@ describe('the web console in Chromium', () => {
     await checkPage(page, '03-bureau-open-round-form');
     await page.getByRole('button', { name: '发起遴选' }).click();
     // The API refuses the past deadline; the problem lands on the field, in Chinese.
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: '未能发起' }).count()).toBe(1);
-    await expect.poll(() => page.getByText(/收表截止时间「intakeClosesAt」已过/).count()).toBeGreaterThan(0);
+    await poll(() => page.getByRole('alert').filter({ hasText: '未能发起' }).count()).toBe(1);
+    await poll(() => page.getByText(/收表截止时间「intakeClosesAt」已过/).count()).toBeGreaterThan(0);
     await checkPage(page, '04-bureau-open-round-refused');
 
     await pickDate(page, '收表截止时间（北京时间）', beijingWall(10).dateTime);
     await page.getByRole('button', { name: '发起遴选' }).click();
     await page.waitForURL(new RegExp(`/bureau/rounds/${ROUND}$`));
-    await expect.poll(() => page.getByText('受理推荐中').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText('还没有单位报送推荐表').count()).toBe(1);
+    await poll(() => page.getByText('受理推荐中').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('还没有单位报送推荐表').count()).toBe(1);
     // Beijing time, whatever the browser's zone (UTC here).
     const [y, m, d] = beijingWall(10).date.split('-').map(Number);
-    await expect.poll(() => page.getByText(`${y}年${m}月${d}日 17:00`, { exact: false }).count()).toBeGreaterThan(0);
+    await poll(() => page.getByText(`${y}年${m}月${d}日 17:00`, { exact: false }).count()).toBeGreaterThan(0);
     await checkPage(page, '05-bureau-intake-empty');
     await context.close();
   });
@@ -115,8 +118,8 @@ describe('the web console in Chromium', () => {
     // The token is in this tab's sessionStorage, never in the address.
     expect(page.url()).not.toMatch(/token|eyJ/);
     expect(await page.evaluate('sessionStorage.getItem("talent-pool.session")')).toMatch(/eyJ/);
-    await expect.poll(() => page.getByText(TITLE).count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText(/收表截止：.*17:00（北京时间）/).count()).toBe(1);
+    await poll(() => page.getByText(TITLE).count()).toBeGreaterThan(0);
+    await poll(() => page.getByText(/收表截止：.*17:00（北京时间）/).count()).toBe(1);
     await checkPage(page, '06-school-rounds');
 
     const download = page.waitForEvent('download');
@@ -127,7 +130,7 @@ describe('the web console in Chromium', () => {
 
     await page.getByRole('button', { name: '报送推荐表并查看审查结果' }).click();
     await page.waitForURL(new RegExp(`/school/rounds/${ROUND}$`));
-    await expect.poll(() => page.getByText('尚未报送推荐表').count()).toBe(1);
+    await poll(() => page.getByText('尚未报送推荐表').count()).toBe(1);
 
     const row = (name: string, birth: string, seq: string, over: Record<string, string | number> = {}) => rowFor(idNumberFor(birth, seq), {
       遴选批次: ROUND, 单位代码: UNIT.code, 单位名称: UNIT.name, 姓名: name, 出生日期: birth, ...over,
@@ -138,23 +141,23 @@ describe('the web console in Chromium', () => {
       row('吴刚', '1995-01-05', '493', { 序号: 2, 性别: '男', 出生日期: '1995-01-06', 任职1: `班主任/${HOSTILE}/${UNIT.name}/2015-09-01/至今` }),
     ]);
     await page.locator('input[type=file]').setInputFiles({ name: '西旸中心小学推荐表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(first) });
-    await expect.poll(() => page.getByText('退回（未受理）').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await poll(() => page.getByText('退回（未受理）').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const rejected = page.locator('tr', { hasText: '吴刚' });
-    await expect.poll(() => rejected.innerText()).toMatch(/单元格 推荐表!\w+\d+/);
-    await expect.poll(() => rejected.innerText()).toMatch(/单元格 推荐表!K3：出生日期 1995-01-06 与身份证号中的 1995-01-05 不一致/);
-    await expect.poll(() => page.locator('tr', { hasText: '周小燕' }).innerText()).toMatch(/已受理[\s\S]*符合第三梯队资格条件/);
+    await poll(() => rejected.innerText()).toMatch(/单元格 推荐表!\w+\d+/);
+    await poll(() => rejected.innerText()).toMatch(/单元格 推荐表!K3：出生日期 1995-01-06 与身份证号中的 1995-01-05 不一致/);
+    await poll(() => page.locator('tr', { hasText: '周小燕' }).innerText()).toMatch(/已受理[\s\S]*符合第三梯队资格条件/);
     await checkPage(page, '07-school-upload-one-bad-row');
 
     const fixed = fillNominationWorkbook([row('吴刚', '1995-01-05', '493', { 序号: 1, 性别: '男' })]);
     await page.locator('input[type=file]').setInputFiles({ name: '西旸中心小学推荐表（更正）.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(fixed) });
     const wu = page.locator('tr.ant-table-row', { hasText: '吴刚' });
-    await expect.poll(() => wu.innerText(), { timeout: 20_000 }).toMatch(/已受理/);
+    await poll(() => wu.innerText(), { timeout: 20_000 }).toMatch(/已受理/);
     // The old rejection folds away under the live entry.
     expect(await wu.count()).toBe(1);
-    await expect.poll(() => wu.innerText()).toMatch(/含此前 1 份/);
+    await poll(() => wu.innerText()).toMatch(/含此前 1 份/);
     await wu.getByRole('button', { name: /展开/ }).click();
-    await expect.poll(() => page.getByText(/此前的报送（1 份/).count()).toBe(1);
-    await expect.poll(() => page.getByText(/依据 E-T3/).count()).toBeGreaterThan(0);
+    await poll(() => page.getByText(/此前的报送（1 份/).count()).toBe(1);
+    await poll(() => page.getByText(/依据 E-T3/).count()).toBeGreaterThan(0);
     await checkPage(page, '08-school-fixed-and-folded');
 
     // Hostile text from a form is text: never markup, never run.
@@ -167,12 +170,12 @@ describe('the web console in Chromium', () => {
     const { context, page } = await cs.newPage();
     await signIn(page, { name: OTHER.name });
     await page.goto(`/school/rounds/${ROUND}`);
-    await expect.poll(() => page.getByText('尚未报送推荐表').count()).toBe(1);
+    await poll(() => page.getByText('尚未报送推荐表').count()).toBe(1);
     expect(await page.getByText('周小燕').count()).toBe(0);
     expect(await page.getByText('吴刚').count()).toBe(0);
     // A bureau page is not for a school.
     await page.goto(`/bureau/rounds/${ROUND}`);
-    await expect.poll(() => page.getByText('无权访问').count()).toBe(1);
+    await poll(() => page.getByText('无权访问').count()).toBe(1);
     await checkPage(page, '09-other-school-forbidden');
     await context.close();
   });
@@ -182,8 +185,8 @@ describe('the web console in Chromium', () => {
     await signIn(page, 'bureau');
     await page.getByRole('link', { name: TITLE }).click();
     const unitRow = page.locator('tr.ant-table-row', { hasText: UNIT.name });
-    await expect.poll(() => unitRow.innerText()).toMatch(/^[^\d]*\s+2\s+2\s+1\s+0/);
-    await expect.poll(() => page.locator('canvas').count()).toBeGreaterThan(0);
+    await poll(() => unitRow.innerText()).toMatch(/^[^\d]*\s+2\s+2\s+1\s+0/);
+    await poll(() => page.locator('canvas').count()).toBeGreaterThan(0);
     await checkPage(page, '10-bureau-intake');
     await context.close();
   });
@@ -193,15 +196,17 @@ describe('the web console in Chromium', () => {
     await cs.control.settle();
     const { context, page } = await cs.newPage();
     await signIn(page, 'approver');
-    await expect.poll(() => page.getByText('待组织部审批').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('待组织部审批').count()).toBeGreaterThan(0);
     await checkPage(page, '11-approver-rounds');
     await page.getByRole('link', { name: TITLE }).click();
     const zhou = page.locator('tr.ant-table-row', { hasText: '周小燕' });
-    await expect.poll(() => zhou.innerText()).toMatch(new RegExp(`${UNIT.name}[\\s\\S]*拟入库`));
+    await poll(() => zhou.innerText()).toMatch(new RegExp(`${UNIT.name}[\\s\\S]*拟入库`));
     await checkPage(page, '12-approver-shortlist');
     await page.getByRole('button', { name: '批准拟入库名单' }).click();
     await page.getByRole('button', { name: '确认提交' }).click();
-    await expect.poll(() => page.getByText(/已审批：批准/).count(), { timeout: 15_000 }).toBe(1);
+    await poll(() => page.getByText(/已提交审批意见：批准|已审批：批准/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await page.getByRole('alert').filter({ hasText: '审批未提交' }).count(), await page.locator('main').innerText()).toBe(0);
+    await poll(() => page.getByText(/已审批：批准/).count(), { timeout: 15_000 }).toBe(1);
     await checkPage(page, '13-approver-approved');
     await context.close();
   });
@@ -220,7 +225,7 @@ describe('the web console in Chromium', () => {
     const idle = await cs.newPage({ baseUrl: quick.origin });
     await signIn(idle.page, 'bureau');
     await idle.page.waitForURL(/\/signin$/, { timeout: 10_000 });
-    await expect.poll(() => idle.page.getByText(/未操作，系统已自动退出登录/).count()).toBe(1);
+    await poll(() => idle.page.getByText(/未操作，系统已自动退出登录/).count()).toBe(1);
     await checkPage(idle.page, '14-idle-signed-out');
     await idle.context.close();
     expect(dialogs).toEqual([]);

@@ -16,10 +16,11 @@ type Decision = 'approve' | 'approve-with-edits' | 'reject';
  */
 export default function ShortlistPage() {
   const { roundId = '' } = useParams();
-  const { api } = useApi();
+  const { api, config } = useApi();
   const { message } = App.useApp();
   const names = useUnitNames();
-  const list = useLoad(() => api.shortlist(roundId), [api, roundId]);
+  const list = useLoad(() => api.shortlist(roundId), [api, roundId], config.refreshSeconds * 2);
+  const [sent, setSent] = useState<Decision | undefined>();
   const [editing, setEditing] = useState(false);
   const [picked, setPicked] = useState<Set<string> | undefined>();
   const [note, setNote] = useState('');
@@ -47,6 +48,7 @@ export default function ShortlistPage() {
         ...(note.trim() ? { note: note.trim() } : {}),
       });
       message.success(`已提交审批意见：${DECISION_ZH[decision]}`);
+      setSent(decision);
       setEditing(false);
       setPicked(undefined);
       setConfirm(undefined);
@@ -79,6 +81,7 @@ export default function ShortlistPage() {
               {s.rankedAt ? <span>排名时间：{beijingTime(s.rankedAt)}（北京时间）</span> : null}
               <span>未受理推荐表：{s.rejected} 份</span>
             </Space>
+            {sent && !s.decision ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={`已提交审批意见：${DECISION_ZH[sent]}，正在入库…`} /> : null}
             {s.decision ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={`已审批：${DECISION_ZH[s.decision.decision] ?? '已审批'}${s.decision.at ? `（${beijingTime(s.decision.at)}）` : ''}${s.decision.note ? `，意见：${s.decision.note}` : ''}`} /> : null}
             {!awaiting && !s.decision ? <Alert style={{ marginTop: 12 }} type="info" showIcon title="此批次尚未进入审批阶段：收表和评分截止、系统排名后即可审批。" /> : null}
           </Card>
@@ -107,7 +110,7 @@ export default function ShortlistPage() {
               {t.inPool.length ? <Typography.Paragraph style={{ marginTop: 8 }}>已在库、不参与排名：{t.inPool.map((p) => `${p.name ?? p.nominationId}（${names.get(p.unit) ?? p.unit}）`).join('、')}</Typography.Paragraph> : null}
             </Card>
           ))}
-          {awaiting ? (
+          {awaiting && !sent && !s.decision ? (
             <Card title="审批意见">
               <label htmlFor="decision-note">意见（可选，不超过 2000 字）</label>
               <Input.TextArea id="decision-note" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} style={{ margin: '8px 0 16px' }} />
