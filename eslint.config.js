@@ -25,7 +25,7 @@ const noClock = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.data/', 'dist/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.data/', 'dist/', 'console/dist/', '.screenshots/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

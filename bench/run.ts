@@ -2,6 +2,7 @@ import { benchEligibility } from './eligibility';
 import { benchSelection } from './selection';
 import { benchBundles } from './bundles';
 import { benchLocal } from './local';
+import { benchConsole } from './console';
 
 /**
  * `npm run bench`: prints measured figures. Benchmarks measure; they assert nothing (the
@@ -12,6 +13,7 @@ const sections: Array<[string, () => Promise<Record<string, string | number>>]> 
   ['Eligibility verdicts (domain, one core)', benchEligibility],
   ['Score, rank and select 10,000 nominations (domain)', benchSelection],
   ['Lambda bundles and cold import', benchBundles],
+  ['Web console (Vite build): initial JS and page chunks', benchConsole],
   ['Local end to end (HTTP): latency, round transitions, demo', benchLocal],
 ];
 

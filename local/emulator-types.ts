@@ -18,7 +18,8 @@ export interface S3rverOptions {
   silent?: boolean;
   directory?: string;
   vhostBuckets?: boolean;
-  configureBuckets?: { name: string }[];
+  /** configs: CORSConfiguration or WebsiteConfiguration XML documents. */
+  configureBuckets?: { name: string; configs?: string[] }[];
 }
 
 /** The record s3rver emits: eventVersion 2.0, key not URL-encoded, an odd bucket ARN. */

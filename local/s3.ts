@@ -78,6 +78,29 @@ export interface StartS3Options {
    * on the simulated one.
    */
   signatureClock?: () => Date;
+  /**
+   * Bucket name → its CORS rules as CloudFormation writes them (CorsConfiguration.CorsRules),
+   * so a browser may POST to the bucket from the origins the stack allows, as on AWS.
+   */
+  cors?: Record<string, CfnCorsRule[]>;
+}
+
+/** One rule of AWS::S3::Bucket CorsConfiguration.CorsRules. */
+export interface CfnCorsRule {
+  AllowedMethods: string[];
+  AllowedOrigins: string[];
+  AllowedHeaders?: string[];
+  ExposedHeaders?: string[];
+  MaxAge?: number;
+}
+
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The bucket's CORS rules as the S3 API's CORSConfiguration XML (what s3rver reads). */
+export function corsXml(rules: readonly CfnCorsRule[]): string {
+  const tags = (name: string, values: readonly (string | number)[] | undefined) => (values ?? []).map((v) => `<${name}>${xmlText(String(v))}</${name}>`).join('');
+  const body = rules.map((r) => `<CORSRule>${tags('AllowedOrigin', r.AllowedOrigins)}${tags('AllowedMethod', r.AllowedMethods)}${tags('AllowedHeader', r.AllowedHeaders)}${tags('ExposeHeader', r.ExposedHeaders)}${r.MaxAge === undefined ? '' : tags('MaxAgeSeconds', [r.MaxAge])}</CORSRule>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${body}</CORSConfiguration>`;
 }
 
 export interface LocalS3 {
@@ -108,7 +131,10 @@ export async function startS3(options: StartS3Options): Promise<LocalS3> {
     directory,
     // Path-style only: vhost matching would read "127.0.0.1" hosts oddly.
     vhostBuckets: false,
-    configureBuckets: options.buckets.map((name) => ({ name })),
+    configureBuckets: options.buckets.map((name) => {
+      const rules = options.cors?.[name];
+      return rules?.length ? { name, configs: [corsXml(rules)] } : { name };
+    }),
   });
 
   const delivered: S3Event[] = [];

@@ -8,7 +8,7 @@ import { localLambdas, mergedEnvironment } from './asl';
 import { SimulatedClock } from './clock';
 import { createTablesFromTemplate, startDynamo, type LocalDynamo } from './dynamo';
 import { LocalLambdas } from './lambdas';
-import { startS3, type LocalS3 } from './s3';
+import { startS3, type CfnCorsRule, type LocalS3 } from './s3';
 import { s3NotificationsFromTemplate } from './s3-notification';
 import { startSfnEndpoint, type LocalSfnEndpoint } from './sfn-endpoint';
 import { LocalStepFunctions } from './stepfunctions';
@@ -61,7 +61,13 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
     const tables = await createTablesFromTemplate(dynamo.client, template, options);
 
     const clock = options.clock ?? new SimulatedClock({ followRealTime: true });
-    const buckets = resourcesOfType(template, 'AWS::S3::Bucket').map(([id]) => physicalName(template, id, options));
+    const bucketResources = resourcesOfType(template, 'AWS::S3::Bucket');
+    const buckets = bucketResources.map(([id]) => physicalName(template, id, options));
+    // Each bucket's CORS rules from the template (the origins the stack allows a browser).
+    const cors = Object.fromEntries(bucketResources.flatMap(([, r], i) => {
+      const rules = (r.Properties?.CorsConfiguration as { CorsRules?: CfnCorsRule[] } | undefined)?.CorsRules;
+      return rules?.length ? [[buckets[i] as string, rules]] : [];
+    }));
     const s3 = await startS3({
       buckets,
       region,
@@ -70,6 +76,7 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
       // S3 → Lambda is an async invoke: a failure lands in s3.failures, as in a DLQ.
       deliver: (event, rule) => lambdas.invoke(rule!.functionArn, event),
       now: () => clock.now(),
+      cors,
     });
     started.push(s3);
 

@@ -4,15 +4,18 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SESSION_FILE, type LocalSession } from '../cli/local-session';
+import { CONSOLE_DIST, consoleIsBuilt, ensureConsoleBuilt } from './console-build';
 import { startLocalSystem, type LocalSystem } from './system';
 
-const HELP = `用法 Usage: npm start -- [--port N] [--control-port N] [--persist | --data-dir DIR]
+const HELP = `用法 Usage: npm start -- [--port N] [--control-port N] [--console-port N] [--idle-minutes N] [--persist | --data-dir DIR]
 
   在本机启动完整系统（本地 DynamoDB、S3、状态机、HTTP API、年度考核定时器）。
   Starts the whole system on this machine (local DynamoDB, S3, state machines, HTTP API, the yearly schedule).
 
   --port N           API 端口，默认 4100（0 = 任意空闲端口）/ API port, default 4100 (0 = any free port)
   --control-port N   本地控制端口，默认 4101 / local control port, default 4101
+  --console-port N   网页控制台端口，默认 4102 / the web console's port, default 4102
+  --idle-minutes N   控制台无操作自动退出的分钟数，默认 30 / the console's idle sign-out, minutes, default 30
   --persist          数据保存到 .data/store，否则仅在内存中 / keep data in .data/store instead of memory only
   --data-dir DIR     数据保存到 DIR / keep data in DIR
                      保存的是表与文件；进行中的状态机执行、模拟时钟与演示令牌不跨重启保留
@@ -22,6 +25,8 @@ const HELP = `用法 Usage: npm start -- [--port N] [--control-port N] [--persis
 const OPTIONS = {
   port: { type: 'string', default: '4100' },
   'control-port': { type: 'string', default: '4101' },
+  'console-port': { type: 'string', default: '4102' },
+  'idle-minutes': { type: 'string', default: '30' },
   persist: { type: 'boolean', default: false },
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -43,7 +48,13 @@ if (values.help) {
 }
 const port = Number(values.port);
 const controlPort = Number(values['control-port']);
-if (!Number.isInteger(port) || !Number.isInteger(controlPort)) {
+const consolePort = Number(values['console-port']);
+const idleMinutes = Number(values['idle-minutes']);
+if (!(idleMinutes > 0)) {
+  process.stderr.write(`--idle-minutes 应为正数 / is a positive number\n\n${HELP}`);
+  process.exit(2);
+}
+if (!Number.isInteger(port) || !Number.isInteger(controlPort) || !Number.isInteger(consolePort)) {
   process.stderr.write(`端口应为整数 / ports are integers\n\n${HELP}`);
   process.exit(2);
 }
@@ -52,7 +63,13 @@ const dataDir = values['data-dir'] ? resolve(values['data-dir']) : values.persis
 const t0 = performance.now();
 let system: LocalSystem;
 try {
-  system = await startLocalSystem({ port, controlPort, ...(dataDir ? { dataDir } : {}) });
+  // The console is built only when its sources changed since the last build (a few seconds).
+  if (!consoleIsBuilt()) process.stdout.write('正在构建网页控制台 / building the web console…\n');
+  await ensureConsoleBuilt();
+  system = await startLocalSystem({
+    port, controlPort, ...(dataDir ? { dataDir } : {}),
+    console: { port: consolePort, distDir: CONSOLE_DIST, idleMinutes },
+  });
 } catch (e) {
   const err = e as NodeJS.ErrnoException;
   process.stderr.write(err.code === 'EADDRINUSE'
@@ -70,9 +87,11 @@ const approver = await system.issuer.mint({ sub: 'local-demo-approver', username
 const next = system.scheduler.next()[0];
 const s = system.stack;
 process.stdout.write(`
+  网页控制台 console  ${system.consoleUrl}   ← 在浏览器中打开，选择身份登录 / open in a browser and pick an identity
+
 talent-pool 本地环境已启动 / the local stack is up (${Math.round(performance.now() - t0)} ms)
 
-  HTTP API        ${system.apiUrl}
+  HTTP API        ${system.apiUrl}   (控制台经 ${system.consoleUrl}api/… 同源访问 / the console reaches it at /api)
   本地控制 control ${system.controlUrl}   (令牌、模拟时钟、立即触发考核 / tokens, simulated clock, fire the review)
   DynamoDB        ${s.dynamo.endpoint}   表 tables: ${Object.values(s.tables).join(', ')}
   S3              ${s.s3.endpoint}   桶 bucket: ${s.buckets.join(', ')}

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { synthTalentPool } from '../infra/synth';
 import type { TalentPoolStackProps } from '../infra/stack';
 import { SimulatedClock } from './clock';
+import { allowedOriginsFor } from '../infra/settings';
+import { startConsoleServer, type ConsoleServer } from './console';
 import { startControl, type LocalControl } from './control';
 import { startLocalHttpApi, type LocalHttpApi } from './gateway/http-api';
 import { createLocalIssuer, type LocalIssuer } from './gateway/jwt';
@@ -26,6 +28,12 @@ export interface LocalSystemOptions {
   /** Real ms between retries (tests: 0); default the definitions' own intervals. */
   retryIntervalMs?: number;
   stackProps?: Partial<TalentPoolStackProps>;
+  /**
+   * Serve the web console (a built console/dist) on its own 127.0.0.1 port, one origin with
+   * the API under /api. Its origin is added to the stack's allowed origins, so the browser
+   * may POST uploads to the local bucket (CORS from the template, as on AWS).
+   */
+  console?: { port?: number; distDir: string; idleMinutes?: number; refreshSeconds?: number };
 }
 
 export interface LocalSystem {
@@ -36,6 +44,8 @@ export interface LocalSystem {
   issuer: LocalIssuer;
   clock: SimulatedClock;
   scheduler: LocalScheduler;
+  /** The console's URL when it is served (options.console). */
+  consoleUrl?: string;
   close(): Promise<void>;
 }
 
@@ -62,19 +72,35 @@ function personIdKey(dataDir: string | undefined): string {
 }
 
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
-  const { template } = synthTalentPool({ props: { stage: 'dev', ...options.stackProps } }) as unknown as { template: CfnTemplate };
+  const issuer = await createLocalIssuer();
+  // The console binds first: its origin is one the stack allows (the bucket's CORS rule).
+  let consoleServer: ConsoleServer | undefined;
+  if (options.console) {
+    consoleServer = await startConsoleServer({ ...options.console, issuer });
+  }
+  const base: Partial<TalentPoolStackProps> = { stage: 'dev', ...options.stackProps };
+  const props: Partial<TalentPoolStackProps> = consoleServer
+    ? { ...base, allowedOrigins: [...allowedOriginsFor(base as TalentPoolStackProps), consoleServer.origin] }
+    : base;
+  let template: CfnTemplate;
+  let stack: LocalStack;
   const clock = options.clock ?? new SimulatedClock({ followRealTime: true });
-  const stack = await startLocalStack(template, {
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    clock,
-    ...(options.retryIntervalMs === undefined ? {} : { retryIntervalMs: options.retryIntervalMs }),
-    environment: { PERSON_ID_KEY: personIdKey(options.dataDir), LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN', POWERTOOLS_METRICS_DISABLED: 'true' },
-  });
+  try {
+    ({ template } = synthTalentPool({ props }) as unknown as { template: CfnTemplate });
+    stack = await startLocalStack(template, {
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      clock,
+      ...(options.retryIntervalMs === undefined ? {} : { retryIntervalMs: options.retryIntervalMs }),
+      environment: { PERSON_ID_KEY: personIdKey(options.dataDir), LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN', POWERTOOLS_METRICS_DISABLED: 'true' },
+    });
+  } catch (e) {
+    await consoleServer?.close().catch(() => {});
+    throw e;
+  }
   let api: LocalHttpApi | undefined;
   let control: LocalControl | undefined;
   const scheduler = new LocalScheduler(schedulesFromTemplate(template), clock, stack.sfn);
   try {
-    const issuer = await createLocalIssuer();
     const arn = apiFunctionArn(template);
     api = await startLocalHttpApi({
       routeKeys: routeKeysFromTemplate(template),
@@ -85,7 +111,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     });
     scheduler.start();
     control = await startControl({ issuer, clock, scheduler, stack, ...(options.controlPort === undefined ? {} : { port: options.controlPort }) });
-    const [a, c] = [api, control];
+    consoleServer?.connect({ apiUrl: api.url, uploadOrigins: [stack.s3.endpoint] });
+    const [a, c, k] = [api, control, consoleServer];
     return {
       apiUrl: a.url,
       controlUrl: c.url,
@@ -94,8 +121,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       issuer,
       clock,
       scheduler,
+      ...(k ? { consoleUrl: k.url } : {}),
       async close() {
         scheduler.stop();
+        await k?.close();
         await c.close();
         await a.close();
         await stack.stop();
@@ -103,6 +132,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     };
   } catch (e) {
     scheduler.stop();
+    await consoleServer?.close().catch(() => {});
     await control?.close().catch(() => {});
     await api?.close().catch(() => {});
     await stack.stop().catch(() => {});

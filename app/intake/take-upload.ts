@@ -105,6 +105,17 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     }
   }
 
+  /**
+   * The name a rejected form gives, when readable as written (never its tier: a refused
+   * nomination has nothing to rank): the school sees whose form was refused, and the console
+   * folds it under the person's later, accepted one.
+   */
+  function namedAs(form: unknown): { candidateName?: string } {
+    const name = (form as { candidate?: { name?: unknown } } | null)?.candidate?.name;
+    const trimmed = typeof name === 'string' ? name.trim() : '';
+    return trimmed && trimmed.length <= 50 ? { candidateName: trimmed } : {};
+  }
+
   function judge(ref: ObjectRef, location: { roundId: string; unitCode: string }, round: Round, raw: RawForm, formsInFile: number): Nomination {
     const base = {
       nominationId: nominationId(ref, raw.row),
@@ -116,7 +127,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
       },
       receivedAt: ref.eventTime,
     };
-    const rejected = (problems: Problem[]): Nomination => ({ ...base, status: 'rejected', problems: locate(raw, problems) });
+    const rejected = (problems: Problem[]): Nomination => ({ ...base, ...namedAs(raw.form), status: 'rejected', problems: locate(raw, problems) });
 
     const parsed = parseNominationForm(raw.form);
     if (raw.problems.length > 0) return rejected([...raw.problems, ...(parsed.ok ? [] : parsed.problems)]);

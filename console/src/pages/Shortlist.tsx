@@ -1,0 +1,153 @@
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Empty, Input, Modal, Space, Table, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { useApi } from '../session';
+import { ErrorAlert, PageTitle, RoundStatusTag, useLoad, ToneTag, type Tone } from '../common';
+import { useUnitNames } from '../units';
+import { DECISION_ZH, PROPOSED_ZH, beijingTime } from '../words';
+import type { ShortlistEntry } from '../types';
+
+type Decision = 'approve' | 'approve-with-edits' | 'reject';
+
+/**
+ * The organisation department's page for a round: the ranked shortlist per tier (by name
+ * and unit), and the decision — approve, approve with edits (tick who is admitted), or
+ * reject. The round's state machine waits for it.
+ */
+export default function ShortlistPage() {
+  const { roundId = '' } = useParams();
+  const { api, config } = useApi();
+  const { message } = App.useApp();
+  const names = useUnitNames();
+  const list = useLoad(() => api.shortlist(roundId), [api, roundId], config.refreshSeconds * 2);
+  const [sent, setSent] = useState<Decision | undefined>();
+  const [editing, setEditing] = useState(false);
+  const [picked, setPicked] = useState<Set<string> | undefined>();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [confirm, setConfirm] = useState<Decision | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const s = list.data;
+  const proposed = useMemo(() => new Set((s?.tiers ?? []).flatMap((t) => t.ranked.filter((e) => e.proposed === 'admit').map((e) => e.nominationId))), [s]);
+  const chosen = picked ?? proposed;
+  const edits = useMemo(() => ({
+    add: [...chosen].filter((id) => !proposed.has(id)),
+    remove: [...proposed].filter((id) => !chosen.has(id)),
+  }), [chosen, proposed]);
+  const awaiting = s?.status === 'awaiting-decision';
+  const nameOf = (id: string) => (s?.tiers ?? []).flatMap((t) => t.ranked).find((e) => e.nominationId === id)?.name ?? id;
+
+  const decide = async (decision: Decision) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.decide(roundId, {
+        decision,
+        ...(decision === 'approve-with-edits' ? { edits } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      message.success(`已提交审批意见：${DECISION_ZH[decision]}`);
+      setSent(decision);
+      setEditing(false);
+      setPicked(undefined);
+      setConfirm(undefined);
+      await list.reload();
+    } catch (e) {
+      setError(e);
+      setConfirm(undefined);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(id);
+    else next.delete(id);
+    setPicked(next);
+  };
+
+  return (
+    <>
+      <PageTitle extra={<Link to="/approver">返回批次列表</Link>}>{`拟入库名单审批 · ${roundId}`}</PageTitle>
+      <ErrorAlert error={list.error} title="无法读取拟入库名单" />
+      <ErrorAlert error={error} title="审批未提交" />
+      {s ? (
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <Card>
+            <Space wrap>
+              <span>批次状态：<RoundStatusTag status={s.status} /></span>
+              {s.rankedAt ? <span>排名时间：{beijingTime(s.rankedAt)}（北京时间）</span> : null}
+              <span>未受理推荐表：{s.rejected} 份</span>
+            </Space>
+            {sent && !s.decision ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={`已提交审批意见：${DECISION_ZH[sent]}，正在入库…`} /> : null}
+            {s.decision ? <Alert style={{ marginTop: 12 }} type="success" showIcon title={`已审批：${DECISION_ZH[s.decision.decision] ?? '已审批'}${s.decision.at ? `（${beijingTime(s.decision.at)}）` : ''}${s.decision.note ? `，意见：${s.decision.note}` : ''}`} /> : null}
+            {!awaiting && !s.decision ? <Alert style={{ marginTop: 12 }} type="info" showIcon title="此批次尚未进入审批阶段：收表和评分截止、系统排名后即可审批。" /> : null}
+          </Card>
+          {s.tiers.map((t) => (
+            <Card key={t.tier} title={`${t.name.zh}：名额 ${t.cap} 人，本轮可入库 ${t.freeSeats} 人，拟入库 ${t.counts.proposed ?? 0} 人`}>
+              <Table<ShortlistEntry>
+                rowKey="nominationId"
+                dataSource={t.ranked}
+                size="small"
+                pagination={{ pageSize: 20, hideOnSinglePage: true }}
+                locale={{ emptyText: <Empty description="本梯队没有符合条件、参与排名的人选。" /> }}
+                columns={[
+                  ...(editing ? [{
+                    title: '列入入库名单', key: 'pick',
+                    render: (_: unknown, e: ShortlistEntry) => (
+                      <Checkbox checked={chosen.has(e.nominationId)} onChange={(ev) => toggle(e.nominationId, ev.target.checked)} aria-label={`将${e.name ?? e.nominationId}列入入库名单`} />
+                    ),
+                  }] : []),
+                  { title: '名次', dataIndex: 'rank', sorter: (a, b) => a.rank - b.rank, defaultSortOrder: 'ascend' as const },
+                  { title: '姓名', dataIndex: 'name', render: (n: string | undefined) => n ?? '—', sorter: (a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'zh-CN') },
+                  { title: '单位', dataIndex: 'unit', render: (u: string) => names.get(u) ?? u, sorter: (a, b) => (names.get(a.unit) ?? a.unit).localeCompare(names.get(b.unit) ?? b.unit, 'zh-CN') },
+                  { title: '综合得分', dataIndex: 'score', render: (v: number | undefined) => (v === undefined ? '—' : v.toFixed(2)), sorter: (a, b) => (a.score ?? 0) - (b.score ?? 0) },
+                  { title: '建议', dataIndex: 'proposed', render: (p: string) => <ToneTag tone={(p === 'admit' ? 'blue' : 'default') as Tone}>{PROPOSED_ZH[p] ?? '—'}</ToneTag> },
+                ]}
+              />
+              {t.inPool.length ? <Typography.Paragraph style={{ marginTop: 8 }}>已在库、不参与排名：{t.inPool.map((p) => `${p.name ?? p.nominationId}（${names.get(p.unit) ?? p.unit}）`).join('、')}</Typography.Paragraph> : null}
+            </Card>
+          ))}
+          {awaiting && !sent && !s.decision ? (
+            <Card title="审批意见">
+              <label htmlFor="decision-note">意见（可选，不超过 2000 字）</label>
+              <Input.TextArea id="decision-note" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} style={{ margin: '8px 0 16px' }} />
+              {editing ? (
+                <Alert type="info" showIcon style={{ marginBottom: 16 }}
+                  title={`调整：增加 ${edits.add.length} 人${edits.add.length ? `（${edits.add.map(nameOf).join('、')}）` : ''}，移出 ${edits.remove.length} 人${edits.remove.length ? `（${edits.remove.map(nameOf).join('、')}）` : ''}`} />
+              ) : null}
+              <Space wrap>
+                {editing ? (
+                  <>
+                    <Button type="primary" disabled={!edits.add.length && !edits.remove.length} onClick={() => setConfirm('approve-with-edits')}>按调整后的名单批准</Button>
+                    <Button onClick={() => { setEditing(false); setPicked(undefined); }}>取消调整</Button>
+                  </>
+                ) : (
+                  <>
+                    <Button type="primary" onClick={() => setConfirm('approve')}>批准拟入库名单</Button>
+                    <Button onClick={() => setEditing(true)}>调整名单后批准</Button>
+                    <Button danger onClick={() => setConfirm('reject')}>退回</Button>
+                  </>
+                )}
+              </Space>
+            </Card>
+          ) : null}
+        </Space>
+      ) : list.loading ? <Card loading /> : null}
+      <Modal
+        open={confirm !== undefined}
+        title={`确认${confirm ? DECISION_ZH[confirm] : ''}？`}
+        okText="确认提交"
+        cancelText="再想想"
+        confirmLoading={busy}
+        onOk={() => confirm && void decide(confirm)}
+        onCancel={() => setConfirm(undefined)}
+      >
+        {confirm === 'reject' ? '退回后本轮无人入库。' : confirm === 'approve-with-edits' ? '将按调整后的名单入库（仍受各梯队名额限制）。' : '将按拟入库名单入库（受各梯队名额限制）。'}
+        提交后不能撤回。
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
+import { Result, Spin } from 'antd';
+import { useSession } from './session';
+import { ConsoleLayout } from './layout';
+import type { Role } from './types';
+
+// Every page is its own chunk, fetched when first visited; the sign-in page comes first.
+const SignIn = lazy(() => import('./pages/SignIn'));
+const SchoolRounds = lazy(() => import('./pages/SchoolRounds'));
+const SchoolRound = lazy(() => import('./pages/SchoolRound'));
+const Rounds = lazy(() => import('./pages/Rounds'));
+const OpenRound = lazy(() => import('./pages/OpenRound'));
+const Intake = lazy(() => import('./pages/Intake'));
+const ShortlistPage = lazy(() => import('./pages/Shortlist'));
+
+export const HOME: Record<Role, string> = { school: '/school', bureau: '/bureau', approver: '/approver' };
+
+function Loading() {
+  return <div style={{ padding: 48, textAlign: 'center' }}><Spin description="正在加载…" /></div>;
+}
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/** Pages of one role: signed out → the sign-in page; another role → not allowed. */
+function RoleGate({ role }: { role: Role }) {
+  const { session } = useSession();
+  const location = useLocation();
+  if (!session) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
+  if (session.role !== role) {
+    return <Result status="403" title="无权访问" subTitle="此页面不属于您的角色。请使用上方导航回到您的工作页面。" />;
+  }
+  return <Outlet />;
+}
+
+function Home() {
+  const { session } = useSession();
+  return <Navigate to={session ? HOME[session.role] : '/signin'} replace />;
+}
+
+function NotFound() {
+  return <Result status="404" title="页面不存在" subTitle="请从上方导航进入，或返回首页。" />;
+}
+
+const router = createBrowserRouter([
+  { path: '/signin', element: <Page><SignIn /></Page> },
+  {
+    element: <ConsoleLayout />,
+    children: [
+      { index: true, element: <Home /> },
+      {
+        path: 'school',
+        element: <RoleGate role="school" />,
+        children: [
+          { index: true, element: <Page><SchoolRounds /></Page> },
+          { path: 'rounds/:roundId', element: <Page><SchoolRound /></Page> },
+        ],
+      },
+      {
+        path: 'bureau',
+        element: <RoleGate role="bureau" />,
+        children: [
+          { index: true, element: <Page><Rounds role="bureau" /></Page> },
+          { path: 'rounds/new', element: <Page><OpenRound /></Page> },
+          { path: 'rounds/:roundId', element: <Page><Intake /></Page> },
+        ],
+      },
+      {
+        path: 'approver',
+        element: <RoleGate role="approver" />,
+        children: [
+          { index: true, element: <Page><Rounds role="approver" /></Page> },
+          { path: 'rounds/:roundId', element: <Page><ShortlistPage /></Page> },
+        ],
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+export function ConsoleRouter() {
+  return <RouterProvider router={router} />;
+}

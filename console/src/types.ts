@@ -1,0 +1,121 @@
+/**
+ * The API's answers as the console reads them (docs/ARCHITECTURE.md; functions/api/views.ts,
+ * rounds.ts, shortlist.ts). Only the fields the console shows; the API may add more.
+ */
+import type { RoundStatus } from '../../domain/round/lifecycle';
+
+export type Role = 'bureau' | 'approver' | 'school';
+export type Tier = 1 | 2 | 3;
+
+export interface Problem {
+  code: string;
+  path: string;
+  zh: string;
+  en: string;
+  /** A workbook's cell, e.g. "推荐表!H7". */
+  cell?: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; zh: string; en: string; problems?: Problem[] };
+}
+
+export interface ScoringComponent {
+  id: string;
+  name: { zh: string; en: string };
+  weight: number;
+  min: number;
+  max: number;
+  source: 'entered' | 'form';
+  derive?: 'honour' | 'education' | 'experience' | 'lesson-awards';
+}
+
+export interface Round {
+  roundId: string;
+  title: string;
+  status: RoundStatus;
+  tiers: Tier[];
+  referenceDate: string;
+  openedAt: string;
+  intakeClosesAt: string;
+  scoringClosesAt: string;
+  scoringModel?: { components: ScoringComponent[] };
+  orgDeptApproval?: { ref: string; date: string };
+  openedBy?: string;
+}
+
+export interface Reason {
+  clause: string;
+  rule: string;
+  ok: boolean;
+  message: string;
+  messageEn?: string;
+}
+
+export interface Nomination {
+  nominationId: string;
+  roundId: string;
+  unit: string;
+  status: 'accepted' | 'rejected' | 'superseded';
+  tier?: Tier;
+  candidateName?: string;
+  verdict?: { tier: Tier; eligible: boolean; asOf: string; reasons: Reason[] };
+  problems?: Problem[];
+  score?: number;
+  rank?: number;
+  proposed?: string;
+  supersededBy?: string;
+  note?: { zh: string; en: string };
+  admission?: { status: string; zh?: string };
+  source: { key: string; row?: number; forms?: number };
+  receivedAt: string;
+}
+
+export interface UploadLink {
+  url: string;
+  fields: Record<string, string>;
+  key: string;
+  expiresAt: string;
+  maxBytes: number;
+  contentType: string;
+}
+
+export interface ShortlistEntry {
+  nominationId: string;
+  rank: number;
+  position: number;
+  name?: string;
+  unit: string;
+  score?: number;
+  proposed: string;
+}
+
+export interface ShortlistTier {
+  tier: Tier;
+  name: { zh: string; en: string };
+  cap: number;
+  freeSeats: number;
+  freeSeatsNow: number;
+  ranked: ShortlistEntry[];
+  counts: Record<string, number>;
+  inPool: { nominationId: string; name?: string; unit: string }[];
+}
+
+export interface Shortlist {
+  roundId: string;
+  status: RoundStatus;
+  rankedAt?: string;
+  tiers: ShortlistTier[];
+  rejected: number;
+  decision?: { decision: string; at?: string; by?: string; note?: string };
+}
+
+export interface Identity {
+  id: string;
+  role: Role;
+  unit?: string;
+  /** 区教育局, 区委组织部, or the unit's Chinese name. */
+  name: string;
+  /** The unit's kind in Chinese (小学, 中学, …) for grouping. */
+  group: string;
+}
