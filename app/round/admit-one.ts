@@ -82,6 +82,8 @@ export async function admitOne(deps: UseCaseContext, ctx: AdmissionContext, a: A
 
   const written = await writeMemberEvents({ members, policy: deps.policy, now: deps.now }, personId, [event], {
     applied: admittedHere,
+    // Who: the approver whose decision this carries out (as the audit entry says).
+    actor: ctx.by,
     ...(n.candidateName ? { name: n.candidateName } : {}),
   });
   // Only a race (the person admitted elsewhere between the dry run and now) lands here:
