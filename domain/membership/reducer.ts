@@ -202,12 +202,14 @@ function removed(m: Member, e: EventOf<'removed'>, policy: Rules): Result<Member
 
 /**
  * After a removal (不再列入, terminal) exactly one thing may still be recorded: the
- * organisational talk (组织谈话) the removal made due (M-WARN, M-VETO, M-FAIL: 进行组织谈话),
- * held on or after the removal, once. Everything else is MEMBER_REMOVED.
+ * organisational talk (组织谈话) the removal made due (M-WARN, M-VETO, M-FAIL: 进行组织谈话;
+ * an M-TERM withdrawal owes none), held on or after the removal, once. Everything else is
+ * MEMBER_REMOVED.
  */
 function afterRemoval(m: Member, e: MemberEvent): Result<Member> {
   const exitOn = m.exit?.on ?? m.lastEventOn;
-  if (e.type === 'talked' && e.record.kind === 'organisational') {
+  const owesTalk = m.exit?.clause === 'M-WARN' || m.exit?.clause === 'M-VETO' || m.exit?.clause === 'M-FAIL';
+  if (owesTalk && e.type === 'talked' && e.record.kind === 'organisational') {
     if (e.on < exitOn) {
       return refuse('MEMBER_DATE_BEFORE_REMOVAL', 'on', `组织谈话日期 ${e.on} 早于不再列入日期 ${exitOn}`,
         `the organisational talk on ${e.on} is before the removal on ${exitOn}`);
