@@ -18,9 +18,10 @@ export async function createTalks(deps: UseCaseContext, input: CohortStepInput):
   const roster = (await items.expected(review.reviewId))
     .filter((e) => e.cohortId === input.cohort.cohortId && e.termStart === input.cohort.termStart);
   let due = 0;
-  // As of today (the outcomes were applied today, so that is when their facts are known).
-  const today = beijingDate(deps.now());
-  const asOf = today > review.reviewDate ? today : review.reviewDate;
+  // As of today: the outcomes were applied today, so that is when their facts are known —
+  // never before the window closed (no outcome exists before), nor before the review's date.
+  const closed = typeof review.windowClosesAt === 'string' && !Number.isNaN(Date.parse(review.windowClosesAt)) ? beijingDate(new Date(review.windowClosesAt)) : review.reviewDate;
+  const asOf = [beijingDate(deps.now()), closed, review.reviewDate].reduce((a, b) => (a > b ? a : b));
   for (const e of roster) {
     for (const t of await dueFor(deps, e, review.reviewId, asOf)) {
       await items.putDueTalk(t);
@@ -43,7 +44,7 @@ async function dueFor(deps: UseCaseContext, e: ExpectedAssessment, reviewId: str
   };
   const talks: DueTalk[] = status.mustTalks.map((m) => ({
     ...base, trigger: m.trigger, triggeredBy: m.triggeredBy, triggeredOn: m.triggeredOn, due: m.due, overdue: m.overdue,
-    organisational: m.organisational, zh: m.zh, en: m.en,
+    organisational: m.organisational, clause: m.clause, zh: m.zh, en: m.en,
   }));
   for (const y of status.years) {
     if (!y.open && !y.overdue) continue;
