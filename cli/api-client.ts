@@ -119,6 +119,29 @@ export class PoolClient {
   record(personId: string, kind: 'talks' | 'training' | 'rotations', body: Json) {
     return this.request('POST', `/pool/members/${encodeURIComponent(personId)}/${kind}`, body);
   }
+  /** M-VETO now: removed that day, seat freed, the organisational talk due. */
+  veto(personId: string, body: Json) {
+    return this.request('POST', `/pool/members/${encodeURIComponent(personId)}/vetoes`, body);
+  }
+  /** C-TALK pool-wide: every talk due or overdue as of a date (today in Beijing by default). */
+  talksDue(asOf?: string) {
+    return this.request('GET', `/talks/due${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`);
+  }
+  /** The audit trail of one entity (member/P…, round/…, review/…), a page at a time. */
+  audit(entity: string, opts: { limit?: number; cursor?: string } = {}) {
+    const q = new URLSearchParams({ entity });
+    if (opts.limit !== undefined) q.set('limit', String(opts.limit));
+    if (opts.cursor) q.set('cursor', opts.cursor);
+    return this.request('GET', `/audit?${q.toString()}`);
+  }
+  /** A member's audit trail, a page at a time. */
+  memberAudit(personId: string, opts: { limit?: number; cursor?: string } = {}) {
+    const q = new URLSearchParams();
+    if (opts.limit !== undefined) q.set('limit', String(opts.limit));
+    if (opts.cursor) q.set('cursor', opts.cursor);
+    const qs = q.toString();
+    return this.request('GET', `/pool/members/${encodeURIComponent(personId)}/audit${qs ? `?${qs}` : ''}`);
+  }
   startReview(asOf?: string) {
     return this.request('POST', '/reviews', asOf ? { asOf } : {});
   }

@@ -78,7 +78,29 @@ export const COMMANDS: readonly CommandHelp[] = [
     details: [
       { zh: '未写 --date 即为今天（本地为模拟时钟的今天）', en: 'no --date: today (locally, the simulated clock\'s today)' },
       { zh: '--trigger 为“四必谈”：post-change 调整岗位、promotion 提拔重用、setback 遇到挫折、assessment 考察考核后', en: '--trigger is one of the four must-talks: post-change, promotion, setback, assessment' },
-      { zh: '--kind organisational 为组织谈话：总结性考核不合格者经组织谈话后移出（M-FAIL）', en: '--kind organisational: the organisational talk after which a failed member leaves the pool (M-FAIL)' },
+      { zh: '--kind organisational 为组织谈话：不再列入（M-WARN、M-VETO、M-FAIL）后须进行，也是移出后唯一可记录的事项', en: '--kind organisational: the organisational talk every removal (M-WARN, M-VETO, M-FAIL) makes due — the one record a removed member still takes' },
+    ],
+  },
+  {
+    name: 'veto', usage: 'veto PERSON_ID --matter TEXT --reported-by WHO [--date YYYY-MM-DD] [--document-no NO]', roles: 'bureau',
+    summary: { zh: '记录一票否决事项：当日不再列入、席位即释放、须组织谈话（M-VETO）', en: 'record a one-vote veto: removed that day, seat freed, organisational talk due (M-VETO)' },
+    details: [
+      { zh: '随时可记录，不限于考核期；--date 为事项日期（不得晚于今天、不得早于入库），未写即为今天', en: 'recordable whenever it arises, not only in a review; --date is the day of the matter (not after today, not before admission), default today' },
+      { zh: '结果含 talkDue：组织谈话的应谈日期（自记录之日起 30 天，政策参数）', en: 'the answer carries talkDue: when the organisational talk is due (30 days from the day recorded, a policy parameter)' },
+    ],
+  },
+  {
+    name: 'talks-due', usage: 'talks-due [--as-of YYYY-MM-DD]', roles: 'bureau',
+    summary: { zh: '全库应谈、逾期未谈的谈话（C-TALK）', en: 'every talk due or overdue, pool-wide (C-TALK)' },
+    details: [
+      { zh: '每年至少一次、四必谈（考核后、遇到挫折时）、不再列入后的组织谈话；逾期在前；未写 --as-of 即为今天', en: 'the yearly minimum, the must-talks (after an assessment, after a setback), the organisational talk after a removal; overdue first; default today' },
+    ],
+  },
+  {
+    name: 'audit', usage: 'audit PERSON_ID | audit --entity ENTITY [--limit N] [--cursor C]', roles: 'bureau',
+    summary: { zh: '查看审计记录：何人、何时、何事、依据条款', en: 'the audit trail: who, when, what, which clause' },
+    details: [
+      { zh: 'ENTITY 如 member/P…、round/2026-R1、review/REV-2027-09-01；结果有 cursor 时用 --cursor 取下一页', en: 'ENTITY like member/P…, round/2026-R1, review/REV-2027-09-01; pass --cursor for the next page when the answer has one' },
     ],
   },
   {

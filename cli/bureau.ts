@@ -69,6 +69,12 @@ const OPTIONS = {
   'post-area': { type: 'string' },
   'scoring-days': { type: 'string' },
   change: { type: 'string', multiple: true },
+  matter: { type: 'string' },
+  'reported-by': { type: 'string' },
+  'document-no': { type: 'string' },
+  entity: { type: 'string' },
+  limit: { type: 'string' },
+  cursor: { type: 'string' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -346,6 +352,22 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       return client.record(person as string, 'rotations', defined({
         kind: values.kind, hostUnit: host, postArea: values['post-area'], from: values.from, to: values.to ?? null,
       }));
+    }
+    case 'veto': {
+      // M-VETO now: the API's body (on, matter, reportedBy, documentNo); the API validates the values.
+      const [person] = need(args, 1, 'veto PERSON_ID --matter TEXT --reported-by WHO');
+      return client.veto(person as string, defined({
+        on: values.date ?? await todayFor(values, io), matter: values.matter, reportedBy: values['reported-by'], documentNo: values['document-no'],
+      }));
+    }
+    case 'talks-due':
+      return client.talksDue(values['as-of'] as string | undefined);
+    case 'audit': {
+      const [person] = args;
+      const page = { ...(values.limit !== undefined ? { limit: numberOption(values.limit, '--limit') as number } : {}), ...(values.cursor ? { cursor: values.cursor as string } : {}) };
+      if (values.entity !== undefined && person !== undefined) throw new UsageError('audit：给出 PERSON_ID 或 --entity 之一 / audit: a PERSON_ID or --entity, not both');
+      if (values.entity !== undefined) return client.audit(values.entity as string, page);
+      return client.memberAudit(need(args, 1, 'audit PERSON_ID | audit --entity ENTITY')[0] as string, page);
     }
     case 'review': {
       const [sub, id] = need(args, 1, 'review start|list|show|roster|proposals|confirm');

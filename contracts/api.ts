@@ -113,3 +113,18 @@ export const ConfirmationBody = z
   })
   .strict();
 export type ConfirmationBody = z.infer<typeof ConfirmationBody>;
+
+/**
+ * POST /pool/members/{personId}/vetoes (M-VETO, 一票否决): the day of the matter (the member
+ * leaves that day; not ahead, not before admission), what it was, who reported it, and the
+ * document number if there is one.
+ */
+export const VetoBody = z
+  .object({
+    on: IsoDateSchema,
+    matter: z.string().trim().min(1).max(2000),
+    reportedBy: z.string().trim().min(1).max(200),
+    documentNo: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict();
+export type VetoBody = z.infer<typeof VetoBody>;

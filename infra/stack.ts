@@ -9,6 +9,7 @@ import { PoolApi } from './constructs/api';
 import { PoolData } from './constructs/data';
 import {
   AUDIT_APPEND,
+  AUDIT_READ,
   IDEMPOTENCY_RW,
   TABLE_READ,
   TABLE_WRITE,
@@ -124,10 +125,11 @@ export class TalentPoolStack extends Stack {
     for (const f of [intake, scoring, roundSteps, reviewSteps, api]) {
       bindTable(f, poolTable, { env: 'POOL_TABLE', actions: [...TABLE_READ, ...TABLE_WRITE], queryIndexes: ['gsi1'], key });
     }
-    // Nobody reads the trail yet, the API included (AUDIT_READ, grants.ts).
-    for (const f of [intake, scoring, roundSteps, reviewSteps, api]) {
+    // Every function appends; only the API reads the trail back (GET /audit: Query, AUDIT_READ).
+    for (const f of [intake, scoring, roundSteps, reviewSteps]) {
       bindTable(f, auditTable, { env: 'AUDIT_TABLE', actions: AUDIT_APPEND, key });
     }
+    bindTable(api, auditTable, { env: 'AUDIT_TABLE', actions: [...AUDIT_APPEND, ...AUDIT_READ], key });
     bindTable(intake, idempotencyTable, { env: 'IDEMPOTENCY_TABLE', actions: IDEMPOTENCY_RW, key });
     bindBucketPrefix(intake, this.uploads.bucket, {
       env: 'UPLOAD_BUCKET',

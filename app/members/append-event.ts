@@ -1,4 +1,6 @@
-import type { Member, MemberEvent, MemberEventInput } from '../../domain/membership';
+import { MemberEventSchema, type Member, type MemberEvent, type MemberEventInput } from '../../domain/membership';
+import { beijingDate } from '../../domain/dates';
+import type { KnownEvent } from '../../domain/talks';
 import { writeMemberEvents } from './write-events';
 import { DomainRejection, NotFound } from '../errors';
 import type { MemberEvent as StoredEvent, UseCaseContext } from '../ports';
@@ -20,6 +22,19 @@ export function domainEvents(stored: readonly StoredEvent[]): MemberEvent[] {
 }
 
 /**
+ * The domain events with the day each became known (the Beijing date it was written; an event
+ * stored before writes were stamped is known on its own date), in the order they were applied
+ * (seq = the member's version), whatever their dates: what talk due dates count from.
+ */
+export function knownEvents(stored: readonly StoredEvent[]): KnownEvent[] {
+  return [...stored].sort((a, b) => a.seq - b.seq).flatMap((s) => {
+    const parsed = MemberEventSchema.safeParse({ ...(s.payload ?? {}), type: s.type });
+    if (!parsed.success) return [];
+    return [s.recordedAt !== undefined ? { ...parsed.data, knownOn: beijingDate(new Date(s.recordedAt)) } : parsed.data];
+  });
+}
+
+/**
  * What appending an event came to: written (with its seq), or not, because a write with the
  * same `key` is already committed (a concurrent duplicate won, or an earlier attempt of this
  * request did and died after) — then `member` is the member as it is now.
@@ -30,13 +45,16 @@ export async function appendMemberEvent(
   deps: Pick<UseCaseContext, 'repos' | 'policy'>,
   personId: string,
   input: MemberEventInput,
-  opts: { now: Date; name?: string; key?: string; pathOf?: (eventPath: string) => string },
+  opts: { now: Date; name?: string; key?: string; actor?: string; pathOf?: (eventPath: string) => string },
 ): Promise<AppendedEvent> {
   const written = await writeMemberEvents(
     { members: deps.repos.members, policy: deps.policy, now: () => opts.now },
     personId,
     [input],
-    { applied: () => false, ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.key !== undefined ? { key: opts.key } : {}) },
+    {
+      applied: () => false, ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.key !== undefined ? { key: opts.key } : {}),
+      ...(opts.actor !== undefined ? { actor: opts.actor } : {}),
+    },
   );
   if (!written.ok) {
     // The reducer speaks of the event's fields (on, type, record.…); the caller names its body's.

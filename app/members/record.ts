@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { ClauseId } from '../../domain/clauses';
 import { MemberEventSchema, type Member, type MemberEventInput } from '../../domain/membership';
-import { seatChanges } from '../../domain/membership/seats';
 import { problem, type Result } from '../../domain/problem';
 import { parseRotationRecord, parseTalkRecord, parseTrainingRecord, type RotationRecord, type TalkRecord, type TrainingRecord } from '../../domain/talks';
 import { Conflict, Forbidden, ValidationError } from '../errors';
@@ -14,7 +13,8 @@ import { beijingDate } from '../../domain/dates';
 /**
  * A member's records: talks (C-TALK), training (D-TRAIN), rotations (D-ROTATE). Each is
  * parsed by the domain's parser, applied to the member through the reducer (a record
- * before admission or after removal is refused, 422), stored as a record item, audited.
+ * before admission is refused, 422; after a removal only the organisational talk it made
+ * due is taken), stored as a record item, audited.
  *
  * Who: the bureau records all three. A school may record training for members of its own
  * unit (X-UNITS / D-TRAIN: each unit trains its own reserves and keeps their training
@@ -72,7 +72,7 @@ export interface RecordCommand {
 }
 
 function recordUseCase<R extends { id?: string | undefined }>(k: Kind<R>) {
-  return async (deps: UseCaseContext, cmd: RecordCommand): Promise<{ record: MemberRecord; removal?: FailedRemoval }> => {
+  return async (deps: UseCaseContext, cmd: RecordCommand): Promise<{ record: MemberRecord }> => {
     const { personId } = cmd;
     const parsed = k.parse(cmd.input);
     if (!parsed.ok) throw new ValidationError(parsed.problems);
@@ -98,8 +98,7 @@ function recordUseCase<R extends { id?: string | undefined }>(k: Kind<R>) {
     const event = k.event(record);
     // One record id, one event: the key is committed with the event in the member's snapshot
     // (member-writer.ts), so of simultaneous requests with this id exactly one writes it.
-    const appended = await appendMemberEvent(deps, personId, event, { now: cmd.now, key: `${k.kind}:${id}`, pathOf: (p) => bodyPath(k, p) });
-    const member = appended.member;
+    const appended = await appendMemberEvent(deps, personId, event, { now: cmd.now, key: `${k.kind}:${id}`, actor: cmd.by.actor, pathOf: (p) => bodyPath(k, p) });
     let seq: number;
     if (appended.written) {
       seq = appended.seq;
@@ -124,6 +123,7 @@ function recordUseCase<R extends { id?: string | undefined }>(k: Kind<R>) {
     // The record item is claimed with a condition: of the requests that got this far with one
     // id, exactly one stores it and answers 201 (and audits, and completes a removal); the
     // rest are 409 — even the one whose member write committed, if a duplicate finished first.
+    // (A removed member takes exactly one record: the organisational talk its removal made due.)
     if (!(await deps.repos.records.add(item))) throw exists();
     await deps.audit.append({
       entity: `member/${personId}`,
@@ -132,8 +132,7 @@ function recordUseCase<R extends { id?: string | undefined }>(k: Kind<R>) {
       clause: k.clause,
       details: { id, date: item.date, seq },
     });
-    const removal = k.kind === 'talk' ? await completeFailedRemoval(deps, cmd, personId, member, record as unknown as TalkRecord) : undefined;
-    return { record: item, ...(removal ? { removal } : {}) };
+    return { record: item };
   };
 }
 
@@ -141,27 +140,6 @@ function recordUseCase<R extends { id?: string | undefined }>(k: Kind<R>) {
 async function committedEvent(deps: UseCaseContext, personId: string, type: string, id: string) {
   const stored = await deps.repos.members.events<{ record?: { id?: unknown } }>(personId);
   return stored.find((e) => e.type === type && e.payload?.record?.id === id);
-}
-
-/**
- * M-FAIL (五(一)): a failed summative review is followed by an organisational talk, *then* the
- * member is no longer in the pool. The review leaves the member removal-pending (holding the
- * seat); recording that organisational talk completes the removal and frees the seat.
- */
-export interface FailedRemoval { clause: 'M-FAIL'; on: string; status: Member['status']; seatReleased: boolean }
-
-async function completeFailedRemoval(deps: UseCaseContext, cmd: RecordCommand, personId: string, member: Member, talk: TalkRecord): Promise<FailedRemoval | undefined> {
-  if (member.status !== 'removal-pending' || member.pendingRemoval?.clause !== 'M-FAIL' || talk.kind !== 'organisational') return undefined;
-  const { member: after } = await appendMemberEvent(deps, personId, {
-    type: 'removed', on: talk.on, clause: 'M-FAIL', reason: '总结性考核不合格，经组织谈话后不再列入后备人才培养对象',
-  }, { now: cmd.now });
-  const change = seatChanges(member, after);
-  if (change.release !== undefined) await deps.repos.seats.releaseSeat(change.release, personId);
-  await deps.audit.append({
-    entity: `member/${personId}`, action: 'member.removed', actor: cmd.by.actor, clause: 'M-FAIL',
-    details: { on: talk.on, seatReleased: change.release ?? null },
-  });
-  return { clause: 'M-FAIL' as const, on: talk.on, status: after.status, seatReleased: change.release !== undefined };
 }
 
 /** Record a talk (C-TALK), training (D-TRAIN) or a rotation (D-ROTATE) for a member. */

@@ -64,7 +64,7 @@ export async function writeMemberEvents(
   deps: MemberWriterDeps,
   personId: string,
   events: readonly MemberEventInput[],
-  opts: { applied: (state: Member | undefined) => boolean; name?: string; key?: string },
+  opts: { applied: (state: Member | undefined) => boolean; name?: string; key?: string; actor?: string },
 ): Promise<MemberWrite> {
   for (let attempt = 0; attempt < MEMBER_WRITE_ATTEMPTS; attempt++) {
     if (attempt > 0) await backoff(attempt);
@@ -84,7 +84,10 @@ export async function writeMemberEvents(
       if (!r.ok) return r;
       state = r.value;
       const event = MemberEventSchema.parse(input);
-      outbox.push({ personId, at: event.on, seq: state.version, type: event.type, clause: event.clause, payload: event });
+      outbox.push({
+        personId, at: event.on, seq: state.version, type: event.type, clause: event.clause, payload: event,
+        recordedAt: deps.now().toISOString(), ...(opts.actor !== undefined ? { actor: opts.actor } : {}),
+      });
     }
     if (!state) throw new Error('no events to write');
     const writeKeys = opts.key === undefined ? snap?.writeKeys : [...(snap?.writeKeys ?? []), opts.key];

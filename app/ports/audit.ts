@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from './page';
 import type { ClauseId } from '../../domain/clauses';
 
 /**
@@ -39,4 +40,6 @@ export interface AuditTrail {
   append(entry: AuditEntry): Promise<boolean>;
   /** One entity's entries, oldest first. */
   list(entity: string): Promise<AuditItem[]>;
+  /** One entity's entries, oldest first, a page at a time (the API's ?limit / ?cursor). */
+  page(entity: string, page?: PageRequest): Promise<Page<AuditItem>>;
 }

@@ -43,6 +43,10 @@ export interface MemberEvent<P = Record<string, unknown>> {
   type: string;
   clause?: ClauseId;
   payload?: P;
+  /** When it was written (ISO timestamp): the day the fact became known (talk due dates count from it). */
+  recordedAt?: string;
+  /** Who made it happen: `user:{username}` or `system:review`, `system:round` … (the audit trail says the same). */
+  actor?: string;
 }
 
 /**
@@ -89,6 +93,11 @@ export interface MemberStore {
   events<P = Record<string, unknown>>(personId: string): Promise<MemberEvent<P>[]>;
   /** Members holding a seat (the POOL index), in a tier when given. */
   listPool<S = Record<string, unknown>>(opts?: PageRequest & { tier?: Tier }): Promise<Page<MemberSnapshot<S>>>;
+  /**
+   * Members who have left the pool (removed, term ended, appointed out: no seat), for what
+   * they may still be owed (a removal's organisational talk). The DEPARTED index.
+   */
+  listDeparted<S = Record<string, unknown>>(opts?: PageRequest): Promise<Page<MemberSnapshot<S>>>;
 }
 
 /** The seats of each tier's cap (T-CAP). */

@@ -93,7 +93,7 @@ async function applyOne(
     return 'applied';
   }
   const written = await writeMemberEvents({ members: deps.repos.members, policy: deps.policy, now: deps.now }, o.personId, events, {
-    applied: (m) => holds(m, first),
+    applied: (m) => holds(m, first), actor: 'system:review',
   });
   if (!written.ok) {
     await audit('review.outcome-refused', { problemCodes: written.problems.map((p) => p.code) });

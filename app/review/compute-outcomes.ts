@@ -9,6 +9,7 @@ import { requireReview } from './review-state';
 import type { Assessment, ExpectedAssessment, UseCaseContext } from '../ports';
 import { reviewMovableFrom } from '../../domain/review/lifecycle';
 import { allOf } from '../pages';
+import { beijingDate } from '../../domain/dates';
 
 /**
  * ComputeOutcomes (M-TERM, M-WARN, M-VETO, M-FAIL, M-TOP): the window is closed (status
@@ -80,9 +81,14 @@ function assessmentInput(a: Assessment | undefined): AssessmentInput | null {
   return { grade: a.grade, ...(typeof a.score === 'number' && Number.isFinite(a.score) ? { score: a.score } : {}) };
 }
 
-/** A one-vote-veto matter (M-VETO) reported with the assessment: `veto: true` + `vetoReason`, or `veto: { reason }`. */
-function vetoOf(a: Assessment | undefined, on: string): { on: string; reason: string } | null {
+/**
+ * A one-vote-veto matter (M-VETO) reported with the assessment: `veto: true` + `vetoReason`, or
+ * `veto: { reason }` — dated the day the unit reported it (never before the review's date).
+ */
+function vetoOf(a: Assessment | undefined, reviewOn: string): { on: string; reason: string } | null {
   if (!a || !a.veto) return null;
+  const reported = typeof a.submittedAt === 'string' && !Number.isNaN(Date.parse(a.submittedAt)) ? beijingDate(new Date(a.submittedAt)) : reviewOn;
+  const on = reported > reviewOn ? reported : reviewOn;
   const v: unknown = a.veto;
   const reason = typeof v === 'object' && v !== null && 'reason' in v && typeof v.reason === 'string' ? v.reason
     : typeof a.vetoReason === 'string' && a.vetoReason !== '' ? a.vetoReason : '一票否决事项';

@@ -1,5 +1,6 @@
-import { MemberEventSchema, type MemberEvent } from '../../domain/membership/events';
+import { beijingDate } from '../../domain/dates';
 import { talkObligations } from '../../domain/talks/obligations';
+import { knownEvents } from '../members/append-event';
 import type { CohortStepInput } from '../../contracts/tasks/review';
 import { requireReview } from './review-state';
 import type { DueTalk, ExpectedAssessment, UseCaseContext } from '../ports';
@@ -17,8 +18,12 @@ export async function createTalks(deps: UseCaseContext, input: CohortStepInput):
   const roster = (await items.expected(review.reviewId))
     .filter((e) => e.cohortId === input.cohort.cohortId && e.termStart === input.cohort.termStart);
   let due = 0;
+  // As of today: the outcomes were applied today, so that is when their facts are known —
+  // never before the window closed (no outcome exists before), nor before the review's date.
+  const closed = typeof review.windowClosesAt === 'string' && !Number.isNaN(Date.parse(review.windowClosesAt)) ? beijingDate(new Date(review.windowClosesAt)) : review.reviewDate;
+  const asOf = [beijingDate(deps.now()), closed, review.reviewDate].reduce((a, b) => (a > b ? a : b));
   for (const e of roster) {
-    for (const t of await dueFor(deps, e, review.reviewId, review.reviewDate)) {
+    for (const t of await dueFor(deps, e, review.reviewId, asOf)) {
       await items.putDueTalk(t);
       due++;
     }
@@ -29,11 +34,9 @@ export async function createTalks(deps: UseCaseContext, input: CohortStepInput):
 
 async function dueFor(deps: UseCaseContext, e: ExpectedAssessment, reviewId: string, asOf: string): Promise<DueTalk[]> {
   const stored = await deps.repos.members.events(e.personId);
-  // The order the events were applied in (seq = the member's version), whatever their dates.
-  const history: MemberEvent[] = [...stored].sort((a, b) => a.seq - b.seq).flatMap((s) => {
-    const parsed = MemberEventSchema.safeParse(s.payload);
-    return parsed.success ? [parsed.data] : [];
-  });
+  // The order the events were applied in, with the day each became known: a talk falls due
+  // from the day its fact is known (the outcome applied, DESIGN §2), not the review's start.
+  const history = knownEvents(stored);
   // Talks held are `talked` events in the history (the API records them through the reducer).
   const status = talkObligations(history, [], asOf, deps.policy);
   const base = {
@@ -41,7 +44,7 @@ async function dueFor(deps: UseCaseContext, e: ExpectedAssessment, reviewId: str
   };
   const talks: DueTalk[] = status.mustTalks.map((m) => ({
     ...base, trigger: m.trigger, triggeredBy: m.triggeredBy, triggeredOn: m.triggeredOn, due: m.due, overdue: m.overdue,
-    organisational: m.organisational, zh: m.zh, en: m.en,
+    organisational: m.organisational, clause: m.clause, zh: m.zh, en: m.en,
   }));
   for (const y of status.years) {
     if (!y.open && !y.overdue) continue;

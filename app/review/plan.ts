@@ -136,7 +136,7 @@ async function endExpiredTerms(deps: UseCaseContext, reviewId: string, members: 
     const on = m.state.termEnd;
     const written = await writeMemberEvents({ members: deps.repos.members, policy: deps.policy, now: deps.now }, m.personId, [
       { type: 'term-ended', on, clause: 'M-TERM', adjustment: 'may-be-renominated', reason: '任期届满（三年一届），到期调整' },
-    ], { applied: (s) => s !== undefined && s.status !== 'active' });
+    ], { applied: (s) => s !== undefined && s.status !== 'active', actor: 'system:review' });
     if (!written.ok) {
       deps.logger.warn('term end refused', { personId: m.personId, problemCodes: written.problems.map((p) => p.code) });
       continue;

@@ -10,13 +10,12 @@ export interface TierSummary {
   warned: number;
   removed: number;
   recommended: number;
-  talkThenRemove: number;
   termEnded: number;
   missing: number;
   refused: number;
 }
 
-const empty = (): TierSummary => ({ reviewed: 0, satisfactory: 0, warned: 0, removed: 0, recommended: 0, talkThenRemove: 0, termEnded: 0, missing: 0, refused: 0 });
+const empty = (): TierSummary => ({ reviewed: 0, satisfactory: 0, warned: 0, removed: 0, recommended: 0, termEnded: 0, missing: 0, refused: 0 });
 
 /**
  * Summarize: counts per tier, and the review item gets `summary`, a compact `outcomes` list
@@ -38,7 +37,6 @@ export async function summarize(deps: UseCaseContext, input: SummarizeInput): Pr
       case 'warned': s.warned++; break;
       case 'removed': s.removed++; break;
       case 'recommended': s.recommended++; break;
-      case 'talk-then-remove': s.talkThenRemove++; break;
       case 'term-ended': s.termEnded++; break;
       case 'missing-assessment': s.missing++; break;
     }

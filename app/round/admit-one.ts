@@ -82,6 +82,8 @@ export async function admitOne(deps: UseCaseContext, ctx: AdmissionContext, a: A
 
   const written = await writeMemberEvents({ members, policy: deps.policy, now: deps.now }, personId, [event], {
     applied: admittedHere,
+    // Who: the approver whose decision this carries out (as the audit entry says).
+    actor: `user:${ctx.by}`,
     ...(n.candidateName ? { name: n.candidateName } : {}),
   });
   // Only a race (the person admitted elsewhere between the dry run and now) lands here:
@@ -112,8 +114,8 @@ function audit(deps: UseCaseContext, ctx: AdmissionContext, a: Admit, personId: 
   return deps.audit.append({
     entity: personId ? `member/${personId}` : `nomination/${ctx.roundId}/${a.id}`,
     action: `member.${what}`,
-    // Who: the approver whose decision this carries out.
-    actor: ctx.by,
+    // Who: the approver whose decision this carries out (user:{username}, as every user action is).
+    actor: `user:${ctx.by}`,
     clause,
     at: ctx.at,
     idempotencyKey: `${ctx.roundId}#${a.id}#${what}`,

@@ -8,7 +8,7 @@ import { TIER_ZH } from '../print';
 const HOUR = 3_600_000;
 const TRIGGERS = new Set(['post-change', 'promotion', 'setback', 'assessment']);
 const KIND_ZH: Record<string, string> = {
-  satisfactory: '合格', warned: '提醒', removed: '不再列入', 'talk-then-remove': '谈话后不再列入', recommended: '推荐使用',
+  satisfactory: '合格', warned: '提醒', removed: '不再列入', recommended: '推荐使用',
   'term-ended': '任期届满', 'missing-assessment': '未报送考核',
 };
 
@@ -147,7 +147,7 @@ function printOutcomes(demo: Demo, year: number, reviewId: string, body: Obj): R
       [...counts.entries()].map(([k, n]) => `${k} ${n}`).join(', '));
   }
   // The exceptions, by name; a plain pass or term end is only counted.
-  const order = ['removed', 'talk-then-remove', 'warned', 'recommended', 'missing-assessment'];
+  const order = ['removed', 'warned', 'recommended', 'missing-assessment'];
   const listed = outcomes.filter((x) => order.includes(x.kind)).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.tier - b.tier);
   for (const o of listed) out.detail(`    ${o.name ?? o.personId}（${TIER_ZH[o.tier]}）${KIND_ZH[o.kind] ?? o.kind}：${o.zh}`);
   out.line(`须跟进谈话 ${dueTalks.length} 项（${new Set(dueTalks.map((t) => String(t.personId))).size} 人），其中组织谈话 ${dueTalks.filter((t) => t.organisational === true).length} 项`,
@@ -155,7 +155,7 @@ function printOutcomes(demo: Demo, year: number, reviewId: string, body: Obj): R
   return { reviewId, year, outcomes, dueTalks: dueTalks.length };
 }
 
-/** The bureau holds the talks the review says are due (C-TALK; organisational for M-FAIL). */
+/** The bureau holds the talks the review says are due (C-TALK; the organisational talk of every removal). */
 async function holdDueTalks(demo: Demo, body: Obj): Promise<void> {
   const review = obj(body.review, 'review');
   const due = arr(body.dueTalks ?? review.dueTalks, 'dueTalks').filter(isObj);
@@ -166,14 +166,14 @@ async function holdDueTalks(demo: Demo, body: Obj): Promise<void> {
     if (TRIGGERS.has(String(t.trigger))) p.triggers.add(String(t.trigger));
     byPerson.set(String(t.personId), p);
   }
-  // Only members still in the pool: a removed member's history is closed.
+  // Members still in the pool, and removed ones for their organisational talk (the one record they still take).
   const inPool = new Set((await readPool(demo)).members.filter((m) => m.status === 'active' || m.status === 'removal-pending').map((m) => m.personId));
-  for (const id of [...byPerson.keys()]) if (!inPool.has(id)) byPerson.delete(id);
+  for (const [id, p] of [...byPerson.entries()]) if (!inPool.has(id) && !p.organisational) byPerson.delete(id);
   const today = shanghaiDate(await demo.control.now());
   await inParallel([...byPerson.entries()], 6, async ([personId, p]) => {
     await demo.bureau.record(personId, 'talks', {
       on: today, by: '区教育工委', kind: p.organisational ? 'organisational' : 'regular', triggers: [...p.triggers],
-      notes: p.organisational ? '总结性考核不合格，进行组织谈话' : '年度考核后谈心谈话',
+      notes: p.organisational ? '不再列入后备人才培养对象，进行组织谈话' : '年度考核后谈心谈话',
     });
   });
   const org = [...byPerson.values()].filter((p) => p.organisational).length;

@@ -10,8 +10,8 @@ export async function summary(demo: Demo): Promise<void> {
     `round: ${intake.length} nominations`);
   const all = demo.reviews.flatMap((r) => r.outcomes);
   const count = (k: string) => all.filter((o) => o.kind === k).length;
-  out.line(`三次考核：提醒 ${count('warned')}，不再列入 ${count('removed')}，谈话后不再列入 ${count('talk-then-remove')}，推荐使用 ${count('recommended')}，须谈话 ${demo.reviews.reduce((s, r) => s + r.dueTalks, 0)} 项`,
-    `three reviews: warned ${count('warned')}, removed ${count('removed')}, talk-then-remove ${count('talk-then-remove')}, recommended ${count('recommended')}`);
+  out.line(`三次考核：提醒 ${count('warned')}，不再列入 ${count('removed')}（均须组织谈话），推荐使用 ${count('recommended')}，须谈话 ${demo.reviews.reduce((s, r) => s + r.dueTalks, 0)} 项`,
+    `three reviews: warned ${count('warned')}, removed ${count('removed')} (each owes the organisational talk), recommended ${count('recommended')}`);
   const pending = pool.members.filter((m) => m.status === 'removal-pending');
   if (pending.length > 0) {
     out.line(`待出库 ${pending.length} 人（组织谈话已进行，出库须另行办理）`, `${pending.length} members await removal after their organisational talk`);

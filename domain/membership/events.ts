@@ -51,19 +51,31 @@ export const WarnedEvent = z.object({
   reason: z.string().optional(),
 });
 
-/** M-VETO: a one-vote-veto matter (e.g. teacher ethics). Removal follows at once. */
+/**
+ * M-VETO: a one-vote-veto matter (一票否决, e.g. teacher ethics), recordable whenever it arises.
+ * Removal follows at once: the `removed` (M-VETO) event is written with it, in the same commit
+ * (app/members/remove.ts, domain/membership/removal.ts).
+ */
 export const VetoedEvent = z.object({
   type: z.literal('vetoed'),
   on: IsoDateSchema,
   clause: z.literal('M-VETO').default('M-VETO'),
+  /** What the matter was. */
   reason: z.string().min(1),
+  /** Who reported it (a unit's party organisation, the discipline office …). */
+  reportedBy: z.string().min(1).optional(),
+  /** The document it was notified by, if any (坛教〔2027〕12号 …). */
+  documentNo: z.string().min(1).optional(),
+  /** Where it came from: the bureau recording it at once, or a unit's assessment in a review. */
+  via: z.enum(['bureau', 'assessment']).optional(),
 });
 
 /**
- * 不再列入后备人才培养对象. M-WARN (low again a year after a warning), M-VETO (after a
- * recorded veto), M-FAIL (after a failed summative review and the organisational talk), or
- * M-TERM for a withdrawal under rolling management (left the system, own request…; a reason
- * is required).
+ * 不再列入后备人才培养对象. M-WARN (low again a year after a warning), M-VETO (with a recorded
+ * veto), M-FAIL (a failed summative review), or M-TERM for a withdrawal under rolling
+ * management (left the system, own request…; a reason is required). One rule for the first
+ * three (DESIGN §2 *Removal*): the member leaves at the decision, the seat is freed, and the
+ * organisational talk (组织谈话) falls due — the one record the reducer still takes afterwards.
  */
 export const RemovedEvent = z.object({
   type: z.literal('removed'),

@@ -4,9 +4,10 @@ import type { NominationSource, RecommendationKind } from './events';
 
 /**
  * active           — in the pool, holding a seat.
- * removal-pending  — a veto recorded (M-VETO) or the summative review failed (M-FAIL): still
- *                    holds the seat until `removed` (for M-FAIL, after the organisational talk).
- * removed          — 不再列入: terminal; no further event of any kind.
+ * removal-pending  — between a veto and its removal, inside one write (M-VETO); a snapshot from
+ *                    before the one removal rule may also be in it under M-FAIL.
+ * removed          — 不再列入: terminal (M-WARN, M-VETO, M-FAIL, M-TERM): seat freed; only the
+ *                    organisational talk (组织谈话) the removal made due may still be recorded.
  * term-ended       — the term is over (M-TERM); may be admitted again in a later round.
  * appointed        — left the pool on appointment (X-USE); may be admitted again.
  */
@@ -42,7 +43,7 @@ export interface Member {
   assessments: Assessment[];
   /** M-WARN, with the review's reason (a low rank, or a low grade) as it was given. */
   warnings: { year: number; on: IsoDate; reason?: string }[];
-  veto?: { on: IsoDate; reason: string };
+  veto?: { on: IsoDate; reason: string; reportedBy?: string; documentNo?: string };
   pendingRemoval?: { clause: 'M-VETO' | 'M-FAIL'; since: IsoDate };
   recommendations: { kind: RecommendationKind; on: IsoDate }[];
   appointments: { post: string; unit: string; level: string; on: IsoDate; exitsPool: boolean }[];

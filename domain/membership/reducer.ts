@@ -3,7 +3,7 @@ import type { Policy } from '../policy/schema';
 import { rejection, type Result } from '../problem';
 import { parseWith } from '../issues';
 import { TIER_NAMES, type Tier } from '../tier';
-import { MemberEventSchema, RECORD_EVENTS, type EventOf, type MemberEventInput } from './events';
+import { MemberEventSchema, RECORD_EVENTS, type EventOf, type MemberEvent, type MemberEventInput } from './events';
 import { seatHolding, type Member } from './member';
 import { refuse } from './problems';
 
@@ -29,10 +29,7 @@ export function applyMemberEvent(state: Member | undefined, input: MemberEventIn
     }
     return ok(admit(undefined, e, policy));
   }
-  if (state.status === 'removed') {
-    return refuse('MEMBER_REMOVED', 'type', '已不再列入后备人才培养对象，不能再记录任何事项',
-      'removed from the pool: no further event can be recorded');
-  }
+  if (state.status === 'removed') return afterRemoval(state, e);
   if (RECORD_EVENTS.has(e.type)) {
     if (e.on < state.since) {
       return refuse('MEMBER_DATE_BEFORE_ADMISSION', 'on', `日期 ${e.on} 早于入库日期 ${state.since}`, `${e.on} is before admission on ${state.since}`);
@@ -69,7 +66,11 @@ export function applyMemberEvent(state: Member | undefined, input: MemberEventIn
     case 'assessed': return assessed(next, e, policy);
     case 'warned': return warned(next, e);
     case 'vetoed':
-      return ok({ ...next, veto: { on: e.on, reason: e.reason }, status: 'removal-pending', pendingRemoval: { clause: 'M-VETO', since: e.on } });
+      // The removal (M-VETO) is written with it, in the same commit: nobody sees this state.
+      return ok({
+        ...next, status: 'removal-pending', pendingRemoval: { clause: 'M-VETO', since: e.on },
+        veto: { on: e.on, reason: e.reason, ...(e.reportedBy ? { reportedBy: e.reportedBy } : {}), ...(e.documentNo ? { documentNo: e.documentNo } : {}) },
+      });
     case 'removed': return removed(next, e, policy);
     case 'recommended': return recommended(next, e);
     case 'appointed': {
@@ -150,12 +151,9 @@ function assessed(m: Member, e: EventOf<'assessed'>, policy: Rules): Result<Memb
     return refuse('MEMBER_ASSESSMENT_DUPLICATE', 'review', '本届总结性考核已记录', 'this term already has its summative review');
   }
   const assessment = { year: e.year, review: e.review, grade: e.grade, on: e.on, ...(e.score !== undefined ? { score: e.score } : {}) };
-  const next: Member = { ...m, assessments: [...m.assessments, assessment] };
-  // M-FAIL: a failed summative review → organisational talk, then removal. Hold the seat until then.
-  if (e.review === 'summative' && policy.review.summativeFailGrades.includes(e.grade)) {
-    return ok({ ...next, status: 'removal-pending', pendingRemoval: { clause: 'M-FAIL', since: e.on } });
-  }
-  return ok(next);
+  // M-FAIL: a failed summative review is followed by the removal (the review writes both);
+  // the organisational talk falls due at the removal (DESIGN §2 *Removal*).
+  return ok({ ...m, assessments: [...m.assessments, assessment] });
 }
 
 function warned(m: Member, e: EventOf<'warned'>): Result<Member> {
@@ -177,13 +175,11 @@ function removed(m: Member, e: EventOf<'removed'>, policy: Rules): Result<Member
       }
       break;
     case 'M-FAIL': {
-      if (m.pendingRemoval?.clause !== 'M-FAIL') {
+      // A snapshot from before the one removal rule may still be removal-pending under M-FAIL.
+      const failed = m.pendingRemoval?.clause === 'M-FAIL'
+        || m.assessments.some((a) => a.review === 'summative' && policy.review.summativeFailGrades.includes(a.grade));
+      if (!failed) {
         return refuse('MEMBER_REMOVAL_UNFOUNDED', 'clause', '总结性考核未判定不合格', 'no failed summative review (M-FAIL)');
-      }
-      const since = m.pendingRemoval.since;
-      if (!m.talks.some((t) => t.kind === 'organisational' && t.on >= since)) {
-        return refuse('MEMBER_TALK_REQUIRED', 'clause', '须先进行组织谈话，再不列入后备人才培养对象',
-          'the organisational talk must be held before removal (M-FAIL)');
       }
       break;
     }
@@ -202,6 +198,30 @@ function removed(m: Member, e: EventOf<'removed'>, policy: Rules): Result<Member
   const rest: Member = { ...m };
   delete rest.pendingRemoval;
   return ok(leave(rest, 'removed', { on: e.on, status: 'removed', clause: e.clause, reason: e.reason }));
+}
+
+/**
+ * After a removal (不再列入, terminal) exactly one thing may still be recorded: the
+ * organisational talk (组织谈话) the removal made due (M-WARN, M-VETO, M-FAIL: 进行组织谈话;
+ * an M-TERM withdrawal owes none), held on or after the removal, once. Everything else is
+ * MEMBER_REMOVED.
+ */
+function afterRemoval(m: Member, e: MemberEvent): Result<Member> {
+  const exitOn = m.exit?.on ?? m.lastEventOn;
+  const owesTalk = m.exit?.clause === 'M-WARN' || m.exit?.clause === 'M-VETO' || m.exit?.clause === 'M-FAIL';
+  if (owesTalk && e.type === 'talked' && e.record.kind === 'organisational') {
+    if (e.on < exitOn) {
+      return refuse('MEMBER_DATE_BEFORE_REMOVAL', 'on', `组织谈话日期 ${e.on} 早于不再列入日期 ${exitOn}`,
+        `the organisational talk on ${e.on} is before the removal on ${exitOn}`);
+    }
+    if (!m.talks.some((t) => t.kind === 'organisational' && t.on >= exitOn)) {
+      return ok({ ...m, version: m.version + 1, talks: [...m.talks, { on: e.on, kind: 'organisational' }] });
+    }
+    return refuse('MEMBER_REMOVED', 'type', '已不再列入后备人才培养对象，组织谈话已记录，不能再记录任何事项',
+      'removed from the pool and the organisational talk is recorded: nothing further can be recorded');
+  }
+  return refuse('MEMBER_REMOVED', 'type', '已不再列入后备人才培养对象，只能记录组织谈话（kind: organisational）',
+    'removed from the pool: only the organisational talk (kind: organisational) can still be recorded');
 }
 
 const TIER_RECOMMENDATIONS: Record<Tier, readonly string[]> = {

@@ -71,5 +71,5 @@ export const PLAN_2020: Policy = PolicySchema.parse({
     topShare: 0.3,
     summativeFailGrades: ['不合格'],
   },
-  talks: { minPerYear: 1, dueWithinDays: 30 },
+  talks: { minPerYear: 1, dueWithinDays: 30, removalTalkWithinDays: 30 },
 });

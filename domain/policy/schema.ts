@@ -120,6 +120,12 @@ export const PolicySchema = z.object({
     minPerYear: z.number().int().min(0),
     /** Days within which a must-talk (四必谈) is due after its trigger. */
     dueWithinDays: z.number().int().positive(),
+    /**
+     * Days within which the organisational talk (组织谈话) is due after a removal (M-WARN,
+     * M-VETO, M-FAIL: 进行组织谈话，不再列入后备人才培养对象), counted from the day the removal is
+     * known. The plan sets no period; DESIGN §2 *Removal* defaults it to 30.
+     */
+    removalTalkWithinDays: z.number().int().positive().default(30),
   }),
 });
 

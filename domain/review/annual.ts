@@ -90,7 +90,12 @@ function decide(
   };
 }
 
-/** M-VETO: 有一票否决行为的 → removed at once. The veto is recorded, then the removal. */
+/**
+ * M-VETO: 有一票否决行为的 → removed. The veto is recorded, then the removal, dated the day the
+ * matter was reported (never before the review's date). Reported in an assessment, it goes
+ * through the review; the bureau records one whenever it arises (POST …/vetoes) and the
+ * member leaves that day — the same two events either way.
+ */
 export function vetoOutcome(personId: string, tier: Outcome['tier'], veto: { on: IsoDate; reason: string }, on: IsoDate): Outcome {
   const when = veto.on > on ? veto.on : on;
   return {
@@ -98,7 +103,7 @@ export function vetoOutcome(personId: string, tier: Outcome['tier'], veto: { on:
     zh: `有一票否决情形（${veto.reason}），不再列入后备人才培养对象`,
     en: `one-vote veto (${veto.reason}): removed at once`,
     events: [
-      { type: 'vetoed', on: when, clause: 'M-VETO', reason: veto.reason },
+      { type: 'vetoed', on: when, clause: 'M-VETO', reason: veto.reason, via: 'assessment' },
       { type: 'removed', on: when, clause: 'M-VETO', reason: veto.reason },
     ],
   };

@@ -19,7 +19,8 @@ import type { Outcome, OutcomeKind } from './outcome';
  *
  * Not changeable: a one-vote veto (M-VETO, removal at once whatever the review), a missing
  * assessment (there is nothing to rest an outcome on), and a failed summative grade
- * (M-FAIL follows from the unit's grade: 不合格 → organisational talk, then removal).
+ * (M-FAIL follows from the unit's grade: 不合格 → removed at the decision, the organisational
+ * talk due, as for every removal).
  */
 export const CALIBRATION_TARGETS: Readonly<Record<ReviewKind, readonly OutcomeKind[]>> = {
   annual: ['satisfactory', 'warned', 'removed'],
@@ -31,7 +32,6 @@ export const OUTCOME_NAMES: Readonly<Record<OutcomeKind, { zh: string; en: strin
   satisfactory: { zh: '合格', en: 'satisfactory' },
   warned: { zh: '提醒', en: 'warned' },
   removed: { zh: '不再列入', en: 'removed' },
-  'talk-then-remove': { zh: '谈话后不再列入', en: 'talk, then removal' },
   recommended: { zh: '推荐使用', en: 'recommended' },
   'term-ended': { zh: '任期届满', en: 'term ended' },
   'missing-assessment': { zh: '未报送考核', en: 'no assessment' },
@@ -74,7 +74,7 @@ function fixed(proposed: Outcome, reviewKind: ReviewKind, basis: OutcomeBasis | 
     return problem('CALIBRATION_NO_ASSESSMENT', path, '未报送考核结果，没有可依据的考核等次，不能设定考核结论', 'no assessment was submitted: there is no grade to rest an outcome on');
   }
   if (reviewKind === 'summative' && policy.review.summativeFailGrades.includes(basis.grade)) {
-    return problem('CALIBRATION_FAIL_GRADE', path, `总结性考核等次为${basis.grade}，依方案须组织谈话后不再列入（M-FAIL），不能校准`, `the summative grade is ${basis.grade}: the plan removes after the organisational talk (M-FAIL); not changeable`);
+    return problem('CALIBRATION_FAIL_GRADE', path, `总结性考核等次为${basis.grade}，依方案不再列入后备人才培养对象并进行组织谈话（M-FAIL），不能校准`, `the summative grade is ${basis.grade}: the plan removes the member, with the organisational talk (M-FAIL); not changeable`);
   }
   return undefined;
 }

@@ -38,8 +38,7 @@ export interface SummativeReviewEntry {
 export type OutcomeKind =
   | 'satisfactory'        // nothing to do this year
   | 'warned'              // M-WARN
-  | 'removed'             // M-WARN (again low), M-VETO
-  | 'talk-then-remove'    // M-FAIL: removal pending the organisational talk
+  | 'removed'             // M-WARN (again low), M-VETO, M-FAIL: removed, organisational talk due
   | 'recommended'         // M-TOP
   | 'term-ended'          // M-TERM
   | 'missing-assessment'; // no assessment (or, summative, no score) submitted

@@ -15,9 +15,9 @@ type Rules = Pick<Policy, 'review'>;
  *  - a veto → removed at once (M-VETO).
  *  - no assessment, no score (the summative ranking needs one) or an unknown grade →
  *    `missing-assessment`.
- *  - failed (grade in summativeFailGrades) → `talk-then-remove` (M-FAIL): the `assessed`
- *    event puts the member in removal-pending; the organisational talk is recorded, then
- *    `removed` (M-FAIL) — the reducer refuses the removal before the talk.
+ *  - failed (grade in summativeFailGrades) → `removed` (M-FAIL): assessed, then removed in
+ *    the same write; the seat is freed and the organisational talk falls due (one rule for
+ *    M-WARN, M-VETO and M-FAIL, DESIGN §2 *Removal*).
  *  - top share (M-TOP): competition rank r ≤ topShare × n, n = the tier's members with a
  *    summative score (ties share a rank, so tied members are all in or all out). Failed
  *    members and members graded in lowGrades are not recommended even if their score is high.
@@ -61,11 +61,13 @@ function decide(e: SummativeReviewEntry, ranking: ReturnType<typeof rankTier>, p
   const assessed: MemberEvent = { type: 'assessed', on: review.on, clause: 'M-TERM', year: review.year, review: 'summative', grade: a.grade, score: a.score };
 
   if (policy.review.summativeFailGrades.includes(a.grade)) {
+    // One removal rule (DESIGN §2 *Removal*): removed at the decision, the seat freed, the
+    // organisational talk due from then (domain/talks).
     return {
-      ...base, ...info, kind: 'talk-then-remove', clause: 'M-FAIL',
-      zh: `三年总结性考核${a.grade}：进行组织谈话后，不再列入后备人才培养对象`,
-      en: `summative review ${a.grade}: organisational talk, then removal`,
-      events: [assessed],
+      ...base, ...info, kind: 'removed', clause: 'M-FAIL',
+      zh: `三年总结性考核${a.grade}：不再列入后备人才培养对象，进行组织谈话`,
+      en: `summative review ${a.grade}: removed; the organisational talk is due`,
+      events: [assessed, { type: 'removed', on: review.on, clause: 'M-FAIL', reason: `三年总结性考核${a.grade}` }],
     };
   }
   const low = policy.review.lowGrades.includes(a.grade);

@@ -4,4 +4,6 @@ export {
 } from './records';
 export type { TalkRecord, TrainingRecord, RotationRecord } from './records';
 export { talkObligations } from './obligations';
-export type { TalkObligation, YearlyTalkStatus, TalkStatus, HeldTalk } from './obligations';
+export type { TalkObligation, YearlyTalkStatus, TalkStatus, HeldTalk, KnownEvent, OwedTalkTrigger } from './obligations';
+export { talksDue, sortTalksDue } from './due';
+export type { TalkDue, TalkDueMember } from './due';

@@ -1,20 +1,35 @@
 import { addDays, addYears, type IsoDate } from '../dates';
 import type { MemberEvent, MemberEventType } from '../membership/events';
+import type { ClauseId } from '../clauses';
 import type { Policy } from '../policy/schema';
 import { TALK_TRIGGER_NAMES, type TalkTrigger } from './records';
 
 type Rules = Pick<Policy, 'talks' | 'review'>;
 
-/** A must-talk (四必谈, C-TALK) not yet held. */
+/** What a talk owed answers: a must-talk (四必谈), or the organisational talk of a removal. */
+export type OwedTalkTrigger = TalkTrigger | 'removal';
+
+/**
+ * A member event with the day it became known (the day it was written: an outcome applied, a
+ * veto recorded). Due dates count from then, not from the event's own date (DESIGN §2 *Talk
+ * due dates*): a review's outcome dated the review's start is known when the review applies it.
+ */
+export type KnownEvent = MemberEvent & { knownOn?: IsoDate };
+
+/** A talk owed and not yet held: a must-talk (四必谈, C-TALK) or a removal's 组织谈话. */
 export interface TalkObligation {
-  clause: 'C-TALK';
-  trigger: TalkTrigger;
+  /** C-TALK for the must-talks; the removal's clause (M-WARN, M-VETO, M-FAIL) for its organisational talk. */
+  clause: ClauseId;
+  trigger: OwedTalkTrigger;
   triggeredBy: MemberEventType;
+  /** The date of the fact (the event's own date): a talk on or after it answers it. */
   triggeredOn: IsoDate;
-  /** triggeredOn + policy.talks.dueWithinDays. */
+  /** The day the fact became known (≥ triggeredOn): the due date counts from here. */
+  knownOn: IsoDate;
+  /** knownOn + policy.talks.dueWithinDays (a removal: + removalTalkWithinDays). */
   due: IsoDate;
   overdue: boolean;
-  /** Only an organisational talk (组织谈话) discharges it: the talk before an M-FAIL removal. */
+  /** Only an organisational talk (组织谈话) discharges it: the talk owed on a removal. */
   organisational: boolean;
   zh: string;
   en: string;
@@ -45,34 +60,52 @@ export interface HeldTalk {
   kind?: 'regular' | 'organisational';
 }
 
+const REMOVAL_CLAUSES: ReadonlySet<string> = new Set(['M-WARN', 'M-VETO', 'M-FAIL']);
+
+interface Trigger { trigger: OwedTalkTrigger; by: MemberEventType; on: IsoDate; known: IsoDate; organisational: boolean; clause: ClauseId }
+
+function knownOf(e: KnownEvent, on: IsoDate = e.on): IsoDate {
+  return e.knownOn !== undefined && e.knownOn > on ? e.knownOn : on;
+}
+
 /**
- * C-TALK (五(三)): what talks a member is owed as of a date.
+ * C-TALK (五(三)) and the removal talk (五(一)): what talks a member is owed as of a date.
  *
  * Must-talk triggers, from the member's history since their latest admission:
  *   post-change — a rotation starts (D-ROTATE; the record's `from`);
  *   promotion   — appointed to a post while staying in the pool (X-USE), moved to a higher tier;
- *   setback     — warned (M-WARN), a low annual grade, moved to a lower tier, a failed
- *                 summative review (then only an organisational talk discharges it, M-FAIL);
+ *   setback     — warned (M-WARN), a low annual grade, moved to a lower tier;
  *   assessment  — every assessment (考察考核后必谈).
  * Any talk held on or after a trigger discharges it (one conversation may answer several).
  * Yearly minimum: in each year of membership counted from the current term's start, at
- * least policy.talks.minPerYear talks. Someone no longer in the pool is owed nothing: the
- * reducer would refuse to record a talk for them anyway.
+ * least policy.talks.minPerYear talks.
+ *
+ * Removal (M-WARN, M-VETO, M-FAIL: 进行组织谈话，不再列入): the member has left, and owes one
+ * thing, the organisational talk (组织谈话), due policy.talks.removalTalkWithinDays after the
+ * removal is known, until an organisational talk on or after the removal is recorded (the
+ * reducer takes exactly that one record after a removal). Nothing else is owed then.
+ *
+ * Someone who left otherwise (term ended, appointed out) is owed nothing here. Hook: the
+ * appointments issue (POST /appointments) makes the promotion talk (提拔重用时必谈) due for a
+ * member who leaves as used — add it in `owedAfterLeaving` below, the reducer's after-exit
+ * rule alongside.
+ *
+ * Facts dated after `asOf`, or known only after it, are not counted.
  */
 export function talkObligations(
-  memberHistory: readonly MemberEvent[],
+  memberHistory: readonly KnownEvent[],
   talksHeld: readonly HeldTalk[],
   asOf: IsoDate,
   policy: Rules,
 ): TalkStatus {
   const none: TalkStatus = { mustTalks: [], years: [], overdue: false };
   let start = -1;
-  let inPool = false;
+  let exit: KnownEvent | undefined;
   memberHistory.forEach((e, i) => {
-    if (e.type === 'admitted') { start = i; inPool = true; }
-    if (e.type === 'removed' || e.type === 'term-ended' || (e.type === 'appointed' && e.exitsPool)) inPool = false;
+    if (e.type === 'admitted') { start = i; exit = undefined; }
+    if (e.type === 'removed' || e.type === 'term-ended' || (e.type === 'appointed' && e.exitsPool)) exit = e;
   });
-  if (!inPool || start < 0) return none;
+  if (start < 0) return none;
   const term = memberHistory.slice(start);
   const admitted = term[0];
   if (admitted?.type !== 'admitted') return none;
@@ -82,42 +115,36 @@ export function talkObligations(
     ...term.flatMap((e) => (e.type === 'talked' ? [{ on: e.on, kind: e.record.kind }] : [])),
   ].filter((t) => t.on <= asOf);
 
-  const triggers: { trigger: TalkTrigger; by: MemberEventType; on: IsoDate; organisational: boolean }[] = [];
+  // Left the pool as of asOf (an exit dated later, or known later, has not happened yet then).
+  if (exit !== undefined && exit.on <= asOf && knownOf(exit) <= asOf) {
+    const mustTalks = owedAfterLeaving(exit, talks, asOf, policy);
+    return { mustTalks, years: [], overdue: mustTalks.some((m) => m.overdue) };
+  }
+
+  const triggers: Trigger[] = [];
   let tier = admitted.tier;
+  const must = (trigger: TalkTrigger, e: KnownEvent, on: IsoDate = e.on) =>
+    triggers.push({ trigger, by: e.type, on, known: knownOf(e, on), organisational: false, clause: 'C-TALK' });
   for (const e of term) {
     switch (e.type) {
-      case 'rotated': triggers.push({ trigger: 'post-change', by: e.type, on: e.record.from, organisational: false }); break;
-      case 'appointed': if (!e.exitsPool) triggers.push({ trigger: 'promotion', by: e.type, on: e.on, organisational: false }); break;
+      case 'rotated': must('post-change', e, e.record.from); break;
+      case 'appointed': if (!e.exitsPool) must('promotion', e); break;
       case 'moved-tier':
-        triggers.push({ trigger: e.tier < tier ? 'promotion' : 'setback', by: e.type, on: e.on, organisational: false });
+        must(e.tier < tier ? 'promotion' : 'setback', e);
         tier = e.tier;
         break;
-      case 'warned': triggers.push({ trigger: 'setback', by: e.type, on: e.on, organisational: false }); break;
+      case 'warned': must('setback', e); break;
       case 'assessed': {
-        triggers.push({ trigger: 'assessment', by: e.type, on: e.on, organisational: false });
+        must('assessment', e);
         const failed = e.review === 'summative' && policy.review.summativeFailGrades.includes(e.grade);
-        if (failed) triggers.push({ trigger: 'setback', by: e.type, on: e.on, organisational: true });
-        else if (policy.review.lowGrades.includes(e.grade)) triggers.push({ trigger: 'setback', by: e.type, on: e.on, organisational: false });
+        if (!failed && policy.review.lowGrades.includes(e.grade)) must('setback', e);
         break;
       }
       default: break;
     }
   }
 
-  const mustTalks: TalkObligation[] = [];
-  for (const t of triggers) {
-    if (t.on > asOf) continue;
-    const discharged = talks.some((h) => h.on >= t.on && (!t.organisational || h.kind === 'organisational'));
-    if (discharged) continue;
-    const due = addDays(t.on, policy.talks.dueWithinDays);
-    const name = TALK_TRIGGER_NAMES[t.trigger];
-    mustTalks.push({
-      clause: 'C-TALK', trigger: t.trigger, triggeredBy: t.by, triggeredOn: t.on, due, overdue: asOf > due, organisational: t.organisational,
-      zh: `${t.organisational ? '组织谈话' : name.zh}（${t.on} 起，${due} 前）`,
-      en: `${t.organisational ? 'organisational talk' : name.en} (from ${t.on}, due ${due})`,
-    });
-  }
-
+  const mustTalks = triggers.flatMap((t) => owed(t, talks, asOf, policy));
   const years: YearlyTalkStatus[] = [];
   const required = policy.talks.minPerYear;
   for (let k = 0; required > 0; k++) {
@@ -129,4 +156,25 @@ export function talkObligations(
     years.push({ clause: 'C-TALK', from, to, held, required, overdue: over && held < required, open: !over && held < required });
   }
   return { mustTalks, years, overdue: mustTalks.some((m) => m.overdue) || years.some((y) => y.overdue) };
+}
+
+/** What a member who has left still owes: the organisational talk of a removal; nothing else (yet). */
+function owedAfterLeaving(exit: KnownEvent, talks: readonly HeldTalk[], asOf: IsoDate, policy: Rules): TalkObligation[] {
+  if (exit.type === 'removed' && REMOVAL_CLAUSES.has(exit.clause)) {
+    return owed({ trigger: 'removal', by: exit.type, on: exit.on, known: knownOf(exit), organisational: true, clause: exit.clause }, talks, asOf, policy);
+  }
+  // term-ended, appointed out (exitsPool): the promotion talk comes with the appointments issue.
+  return [];
+}
+
+function owed(t: Trigger, talks: readonly HeldTalk[], asOf: IsoDate, policy: Rules): TalkObligation[] {
+  if (t.on > asOf || t.known > asOf) return [];
+  if (talks.some((h) => h.on >= t.on && (!t.organisational || h.kind === 'organisational'))) return [];
+  const due = addDays(t.known, t.trigger === 'removal' ? policy.talks.removalTalkWithinDays : policy.talks.dueWithinDays);
+  const name = t.trigger === 'removal' ? { zh: '组织谈话（不再列入后备人才培养对象）', en: 'organisational talk (removed from the pool)' } : TALK_TRIGGER_NAMES[t.trigger];
+  return [{
+    clause: t.clause, trigger: t.trigger, triggeredBy: t.by, triggeredOn: t.on, knownOn: t.known, due, overdue: asOf > due, organisational: t.organisational,
+    zh: `${name.zh}（${t.known} 起，${due} 前）`,
+    en: `${name.en} (from ${t.known}, due ${due})`,
+  }];
 }

@@ -45,7 +45,7 @@ export const TalkRecordSchema = z.object({
   id: z.string().min(1).optional(),
   on: IsoDateSchema,
   by: z.string().min(1),
-  /** organisational: the 组织谈话 that precedes a removal (M-FAIL) — also counts as a talk. */
+  /** organisational: the 组织谈话 owed on a removal (M-WARN, M-VETO, M-FAIL) — also counts as a talk. */
   kind: z.enum(['regular', 'organisational']).default('regular'),
   /** Which must-talks it answers (informational; any talk on/after a trigger discharges it). */
   triggers: z.array(TalkTrigger).default([]),

@@ -10,7 +10,7 @@ import { problem } from '../../domain/problem';
 import { requireRole } from './auth';
 import { UnitCodeSchema } from '../../contracts/api';
 import type { ApiDeps } from './deps';
-import { domainEvents, memberNotFound } from '../../app/members/append-event';
+import { knownEvents, memberNotFound } from '../../app/members/append-event';
 import { occupancy, poolMembers } from './occupancy';
 import { pathParam, queryParam, tierQuery, type ApiRequest } from './request';
 import { memberWarnings } from './warnings';
@@ -93,7 +93,7 @@ export async function getMember(req: ApiRequest, deps: ApiDeps) {
   ]);
   const m = s.state;
   // The history holds every talk (talked events); passing m.talks too would count each twice.
-  const talkStatus = talkObligations(domainEvents(stored ?? []), [], asOf, deps.policy);
+  const talkStatus = talkObligations(knownEvents(stored ?? []), [], asOf, deps.policy);
   return json(200, {
     asOf,
     member: {
@@ -109,7 +109,10 @@ export async function getMember(req: ApiRequest, deps: ApiDeps) {
       ...(m.exit ? { exit: m.exit } : {}),
       version: s.version,
     },
-    events: (stored ?? []).map((e) => ({ at: e.at, seq: e.seq, type: e.type, clause: e.clause, payload: e.payload })),
+    events: (stored ?? []).map((e) => ({
+      at: e.at, seq: e.seq, type: e.type, clause: e.clause, payload: e.payload,
+      ...(e.recordedAt !== undefined ? { recordedAt: e.recordedAt } : {}), ...(e.actor !== undefined ? { actor: e.actor } : {}),
+    })),
     talks,
     training,
     rotations,

@@ -10,9 +10,9 @@ import { jsonBody, pathParam, type ApiRequest } from './request';
 /**
  * POST /pool/members/{personId}/talks · /training · /rotations: who may (the role here, the
  * unit in the use case), the body to the use case (app/members/record.ts), 201 with the
- * record — and, for the organisational talk that completes an M-FAIL removal, the removal.
+ * record (a removed member's organisational talk included).
  */
-type RecordUseCase = (deps: UseCaseContext, cmd: RecordCommand) => Promise<{ record: MemberRecord; removal?: unknown }>;
+type RecordUseCase = (deps: UseCaseContext, cmd: RecordCommand) => Promise<{ record: MemberRecord }>;
 
 function recordRoute(kind: RecordKind, useCase: RecordUseCase) {
   return async (req: ApiRequest, deps: ApiDeps) => {

@@ -9,6 +9,9 @@ import { getMember, getPool } from './pool';
 import { getConsistency } from './consistency';
 import { postRotation, postTalk, postTraining } from './records';
 import { getProposals, getReview, listReviewAssessments, listReviews, postConfirmation, putAssessment, startReview } from './reviews';
+import { postVeto } from './vetoes';
+import { getTalksDue } from './talks';
+import { getAudit, getMemberAudit } from './audit';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -32,6 +35,10 @@ export const ROUTES = {
   'POST /pool/members/{personId}/talks': postTalk,
   'POST /pool/members/{personId}/training': postTraining,
   'POST /pool/members/{personId}/rotations': postRotation,
+  'POST /pool/members/{personId}/vetoes': postVeto,
+  'GET /pool/members/{personId}/audit': getMemberAudit,
+  'GET /talks/due': getTalksDue,
+  'GET /audit': getAudit,
   'POST /reviews': startReview,
   'GET /reviews': listReviews,
   'GET /reviews/{reviewId}': getReview,

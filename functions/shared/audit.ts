@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryAll } from './repository/table';
+import { queryAll, queryPage, type Page, type PageRequest } from './repository/table';
 import { wallClock } from './clock';
 import { classifyAwsError, isConditionalCheckFailed } from './aws-errors';
 import { redact } from '../../app/redact';
@@ -49,5 +49,10 @@ export class AuditLog implements AuditTrail {
   /** The entries of one entity, oldest first. */
   list(entity: string): Promise<AuditItem[]> {
     return queryAll<AuditItem>({ doc: this.doc, table: this.table }, { partition: `AUDIT#${entity}`, parse: (item) => item as unknown as AuditItem });
+  }
+
+  /** A page of one entity's entries, oldest first (a cursor of another entity is CURSOR_INVALID). */
+  page(entity: string, page: PageRequest = {}): Promise<Page<AuditItem>> {
+    return queryPage<AuditItem>({ doc: this.doc, table: this.table }, { partition: `AUDIT#${entity}`, parse: (item) => item as unknown as AuditItem }, page);
   }
 }

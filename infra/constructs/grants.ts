@@ -29,10 +29,11 @@ export const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
 /** The audit table is append-only: a PutItem with attribute_not_exists(pk), nothing else. */
 export const AUDIT_APPEND = ['dynamodb:PutItem'] as const;
 /**
- * Reads of the audit trail. Granted to no function today: nothing reads the trail yet
- * (AuditLog.list has no caller). The function that starts reading it gets this, with a test.
+ * Reads of the audit trail: the API's GET /audit and GET /pool/members/{personId}/audit
+ * query one entity's partition (AuditLog.page). Query only — no GetItem, no Scan — and
+ * granted to the API alone; the trail stays append-only (no UpdateItem / DeleteItem anywhere).
  */
-export const AUDIT_READ = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
+export const AUDIT_READ = ['dynamodb:Query'] as const;
 /** What Powertools idempotency does with its records. */
 export const IDEMPOTENCY_RW = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 /** Enough for DynamoDB and S3 (SSE-KMS, bucket key) on behalf of the caller; no wildcards. */

@@ -242,6 +242,34 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect((shown.outcomes as Json[]).find((o) => o.personId === personId)).toMatchObject({ applied: true, outcome: { kind: 'warned' }, proposed: { kind: 'satisfactory' } });
   });
 
+  it('talks-due, veto and audit: the veto removes the member and frees the seat; the organisational talk is due until recorded', async () => {
+    const due = await bureau('talks-due', '--as', 'bureau');
+    expect(due.code, due.err).toBe(0);
+    // The review just confirmed (a warning, with its reason) owes the talks after an assessment and a setback.
+    expect(json(due)).toMatchObject({ asOf: expect.any(String), talks: expect.any(Array) });
+    expect(json(due).talks.filter((t: Json) => t.member.personId === personId).map((t: Json) => t.trigger)).not.toContain('removal');
+    expect((await bureau('talks-due', '--as-of', '2026-13-01', '--as', 'bureau')).code).toBe(1);
+
+    const missing = await bureau('veto', personId, '--as', 'bureau');
+    expect(missing.code).toBe(1);
+    expect(refusal(missing).error.problems.map((p: Json) => p.path).sort()).toEqual(['matter', 'reportedBy']);
+    const veto = await bureau('veto', personId, '--matter', '违反师德师风', '--reported-by', '区纪委', '--document-no', '坛纪〔2027〕1号', '--as', 'bureau');
+    expect(veto.code, veto.err).toBe(0);
+    expect(json(veto)).toMatchObject({ status: 'removed', removal: { clause: 'M-VETO', seatReleased: true }, talkDue: { trigger: 'removal', clause: 'M-VETO' } });
+    const pool = json(await bureau('pool', '--tier', '3', '--as', 'bureau'));
+    expect(pool.tiers.find((t: Json) => t.tier === 3)).toMatchObject({ held: 0 });
+    const owed = json(await bureau('talks-due', '--as', 'bureau')).talks.filter((t: Json) => t.member.personId === personId);
+    expect(owed.map((t: Json) => t.trigger)).toContain('removal');
+
+    const trail = await bureau('audit', personId, '--as', 'bureau');
+    expect(trail.code, trail.err).toBe(0);
+    expect(json(trail).entries.map((e: Json) => e.action)).toEqual(expect.arrayContaining(['member.admitted', 'member.talk-recorded', 'member.vetoed']));
+    const page = json(await bureau('audit', '--entity', `member/${personId}`, '--limit', '1', '--as', 'bureau'));
+    expect(page.entries).toHaveLength(1);
+    expect(page.cursor).toEqual(expect.any(String));
+    expect((await bureau('audit', '--as', 'bureau')).code).toBe(2);
+  });
+
   it('downloads the Excel template', async () => {
     const out = join(dir, 'template.xlsx');
     const r = await bureau('template', out, '--as', 'school:JT-XYXX');

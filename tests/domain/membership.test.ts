@@ -99,19 +99,21 @@ describe('M-VETO', () => {
 const summativeFail = [admitted(), { type: 'assessed', on: '2028-12-10', year: 2028, review: 'summative', grade: '不合格', score: 40 } as const];
 
 describe('M-FAIL', () => {
-  it('a failed summative review → organisational talk → removed', () => {
-    const pending = member(summativeFail);
-    expect(pending).toMatchObject({ status: 'removal-pending', holdsSeat: true, pendingRemoval: { clause: 'M-FAIL' } });
-    const done = member([
+  it('a failed summative review → removed at the decision (seat freed); the organisational talk follows', () => {
+    // One removal rule (DESIGN §2 *Removal*): no removal-pending state any more.
+    expect(member(summativeFail)).toMatchObject({ status: 'active', holdsSeat: true });
+    expect(member(summativeFail).pendingRemoval).toBeUndefined();
+    const removed = member([...summativeFail, { type: 'removed', on: '2028-12-10', clause: 'M-FAIL', reason: '总结性考核不合格' }]);
+    expect(removed).toMatchObject({ status: 'removed', holdsSeat: false, exit: { clause: 'M-FAIL', on: '2028-12-10' } });
+    const talked = member([
       ...summativeFail,
-      { type: 'talked', on: '2028-12-20', record: { by: '教育工委', kind: 'organisational', triggers: ['setback'] } },
-      { type: 'removed', on: '2028-12-20', clause: 'M-FAIL', reason: '总结性考核不合格' },
+      { type: 'removed', on: '2028-12-10', clause: 'M-FAIL', reason: '总结性考核不合格' },
+      { type: 'talked', on: '2028-12-20', record: { by: '教育工委', kind: 'organisational' } },
     ]);
-    expect(done).toMatchObject({ status: 'removed', holdsSeat: false });
+    expect(talked).toMatchObject({ status: 'removed', talks: [{ on: '2028-12-20', kind: 'organisational' }] });
   });
 
-  it('refuses the removal before the organisational talk, and M-FAIL without a failed review', () => {
-    expect(codeOf(member(summativeFail), { type: 'removed', on: '2028-12-20', clause: 'M-FAIL', reason: 'x' })).toBe('MEMBER_TALK_REQUIRED');
+  it('refuses M-FAIL without a failed summative review', () => {
     expect(codeOf(member([admitted()]), { type: 'removed', on: '2028-12-20', clause: 'M-FAIL', reason: 'x' })).toBe('MEMBER_REMOVAL_UNFOUNDED');
   });
 });
@@ -183,6 +185,19 @@ describe('removed is terminal', () => {
   it('refuses every event after removal with MEMBER_REMOVED', () => {
     const m = member([admitted(), { type: 'removed', on: '2027-01-01', clause: 'M-TERM', reason: '调离教育系统' }]);
     expect(codeOf(m, { type: 'talked', on: '2027-01-02', record: { by: '教育工委' } })).toBe('MEMBER_REMOVED');
+    // An M-TERM withdrawal owes no organisational talk.
+    expect(codeOf(m, { type: 'talked', on: '2027-01-02', record: { by: '教育工委', kind: 'organisational' } })).toBe('MEMBER_REMOVED');
     expect(codeOf(m, admitted({ on: '2028-01-01', termStart: '2028-01-01' }))).toBe('MEMBER_REMOVED');
+  });
+
+  it('after an M-VETO / M-WARN / M-FAIL removal: exactly the organisational talk, on or after it, once', () => {
+    const m = member([admitted(), { type: 'vetoed', on: '2027-03-01', reason: '违反师德师风' }, { type: 'removed', on: '2027-03-01', clause: 'M-VETO', reason: '违反师德师风' }]);
+    expect(codeOf(m, { type: 'talked', on: '2027-03-05', record: { by: '教育工委', kind: 'regular' } })).toBe('MEMBER_REMOVED');
+    expect(codeOf(m, { type: 'talked', on: '2027-02-28', record: { by: '教育工委', kind: 'organisational' } })).toBe('MEMBER_DATE_BEFORE_REMOVAL');
+    expect(codeOf(m, { type: 'trained', on: '2027-03-05', record: { kind: 'course', title: 't', provider: 'p', hours: 2, from: '2027-03-05', to: '2027-03-05' } })).toBe('MEMBER_REMOVED');
+    const talked = applyMemberEvent(m, { type: 'talked', on: '2027-03-05', record: { by: '教育工委', kind: 'organisational' } }, PLAN_2020);
+    expect(talked.ok && talked.value).toMatchObject({ status: 'removed', holdsSeat: false, version: m.version + 1 });
+    if (!talked.ok) return;
+    expect(codeOf(talked.value, { type: 'talked', on: '2027-03-06', record: { by: '教育工委', kind: 'organisational' } })).toBe('MEMBER_REMOVED');
   });
 });

@@ -132,9 +132,10 @@ describe('M-TOP and M-FAIL: the summative review', () => {
     expect(out.filter((o) => o.kind === 'recommended').map((o) => o.personId)).toEqual(['a', 'b', 'c']);
   });
 
-  it('failed → talk-then-remove (M-FAIL), even with a high score; low grade leaves the pool at term end', () => {
+  it('failed → removed (M-FAIL) at the decision, even with a high score; low grade leaves the pool at term end', () => {
     const os = summativeOutcomes([sEntry('F', 99, 2, '不合格'), sEntry('L', 10, 2, '基本合格'), sEntry('G', 50, 2)], P, S);
-    expect(byId(os, 'F')).toMatchObject({ kind: 'talk-then-remove', clause: 'M-FAIL' });
+    expect(byId(os, 'F')).toMatchObject({ kind: 'removed', clause: 'M-FAIL' });
+    expect(byId(os, 'F')?.events.map((e) => [e.type, e.clause])).toEqual([['assessed', 'M-TERM'], ['removed', 'M-FAIL']]);
     expect(byId(os, 'L')?.events.at(-1)).toMatchObject({ type: 'term-ended', adjustment: 'leaves-pool' });
     // 0.3 × 3 = 0.9: nobody is in the top.
     expect(os.some((o) => o.kind === 'recommended')).toBe(false);
@@ -174,12 +175,12 @@ describe('outcomes are events the reducer accepts', () => {
 describe('summative outcomes through the reducer', () => {
   const admit = (personId: string, tier: 1 | 2 | 3): MemberEventInput => ({ type: 'admitted', on: '2026-06-01', personId, tier, unit: 'JT-A', cohortId: 'C', termStart: '2026-07-01', source: 'selection', policyRef: 'jintan-2020@1' });
 
-  it('tier 3 top is recommended and keeps its seat; a failure waits for the organisational talk; others term-end', () => {
+  it('tier 3 top is recommended and keeps its seat; a failure is removed and frees its seat; others term-end', () => {
     const os = summativeOutcomes([sEntry('T', 95, 3, '优秀'), sEntry('F', 30, 3, '不合格'), ...ids(8).map((id, i) => sEntry(id, 60 - i, 3))], P, S);
     const top = replay([admit('T', 3), ...(byId(os, 'T')?.events ?? [])], P);
     expect(top.ok && top.value).toMatchObject({ status: 'active', holdsSeat: true, recommendations: [{ kind: 'shadowing' }, { kind: 'priority-middle-vacancy' }] });
     const failed = replay([admit('F', 3), ...(byId(os, 'F')?.events ?? [])], P);
-    expect(failed.ok && failed.value).toMatchObject({ status: 'removal-pending', holdsSeat: true });
+    expect(failed.ok && failed.value).toMatchObject({ status: 'removed', holdsSeat: false, exit: { clause: 'M-FAIL' } });
     const rest = replay([admit('P07', 3), ...(byId(os, 'P07')?.events ?? [])], P);
     expect(rest.ok && rest.value).toMatchObject({ status: 'term-ended', holdsSeat: false });
   });

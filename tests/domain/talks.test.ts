@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemberEventSchema, type MemberEvent, type MemberEventInput } from '../../domain/membership';
 import { PLAN_2020 } from '../../domain/policy/plan-2020';
-import { parseRotationRecord, parseTalkRecord, parseTrainingRecord, talkObligations } from '../../domain/talks';
+import { parseRotationRecord, parseTalkRecord, parseTrainingRecord, sortTalksDue, talkObligations, talksDue } from '../../domain/talks';
 
 const P = PLAN_2020;
 const ev = (e: MemberEventInput): MemberEvent => MemberEventSchema.parse(e);
@@ -34,11 +34,40 @@ describe('C-TALK: the four must-talks', () => {
     expect(held.overdue).toBe(false);
   });
 
-  it('a failed summative review needs an organisational talk; a regular one does not discharge it', () => {
-    const h = [admitted, ev({ type: 'assessed', on: '2028-12-15', year: 2028, review: 'summative', grade: '不合格', score: 30 })];
-    const s = talkObligations(h, [{ on: '2028-12-16', kind: 'regular' }], '2028-12-20', P);
-    expect(s.mustTalks).toEqual([expect.objectContaining({ trigger: 'setback', organisational: true })]);
-    expect(talkObligations(h, [{ on: '2028-12-16', kind: 'organisational' }], '2028-12-20', P).mustTalks).toEqual([]);
+  it('a removal (M-FAIL, M-WARN, M-VETO) owes the organisational talk, and only that; a regular talk does not discharge it', () => {
+    for (const clause of ['M-FAIL', 'M-WARN', 'M-VETO'] as const) {
+      const h = [
+        admitted,
+        ev({ type: 'assessed', on: '2028-12-15', year: 2028, review: 'summative', grade: '不合格', score: 30 }),
+        ev({ type: 'removed', on: '2028-12-15', clause, reason: 'x', ...(clause === 'M-WARN' ? { reviewYear: 2028 } : {}) }),
+      ];
+      const s = talkObligations(h, [{ on: '2028-12-16', kind: 'regular' }], '2028-12-20', P);
+      expect(s.mustTalks).toEqual([expect.objectContaining({ trigger: 'removal', clause, organisational: true, triggeredOn: '2028-12-15', due: '2029-01-14', overdue: false })]);
+      expect(s.years).toEqual([]);
+      expect(talkObligations(h, [{ on: '2028-12-16', kind: 'organisational' }], '2028-12-20', P).mustTalks).toEqual([]);
+      // Still owed, and overdue, years later — until it is recorded.
+      expect(talkObligations(h, [], '2031-01-01', P)).toMatchObject({ overdue: true, mustTalks: [{ trigger: 'removal', overdue: true }] });
+    }
+  });
+
+  it('due dates count from the day a fact is known, not its date (an outcome applied a month after the review date)', () => {
+    const h = [
+      admitted,
+      { ...ev({ type: 'assessed', on: '2027-09-01', year: 2027, review: 'annual', grade: '基本合格' }), knownOn: '2027-10-01' },
+      { ...ev({ type: 'warned', on: '2027-09-01', year: 2027 }), knownOn: '2027-10-01' },
+    ];
+    // Before it is known, nothing is owed for it.
+    expect(talkObligations(h, [], '2027-09-15', P).mustTalks).toEqual([]);
+    const s = talkObligations(h, [], '2027-10-02', P);
+    expect(s.mustTalks.map((m) => [m.trigger, m.triggeredOn, m.knownOn, m.due])).toEqual([
+      ['assessment', '2027-09-01', '2027-10-01', '2027-10-31'],
+      ['setback', '2027-09-01', '2027-10-01', '2027-10-31'],
+      ['setback', '2027-09-01', '2027-10-01', '2027-10-31'],
+    ]);
+    // The removal talk's period is its own policy parameter.
+    const removal = [admitted, { ...ev({ type: 'vetoed', on: '2027-05-10', reason: '师德' }), knownOn: '2027-05-12' }, { ...ev({ type: 'removed', on: '2027-05-10', clause: 'M-VETO', reason: '师德' }), knownOn: '2027-05-12' }];
+    const policy = { ...P, talks: { ...P.talks, removalTalkWithinDays: 15 } };
+    expect(talkObligations(removal, [], '2027-05-12', policy).mustTalks).toEqual([expect.objectContaining({ trigger: 'removal', knownOn: '2027-05-12', due: '2027-05-27' })]);
   });
 
   it('at least one talk per year of membership: a year without one is overdue once it is over', () => {
@@ -52,7 +81,7 @@ describe('C-TALK: the four must-talks', () => {
     expect(later.overdue).toBe(true);
   });
 
-  it('nobody is owed a talk once out of the pool', () => {
+  it('nobody is owed a talk once out of the pool otherwise (withdrawal, term ended)', () => {
     const h = [admitted, ev({ type: 'removed', on: '2027-01-01', clause: 'M-TERM', reason: '调离' })];
     expect(talkObligations(h, [], '2030-01-01', P)).toEqual({ mustTalks: [], years: [], overdue: false });
   });
@@ -86,5 +115,29 @@ describe('D-TRAIN and D-ROTATE records', () => {
   it('validates talk records (who held it is required)', () => {
     expect(parseTalkRecord({ on: '2027-01-05', by: '教育工委组织科', triggers: ['assessment'] }).ok).toBe(true);
     expect(parseTalkRecord({ on: '2027-01-05', triggers: ['gossip'] }).ok).toBe(false);
+  });
+});
+
+describe('C-TALK pool-wide: talksDue', () => {
+  const who = { personId: 'P1', name: '周小燕', unit: 'JT-A', tier: 3 as const, status: 'active' };
+
+  it('lists the must-talks, the running year and every missed year, each with its clause and words', () => {
+    const h = [admitted, { ...ev({ type: 'assessed', on: '2027-09-01', year: 2027, review: 'annual', grade: '合格' }), knownOn: '2027-10-01' }];
+    const list = talksDue(who, h, '2027-10-05', P);
+    expect(list.map((t) => [t.trigger, t.clause, t.due, t.overdue])).toEqual([
+      ['assessment', 'C-TALK', '2027-10-31', false],
+      ['yearly-minimum', 'C-TALK', '2027-07-01', true],
+      ['yearly-minimum', 'C-TALK', '2028-07-01', false],
+    ]);
+    for (const t of list) expect(t).toMatchObject({ member: who, zh: expect.any(String), en: expect.any(String) });
+    expect(sortTalksDue(list).map((t) => t.trigger)).toEqual(['yearly-minimum', 'assessment', 'yearly-minimum']);
+  });
+
+  it('a removed member owes the organisational talk until it is recorded, and nothing else', () => {
+    const h = [admitted, ev({ type: 'vetoed', on: '2027-05-10', reason: '师德' }), ev({ type: 'removed', on: '2027-05-10', clause: 'M-VETO', reason: '师德' })];
+    const gone = { ...who, status: 'removed' };
+    expect(talksDue(gone, h, '2027-05-10', P).map((t) => [t.trigger, t.clause, t.organisational, t.due])).toEqual([['removal', 'M-VETO', true, '2027-06-09']]);
+    const talked = [...h, ev({ type: 'talked', on: '2027-05-20', record: { by: '教育工委', kind: 'organisational' } })];
+    expect(talksDue(gone, talked, '2027-06-01', P)).toEqual([]);
   });
 });

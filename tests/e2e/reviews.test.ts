@@ -5,8 +5,8 @@
  * units assess their own members while the window is open; the window closes; the computed
  * outcomes are proposals (nothing applies) until the bureau confirms them, calibrating with
  * reasons (POST /reviews/{id}/confirmation); then they land on the pool. Year 1: a warning and a veto; year 2: the warned member low again is
- * removed; year 3: the summative review (a failure pending its organisational talk, top-30 %
- * recommendations, term ends, talks due).
+ * removed; year 3: the summative review (a failure removed at once, its organisational talk
+ * due until recorded, top-30 % recommendations, term ends, talks due).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberFor } from '../support/forms';
@@ -265,11 +265,14 @@ describe('three years of reviews', () => {
     expect(outcomeOf(done, 'B')).toMatchObject({ kind: 'warned', clause: 'M-WARN' });
     expect(outcomeOf(done, 'C')).toMatchObject({ kind: 'removed', clause: 'M-VETO' });
     for (const k of ['A', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'T1', 'T2'] as Key[]) expect(outcomeOf(done, k).kind, k).toBe('satisfactory');
-    // Talks owed (C-TALK): after every assessment; after a warning; the yearly minimum unless held.
-    expect(dueFor(done, 'A')).toEqual(['assessment@2027-10-01']);
-    expect(dueFor(done, 'D')).toEqual(['assessment@2027-10-01', 'yearly-minimum@2027-11-06']);
-    expect(dueFor(done, 'B')).toEqual(['assessment@2027-10-01', 'setback@2027-10-01', 'yearly-minimum@2027-11-06']);
-    expect(dueFor(done, 'C')).toEqual([]);
+    // Talks owed (C-TALK): after every assessment; after a warning; the yearly minimum unless held —
+    // due 30 days from the day the outcome was known — confirmed by the bureau on 2027-10-02, the day after
+    // the window closed — not from the review's start.
+    expect(dueFor(done, 'A')).toEqual(['assessment@2027-11-01']);
+    expect(dueFor(done, 'D')).toEqual(['assessment@2027-11-01', 'yearly-minimum@2027-11-06']);
+    expect(dueFor(done, 'B')).toEqual(['assessment@2027-11-01', 'setback@2027-11-01', 'yearly-minimum@2027-11-06']);
+    // The vetoed member owes the organisational talk (组织谈话) of the removal, and nothing else.
+    expect(dueFor(done, 'C')).toEqual(['removal@2027-11-01 (organisational)']);
     expect(await exitOf('C')).toMatchObject({ status: 'removed', holdsSeat: false, exit: { status: 'removed', clause: 'M-VETO' } });
     // Too late now.
     const late = await refusal(() => assess(reviewId, 'A', '优秀', 97));
@@ -317,7 +320,7 @@ describe('three years of reviews', () => {
     expect(await exitOf('B')).toMatchObject({ status: 'removed', holdsSeat: false, exit: { status: 'removed', clause: 'M-WARN' } });
   });
 
-  it('year 3 (2029): the summative review — a failure pending its talk, top-30 % recommendations, terms ended, talks due', async () => {
+  it('year 3 (2029): the summative review — a failure removed with its talk due, top-30 % recommendations, terms ended, talks due', async () => {
     const reviewId = await liveUntilTheScheduleFires('2029-09-01');
     const open = await bureau.request<ReviewView>('GET', `/reviews/${reviewId}`);
     expect(open.review.cohorts).toEqual([expect.objectContaining({ cohortId: ROUND, year: 3, kind: 'summative' })]);
@@ -338,37 +341,36 @@ describe('three years of reviews', () => {
     expect(done.outcomes.find((o) => o.personId === pid('I'))).toMatchObject({ proposed: { kind: 'term-ended' }, change: { outcome: 'recommended', reason } });
     expect(outcomeOf(done, 'A')).toMatchObject({ kind: 'recommended', clause: 'M-TOP' });
     expect(outcomeOf(done, 'J')).toMatchObject({ kind: 'recommended', clause: 'M-TOP' });
-    expect(outcomeOf(done, 'D')).toMatchObject({ kind: 'talk-then-remove', clause: 'M-FAIL' });
+    expect(outcomeOf(done, 'D')).toMatchObject({ kind: 'removed', clause: 'M-FAIL' });
     for (const k of ['E', 'F', 'G', 'H'] as Key[]) expect(outcomeOf(done, k), k).toMatchObject({ kind: 'term-ended', clause: 'M-TERM' });
     // A tier of one: rank 1 of 1 is not within 30 % — the term simply ends.
     expect(outcomeOf(done, 'T1').kind).toBe('term-ended');
     expect(done.outcomes.filter((o) => o.outcome.kind === 'recommended')).toHaveLength(3);
 
-    // Talks due: the failed member's organisational talk among them; none for those whose term ended.
-    expect(dueFor(done, 'D')).toContain('setback@2029-10-01 (organisational)');
-    expect(dueFor(done, 'A')).toContain('assessment@2029-10-01');
+    // Talks due: the failed member's organisational talk (and only that); none for those whose term ended.
+    expect(dueFor(done, 'D')).toEqual(['removal@2029-11-01 (organisational)']);
+    expect(dueFor(done, 'A')).toContain('assessment@2029-11-01');
     expect(dueFor(done, 'E')).toEqual([]);
     expect(await exitOf('E')).toMatchObject({ status: 'term-ended', holdsSeat: false, exit: { status: 'term-ended', clause: 'M-TERM' } });
 
-    // The failed member holds the seat until the organisational talk; then the removal completes.
-    let p = await pool();
-    const d = p.members.find((m) => m.personId === pid('D'));
-    expect(d).toMatchObject({ status: 'removal-pending', holdsSeat: true });
+    // One removal rule (M-WARN, M-VETO, M-FAIL): the failed member left at the decision and the seat is free.
+    const p = await pool();
+    expect(p.members.some((m) => m.personId === pid('D'))).toBe(false);
+    expect(await exitOf('D')).toMatchObject({ status: 'removed', holdsSeat: false, exit: { status: 'removed', clause: 'M-FAIL' } });
     const recommended = p.members.filter((m) => [pid('A'), pid('J'), pid('I')].includes(m.personId));
     expect(recommended.map((m) => m.status)).toEqual(['active', 'active', 'active']);
     expectCapsRespected(p);
-    const heldBefore = held(p, 3);
+    const owed = async () => (await bureau.request<{ talks: Array<{ member: { personId: string }; trigger: string; clause: string }> }>('GET', '/talks/due')).talks
+      .filter((t) => t.member.personId === pid('D')).map((t) => `${t.trigger}/${t.clause}`);
+    expect(await owed()).toEqual(['removal/M-FAIL']);
 
-    // Nine days on, the organisational talk is held (a record is of what has happened: not dated ahead).
+    // Nine days on, the organisational talk is held (a record is of what has happened: not dated ahead)
+    // and recorded against the removed member; then it is off the due list.
     const early = await refusal(() => bureau.record(pid('D'), 'talks', { on: '2029-10-10', by: '区教育局组织人事科', kind: 'organisational' }));
     expect(early.body?.error.problems?.[0]).toMatchObject({ code: 'RECORD_DATE_FUTURE', path: 'on' });
     await sys.control.advance({ days: 9 });
-    const talk = await bureau.record(pid('D'), 'talks', { on: '2029-10-10', by: '区教育局组织人事科', kind: 'organisational', triggers: ['assessment'], notes: '总结性考核不合格，组织谈话' }) as { removal?: { clause: string; seatReleased: boolean } };
-    expect(talk.removal).toMatchObject({ clause: 'M-FAIL', seatReleased: true });
-
-    p = await pool();
-    expect(held(p, 3)).toBe(heldBefore - 1);
-    expectCapsRespected(p);
+    await bureau.record(pid('D'), 'talks', { on: '2029-10-10', by: '区教育局组织人事科', kind: 'organisational', notes: '总结性考核不合格，组织谈话' });
+    expect(await owed()).toEqual([]);
     expect(await exitOf('D')).toMatchObject({ status: 'removed', holdsSeat: false, exit: { status: 'removed', clause: 'M-FAIL' } });
   });
 

@@ -125,31 +125,106 @@ describe('records: talks, training, rotations', () => {
   });
 });
 
-describe('M-FAIL: a failed summative review, the organisational talk, then removal', () => {
+describe('M-VETO whenever it arises: removed that day, seat freed, the organisational talk due until recorded', () => {
   const ZHAO = 'P0000000000000000fa11';
-  it('keeps the member removal-pending through a regular talk, removes and frees the seat after the organisational one', async () => {
-    const deps = apiDeps();
+  const VETO = { on: '2026-09-10', matter: '违反师德师风，组织有偿补课', reportedBy: '区纪委', documentNo: '坛纪〔2026〕9号' };
+  type TalkDueAnswer = { asOf: string; counts: { total: number; overdue: number }; talks: Array<{ member: { personId: string; name?: string; unit: string; tier: number; status: string }; trigger: string; clause: string; due: string; overdue: boolean; organisational: boolean; zh: string; en: string }> };
+  const removalTalks = async (asOf?: string) => (await invoke<TalkDueAnswer>(h, 'GET /talks/due', BUREAU, asOf ? { query: { asOf } } : {})).body.talks
+    .filter((t) => t.member.personId === ZHAO);
+
+  it('refuses a veto ahead of today, before admission, malformed, or from a school', async () => {
     await admit(ZHAO, 1, XY, '赵六', '2023-09-01');
-    await deps.repos.seats.ensureSeats(1, 20);
-    await deps.repos.seats.claimSeat(1, ZHAO);
-    await appendMemberEvent(deps, ZHAO, { type: 'assessed', on: '2026-09-01', year: 2026, review: 'summative', grade: '不合格', score: 41 }, { now: new Date('2026-09-01T02:00:00Z') });
+    await apiDeps().repos.seats.ensureSeats(1, 20);
+    await apiDeps().repos.seats.claimSeat(1, ZHAO);
+    const ahead = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/vetoes', BUREAU, { path: { personId: ZHAO }, body: { ...VETO, on: '2099-01-01' } });
+    expect([ahead.status, ahead.body.error.problems?.[0]?.code, ahead.body.error.problems?.[0]?.path]).toEqual([400, 'RECORD_DATE_FUTURE', 'on']);
+    const early = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/vetoes', BUREAU, { path: { personId: ZHAO }, body: { ...VETO, on: '2023-01-01' } });
+    expect([early.status, early.body.error.problems?.[0]?.code, early.body.error.problems?.[0]?.path]).toEqual([422, 'MEMBER_DATE_BEFORE_ADMISSION', 'on']);
+    const bad = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/vetoes', BUREAU, { path: { personId: ZHAO }, body: { on: '2026-02-30', matter: '', extra: 1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems?.map((p) => p.path)).toEqual(expect.arrayContaining(['on', 'matter', 'reportedBy']));
+    expect((await invoke(h, 'POST /pool/members/{personId}/vetoes', school(XY), { path: { personId: ZHAO }, body: VETO })).status).toBe(403);
+    expect((await invoke(h, 'POST /pool/members/{personId}/vetoes', BUREAU, { path: { personId: NOBODY }, body: VETO })).status).toBe(404);
+    // Before the veto, nothing of the kind is owed.
+    expect((await removalTalks()).filter((t) => t.trigger === 'removal')).toEqual([]);
+  });
+
+  it('removes the member that day and frees the seat; the same veto again changes nothing; another is refused', async () => {
+    const deps = apiDeps();
     const held = async () => (await deps.repos.seats.list(1)).filter((seat) => seat.holder === ZHAO).length;
     expect(await held()).toBe(1);
-
-    const regular = await invoke<{ removal?: unknown }>(h, 'POST /pool/members/{personId}/talks', BUREAU, {
-      path: { personId: ZHAO }, body: { on: '2026-09-05', by: '教育工委 李', triggers: ['setback'] },
+    const res = await invoke<{ recorded: boolean; status: string; veto: Record<string, unknown>; removal: Record<string, unknown>; talkDue: { trigger: string; clause: string; organisational: boolean; due: string } }>(
+      h, 'POST /pool/members/{personId}/vetoes', BUREAU, { path: { personId: ZHAO }, body: VETO },
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      recorded: true, status: 'removed',
+      veto: { on: VETO.on, reason: VETO.matter, reportedBy: VETO.reportedBy, documentNo: VETO.documentNo },
+      removal: { clause: 'M-VETO', on: VETO.on, tier: 1, seatReleased: true },
+      talkDue: { trigger: 'removal', clause: 'M-VETO', organisational: true },
     });
-    expect(regular.status).toBe(201);
-    expect(regular.body.removal).toBeUndefined();
-    expect(await held()).toBe(1);
-
-    const talk = await invoke<{ removal?: { clause: string; status: string; seatReleased: boolean } }>(h, 'POST /pool/members/{personId}/talks', BUREAU, {
-      path: { personId: ZHAO }, body: { on: '2026-09-10', by: '区委教育工委', kind: 'organisational', triggers: ['setback'] },
-    });
-    expect(talk.status).toBe(201);
-    expect(talk.body.removal).toEqual({ clause: 'M-FAIL', on: '2026-09-10', status: 'removed', seatReleased: true });
     expect(await held()).toBe(0);
-    expect((await audit.list(`member/${ZHAO}`)).map((e) => [e.action, e.clause])).toContainEqual(['member.removed', 'M-FAIL']);
+    const member = await deps.repos.members.get<{ status: string; exit: { clause: string; on: string } }>(ZHAO);
+    expect(member).toMatchObject({ tier: null, state: { status: 'removed', exit: { clause: 'M-VETO', on: VETO.on } } });
+    // The matter is a member event with its clause, and says who recorded it.
+    const events = await deps.repos.members.events(ZHAO);
+    expect(events.slice(-2).map((e) => [e.type, e.clause, e.actor])).toEqual([['vetoed', 'M-VETO', 'user:bureau.li'], ['removed', 'M-VETO', 'user:bureau.li']]);
+    expect((await audit.list(`member/${ZHAO}`)).find((e) => e.action === 'member.vetoed')).toMatchObject({
+      actor: 'user:bureau.li', clause: 'M-VETO', details: { on: VETO.on, reportedBy: VETO.reportedBy, documentNo: VETO.documentNo, seatReleased: true },
+    });
+
+    const again = await invoke<{ recorded: boolean }>(h, 'POST /pool/members/{personId}/vetoes', BUREAU, { path: { personId: ZHAO }, body: VETO });
+    expect([again.status, again.body.recorded]).toEqual([200, false]);
+    const other = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/vetoes', BUREAU, { path: { personId: ZHAO }, body: { ...VETO, matter: '另一事项' } });
+    expect([other.status, other.body.error.problems?.[0]?.code]).toEqual([422, 'MEMBER_REMOVED']);
+  });
+
+  it('the organisational talk stays on GET /talks/due until recorded; it is the one record a removed member takes', async () => {
+    const due = await removalTalks();
+    expect(due).toEqual([expect.objectContaining({ trigger: 'removal', clause: 'M-VETO', organisational: true, member: { personId: ZHAO, name: '赵六', unit: XY, tier: 1, status: 'removed' } })]);
+    // Long after, still there, overdue.
+    expect(await removalTalks('2030-01-01')).toEqual([expect.objectContaining({ trigger: 'removal', overdue: true })]);
+    const regular = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/talks', BUREAU, { path: { personId: ZHAO }, body: { on: '2026-09-12', by: '教育工委' } });
+    expect([regular.status, regular.body.error.problems?.[0]?.code]).toEqual([422, 'MEMBER_REMOVED']);
+    const before = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/talks', BUREAU, { path: { personId: ZHAO }, body: { on: '2026-09-01', by: '教育工委', kind: 'organisational' } });
+    expect([before.status, before.body.error.problems?.[0]?.path]).toEqual([422, 'on']);
+    const talk = await invoke(h, 'POST /pool/members/{personId}/talks', BUREAU, { path: { personId: ZHAO }, body: { on: '2026-09-12', by: '区委教育工委', kind: 'organisational' } });
+    expect(talk.status).toBe(201);
+    expect(await removalTalks()).toEqual([]);
+    expect((await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/talks', BUREAU, { path: { personId: ZHAO }, body: { on: '2026-09-13', by: '区委教育工委', kind: 'organisational' } })).status).toBe(422);
+  });
+
+  it('GET /talks/due: bureau only, asOf a real date', async () => {
+    expect((await invoke(h, 'GET /talks/due', school(XY))).status).toBe(403);
+    const bad = await invoke<ErrorAnswer>(h, 'GET /talks/due', BUREAU, { query: { asOf: '2026-13-01' } });
+    expect([bad.status, bad.body.error.problems?.[0]?.code, bad.body.error.problems?.[0]?.path]).toEqual([400, 'QUERY_INVALID', 'asOf']);
+    const all = await invoke<TalkDueAnswer>(h, 'GET /talks/due', BUREAU, { query: { asOf: '2026-12-01' } });
+    expect(all.body.asOf).toBe('2026-12-01');
+    // 李四 (term 2022-01-10 on): the yearly minimum missed, overdue, first.
+    expect(all.body.talks[0]).toMatchObject({ overdue: true });
+    expect(all.body.talks.some((t) => t.member.personId === LI && t.trigger === 'yearly-minimum' && t.overdue)).toBe(true);
+    expect(all.body.counts.total).toBe(all.body.talks.length);
+  });
+
+  it('GET /pool/members/{personId}/audit and GET /audit?entity: who, when, what, clause, paged', async () => {
+    const mine = await invoke<{ entity: string; entries: Array<{ at: string; actor: string; action: string; clause?: string; details: Record<string, unknown> }>; cursor?: string }>(
+      h, 'GET /pool/members/{personId}/audit', BUREAU, { path: { personId: ZHAO } },
+    );
+    expect(mine.status).toBe(200);
+    expect(mine.body.entity).toBe(`member/${ZHAO}`);
+    expect(mine.body.entries.map((e) => [e.action, e.clause, e.actor])).toEqual(expect.arrayContaining([['member.vetoed', 'M-VETO', 'user:bureau.li'], ['member.talk-recorded', 'C-TALK', 'user:bureau.li']]));
+    for (const e of mine.body.entries) expect(e.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const first = await invoke<{ entries: unknown[]; cursor?: string }>(h, 'GET /audit', BUREAU, { query: { entity: `member/${ZHAO}`, limit: '1' } });
+    expect(first.body.entries).toHaveLength(1);
+    expect(first.body.cursor).toEqual(expect.any(String));
+    const next = await invoke<{ entries: unknown[] }>(h, 'GET /audit', BUREAU, { query: { entity: `member/${ZHAO}`, limit: '1', cursor: first.body.cursor as string } });
+    expect(next.body.entries).toEqual([mine.body.entries[1]]);
+    const other = await invoke<ErrorAnswer>(h, 'GET /audit', BUREAU, { query: { entity: `member/${LI}`, cursor: first.body.cursor as string } });
+    expect([other.status, other.body.error.problems?.[0]?.code]).toEqual([400, 'CURSOR_INVALID']);
+    const none = await invoke<ErrorAnswer>(h, 'GET /audit', BUREAU);
+    expect([none.status, none.body.error.problems?.[0]?.path]).toEqual([400, 'entity']);
+    expect((await invoke(h, 'GET /audit', BUREAU, { query: { entity: 'nothing' } })).status).toBe(400);
+    expect((await invoke(h, 'GET /audit', school(XY), { query: { entity: `member/${ZHAO}` } })).status).toBe(403);
   });
 });
 

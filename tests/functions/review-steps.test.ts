@@ -175,7 +175,9 @@ describe('year 1 (2027-09-01): annual review', () => {
     expect(mine(2)).toEqual(['assessment', 'yearly-minimum', 'yearly-minimum']);
     expect(due.filter((t) => t.personId === person(2) && t.trigger === 'yearly-minimum').map((t) => [t.triggeredOn, t.due, t.overdue]))
       .toEqual([['2026-09-01', '2027-09-01', true], ['2027-09-01', '2028-09-01', false]]);
-    expect(mine(1)).toEqual([]); // removed: owed nothing
+    // Removed (the veto, dated the day the unit reported it): owes the organisational talk, nothing else.
+    expect(mine(1)).toEqual(['removal']);
+    expect(due.find((t) => t.personId === person(1))).toMatchObject({ clause: 'M-VETO', organisational: true, triggeredOn: '2027-09-10', due: '2027-10-10' });
     expect(due.find((t) => t.personId === person(0) && t.trigger === 'setback')).toMatchObject({ clause: 'C-TALK', triggeredOn: '2027-09-01', due: '2027-10-01' });
     expect((await repos.reviews.get(plan.reviewId))?.dueTalks).toHaveLength(due.length);
   });

@@ -220,7 +220,7 @@ describe('a selection round, step by step', () => {
     expect(new Set(seats.map((s) => s.holder)).size).toBe(50);
     const admittedAudit = await audit.list(`member/${pid}`);
     expect(admittedAudit.filter((a) => a.action === 'member.admitted')).toEqual([
-      expect.objectContaining({ actor: 'approver-1', clause: 'S-ROUND', at: DECIDED_AT }),
+      expect.objectContaining({ actor: 'user:approver-1', clause: 'S-ROUND', at: DECIDED_AT }),
     ]);
   });
 

@@ -82,10 +82,11 @@ describe('functions', () => {
     }
   });
 
-  it('the audit table: PutItem for every function, the API included — nothing reads the trail yet', () => {
-    for (const m of Object.values(MODULES)) {
+  it('the audit table: PutItem for every function; the API alone also Queries it (GET /audit) — never Update, Delete or Scan', () => {
+    for (const m of [MODULES.intake, MODULES.scoring, MODULES.roundSteps, MODULES.reviewSteps]) {
       expect(actionsOn(m, ids.audit), m).toEqual(['dynamodb:PutItem']);
     }
+    expect(actionsOn(MODULES.api, ids.audit)).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
   });
 
   it('the pool table: exactly what the code sends (Get, Put, Update, Query) — no DeleteItem, BatchGetItem, ConditionCheckItem', () => {

@@ -249,7 +249,8 @@ describe('year 1 (2027-09-01): the annual review of cohort A', () => {
     // The warning withdrawn, the grade (基本合格) still counts as a setback for the talks (C-TALK).
     expect((await talksOf(REVIEW, a2(0))).map((t) => t.trigger)).toEqual(expect.arrayContaining(['assessment', 'setback']));
     expect((await talksOf(REVIEW, a3(2))).map((t) => t.trigger)).toContain('assessment');
-    expect(await talksOf(REVIEW, a3(1))).toEqual([]);
+    // Removed by the veto: the organisational talk, and nothing else.
+    expect((await talksOf(REVIEW, a3(1))).map((t) => [t.trigger, t.clause, t.organisational])).toEqual([['removal', 'M-VETO', true]]);
     const removal = (await m.audit.list(`member/${a3(1)}`)).find((a) => a.action === 'review.removed');
     expect(removal).toMatchObject({ clause: 'M-VETO', actor: 'system:review', at: r.scheduledTime });
   });
@@ -302,7 +303,7 @@ describe('year 3 (2029-09-01): cohort A summative, cohort B annual', () => {
   const REVIEW = 'REV-2029-09-01';
   let r: Started;
 
-  it('不合格 → talk then removal; top 30% recommended per tier (tier 1/2 appointment or rotation, tier 3 shadowing); the rest end their term', async () => {
+  it('不合格 → removed at the decision, seat freed, organisational talk due; top 30% recommended per tier (tier 1/2 appointment or rotation, tier 3 shadowing); the rest end their term', async () => {
     r = await startReview(2029);
     expect(r.plan.cohorts).toEqual([{ ...A, year: 3, kind: 'summative' }, { ...B, year: 2, kind: 'annual' }]);
     // Tier 1/2 summative also asks whether the post conditions are met (M-TOP).
@@ -320,12 +321,13 @@ describe('year 3 (2029-09-01): cohort A summative, cohort B annual', () => {
     expect(await perTier(REVIEW)).toMatchObject({
       1: { reviewed: 4, recommended: 1, termEnded: 3 },
       2: { reviewed: 4, recommended: 1, termEnded: 3 },
-      3: { reviewed: 15, talkThenRemove: 1, recommended: 3, termEnded: 6, satisfactory: 5 },
+      3: { reviewed: 15, removed: 1, recommended: 3, termEnded: 6, satisfactory: 5 },
     });
 
-    // 不合格 (M-FAIL): pending removal, the seat kept until the organisational talk.
-    expect(await outcomeOf(REVIEW, a3(2))).toMatchObject({ outcome: { kind: 'talk-then-remove', clause: 'M-FAIL' } });
-    expect(await member(a3(2))).toMatchObject({ status: 'removal-pending', pendingRemoval: { clause: 'M-FAIL' }, holdsSeat: true });
+    // 不合格 (M-FAIL): removed at the decision, the seat freed, the organisational talk due (one removal rule).
+    expect(await outcomeOf(REVIEW, a3(2))).toMatchObject({ outcome: { kind: 'removed', clause: 'M-FAIL' }, seatReleased: true });
+    expect(await member(a3(2))).toMatchObject({ status: 'removed', exit: { clause: 'M-FAIL' }, holdsSeat: false });
+    expect((await items.dueTalks(REVIEW)).filter((t) => t.personId === a3(2)).map((t) => [t.trigger, t.clause, t.organisational])).toEqual([['removal', 'M-FAIL', true]]);
 
     // Top 30% of tier 3's 10: ranks 1–3 — shadowing and first in line for a middle-management vacancy; seats kept.
     for (const i of [9, 10, 11]) {
@@ -343,26 +345,28 @@ describe('year 3 (2029-09-01): cohort A summative, cohort B annual', () => {
     // Cohort B, in its annual year 2, is not ranked with the summative cohort.
     for (const i of range(5)) expect(await outcomeOf(REVIEW, b3(i))).toMatchObject({ reviewKind: 'annual', outcome: { kind: 'satisfactory' } });
 
-    expect((await seatHolders(m, 3)).sort()).toEqual([a3(2), a3(9), a3(10), a3(11), ...range(5).map(b3)].sort());
+    expect((await seatHolders(m, 3)).sort()).toEqual([a3(9), a3(10), a3(11), ...range(5).map(b3)].sort());
     expect(await seatHolders(m, 1)).toEqual([a1(3)]);
     expect(await seatHolders(m, 2)).toEqual([a2(3)]);
   });
 
-  it('the talks that must follow are due; recording the organisational talk completes the M-FAIL removal and frees the seat', async () => {
+  it('the talks that must follow are due; the organisational talk is recorded against the removed member (M-FAIL)', async () => {
     const failed = await talksOf(REVIEW, a3(2));
     const organisational = failed.filter((t) => t.organisational);
     expect(organisational).toHaveLength(1);
-    expect(organisational[0]).toMatchObject({ clause: 'C-TALK', triggeredOn: '2029-09-01' });
+    // Due from the day the outcome was known (confirmed the day after the window closed), not from the review's start.
+    expect(organisational[0]).toMatchObject({ clause: 'M-FAIL', trigger: 'removal', triggeredOn: '2029-09-01', due: '2029-11-01' });
     // The recommended are owed the talk after their assessment too.
     expect((await talksOf(REVIEW, a1(3))).map((t) => t.trigger)).toContain('assessment');
 
     m.clock.advanceTo('2029-10-10T02:00:00Z');
-    const res = await api<{ removal?: { clause: string; seatReleased: boolean } }>(m, 'POST /pool/members/{personId}/talks', BUREAU, {
-      path: { personId: a3(2) }, body: { on: '2029-10-10', by: '区教育局组织科', kind: 'organisational', triggers: ['setback'] },
+    await api(m, 'POST /pool/members/{personId}/talks', BUREAU, {
+      path: { personId: a3(2) }, body: { on: '2029-10-10', by: '区教育局组织科', kind: 'organisational' },
     }, 201);
-    expect(res.removal).toMatchObject({ clause: 'M-FAIL', seatReleased: true });
-    expect(await member(a3(2))).toMatchObject({ status: 'removed', holdsSeat: false, exit: { clause: 'M-FAIL' } });
+    expect(await member(a3(2))).toMatchObject({ status: 'removed', holdsSeat: false, exit: { clause: 'M-FAIL' }, talks: expect.arrayContaining([{ on: '2029-10-10', kind: 'organisational' }]) });
     expect(await seatHolders(m, 3)).not.toContain(a3(2));
+    const due = await api<{ talks: Array<{ member: { personId: string } }> }>(m, 'GET /talks/due', BUREAU, {}, 200);
+    expect(due.talks.filter((t) => t.member.personId === a3(2))).toEqual([]);
   });
 });
 

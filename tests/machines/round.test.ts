@@ -220,7 +220,7 @@ describe('a whole round to admission', () => {
       const member = await m.repos.members.get<{ status: string; tier: number; cohortId: string; termStart: string; holdsSeat: boolean }>(n.personId as string);
       expect(member?.state).toMatchObject({ status: 'active', tier: 3, cohortId: ROUND, termStart: decidedOn, holdsSeat: true });
       expect(await m.repos.members.events(n.personId as string)).toHaveLength(1);
-      expect((await m.audit.list(`member/${n.personId}`)).map((a) => [a.action, a.actor, a.clause])).toEqual([['member.admitted', APPROVER.username, 'S-ROUND']]);
+      expect((await m.audit.list(`member/${n.personId}`)).map((a) => [a.action, a.actor, a.clause])).toEqual([['member.admitted', `user:${APPROVER.username}`, 'S-ROUND']]);
     }
     // Tier 3 is now exactly full: 44 + 6 seats, one per person.
     const holders = await seatHolders(m, 3);

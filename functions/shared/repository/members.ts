@@ -34,7 +34,8 @@ export class MemberRepository implements MemberStore {
         Item: {
           ...snapshot,
           ...metaKey(snapshot.personId),
-          ...(inPool ? { gsi1pk: 'POOL', gsi1sk: `T${snapshot.tier}#${snapshot.personId}` } : {}),
+          // In the pool by tier; once left, under DEPARTED (a removal still owes its 组织谈话).
+          ...(inPool ? { gsi1pk: 'POOL', gsi1sk: `T${snapshot.tier}#${snapshot.personId}` } : { gsi1pk: 'DEPARTED', gsi1sk: snapshot.personId }),
         },
         ConditionExpression: prevVersion === null ? 'attribute_not_exists(pk)' : 'version = :prev',
         ...(prevVersion === null ? {} : { ExpressionAttributeValues: { ':prev': prevVersion } }),
@@ -84,6 +85,11 @@ export class MemberRepository implements MemberStore {
       .filter(([, e]) => e.seq <= snap.version)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, e]) => e);
+  }
+
+  /** Members who have left the pool, by person id. */
+  listDeparted<S = Record<string, unknown>>(opts: PageRequest = {}): Promise<Page<MemberSnapshot<S>>> {
+    return queryPage<MemberSnapshot<S>>(this.ref, { index: 'gsi1', partition: 'DEPARTED' }, opts);
   }
 
   /** Members in the pool (a tier, or all tiers in tier order). */

@@ -1,0 +1,36 @@
+import type { IsoDate } from '../../domain/dates';
+import type { Member } from '../../domain/membership';
+import { sortTalksDue, talksDue, type TalkDue } from '../../domain/talks';
+import { knownEvents } from '../members/append-event';
+import { allOf } from '../pages';
+import type { MemberSnapshot, UseCaseContext } from '../ports';
+
+/**
+ * C-TALK, pool-wide (GET /talks/due): every talk due or overdue as of a date — the yearly
+ * minimum (每年不少于1次) per year of the term, the must-talks (四必谈) whose facts are known
+ * (after an assessment, after a setback; post change and promotion come with appointments),
+ * and the organisational talk (组织谈话) every removal (M-WARN, M-VETO, M-FAIL) makes due, which
+ * a removed member owes until it is recorded. The rule is the domain's (talksDue over each
+ * member's events and the day each became known); this reads the members — those holding a
+ * seat and those who have left — and their logs.
+ */
+export async function listTalksDue(deps: Pick<UseCaseContext, 'repos' | 'policy'>, asOf: IsoDate): Promise<{ asOf: IsoDate; talks: TalkDue[] }> {
+  const members = deps.repos.members;
+  const inPool = await allOf((page) => members.listPool<Member>(page));
+  const departed = (await allOf((page) => members.listDeparted<Member>(page)))
+    // Only a removal leaves something owed after leaving (the appointments issue adds the promotion talk).
+    .filter((s) => s.state?.status === 'removed');
+  const seen = new Set<string>();
+  const talks: TalkDue[] = [];
+  for (const s of [...inPool, ...departed]) {
+    if (seen.has(s.personId) || !s.state) continue;
+    seen.add(s.personId);
+    const history = knownEvents(await members.events(s.personId));
+    talks.push(...talksDue(who(s), history, asOf, deps.policy));
+  }
+  return { asOf, talks: sortTalksDue(talks) };
+}
+
+function who(s: MemberSnapshot<Member>) {
+  return { personId: s.personId, ...(s.name !== undefined ? { name: s.name } : {}), unit: s.unitCode, tier: s.state.tier, status: s.state.status };
+}
