@@ -136,6 +136,15 @@ export class PoolClient {
     return this.request('PUT', `/reviews/${encodeURIComponent(reviewId)}/assessments/${encodeURIComponent(personId)}`, body);
   }
 
+  /** The unit registry (bureau: every unit; a school: its own). */
+  units() {
+    return this.request('GET', '/units');
+  }
+  /** Registers or changes a unit (bureau). */
+  putUnit(unitCode: string, body: Json) {
+    return this.request('PUT', `/units/${encodeURIComponent(unitCode)}`, body);
+  }
+
   async template(): Promise<Uint8Array> {
     const res = await this.fetchImpl(`${this.endpoint.replace(/\/$/, '')}/template`, { headers: { authorization: `Bearer ${this.token}` } });
     if (!res.ok) throw new ApiError(res.status, undefined, await res.text());

@@ -109,6 +109,15 @@ export const COMMANDS: readonly CommandHelp[] = [
       { zh: '--acting：第三梯队总结性考核前 30% 安排顶岗实践（默认跟岗锻炼）', en: '--acting: a tier-3 summative top-30 % member gets an acting post (default: shadowing)' },
     ],
   },
+  { name: 'units', usage: 'units', roles: 'bureau; school (own unit)', summary: { zh: '单位名册', en: 'the unit registry' } },
+  {
+    name: 'unit put', usage: 'unit put UNIT_CODE [FILE.json] [--name NAME --type primary|middle|kindergarten|bureau-office|institution [--org-dept-managed] [--group GROUP]]',
+    roles: 'bureau', summary: { zh: '登记或修改单位（上传链接只发给已登记的单位）', en: 'register or change a unit (upload links go to registered units only)' },
+    details: [
+      { zh: '文件为 PUT /units/{unitCode} 的请求体（可含 contacts 联系人）；不给文件时由 --name、--type 等选项组成', en: 'the file is the body of PUT /units/{unitCode} (contacts included); without a file, --name, --type … make it' },
+      { zh: '--org-dept-managed：该单位干部由区委组织部管理，其后备人才为组织部备案名单（S-ORGLIST）', en: '--org-dept-managed: the District Organization Department manages its cadres; its reserves are the filed list (S-ORGLIST)' },
+    ],
+  },
 ];
 
 const CONNECTION = `连接 Connection:

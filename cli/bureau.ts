@@ -68,6 +68,10 @@ const OPTIONS = {
   'host-code': { type: 'string' },
   'post-area': { type: 'string' },
   'scoring-days': { type: 'string' },
+  name: { type: 'string' },
+  type: { type: 'string' },
+  group: { type: 'string' },
+  'org-dept-managed': { type: 'boolean' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -355,6 +359,17 @@ async function run(client: PoolClient, command: string, args: string[], values: 
         ...(values['meets-post-conditions'] ? { meetsPostConditions: true } : {}),
         ...(values.acting ? { tier3Placement: 'acting' } : {}),
       });
+    }
+    case 'units':
+      return client.units();
+    case 'unit': {
+      const [sub, code, file] = need(args, 2, 'unit put UNIT_CODE [FILE.json] [--name N --type T …]');
+      if (sub !== 'put') throw new UsageError(`未知子命令 / unknown: unit ${sub ?? ''}`);
+      // A file is the body of PUT /units/{code}; otherwise the options make it (the API checks the values).
+      const body = file !== undefined
+        ? JSON.parse(Buffer.from(await io.readFile(file)).toString('utf8')) as Record<string, unknown>
+        : defined({ name: values.name, type: values.type, orgDeptManaged: values['org-dept-managed'] === true, group: values.group });
+      return client.putUnit(code as string, body);
     }
     default:
       throw new UsageError(`未知命令 / unknown command: ${command}\n\n${GLOBAL_HELP}`);

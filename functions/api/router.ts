@@ -9,6 +9,7 @@ import { getMember, getPool } from './pool';
 import { getConsistency } from './consistency';
 import { postRotation, postTalk, postTraining } from './records';
 import { getReview, listReviewAssessments, listReviews, putAssessment, startReview } from './reviews';
+import { listUnits, putUnit } from './units';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -37,6 +38,8 @@ export const ROUTES = {
   'GET /reviews/{reviewId}': getReview,
   'GET /reviews/{reviewId}/assessments': listReviewAssessments,
   'PUT /reviews/{reviewId}/assessments/{personId}': putAssessment,
+  'GET /units': listUnits,
+  'PUT /units/{unitCode}': putUnit,
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;

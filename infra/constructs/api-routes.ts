@@ -22,4 +22,6 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.GET, path: '/reviews/{reviewId}' },
   { method: HttpMethod.GET, path: '/reviews/{reviewId}/assessments' },
   { method: HttpMethod.PUT, path: '/reviews/{reviewId}/assessments/{personId}' },
+  { method: HttpMethod.GET, path: '/units' },
+  { method: HttpMethod.PUT, path: '/units/{unitCode}' },
 ];

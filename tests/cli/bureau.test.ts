@@ -126,6 +126,17 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(opened.code, opened.err).toBe(0);
     expect(json(opened).round).toMatchObject({ roundId: '2026-R1', status: 'open', intakeClosesAt: '2026-12-04T01:00:00.000Z' });
 
+    // Upload links go to registered units only: the bureau registers the school first.
+    const unknown = await bureau('upload', '2026-R1', 'tests/fixtures/forms/tier3-route-a-eligible.json', '--as', 'school:JT-XYXX');
+    expect([unknown.code, refusal(unknown).error.code]).toEqual([1, 'UNIT_UNKNOWN']);
+    expect((await bureau('unit', 'put', 'JT-XYXX', '--name', '金坛区西旸小学', '--type', 'primary', '--as', 'school:JT-XYXX')).code).toBe(1);
+    const badType = await bureau('unit', 'put', 'JT-XYXX', '--name', '金坛区西旸小学', '--type', 'school', '--as', 'bureau');
+    expect(refusal(badType).error.problems.map((p: Json) => p.path)).toEqual(['type']);
+    const put = await bureau('unit', 'put', 'JT-XYXX', '--name', '金坛区西旸小学', '--type', 'primary', '--group', '西城教育集团', '--as', 'bureau');
+    expect(put.code, put.err).toBe(0);
+    expect(json(put)).toMatchObject({ created: true, unit: { code: 'JT-XYXX', type: 'primary', orgDeptManaged: false, group: '西城教育集团' } });
+    expect(json(await bureau('units', '--as', 'school:JT-XYXX')).units.map((u: Json) => u.code)).toEqual(['JT-XYXX']);
+
     const up = await bureau('upload', '2026-R1', 'tests/fixtures/forms/tier3-route-a-eligible.json', '--as', 'school:JT-XYXX');
     expect(up.code, up.err).toBe(0);
     expect(json(up).nominations).toEqual([expect.objectContaining({ status: 'accepted', tier: 3, verdict: expect.objectContaining({ eligible: true }) })]);

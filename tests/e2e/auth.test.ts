@@ -82,6 +82,10 @@ beforeAll(async () => {
   tokens.school = await sys.control.token('school', 'JT-XYXX');
   tokens.otherSchool = await sys.control.token('school', 'JT-JTZX');
   const opened = await call(tokens.bureau, 'POST', '/rounds', ROUND_BODY);
+  for (const [code, name] of [['JT-XYXX', '金坛区西旸小学'], ['JT-JTZX', '江苏省金坛中学']] as const) {
+    const put = await call(tokens.bureau, 'PUT', `/units/${code}`, { name, type: code === 'JT-XYXX' ? 'primary' : 'middle', orgDeptManaged: false });
+    if (put.status !== 201) throw new Error(`could not register ${code}: ${JSON.stringify(put.body)}`);
+  }
   if (opened.status !== 201) throw new Error(`could not open the round: ${JSON.stringify(opened.body)}`);
 });
 
