@@ -41,7 +41,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   { name: 'template', usage: 'template OUT.xlsx', roles: 'any signed-in user', summary: { zh: '下载 Excel 推荐表模板', en: 'download the Excel template' } },
   {
-    name: 'status', usage: 'status ROUND [--unit U]', roles: 'school (own unit), bureau',
+    name: 'status', usage: 'status ROUND [--unit U]', roles: 'school (own unit), bureau; approver (once the round is ranked)',
     summary: { zh: '查看推荐表状态与原因', en: 'nomination statuses and reasons' },
   },
   {
@@ -49,12 +49,16 @@ export const COMMANDS: readonly CommandHelp[] = [
     summary: { zh: '录入评分项（仅限评分模型中需录入的项）', en: 'enter score components (the model\'s entered ones only)' },
     details: [{ zh: '例如 interview=85', en: 'e.g. interview=85' }],
   },
-  { name: 'shortlist', usage: 'shortlist ROUND', roles: 'bureau, approver', summary: { zh: '查看排名名单', en: 'the ranked shortlist' } },
   {
-    name: 'approve', usage: 'approve ROUND [--add ID,ID] [--remove ID,ID] [--note TEXT]', roles: 'approver',
+    name: 'shortlist', usage: 'shortlist ROUND', roles: 'bureau, approver', summary: { zh: '查看排名名单', en: 'the ranked shortlist' },
+    details: [{ zh: '每位人选附推荐表摘要（姓名、性别、出生年份、单位、现任职务、学历、荣誉；不含身份证号与出生日期）、资格审查结论及理由（条款）、得分及各评分项', en: 'each candidate with a summary of the form (name, gender, year of birth, unit, current post, education, honours; never the ID number or birth date), the verdict with its reasons (clauses), the score and its components' }],
+  },
+  {
+    name: 'approve', usage: 'approve ROUND [--add ID|NAME,…] [--remove ID|NAME,…] [--note TEXT]', roles: 'approver',
     summary: { zh: '批准名单（可调整）', en: 'approve the shortlist (with edits)' },
     details: [
-      { zh: '有 --add / --remove 即为“调整后批准”；ID 为推荐编号（nominationId）', en: '--add / --remove make it approve-with-edits; the ids are nomination ids' },
+      { zh: '有 --add / --remove 即为“调整后批准”；可写推荐编号（nominationId）或姓名（如 --remove 张三）', en: '--add / --remove make it approve-with-edits; give nomination ids or names (e.g. --remove 张三)' },
+      { zh: '姓名须在名单中唯一：重名时列出各人的编号与单位（EDIT_NAME_AMBIGUOUS），请改用编号；查无此人为 EDIT_NAME_UNKNOWN', en: 'a name must be unique on the list: a shared name lists each one\'s id and unit (EDIT_NAME_AMBIGUOUS), use the id; a name nobody bears is EDIT_NAME_UNKNOWN' },
       { zh: '--add / --remove 须至少给出一个编号，空值为用法错误（不会发送批准）', en: 'an --add / --remove with no ids is a usage error (nothing is sent)' },
     ],
   },

@@ -54,7 +54,10 @@ export const ScoresBody = z.object({ components: z.record(z.string(), z.number()
 export const DecisionBody = z
   .object({
     decision: z.enum(['approve', 'approve-with-edits', 'reject']),
-    /** Nomination ids to add to or remove from the proposed admissions. */
+    /**
+     * Candidates to add to or remove from the proposed admissions: nomination ids, or names
+     * (a name unique on the list; resolved to its id by the decision, domain/round/edit-names.ts).
+     */
     edits: z.object({ add: z.array(z.string()).default([]), remove: z.array(z.string()).default([]) }).strict().optional(),
     note: z.string().max(2000).optional(),
   })
