@@ -64,8 +64,15 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   { name: 'reject', usage: 'reject ROUND [--note TEXT]', roles: 'approver', summary: { zh: '退回名单', en: 'reject the shortlist' } },
   {
-    name: 'pool', usage: 'pool [--tier 1|2|3] [--unit U]', roles: 'bureau',
-    summary: { zh: '查看后备人才库（各梯队对照上限）', en: 'the pool, each tier against its cap' },
+    name: 'pool',
+    usage: 'pool [--tier 1|2|3] [--unit U] [--unit-type T] [--max-age N] [--honour-at-least TITLE] [--term-year 1|2|3] [--flag warned|recommended|talk-overdue] [--as-of YYYY-MM-DD]',
+    roles: 'bureau',
+    summary: { zh: '查看后备人才库（各梯队对照上限）；按条件优先选用查询（C-PRIORITY）', en: 'the pool, each tier against its cap; priority queries (C-PRIORITY)' },
+    details: [
+      { zh: '--unit-type：primary、middle、kindergarten、bureau-office、institution；--max-age：截至 --as-of（默认今天）不超过 N 周岁', en: '--unit-type: primary, middle, kindergarten, bureau-office, institution; --max-age: at most N completed years on --as-of (default today)' },
+      { zh: '--honour-at-least：荣誉称号阶梯上的称号，含该称号及以上（如 常州市骨干教师）；--term-year：任期第几年', en: '--honour-at-least: a title of the honour ladder, that title or above (e.g. 常州市骨干教师); --term-year: the year of the term' },
+      { zh: '--flag：warned 已提醒、recommended 总结性考核前 30% 推荐使用、talk-overdue 谈话逾期；取值无效时返回 QUERY_INVALID 及可选值', en: '--flag: warned, recommended (summative top 30 %), talk-overdue; a bad value is QUERY_INVALID with the values allowed' },
+    ],
   },
   {
     name: 'consistency', usage: 'consistency', roles: 'bureau',

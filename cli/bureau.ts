@@ -72,6 +72,11 @@ const OPTIONS = {
   type: { type: 'string' },
   group: { type: 'string' },
   'org-dept-managed': { type: 'boolean' },
+  'unit-type': { type: 'string' },
+  'max-age': { type: 'string' },
+  'honour-at-least': { type: 'string' },
+  'term-year': { type: 'string' },
+  flag: { type: 'string' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -313,7 +318,12 @@ async function run(client: PoolClient, command: string, args: string[], values: 
     case 'pool': {
       const tier = values.tier === undefined ? undefined : Number(values.tier);
       if (tier !== undefined && ![1, 2, 3].includes(tier)) throw new UsageError('--tier 应为 1、2 或 3 / --tier is 1, 2 or 3');
-      return client.pool({ ...(tier ? { tier } : {}), ...(values.unit ? { unit: values.unit as string } : {}) });
+      // The C-PRIORITY filters go as given: the API says what is allowed (QUERY_INVALID with the values).
+      const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      return client.pool({
+        ...(tier ? { tier } : {}), unit: str(values.unit), unitType: str(values['unit-type']), maxAge: str(values['max-age']),
+        honourAtLeast: str(values['honour-at-least']), termYear: str(values['term-year']), flag: str(values.flag), asOf: str(values['as-of']),
+      });
     }
     case 'consistency':
       return client.consistency();
