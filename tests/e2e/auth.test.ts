@@ -64,6 +64,8 @@ const EVERY_ROUTE: Array<[string, string, unknown?]> = [
   ['POST', '/reviews', {}],
   ['GET', '/reviews/REV-2027-09-01'],
   ['PUT', '/reviews/REV-2027-09-01/assessments/P0123456789abcdef0123', { grade: '合格', score: 80, assessedBy: 'x' }],
+  ['GET', '/units'],
+  ['PUT', '/units/JT-XYXX', { name: '金坛区西旸小学', type: 'primary', orgDeptManaged: false }],
 ];
 
 function expectApiError(a: Answer): void {
