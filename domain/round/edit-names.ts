@@ -9,10 +9,12 @@ import type { Shortlist } from './round';
  * name is resolved here, against this round's nominations, to exactly one nomination id —
  * or it is a coded problem at its place in the request: a name shared by several candidates
  * lists each (id, unit, tier) so the approver can pick by id; a name nobody on the list (or
- * in the round) bears says so. Ids pass through unchanged.
+ * in the round) bears says so. Ids pass through unchanged: an entry is an id when it is the id
+ * of one of the round's nominations, or when no candidate bears it as a name and it is shaped
+ * like an id (letters, digits, '.', '_', '-': the id rules then say what is wrong with it).
  */
 
-const NOMINATION_ID = /^N[0-9a-f]{20}$/;
+const ID_SHAPED = /^[A-Za-z0-9._-]+$/;
 
 export interface NamedEdit {
   list: 'add' | 'remove';
@@ -47,10 +49,12 @@ export function resolveEditNames(
   const problems: Problem[] = [];
   const out: ResolvedEdits = { add: [], remove: [], named: [] };
 
+  const ids = new Set(nominations.map((n) => n.nominationId));
   const resolve = (list: 'add' | 'remove', entry: string, i: number): string | undefined => {
-    if (NOMINATION_ID.test(entry)) return entry;
+    if (ids.has(entry)) return entry;
     const path = `edits.${list}.${i}`;
     const all = named(entry);
+    if (all.length === 0 && ID_SHAPED.test(entry)) return entry;
     // remove: among the proposed admissions; add: among the live (accepted) nominations not proposed.
     const pool = list === 'remove'
       ? all.filter((n) => proposed.has(n.nominationId))

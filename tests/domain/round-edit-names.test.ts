@@ -38,6 +38,10 @@ describe('approver edits by name (S-ROUND)', () => {
     expect(r.problems[0]?.en).toMatch(/2 candidates are named "李四".*use the nomination id/);
   });
 
+  it('an id-shaped entry no one bears as a name passes through as an id (the id rules judge it)', () => {
+    expect(resolveEditNames({ remove: ['NZ'], add: [id(99)] }, shortlist, noms)).toEqual({ ok: true, value: { remove: ['NZ'], add: [id(99)], named: [] } });
+  });
+
   it('an unknown name says so; a known one in the wrong list says why', () => {
     const r = resolveEditNames({ remove: ['无名氏', '王五'], add: ['张三', '孙七', '无名氏'] }, shortlist, noms);
     expect(r.ok).toBe(false);
