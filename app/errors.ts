@@ -110,3 +110,11 @@ export class ConfigError extends AppError {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/** A well-formed request naming something the system does not know of (an unregistered unit …): 422 with its own code. */
+export class Unprocessable extends AppError {
+  readonly status = 422;
+  constructor(code: string, zh: string, en: string, opts: { clause?: ClauseId; problems?: Problem[] } = {}) {
+    super(code, zh, en, opts);
+  }
+}

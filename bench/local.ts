@@ -63,6 +63,9 @@ async function runRound(size: number, measureLatency: number): Promise<{ transit
       intakeClosesAt: new Date(now + 7 * 86_400_000).toISOString(), scoringClosesAt: new Date(now + 8 * 86_400_000).toISOString(),
     });
     const forms = formsFor(roundId, size);
+    // Upload links go to registered units only.
+    const units = new Map(forms.map((f) => { const u = f.unit as { code: string; name: string; type: string }; return [u.code, u] as const; }));
+    for (const u of units.values()) await bureau.putUnit(u.code, { name: u.name, type: u.type, orgDeptManaged: false });
     const latencies: number[] = [];
     const upload = async (form: Record<string, unknown>, i: number, timed: boolean) => {
       const unit = (form.unit as { code: string }).code;

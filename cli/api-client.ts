@@ -102,10 +102,10 @@ export class PoolClient {
   decide(roundId: string, body: Json) {
     return this.request('POST', `/rounds/${encodeURIComponent(roundId)}/decision`, body);
   }
-  pool(opts: { tier?: number; unit?: string } = {}) {
+  /** The pool; C-PRIORITY filters: tier, unit, unitType, maxAge, honourAtLeast, termYear, flag, asOf. */
+  pool(opts: { tier?: number; unit?: string } & Record<string, string | number | undefined> = {}) {
     const q = new URLSearchParams();
-    if (opts.tier) q.set('tier', String(opts.tier));
-    if (opts.unit) q.set('unit', opts.unit);
+    for (const [k, v] of Object.entries(opts)) if (v !== undefined && v !== '') q.set(k, String(v));
     const qs = q.toString();
     return this.request('GET', `/pool${qs ? `?${qs}` : ''}`);
   }
@@ -165,6 +165,15 @@ export class PoolClient {
   }
   assess(reviewId: string, personId: string, body: Json) {
     return this.request('PUT', `/reviews/${encodeURIComponent(reviewId)}/assessments/${encodeURIComponent(personId)}`, body);
+  }
+
+  /** The unit registry (bureau: every unit; a school: its own). */
+  units() {
+    return this.request('GET', '/units');
+  }
+  /** Registers or changes a unit (bureau). */
+  putUnit(unitCode: string, body: Json) {
+    return this.request('PUT', `/units/${encodeURIComponent(unitCode)}`, body);
   }
 
   async template(): Promise<Uint8Array> {

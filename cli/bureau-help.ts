@@ -41,7 +41,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   { name: 'template', usage: 'template OUT.xlsx', roles: 'any signed-in user', summary: { zh: '下载 Excel 推荐表模板', en: 'download the Excel template' } },
   {
-    name: 'status', usage: 'status ROUND [--unit U]', roles: 'school (own unit), bureau',
+    name: 'status', usage: 'status ROUND [--unit U]', roles: 'school (own unit), bureau; approver (once the round is ranked)',
     summary: { zh: '查看推荐表状态与原因', en: 'nomination statuses and reasons' },
   },
   {
@@ -49,19 +49,30 @@ export const COMMANDS: readonly CommandHelp[] = [
     summary: { zh: '录入评分项（仅限评分模型中需录入的项）', en: 'enter score components (the model\'s entered ones only)' },
     details: [{ zh: '例如 interview=85', en: 'e.g. interview=85' }],
   },
-  { name: 'shortlist', usage: 'shortlist ROUND', roles: 'bureau, approver', summary: { zh: '查看排名名单', en: 'the ranked shortlist' } },
   {
-    name: 'approve', usage: 'approve ROUND [--add ID,ID] [--remove ID,ID] [--note TEXT]', roles: 'approver',
+    name: 'shortlist', usage: 'shortlist ROUND', roles: 'bureau, approver', summary: { zh: '查看排名名单', en: 'the ranked shortlist' },
+    details: [{ zh: '每位人选附推荐表摘要（姓名、性别、出生年份、单位、现任职务、学历、荣誉；不含身份证号与出生日期）、资格审查结论及理由（条款）、得分及各评分项', en: 'each candidate with a summary of the form (name, gender, year of birth, unit, current post, education, honours; never the ID number or birth date), the verdict with its reasons (clauses), the score and its components' }],
+  },
+  {
+    name: 'approve', usage: 'approve ROUND [--add ID|NAME,…] [--remove ID|NAME,…] [--note TEXT]', roles: 'approver',
     summary: { zh: '批准名单（可调整）', en: 'approve the shortlist (with edits)' },
     details: [
-      { zh: '有 --add / --remove 即为“调整后批准”；ID 为推荐编号（nominationId）', en: '--add / --remove make it approve-with-edits; the ids are nomination ids' },
+      { zh: '有 --add / --remove 即为“调整后批准”；可写推荐编号（nominationId）或姓名（如 --remove 张三）', en: '--add / --remove make it approve-with-edits; give nomination ids or names (e.g. --remove 张三)' },
+      { zh: '姓名须在名单中唯一：重名时列出各人的编号与单位（EDIT_NAME_AMBIGUOUS），请改用编号；查无此人为 EDIT_NAME_UNKNOWN', en: 'a name must be unique on the list: a shared name lists each one\'s id and unit (EDIT_NAME_AMBIGUOUS), use the id; a name nobody bears is EDIT_NAME_UNKNOWN' },
       { zh: '--add / --remove 须至少给出一个编号，空值为用法错误（不会发送批准）', en: 'an --add / --remove with no ids is a usage error (nothing is sent)' },
     ],
   },
   { name: 'reject', usage: 'reject ROUND [--note TEXT]', roles: 'approver', summary: { zh: '退回名单', en: 'reject the shortlist' } },
   {
-    name: 'pool', usage: 'pool [--tier 1|2|3] [--unit U]', roles: 'bureau',
-    summary: { zh: '查看后备人才库（各梯队对照上限）', en: 'the pool, each tier against its cap' },
+    name: 'pool',
+    usage: 'pool [--tier 1|2|3] [--unit U] [--unit-type T] [--max-age N] [--honour-at-least TITLE] [--term-year 1|2|3] [--flag warned|recommended|talk-overdue] [--as-of YYYY-MM-DD]',
+    roles: 'bureau',
+    summary: { zh: '查看后备人才库（各梯队对照上限）；按条件优先选用查询（C-PRIORITY）', en: 'the pool, each tier against its cap; priority queries (C-PRIORITY)' },
+    details: [
+      { zh: '--unit-type：primary、middle、kindergarten、bureau-office、institution；--max-age：截至 --as-of（默认今天）不超过 N 周岁', en: '--unit-type: primary, middle, kindergarten, bureau-office, institution; --max-age: at most N completed years on --as-of (default today)' },
+      { zh: '--honour-at-least：荣誉称号阶梯上的称号，含该称号及以上（如 常州市骨干教师）；--term-year：任期第几年', en: '--honour-at-least: a title of the honour ladder, that title or above (e.g. 常州市骨干教师); --term-year: the year of the term' },
+      { zh: '--flag：warned 已提醒、recommended 总结性考核前 30% 推荐使用、talk-overdue 谈话逾期；取值无效时返回 QUERY_INVALID 及可选值', en: '--flag: warned, recommended (summative top 30 %), talk-overdue; a bad value is QUERY_INVALID with the values allowed' },
+    ],
   },
   {
     name: 'consistency', usage: 'consistency', roles: 'bureau',
@@ -145,6 +156,15 @@ export const COMMANDS: readonly CommandHelp[] = [
     details: [
       { zh: '--meets-post-conditions：第一、二梯队总结性考核，是否符合拟任岗位条件（M-TOP）', en: '--meets-post-conditions: tier 1/2 summative, meets the conditions of the post (M-TOP)' },
       { zh: '--acting：第三梯队总结性考核前 30% 安排顶岗实践（默认跟岗锻炼）', en: '--acting: a tier-3 summative top-30 % member gets an acting post (default: shadowing)' },
+    ],
+  },
+  { name: 'units', usage: 'units', roles: 'bureau; school (own unit)', summary: { zh: '单位名册', en: 'the unit registry' } },
+  {
+    name: 'unit put', usage: 'unit put UNIT_CODE [FILE.json] [--name NAME --type primary|middle|kindergarten|bureau-office|institution [--org-dept-managed] [--group GROUP]]',
+    roles: 'bureau', summary: { zh: '登记或修改单位（上传链接只发给已登记的单位）', en: 'register or change a unit (upload links go to registered units only)' },
+    details: [
+      { zh: '文件为 PUT /units/{unitCode} 的请求体（可含 contacts 联系人）；不给文件时由 --name、--type 等选项组成', en: 'the file is the body of PUT /units/{unitCode} (contacts included); without a file, --name, --type … make it' },
+      { zh: '--org-dept-managed：该单位干部由区委组织部管理，其后备人才为组织部备案名单（S-ORGLIST）', en: '--org-dept-managed: the District Organization Department manages its cadres; its reserves are the filed list (S-ORGLIST)' },
     ],
   },
 ];

@@ -75,6 +75,15 @@ const OPTIONS = {
   entity: { type: 'string' },
   limit: { type: 'string' },
   cursor: { type: 'string' },
+  name: { type: 'string' },
+  type: { type: 'string' },
+  group: { type: 'string' },
+  'org-dept-managed': { type: 'boolean' },
+  'unit-type': { type: 'string' },
+  'max-age': { type: 'string' },
+  'honour-at-least': { type: 'string' },
+  'term-year': { type: 'string' },
+  flag: { type: 'string' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -327,7 +336,12 @@ async function run(client: PoolClient, command: string, args: string[], values: 
     case 'pool': {
       const tier = values.tier === undefined ? undefined : Number(values.tier);
       if (tier !== undefined && ![1, 2, 3].includes(tier)) throw new UsageError('--tier 应为 1、2 或 3 / --tier is 1, 2 or 3');
-      return client.pool({ ...(tier ? { tier } : {}), ...(values.unit ? { unit: values.unit as string } : {}) });
+      // The C-PRIORITY filters go as given: the API says what is allowed (QUERY_INVALID with the values).
+      const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      return client.pool({
+        ...(tier ? { tier } : {}), unit: str(values.unit), unitType: str(values['unit-type']), maxAge: str(values['max-age']),
+        honourAtLeast: str(values['honour-at-least']), termYear: str(values['term-year']), flag: str(values.flag), asOf: str(values['as-of']),
+      });
     }
     case 'consistency':
       return client.consistency();
@@ -394,6 +408,17 @@ async function run(client: PoolClient, command: string, args: string[], values: 
         ...(values['meets-post-conditions'] ? { meetsPostConditions: true } : {}),
         ...(values.acting ? { tier3Placement: 'acting' } : {}),
       });
+    }
+    case 'units':
+      return client.units();
+    case 'unit': {
+      const [sub, code, file] = need(args, 2, 'unit put UNIT_CODE [FILE.json] [--name N --type T …]');
+      if (sub !== 'put') throw new UsageError(`未知子命令 / unknown: unit ${sub ?? ''}`);
+      // A file is the body of PUT /units/{code}; otherwise the options make it (the API checks the values).
+      const body = file !== undefined
+        ? JSON.parse(Buffer.from(await io.readFile(file)).toString('utf8')) as Record<string, unknown>
+        : defined({ name: values.name, type: values.type, orgDeptManaged: values['org-dept-managed'] === true, group: values.group });
+      return client.putUnit(code as string, body);
     }
     default:
       throw new UsageError(`未知命令 / unknown command: ${command}\n\n${GLOBAL_HELP}`);

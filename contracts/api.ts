@@ -59,7 +59,10 @@ export const ScoresBody = z.object({ components: z.record(z.string(), z.number()
 export const DecisionBody = z
   .object({
     decision: z.enum(['approve', 'approve-with-edits', 'reject']),
-    /** Nomination ids to add to or remove from the proposed admissions. */
+    /**
+     * Candidates to add to or remove from the proposed admissions: nomination ids, or names
+     * (a name unique on the list; resolved to its id by the decision, domain/round/edit-names.ts).
+     */
     edits: z.object({ add: z.array(z.string()).default([]), remove: z.array(z.string()).default([]) }).strict().optional(),
     note: z.string().max(2000).optional(),
   })
@@ -128,3 +131,53 @@ export const VetoBody = z
   })
   .strict();
 export type VetoBody = z.infer<typeof VetoBody>;
+
+/**
+ * The unit registry (PUT /units/{unitCode}): name, type (as the form's unit.type), whether the
+ * District Organization Department manages its cadres (S-ORGLIST), its school group (集团校),
+ * and contacts for notices — each with at least one way to reach them: a phone (mainland
+ * mobile or landline), an e-mail, or a WeChat Work / DingTalk group-robot webhook (https, the
+ * service's own host).
+ */
+const UnitText = (max: number) => z.string().trim().min(1).max(max);
+const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
+function isWebhookOf(host: string, v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' && u.hostname === host && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
+const webhook = (host: string, zh: string) => z.string().trim().max(500).refine((v) => isWebhookOf(host, v), {
+  message: `an https webhook of ${host}`,
+  params: { zh: `应为${zh}的 https 地址（https://${host}/…）`, en: `must be an https webhook on ${host}` },
+});
+export const UnitContactBody = z
+  .object({
+    name: UnitText(50),
+    role: UnitText(50).optional(),
+    phone: z.string().trim().refine((v) => PHONE.test(v), {
+      message: 'a mainland mobile (11 digits) or a landline like 0519-82812345',
+      params: { zh: '应为 11 位手机号或固定电话（如 0519-82812345）', en: 'must be an 11-digit mobile or a landline like 0519-82812345' },
+    }).optional(),
+    email: z.email().max(200).optional(),
+    wecomWebhook: webhook('qyapi.weixin.qq.com', '企业微信群机器人').optional(),
+    dingtalkWebhook: webhook('oapi.dingtalk.com', '钉钉群机器人').optional(),
+  })
+  .strict()
+  .refine((c) => c.phone !== undefined || c.email !== undefined || c.wecomWebhook !== undefined || c.dingtalkWebhook !== undefined, {
+    message: 'a contact needs a phone, an e-mail or a webhook',
+    params: { zh: '至少填写电话、电子邮箱或群机器人地址之一', en: 'needs at least one of phone, email, wecomWebhook, dingtalkWebhook' },
+  });
+
+export const UnitBody = z
+  .object({
+    name: UnitText(100),
+    type: z.enum(['primary', 'middle', 'kindergarten', 'bureau-office', 'institution']),
+    orgDeptManaged: z.boolean(),
+    group: UnitText(100).optional(),
+    contacts: z.array(UnitContactBody).max(10).default([]),
+  })
+  .strict();
+export type UnitBody = z.infer<typeof UnitBody>;

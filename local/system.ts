@@ -9,6 +9,7 @@ import { synthTalentPool } from '../infra/synth';
 import type { TalentPoolStackProps } from '../infra/stack';
 import { SimulatedClock } from './clock';
 import { allowedOriginsFor } from '../infra/settings';
+import { registerDemoUnits } from './demo-units';
 import { startConsoleServer, type ConsoleServer } from './console';
 import { startControl, type LocalControl } from './control';
 import { startLocalHttpApi, type LocalHttpApi } from './gateway/http-api';
@@ -112,6 +113,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     scheduler.start();
     control = await startControl({ issuer, clock, scheduler, stack, ...(options.controlPort === undefined ? {} : { port: options.controlPort }) });
     consoleServer?.connect({ apiUrl: api.url, uploadOrigins: [stack.s3.endpoint] });
+    // The console's sign-in offers the demo district's schools: their units are registered.
+    if (consoleServer) await registerDemoUnits(api.url, issuer);
     const [a, c, k] = [api, control, consoleServer];
     return {
       apiUrl: a.url,

@@ -26,6 +26,8 @@ export const intakeProblems = {
   unreadable: (): Problem => problem('INTAKE_UNREADABLE', '', '无法读取文件内容', 'the file could not be read'),
   unitMismatch: (formUnit: string, keyUnit: string): Problem => problem('INTAKE_UNIT_MISMATCH', 'unit.code',
     `推荐表中的单位代码 ${formUnit} 与上传单位 ${keyUnit} 不一致`, `unit code ${formUnit} on the form differs from the uploading unit ${keyUnit}`),
+  unitTypeMismatch: (formType: string, registered: string, unit: string): Problem => problem('INTAKE_UNIT_TYPE_MISMATCH', 'unit.type',
+    `推荐表中的单位类型 ${formType} 与单位名册中 ${unit} 的类型 ${registered} 不一致`, `unit type ${formType} on the form differs from ${unit}'s type in the unit registry, ${registered}`),
   // Which unit is not said: any school could otherwise probe any ID number for who nominated
   // it. The bureau sees the other nomination on the rejected one (nominatedElsewhere).
   nominatedElsewhere: (): Problem => problem('INTAKE_PERSON_NOMINATED_ELSEWHERE', 'candidate.idNumber',

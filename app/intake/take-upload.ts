@@ -12,6 +12,7 @@ import { formsInFile, type RawForm } from './forms';
 import { intakeProblems } from './problems';
 import type { AuditTrail, Clock, Log, NominationStore, PersonClaimStore, RoundStore, UploadStatus } from '../ports';
 import type { IntakeMetrics, ObjectRef, UploadStore } from '../ports/uploads';
+import type { UnitStore } from '../ports/units';
 import { type Nomination, uploadVersion } from '../../domain/round/nomination';
 import { acceptsNominations, openTiers, type Round } from '../../domain/round/round';
 import { supersedes } from '../../domain/round/supersede';
@@ -30,6 +31,8 @@ export interface IntakeDeps {
   /** Counts of what became of each form (Powertools Metrics on AWS); none in tests that do not ask. */
   metrics?: IntakeMetrics;
   maxBytes?: number;
+  /** The unit registry: a form whose unit.type disagrees with the registered type is refused (INTAKE_UNIT_TYPE_MISMATCH). */
+  units?: Pick<UnitStore, 'get'>;
 }
 
 /** What one object came to; small and free of personal data (it is the idempotency record). */
@@ -77,12 +80,14 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     if (!forms.ok) return rejectFile(ref, location, round, forms.problems);
     if (forms.value.length === 0) return rejectFile(ref, location, round, [intakeProblems.empty()]);
 
+    // The registered unit's type, when the registry knows the unit (the upload link was only issued if it did).
+    const registeredType = (await deps.units?.get(location.unitCode))?.type;
     const nominations: Nomination[] = [];
     // Two rows of one workbook for one person is a slip in the file, not a correction: the
     // later row is refused with the row it repeats (a correction is a new upload).
     const rowOf = new Map<string, number>();
     for (const raw of forms.value) {
-      const judged = judge(ref, location, round, raw, forms.value.length);
+      const judged = judge(ref, location, round, raw, forms.value.length, registeredType);
       const person = judged.status === 'accepted' ? judged.personId : undefined;
       const first = person === undefined ? undefined : rowOf.get(person);
       if (person !== undefined && first === undefined && raw.row !== undefined) rowOf.set(person, raw.row);
@@ -116,7 +121,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     return trimmed && trimmed.length <= 50 ? { candidateName: trimmed } : {};
   }
 
-  function judge(ref: ObjectRef, location: { roundId: string; unitCode: string }, round: Round, raw: RawForm, formsInFile: number): Nomination {
+  function judge(ref: ObjectRef, location: { roundId: string; unitCode: string }, round: Round, raw: RawForm, formsInFile: number, registeredType?: string): Nomination {
     const base = {
       nominationId: nominationId(ref, raw.row),
       roundId: round.roundId,
@@ -135,6 +140,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     const form = parsed.value;
     const mismatch: Problem[] = [];
     if (form.unit.code !== location.unitCode) mismatch.push(intakeProblems.unitMismatch(form.unit.code, location.unitCode));
+    else if (registeredType !== undefined && form.unit.type !== registeredType) mismatch.push(intakeProblems.unitTypeMismatch(form.unit.type, registeredType, location.unitCode));
     if (form.roundId !== round.roundId) mismatch.push(intakeProblems.roundMismatch(form.roundId, round.roundId));
     // S-ROUND: a round admits only the tiers its notice opened; another tier is refused here.
     const open = openTiers(round);

@@ -3,6 +3,7 @@ import type { AuditTrail } from './audit';
 import type { MemberStore, RecordStore, SeatStore } from './members';
 import type { NominationStore, PersonClaimStore, RoundStore } from './rounds';
 import type { ReviewItemStore, ReviewStore } from './reviews';
+import type { UnitStore } from './units';
 
 /**
  * The ports the use cases (app/) run over. The adapters behind them live in
@@ -14,6 +15,7 @@ export type * from './members';
 export type * from './page';
 export type * from './reviews';
 export type * from './rounds';
+export type * from './units';
 
 /** Every store over the pool table. */
 export interface Stores {
@@ -25,6 +27,7 @@ export interface Stores {
   reviewItems: ReviewItemStore;
   records: RecordStore;
   personClaims: PersonClaimStore;
+  units: UnitStore;
 }
 
 /** Where "recorded at" stamps come from (a decision takes its date from its input, never from here). */

@@ -1,5 +1,6 @@
 import type { DecisionBody } from '../../contracts/api';
 import { admissionList, type Admit } from '../../domain/round/admission-list';
+import { resolveEditNames, type NamedEdit } from '../../domain/round/edit-names';
 import type { RoundDecision } from '../../domain/round/round';
 import { openTiers, type Round } from '../../domain/round/round';
 import type { Nomination } from '../../domain/round/nomination';
@@ -42,13 +43,21 @@ export async function decide(ctx: UseCaseContext & { workflows: Workflows }, cmd
   }
   const { body, at } = cmd;
   let admit: Admit[] | undefined;
+  let edits = body.edits;
+  let named: NamedEdit[] = [];
   if (body.decision === 'approve-with-edits' && body.edits) {
     const noms = await allOf((page) => ctx.repos.nominations.listByRound(cmd.roundId, page));
-    admit = editedAdmissions(round, noms, { decision: body.decision, edits: body.edits });
+    // A candidate may be named by name: settled here on one nomination id, or a coded problem.
+    const resolved = resolveEditNames(body.edits, shortlistOf(round), noms);
+    if (!resolved.ok) throw new ValidationError(resolved.problems, '修改名单中的姓名无法对应到唯一人选', 'a name in the edits does not settle on one candidate');
+    edits = { add: resolved.value.add, remove: resolved.value.remove };
+    named = resolved.value.named;
+    admit = editedAdmissions(round, noms, { decision: body.decision, edits });
   }
   const stored: RoundDecision = {
     decision: body.decision,
-    ...(body.edits ? { edits: body.edits } : {}),
+    ...(edits ? { edits } : {}),
+    ...(named.length > 0 ? { named } : {}),
     ...(admit ? { admit } : {}),
     ...(body.note !== undefined ? { note: body.note } : {}),
     by: cmd.by,
@@ -82,11 +91,16 @@ export async function decide(ctx: UseCaseContext & { workflows: Workflows }, cmd
  * against the free seats of the shortlist). Problem paths point into the request:
  * edits.remove.i, edits.add.j.
  */
-function editedAdmissions(round: Round, noms: Nomination[], decision: Pick<RoundDecision, 'decision' | 'edits'>): Admit[] {
+function shortlistOf(round: Round): NonNullable<Round['shortlist']> {
   const shortlist = round.shortlist;
   if (!shortlist) {
     throw new Conflict('ROUND_NOT_RANKED', '遴选批次尚无排名名单', 'the round has no shortlist', { clause: 'S-ROUND' });
   }
+  return shortlist;
+}
+
+function editedAdmissions(round: Round, noms: Nomination[], decision: Pick<RoundDecision, 'decision' | 'edits'>): Admit[] {
+  const shortlist = shortlistOf(round);
   const result = admissionList(shortlist, decision, noms, openTiers(round));
   if (result.ok) return result.value;
   const remove = decision.edits?.remove ?? [];

@@ -31,10 +31,19 @@ export async function decide(demo: Demo): Promise<void> {
     for (const p of e.body?.error.problems ?? []) out.line(`  ${p.code} ${p.path}：${p.zh}`, p.en);
   }
 
+  // What the approver reads of the candidate before deciding (the form's summary, never the ID number).
+  const detail = (await approver.shortlist(round.roundId) as { tiers?: Array<{ tier: number; ranked?: Array<{ nominationId: string; candidate?: { birthYear?: number; currentPost?: { title?: string } | null; honours?: Array<{ title: string }> } }> }> })
+    .tiers?.find((t) => t.tier === 3)?.ranked?.find((r) => r.nominationId === removed.nominationId)?.candidate;
+  if (detail) {
+    out.detail(`审批人看到 ${removed.name ?? ''}：${detail.birthYear ?? '?'} 年生，现任 ${detail.currentPost?.title ?? '—'}，荣誉 ${detail.honours?.map((h) => h.title).join('、') || '无'}`,
+      'the approver sees the candidate\'s form summary, verdict and score');
+  }
+  // By name when the name is unique on the list (the API resolves it to the nomination id), else by id.
+  const unique = removed.name !== undefined && list.tiers.flatMap((t) => t.ranked).filter((r) => r.proposed === 'admit' && r.name === removed.name).length === 1;
   const note = `${removed.name ?? ''}同志拟交流至其他岗位任职，本轮暂缓列入`;
-  const res = obj(await approver.decide(round.roundId, { decision: 'approve-with-edits', edits: { add: [], remove: [removed.nominationId] }, note }), 'decision');
-  out.line(`组织部审批：同意，移出第三梯队拟入库人选 ${removed.name ?? removed.nominationId}（${note}）`,
-    `approved with one edit: ${removed.nominationId} removed from tier 3's proposed admissions`);
+  const res = obj(await approver.decide(round.roundId, { decision: 'approve-with-edits', edits: { add: [], remove: [unique ? removed.name as string : removed.nominationId] }, note }), 'decision');
+  out.line(`组织部审批：同意，移出第三梯队拟入库人选 ${removed.name ?? removed.nominationId}（${unique ? '按姓名' : '按编号'}；${note}）`,
+    `approved with one edit: ${removed.nominationId} removed from tier 3's proposed admissions${unique ? ' (named by name)' : ''}`);
   out.detail(`审批送达：${optStr(obj(res.decision, 'decision').state) ?? '?'}`, 'decision delivered to the waiting round');
 
   await settle(demo);

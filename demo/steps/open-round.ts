@@ -1,5 +1,5 @@
 import { addDays } from '../../domain/dates';
-import { shanghaiDate, type Demo } from '../context';
+import { inParallel, shanghaiDate, type Demo } from '../context';
 import { generateDemo } from '../forms';
 import { uploadFiles } from '../files';
 import { DemoError, arr, isObj, obj, optStr } from '../json';
@@ -40,6 +40,13 @@ export async function openRound(demo: Demo): Promise<void> {
     out.detail(`  第${t}梯队：${count((n) => n.tier === t)} 份，其中拟合格 ${count((n) => n.tier === t && n.label === 'eligible')}`,
       `tier ${t}: ${count((n) => n.tier === t)} forms, ${count((n) => n.tier === t && n.label === 'eligible')} built eligible`);
   }
+
+  // The unit registry first: upload links go to registered units only (PUT /units/{code}).
+  await inParallel(data.units, 6, (u) => bureau.putUnit(u.code, {
+    name: u.name, type: u.type, orgDeptManaged: false,
+    contacts: [{ name: `${u.short}办公室`, role: '人事干部', phone: `0519-8${String(8_000_000 + (data.units.indexOf(u) * 7919) % 1_000_000).slice(0, 7)}` }],
+  }));
+  out.line(`教育局登记单位名册：${data.units.length} 个单位`, `the bureau registered ${data.units.length} units`);
 
   const body = {
     roundId,

@@ -16,6 +16,11 @@ export async function summary(demo: Demo): Promise<void> {
   if (pending.length > 0) {
     out.line(`待出库 ${pending.length} 人（组织谈话已进行，出库须另行办理）`, `${pending.length} members await removal after their organisational talk`);
   }
+  // C-PRIORITY: the queries the bureau runs when a post, an award or a training place is to be filled.
+  const count2 = async (q: Record<string, string>) => ((await demo.bureau.pool(q) as { members?: unknown[] }).members ?? []).length;
+  const [recommended, young] = await Promise.all([count2({ flag: 'recommended' }), count2({ maxAge: '40', honourAtLeast: '常州市骨干教师' })]);
+  out.line(`优先选用查询：推荐使用 ${recommended} 人；40 周岁以下且常州市骨干教师及以上 ${young} 人`,
+    `priority queries (C-PRIORITY): ${recommended} recommended; ${young} aged 40 or under with 常州市骨干教师 or above`);
   for (const n of demo.notes) out.warn(n.zh, n.en);
   out.line(`用时 ${out.elapsedSeconds().toFixed(1)} 秒`, `wall time ${out.elapsedSeconds().toFixed(1)} s`);
 }

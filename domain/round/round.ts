@@ -19,6 +19,8 @@ export const RoundDecisionSchema = z.object({
   edits: z.object({ add: z.array(z.string()).default([]), remove: z.array(z.string()).default([]) }).optional(),
   /** The admission list the API checked for approve-with-edits (what AdmitBatch draws up). */
   admit: z.array(z.object({ id: z.string(), tier: TierNo })).optional(),
+  /** Edits that named a candidate by name, and the nomination id each name settled on (`edits` holds the ids). */
+  named: z.array(z.object({ list: z.enum(['add', 'remove']), name: z.string(), nominationId: z.string() })).optional(),
   note: z.string().optional(),
   by: z.string().min(1),
   at: z.string().min(1),

@@ -8,14 +8,20 @@ import type { ApiDeps } from './deps';
 import { pageOf, parseBody, pathParam, queryParam, type ApiRequest } from './request';
 import { ROUND_ID_PATTERN } from '../../contracts/ids';
 import { nominationView } from './views';
+import type { RoundStatus } from '../../domain/round/lifecycle';
+
+/** The round states in which the approver reads the nominations: from ranking on (what they decide on). */
+const APPROVER_READS: ReadonlySet<RoundStatus> = new Set(['ranked', 'awaiting-decision', 'admitting', 'completed', 'rejected', 'approval-timed-out']);
 
 /**
  * A round's nominations: a school sees its own unit's (gsi1 `UNIT#…`), the bureau all of
- * the round or one unit (?unit=). Paginated (?limit, ?cursor).
+ * the round or one unit (?unit=); the approver, once the round is ranked, all of it (what
+ * they are asked to approve, never blind). Paginated (?limit, ?cursor).
  */
 export async function listNominations(req: ApiRequest, deps: ApiDeps) {
-  requireRole(req.caller, 'school', 'bureau');
+  requireRole(req.caller, 'school', 'bureau', 'approver');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
+  const approverOnly = !req.caller.roles.has('school') && !isBureau(req.caller);
   const own = confinedUnit(req.caller);
   const asked = queryParam(req, 'unit');
   if (asked !== undefined && !UnitCodeSchema.safeParse(asked).success) {
@@ -25,6 +31,9 @@ export async function listNominations(req: ApiRequest, deps: ApiDeps) {
     throw new Forbidden('只能查看本单位的推荐', 'a school sees its own unit\'s nominations only');
   }
   const round = await deps.repos.rounds.require(roundId);
+  if (approverOnly && !APPROVER_READS.has(round.status)) {
+    throw new Forbidden(`遴选批次当前状态为 ${round.status}：排名后审批人方可查看推荐`, `round is ${round.status}: the approver reads the nominations once the round is ranked`);
+  }
   const unit = own ?? asked;
   const page = unit !== undefined
     ? await deps.repos.nominations.listByUnit(unit, { ...pageOf(req), roundId })

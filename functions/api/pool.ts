@@ -14,6 +14,8 @@ import { knownEvents, memberNotFound } from '../../app/members/append-event';
 import { occupancy, poolMembers } from './occupancy';
 import { pathParam, queryParam, tierQuery, type ApiRequest } from './request';
 import { memberWarnings } from './warnings';
+import { parsePriorityQuery } from '../../domain/membership/priority';
+import { queryPriority } from '../../app/members/priority';
 
 /**
  * The pool (T-CAP, M-TERM, C-PRIORITY): tiers against caps, members with terms, warnings
@@ -53,6 +55,9 @@ const STATUSES = new Set(['active', 'removal-pending']);
 export async function getPool(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const tier = tierQuery(req);
+  // C-PRIORITY filters (domain/membership/priority.ts): every bad value a QUERY_INVALID at its field.
+  const priority = parsePriorityQuery(req.query, deps.policy, beijingDate(req.now));
+  if (!priority.ok) throw new ValidationError(priority.problems);
   const unit = queryParam(req, 'unit');
   const status = queryParam(req, 'status');
   const warning = queryParam(req, 'warning');
@@ -62,10 +67,14 @@ export async function getPool(req: ApiRequest, deps: ApiDeps) {
   if (status !== undefined && !STATUSES.has(status)) {
     throw new ValidationError([problem('QUERY_INVALID', 'status', 'status 应为 active 或 removal-pending', 'status: active or removal-pending')]);
   }
-  const asOf = beijingDate(req.now);
+  const q = priority.value;
+  const asOf = q.asOf;
   const all = await poolMembers(deps);
   const seats = await occupancy(deps, all);
-  const members = all
+  const filtered = Object.keys(q).length > 1
+    ? await queryPriority(deps, all, q, (s) => memberWarnings(s.state, asOf).some((w) => w.code === 'WARNED'))
+    : all;
+  const members = filtered
     .filter((s) => s.state !== undefined && s.tier !== null)
     .map((s) => memberView(s, asOf))
     .filter((m) => (tier === undefined || m.tier === tier) && (unit === undefined || m.unit === unit) && (status === undefined || m.status === status))
@@ -73,6 +82,7 @@ export async function getPool(req: ApiRequest, deps: ApiDeps) {
     .sort((a, b) => a.tier - b.tier || a.unit.localeCompare(b.unit) || a.personId.localeCompare(b.personId));
   return json(200, {
     asOf,
+    query: q,
     tiers: TIERS.map((t) => ({ ...seats[t], name: TIER_NAMES[t] })),
     members,
     warnings: members.flatMap((m) => m.warnings.map((w) => ({ personId: m.personId, name: m.name, unit: m.unit, tier: m.tier, ...w }))),

@@ -47,6 +47,7 @@ const PATH_THINGS: Readonly<Record<string, { zh: string; en: string }>> = {
   nominationId: { zh: '推荐', en: 'nomination' },
   personId: { zh: '人员', en: 'person' },
   reviewId: { zh: '考核', en: 'review' },
+  unitCode: { zh: '单位', en: 'unit' },
 };
 
 /**

@@ -12,6 +12,7 @@ import { getProposals, getReview, listReviewAssessments, listReviews, postConfir
 import { postVeto } from './vetoes';
 import { getTalksDue } from './talks';
 import { getAudit, getMemberAudit } from './audit';
+import { listUnits, putUnit } from './units';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -46,6 +47,8 @@ export const ROUTES = {
   'PUT /reviews/{reviewId}/assessments/{personId}': putAssessment,
   'GET /reviews/{reviewId}/proposals': getProposals,
   'POST /reviews/{reviewId}/confirmation': postConfirmation,
+  'GET /units': listUnits,
+  'PUT /units/{unitCode}': putUnit,
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -9,7 +9,10 @@ import type { ApiDeps } from './deps';
 import { occupancy } from './occupancy';
 import { parseBody, pathParam, type ApiRequest } from './request';
 import { ROUND_ID_PATTERN } from '../../contracts/ids';
-import { eligibleOf, proposalOf, scoreOf } from './views';
+import { eligibleOf, proposalOf, scoreOf, verdictView } from './views';
+import { parseNominationForm } from '../../domain/form/parse';
+import { formSummary } from '../../domain/form/summary';
+import type { Policy } from '../../domain/policy/schema';
 import { cutoffTieOf } from '../../domain/round/cut-line';
 
 /** The ranked shortlist (S-ROUND, T-CAP) and the organisation department's decision on it. */
@@ -27,7 +30,24 @@ function storedTier(round: Round, tier: Tier) {
 }
 
 
-function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap: number; free: number }) {
+/**
+ * What the approver approves (issue #11): who the candidate is (the form's summary, never the
+ * ID number or the birth date), the verdict with every reason and its clause, the score and
+ * its components.
+ */
+function candidateDetail(n: Nomination, policy: Policy) {
+  const form = parseNominationForm(n.form);
+  const scoring = n.scoring;
+  return {
+    ...(form.ok ? { candidate: formSummary(form.value, policy) } : {}),
+    ...(n.verdict ? { verdict: verdictView(n.verdict) } : {}),
+    ...(scoring?.status === 'scored'
+      ? { scoring: { clause: scoring.clause, score: scoring.score, components: scoring.components.map((c) => ({ id: c.id, source: c.source, value: c.value, normalised: c.normalised, points: c.points })) } }
+      : {}),
+  };
+}
+
+function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap: number; free: number }, policy: Policy) {
   const inTier = noms.filter((n) => n.status === 'accepted' && n.tier === tier);
   const list = inTier.filter(ranked).sort((a, b) => a.position - b.position).map((n) => ({
     nominationId: n.nominationId,
@@ -37,6 +57,7 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
     unit: n.unitCode,
     score: scoreOf(n),
     proposed: proposalOf(n) ?? 'waitlist',
+    ...candidateDetail(n, policy),
   }));
   const stored = storedTier(round, tier);
   const cutoffTie = stored?.cutoffTie ?? cutoffTieOf(list);
@@ -82,7 +103,7 @@ export async function getShortlist(req: ApiRequest, deps: ApiDeps) {
     roundId,
     status: round.status,
     ...(typeof rankedAt === 'string' ? { rankedAt } : {}),
-    tiers: tiers.map((t) => tierShortlist(round, t, noms, seats[t])),
+    tiers: tiers.map((t) => tierShortlist(round, t, noms, seats[t], deps.policy)),
     rejected: noms.filter((n) => n.status === 'rejected').length,
     ...(decision ? { decision } : {}),
   });

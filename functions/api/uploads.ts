@@ -11,11 +11,13 @@ import type { ApiDeps } from './deps';
 import { parseBody, pathParam, type ApiRequest } from './request';
 import { ROUND_ID_PATTERN } from '../../contracts/ids';
 import { acceptsNominations } from '../../domain/round/round';
+import { requireRegisteredUnit } from '../../app/units/registry';
 
 /**
  * Upload links (S-ROUND): a presigned POST confined to one key under
  * `rounds/{roundId}/units/{unit}/`, one content type, 1 byte … 5 MB, five minutes. A school
- * gets links for its own unit only (from its token); the bureau names the unit.
+ * gets links for its own unit only (from its token); the bureau names the unit. Either way the
+ * unit must be in the unit registry (422 UNIT_UNKNOWN otherwise).
  */
 
 
@@ -50,6 +52,8 @@ export async function uploadLink(req: ApiRequest, deps: ApiDeps) {
   if (!acceptsNominations(round, req.now)) {
     throw new Conflict('ROUND_CLOSED', `遴选批次 ${roundId} 已截止报送`, `round ${roundId} is closed for nominations`, { clause: 'S-ROUND' });
   }
+  // Only a unit of the registry gets a link: an unknown code is refused, never guessed at.
+  await requireRegisteredUnit(deps, unit);
 
   const key = `rounds/${roundId}/units/${unit}/${randomUUID()}-${safeFileName(body.fileName)}`;
   const contentType = contentTypeOf(body.fileName);

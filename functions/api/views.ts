@@ -28,7 +28,7 @@ export function eligibleOf(n: Nomination): boolean | undefined {
 const problemView = (p: { code: string; path: string; zh: string; en: string; cell?: string }) =>
   ({ code: p.code, path: p.path, zh: p.zh, en: p.en, ...(p.cell !== undefined ? { cell: p.cell } : {}) });
 
-function verdictView(v: StoredVerdict) {
+export function verdictView(v: StoredVerdict) {
   return {
     tier: v.tier,
     eligible: v.eligible,

@@ -13,6 +13,7 @@ import { logger } from '../shared/logger';
 import { personIdOf } from '../shared/person-id';
 import { NominationRepository } from '../shared/repository/nominations';
 import { RoundRepository } from '../shared/repository/rounds';
+import { UnitRepository } from '../shared/repository/units';
 import { S3NotificationSchema, objectRefs, type ObjectRef } from './event';
 import { PowertoolsIntakeMetrics } from './metrics';
 import { wallClock } from '../shared/clock';
@@ -52,6 +53,7 @@ async function wiring(): Promise<(ref: ObjectRef) => Promise<IntakeSummary>> {
     logger,
     now: wallClock,
     metrics: intakeMetrics,
+    units: new UnitRepository(pool),
   });
   processOnce = makeIdempotent(
     (ref: ObjectRef) => processUpload(ref),

@@ -28,4 +28,6 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.PUT, path: '/reviews/{reviewId}/assessments/{personId}' },
   { method: HttpMethod.GET, path: '/reviews/{reviewId}/proposals' },
   { method: HttpMethod.POST, path: '/reviews/{reviewId}/confirmation' },
+  { method: HttpMethod.GET, path: '/units' },
+  { method: HttpMethod.PUT, path: '/units/{unitCode}' },
 ];

@@ -126,6 +126,17 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(opened.code, opened.err).toBe(0);
     expect(json(opened).round).toMatchObject({ roundId: '2026-R1', status: 'open', intakeClosesAt: '2026-12-04T01:00:00.000Z' });
 
+    // Upload links go to registered units only: the bureau registers the school first.
+    const unknown = await bureau('upload', '2026-R1', 'tests/fixtures/forms/tier3-route-a-eligible.json', '--as', 'school:JT-XYXX');
+    expect([unknown.code, refusal(unknown).error.code]).toEqual([1, 'UNIT_UNKNOWN']);
+    expect((await bureau('unit', 'put', 'JT-XYXX', '--name', '金坛区西旸小学', '--type', 'primary', '--as', 'school:JT-XYXX')).code).toBe(1);
+    const badType = await bureau('unit', 'put', 'JT-XYXX', '--name', '金坛区西旸小学', '--type', 'school', '--as', 'bureau');
+    expect(refusal(badType).error.problems.map((p: Json) => p.path)).toEqual(['type']);
+    const put = await bureau('unit', 'put', 'JT-XYXX', '--name', '金坛区西旸小学', '--type', 'primary', '--group', '西城教育集团', '--as', 'bureau');
+    expect(put.code, put.err).toBe(0);
+    expect(json(put)).toMatchObject({ created: true, unit: { code: 'JT-XYXX', type: 'primary', orgDeptManaged: false, group: '西城教育集团' } });
+    expect(json(await bureau('units', '--as', 'school:JT-XYXX')).units.map((u: Json) => u.code)).toEqual(['JT-XYXX']);
+
     const up = await bureau('upload', '2026-R1', 'tests/fixtures/forms/tier3-route-a-eligible.json', '--as', 'school:JT-XYXX');
     expect(up.code, up.err).toBe(0);
     expect(json(up).nominations).toEqual([expect.objectContaining({ status: 'accepted', tier: 3, verdict: expect.objectContaining({ eligible: true }) })]);
@@ -152,6 +163,15 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     const sl = await bureau('shortlist', '2026-R1', '--as', 'approver');
     expect(sl.code, sl.err).toBe(0);
     expect(json(sl).tiers[2].ranked).toHaveLength(1);
+    // What the approver approves: the form's summary, the verdict and the score, never the ID number.
+    expect(json(sl).tiers[2].ranked[0]).toMatchObject({ candidate: { name: '张三', birthYear: 1992, unit: { code: 'JT-XYXX' } }, verdict: { eligible: true } });
+    expect(sl.out).not.toContain('320482199205014521');
+    const seen = await bureau('status', '2026-R1', '--as', 'approver');
+    expect(seen.code, seen.err).toBe(0);
+    expect(json(seen).nominations.map((n: Json) => n.candidateName)).toContain('张三');
+    // A name nobody on the list bears is refused, and nothing is decided.
+    const nobody = await bureau('approve', '2026-R1', '--remove', '无名氏', '--as', 'approver');
+    expect([nobody.code, refusal(nobody).error.problems.map((p: Json) => p.code)]).toEqual([1, ['EDIT_NAME_UNKNOWN']]);
     expect((await bureau('approve', '2026-R1', '--as', 'bureau')).code).toBe(1); // the bureau cannot decide
     for (const edit of ['--add', '--remove']) {
       const empty = await bureau('approve', '2026-R1', edit, '', '--as', 'approver');
@@ -166,6 +186,11 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(pool.members).toHaveLength(1);
     personId = pool.members[0].personId as string;
     expect(pool.tiers.find((t: Json) => t.tier === 3)).toMatchObject({ cap: 50, held: 1 });
+    // C-PRIORITY: the pool's filters from the command line; a bad value is the API's QUERY_INVALID.
+    expect(json(await bureau('pool', '--unit-type', 'primary', '--max-age', '35', '--honour-at-least', '常州市教学能手', '--term-year', '1', '--as', 'bureau')).members).toHaveLength(1);
+    expect(json(await bureau('pool', '--unit-type', 'middle', '--as', 'bureau')).members).toHaveLength(0);
+    const badFlag = await bureau('pool', '--flag', 'late', '--as', 'bureau');
+    expect([badFlag.code, refusal(badFlag).error.problems[0].code, refusal(badFlag).error.problems[0].path]).toEqual([1, 'QUERY_INVALID', 'flag']);
     // Seats held = active members, per tier (T-CAP); the bureau's check, not a school's.
     const check = await bureau('consistency', '--as', 'bureau');
     expect(check.code, check.err).toBe(0);

@@ -16,6 +16,10 @@ describe('npm run demo', () => {
     expect(r.status, `${r.stdout}\n${r.stderr}`.slice(-4000)).toBe(0);
     expect(r.stdout).toMatch(/受理结果与每份表的设计意图全部一致/);
     expect(r.stdout).toMatch(/总结性|summative/);
+    // The unit registry is seeded through the API; the approver's edit names the candidate; the bureau queries the pool (C-PRIORITY).
+    expect(r.stdout).toMatch(/教育局登记单位名册：\d+ 个单位/);
+    expect(r.stdout).toMatch(/组织部审批：同意，移出第三梯队拟入库人选 .+（按(姓名|编号)；/);
+    expect(r.stdout).toMatch(/优先选用查询：推荐使用 \d+ 人/);
     const pool = [...r.stdout.matchAll(/第([一二三])梯队\s*\S*\s+(\d+)\/(\d+)/g)].map((m) => [Number(m[2]), Number(m[3])]);
     expect(pool.length).toBeGreaterThan(0);
     for (const [held, cap] of pool) expect(held).toBeLessThanOrEqual(cap as number);

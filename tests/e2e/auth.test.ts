@@ -64,6 +64,8 @@ const EVERY_ROUTE: Array<[string, string, unknown?]> = [
   ['POST', '/reviews', {}],
   ['GET', '/reviews/REV-2027-09-01'],
   ['PUT', '/reviews/REV-2027-09-01/assessments/P0123456789abcdef0123', { grade: '合格', score: 80, assessedBy: 'x' }],
+  ['GET', '/units'],
+  ['PUT', '/units/JT-XYXX', { name: '金坛区西旸小学', type: 'primary', orgDeptManaged: false }],
 ];
 
 function expectApiError(a: Answer): void {
@@ -82,6 +84,10 @@ beforeAll(async () => {
   tokens.school = await sys.control.token('school', 'JT-XYXX');
   tokens.otherSchool = await sys.control.token('school', 'JT-JTZX');
   const opened = await call(tokens.bureau, 'POST', '/rounds', ROUND_BODY);
+  for (const [code, name] of [['JT-XYXX', '金坛区西旸小学'], ['JT-JTZX', '江苏省金坛中学']] as const) {
+    const put = await call(tokens.bureau, 'PUT', `/units/${code}`, { name, type: code === 'JT-XYXX' ? 'primary' : 'middle', orgDeptManaged: false });
+    if (put.status !== 201) throw new Error(`could not register ${code}: ${JSON.stringify(put.body)}`);
+  }
   if (opened.status !== 201) throw new Error(`could not open the round: ${JSON.stringify(opened.body)}`);
 });
 

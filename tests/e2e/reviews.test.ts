@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberFor } from '../support/forms';
 import { fillNominationWorkbook, rowFor } from '../support/xlsx';
-import { fixtureForm, jsonBytes, refusal, startE2eSystem, workbookHeaders, type E2eSystem, type Json, type PoolClient } from './support';
+import { fixtureForm, jsonBytes, refusal, registerUnits, startE2eSystem, workbookHeaders, type E2eSystem, type Json, type PoolClient } from './support';
 
 const START = '2026-11-02T09:00:00+08:00';
 const ROUND = '2026-R1';
@@ -159,6 +159,10 @@ beforeAll(async () => {
   bureau = await sys.control.client('bureau');
   const approver = await sys.control.client('approver');
   for (const u of [XYXX.code, HLGSY.code, 'JT-JTZX', 'JT-YEY1']) schools.set(u, await sys.control.client('school', u));
+  await registerUnits(bureau, [
+    { code: XYXX.code, name: XYXX.name, type: 'primary' }, { code: HLGSY.code, name: HLGSY.name, type: 'middle' },
+    { code: 'JT-JTZX', name: '江苏省金坛中学', type: 'middle' }, { code: 'JT-YEY1', name: '金坛区第一幼儿园', type: 'kindergarten' },
+  ]);
 
   await bureau.openRound({
     roundId: ROUND, title: '2026 年度后备人才遴选', referenceDate: '2026-12-01', intakeClosesAt: INTAKE_CLOSES, scoringClosesAt: SCORING_CLOSES,

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberFor } from '../support/forms';
 import { fillNominationWorkbook, rowFor } from '../support/xlsx';
-import {
+import { registerUnits,
   fixtureBytes, fixtureForm, jsonBytes, refusal, startE2eSystem, workbookHeaders, type E2eSystem, type Json, type PoolClient,
 } from './support';
 
@@ -146,6 +146,11 @@ beforeAll(async () => {
   bureau = await sys.control.client('bureau');
   approver = await sys.control.client('approver');
   for (const u of new Set([...SCHOOL_FORMS.map((f) => f.unit), XYXX])) schools.set(u, await sys.control.client('school', u));
+  // The registry knows every unit that uploads (as its own form names it).
+  await registerUnits(bureau, [...SCHOOL_FORMS.map((f) => {
+    const { unit } = fixtureForm(f.fixture, { roundId: ROUND }) as { unit: { code: string; name: string; type: string } };
+    return { ...unit, code: f.unit };
+  }), { code: XYXX, name: XYXX_NAME, type: 'primary' }]);
 });
 
 afterAll(async () => {

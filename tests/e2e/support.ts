@@ -109,6 +109,19 @@ export async function refusal(fn: () => Promise<unknown>): Promise<ApiError> {
   throw new Error('expected the API to refuse the call');
 }
 
+// ---- the unit registry ----
+
+/**
+ * Registers units (PUT /units/{code}) as the bureau: an upload link is issued only for a
+ * registered unit. A code alone is registered as a primary school named after it.
+ */
+export async function registerUnits(bureau: PoolClient, units: ReadonlyArray<string | { code: string; name?: string; type?: string; orgDeptManaged?: boolean; group?: string }>): Promise<void> {
+  for (const u of units) {
+    const { code, ...rest } = typeof u === 'string' ? { code: u } : u;
+    await bureau.putUnit(code, { name: rest.name ?? `单位 ${code}`, type: rest.type ?? 'primary', orgDeptManaged: rest.orgDeptManaged ?? false, ...(rest.group ? { group: rest.group } : {}) });
+  }
+}
+
 // ---- forms ----
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'forms');

@@ -5,7 +5,7 @@
  * no nomination appears for anyone; the link as issued works. Nothing is written unsigned.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureForm, jsonBytes, startE2eSystem, type E2eSystem, type PoolClient } from './support';
+import { fixtureForm, jsonBytes, registerUnits, startE2eSystem, type E2eSystem, type PoolClient } from './support';
 
 const START = '2026-11-02T09:00:00+08:00';
 const ROUND = '2026-UPLD';
@@ -20,6 +20,7 @@ beforeAll(async () => {
   sys = await startE2eSystem(START);
   bureau = await sys.control.client('bureau');
   school = await sys.control.client('school', OWN);
+  await registerUnits(bureau, [{ code: OWN, name: '金坛区西旸小学', type: 'primary' }]);
   await bureau.request('POST', '/rounds', {
     roundId: ROUND, title: '上传策略测试批次', referenceDate: '2026-12-01',
     intakeClosesAt: '2026-11-12T17:00:00+08:00', scoringClosesAt: '2026-11-13T17:00:00+08:00', tiers: [3],

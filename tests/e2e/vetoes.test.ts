@@ -5,7 +5,7 @@
  * pass — until it is recorded against the removed member. The audit trail says who did what.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureForm, jsonBytes, refusal, startE2eSystem, type E2eSystem, type PoolClient } from './support';
+import { fixtureForm, jsonBytes, refusal, registerUnits, startE2eSystem, type E2eSystem, type PoolClient } from './support';
 
 const START = '2026-11-02T09:00:00+08:00';
 const ROUND = '2026-VETO';
@@ -35,7 +35,9 @@ beforeAll(async () => {
     scoringModel: { components: [{ id: 'honour', name: { zh: '学术称号', en: 'honour' }, weight: 1, min: 0, max: 8, source: 'form', derive: 'honour' }] },
   });
   for (const [unit, file] of [['JT-JTZX', 'tier1-eligible.json'], ['JT-XYXX', 'tier3-route-a-eligible.json']] as const) {
-    await (await sys.control.client('school', unit)).upload(ROUND, file, jsonBytes(fixtureForm(file, { roundId: ROUND })));
+    const form = fixtureForm(file, { roundId: ROUND }) as { unit: { code: string; name: string; type: string } };
+    await registerUnits(bureau, [{ code: unit, name: form.unit.name, type: form.unit.type }]);
+    await (await sys.control.client('school', unit)).upload(ROUND, file, jsonBytes(form));
   }
   await sys.control.settle();
   await sys.control.advance({ to: new Date(Date.parse(SCORING_CLOSES) + 3_600_000).toISOString() });

@@ -187,3 +187,11 @@ export function roundBody(roundId: string, over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+/** Registers units as the bureau (PUT /units/{unitCode}): upload links are issued for registered units only. */
+export async function registerUnits(h: Harness, ...codes: string[]): Promise<void> {
+  for (const code of codes) {
+    const res = await invoke(h, 'PUT /units/{unitCode}', BUREAU, { path: { unitCode: code }, body: { name: `单位 ${code}`, type: 'primary', orgDeptManaged: false } });
+    if (res.status >= 300) throw new Error(`could not register ${code}: ${JSON.stringify(res.body)}`);
+  }
+}

@@ -103,8 +103,23 @@ describe('GET /rounds/{roundId}/nominations', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('is not for the approver', async () => {
-    expect((await invoke(h, 'GET /rounds/{roundId}/nominations', APPROVER, { path: { roundId: ROUND } })).status).toBe(403);
+  it('is not for the approver before ranking (403); once the round awaits the decision, the approver reads it whole, without personal data', async () => {
+    const early = await invoke<ErrorAnswer>(h, 'GET /rounds/{roundId}/nominations', APPROVER, { path: { roundId: ROUND } });
+    expect([early.status, early.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    expect(early.body.error.zh).toMatch(/排名后审批人方可查看/);
+    const body = roundBody('2026-N2');
+    await rounds.create({
+      roundId: '2026-N2', status: 'awaiting-decision', referenceDate: body.referenceDate, openedAt: '2026-03-01T00:00:00Z',
+      intakeClosesAt: body.intakeClosesAt, scoringClosesAt: body.scoringClosesAt, tiers: [3], scoringModel: body.scoringModel,
+    });
+    await noms.putIfAbsent({ ...nomination('N9', XY, { score: 70, rank: 1, position: 1, proposed: 'admit' }), roundId: '2026-N2', enteredScores: { interview: 70 } });
+    const res = await invoke<{ nominations: NominationView[] }>(h, 'GET /rounds/{roundId}/nominations', APPROVER, { path: { roundId: '2026-N2' } });
+    expect(res.status).toBe(200);
+    expect(res.body.nominations).toEqual([expect.objectContaining({ nominationId: 'N9', candidateName: '候选人N9', proposed: 'admit', verdict: expect.objectContaining({ eligible: true }) })]);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain('320482199205014521');
+    expect(text).not.toContain('1992-05-01');
+    expect(text).not.toContain('enteredScores');
   });
 });
 

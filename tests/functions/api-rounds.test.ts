@@ -5,7 +5,7 @@ import { resetClients } from '../../functions/shared/clients';
 import { AuditLog } from '../../functions/shared/audit';
 import { NominationRepository, RoundRepository } from '../../functions/shared/repository';
 import { applyEnv } from '../support/emulators';
-import { APPROVER, BUREAU, ROUND_MACHINE, invoke, roundBody, school, startHarness, type ErrorAnswer, type Harness } from './api-harness';
+import { APPROVER, BUREAU, ROUND_MACHINE, invoke, registerUnits, roundBody, school, startHarness, type ErrorAnswer, type Harness } from './api-harness';
 import { shortlistOf } from '../support/rounds';
 
 let h: Harness;
@@ -102,6 +102,18 @@ describe('GET /rounds', () => {
 });
 
 describe('POST /rounds/{roundId}/uploads', () => {
+  it('refuses a link for a unit the registry does not know (422 UNIT_UNKNOWN, Chinese and English), for a school and the bureau alike', async () => {
+    for (const [who, body] of [[school('JT-NOSUCH'), { fileName: 'a.json' }], [BUREAU, { unit: 'JT-NOSUCH', fileName: 'a.json' }]] as const) {
+      const res = await invoke<ErrorAnswer>(h, 'POST /rounds/{roundId}/uploads', who, { path: { roundId: '2026-R1' }, body });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('UNIT_UNKNOWN');
+      expect(res.body.error.zh).toMatch(/JT-NOSUCH.*未在单位名册中登记/);
+      expect(res.body.error.en).toMatch(/not in the unit registry/);
+      expect(res.body.error.problems).toEqual([expect.objectContaining({ code: 'UNIT_UNKNOWN', path: 'unit' })]);
+    }
+    await registerUnits(h, 'JT-XYXX', 'JT-HLGZX');
+  });
+
   it('gives a school a presigned POST for its own unit, and the upload lands under that prefix', async () => {
     const res = await invoke<{ url: string; fields: Record<string, string>; key: string; expiresAt: string; maxBytes: number; contentType: string }>(
       h, 'POST /rounds/{roundId}/uploads', school('JT-XYXX'), { path: { roundId: '2026-R1' }, body: { fileName: '张三 推荐表.json' } },

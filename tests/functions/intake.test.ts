@@ -12,6 +12,7 @@ import { resetClients } from '../../functions/shared/clients';
 import { NominationRepository, type Nomination } from '../../functions/shared/repository/nominations';
 import { RoundRepository } from '../../functions/shared/repository/rounds';
 import { PersonClaims } from '../../functions/shared/repository/person-claims';
+import { UnitRepository } from '../../functions/shared/repository/units';
 import { buildNominationTemplate } from '../../formats/xlsx/template';
 import { templateHeaders } from '../../formats/xlsx/columns';
 import { CREDENTIALS, applyEnv, captureLogs, startEmulators, type Emulators } from '../support/emulators';
@@ -151,6 +152,19 @@ describe('intake: JSON', () => {
     const otherRound = await run(await upload(key('other-round.json'), JSON.stringify(validForm({ roundId: '2025-R2' }))));
     const [m] = await nominationsOf(otherRound.nominationIds);
     expect(m?.problems?.map((p) => p.code)).toEqual(['INTAKE_ROUND_MISMATCH']);
+  });
+
+  it('rejects a form whose unit type disagrees with the unit registry (INTAKE_UNIT_TYPE_MISMATCH at unit.type); the registered type is accepted', async () => {
+    const units = new UnitRepository({ doc: emu.doc, table: emu.tables.pool });
+    const at = '2026-03-01T00:00:00Z';
+    await units.put({ code: 'JT-TYPEA', name: '甲中学', type: 'middle', orgDeptManaged: false, contacts: [], registeredAt: at, updatedAt: at, updatedBy: 'test' });
+    await units.put({ code: 'JT-TYPEB', name: '乙小学', type: 'primary', orgDeptManaged: false, contacts: [], registeredAt: at, updatedAt: at, updatedBy: 'test' });
+    const wrong = await run(await upload(key('type.json', 'JT-TYPEA'), JSON.stringify(validForm({ unitCode: 'JT-TYPEA', seq: '612' }))));
+    const [n] = await nominationsOf(wrong.nominationIds);
+    expect(n?.problems).toEqual([expect.objectContaining({ code: 'INTAKE_UNIT_TYPE_MISMATCH', path: 'unit.type' })]);
+    expect(n?.problems?.[0]?.zh).toMatch(/单位类型 primary 与单位名册中 JT-TYPEA 的类型 middle 不一致/);
+    const right = await run(await upload(key('type.json', 'JT-TYPEB'), JSON.stringify(validForm({ unitCode: 'JT-TYPEB', seq: '622' }))));
+    expect(right.status).toBe('accepted');
   });
 });
 

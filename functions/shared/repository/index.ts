@@ -6,6 +6,7 @@ import { ReviewRepository } from './reviews';
 import { RoundRepository } from './rounds';
 import { SeatRepository } from './seats';
 import { ReviewItems } from './review-items';
+import { UnitRepository } from './units';
 import type { Stores } from '../../../app/ports';
 
 export * from './table';
@@ -17,6 +18,7 @@ export * from './reviews';
 export * from './records';
 export * from './person-claims';
 export * from './review-items';
+export * from './units';
 
 /** All repositories over one pool table. */
 import { PersonClaims } from './person-claims';
@@ -32,6 +34,7 @@ export function repositories(doc: DynamoDBDocumentClient, table: string): Stores
     records: new RecordRepository(ref),
     personClaims: new PersonClaims(ref),
     reviewItems: new ReviewItems(ref),
+    units: new UnitRepository(ref),
   };
 }
 export type Repositories = Stores;

@@ -164,9 +164,13 @@ export async function api<T = Record<string, unknown>>(
 /**
  * A school's upload: an upload link from the API (the bureau naming the unit), then a POST
  * of the form to s3rver with the presigned fields; the bucket notification runs the intake
- * Lambda. Returns the object key.
+ * Lambda. Returns the object key. The unit is registered first (upload links are for registered
+ * units only), as the form names it.
  */
 export async function uploadForm(m: MachineStack, roundId: string, unit: string, form: unknown, fileName = 'form.json'): Promise<string> {
+  const named = (form as { unit?: { name?: unknown; type?: unknown } } | null)?.unit;
+  const type = typeof named?.type === 'string' && ['primary', 'middle', 'kindergarten', 'bureau-office', 'institution'].includes(named.type) ? named.type : 'primary';
+  await api(m, 'PUT /units/{unitCode}', BUREAU, { path: { unitCode: unit }, body: { name: typeof named?.name === 'string' ? named.name : `单位 ${unit}`, type, orgDeptManaged: false } });
   const link = await api<{ url: string; fields: Record<string, string>; key: string; contentType: string }>(
     m, 'POST /rounds/{roundId}/uploads', BUREAU, { path: { roundId }, body: { unit, fileName } }, 201);
   const body = new FormData();
