@@ -3,7 +3,7 @@ import { MAX_UPLOAD_BYTES } from '../../contracts/limits';
 import { datedAfterReceipt } from '../../domain/form/cross-checks';
 import { parseNominationForm } from '../../domain/form/parse';
 import { decideEligibility } from '../../domain/eligibility/verdict';
-import type { Problem } from '../../domain/problem';
+import { boundedProblems, type Problem } from '../../domain/problem';
 import { beijingDate } from '../../domain/dates';
 import { TransientError } from '../errors';
 import { cellFor, excelChoices } from '../../formats/xlsx/columns';
@@ -132,7 +132,8 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
       },
       receivedAt: ref.eventTime,
     };
-    const rejected = (problems: Problem[]): Nomination => ({ ...base, ...namedAs(raw.form), status: 'rejected', problems: locate(raw, problems) });
+    // Bounded: what a school sent is echoed only so far, so the rejection always stores (domain/problem.ts).
+    const rejected = (problems: Problem[]): Nomination => ({ ...base, ...namedAs(raw.form), status: 'rejected', problems: boundedProblems(locate(raw, problems)) });
 
     const parsed = parseNominationForm(raw.form);
     if (raw.problems.length > 0) return rejected([...raw.problems, ...(parsed.ok ? [] : parsed.problems)]);
@@ -224,6 +225,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
 
   /** A whole file refused while the round is known: one rejected nomination the school can see. */
   async function rejectFile(ref: ObjectRef, location: { roundId: string; unitCode: string }, round: Round, problems: Problem[]): Promise<IntakeSummary> {
+    problems = boundedProblems(problems);
     const n: Nomination = {
       nominationId: nominationId(ref, undefined),
       roundId: round.roundId,
@@ -238,6 +240,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
   }
 
   async function finish(ref: ObjectRef, location: { roundId: string; unitCode: string } | undefined, problems: Problem[], noms: Nomination[]): Promise<IntakeSummary> {
+    problems = boundedProblems(problems);
     const accepted = noms.filter((n) => n.status === 'accepted').length;
     const rejected = noms.length - accepted;
     const status: UploadStatus['status'] = problems.length > 0 || accepted === 0 ? 'rejected' : rejected > 0 ? 'partially-accepted' : 'accepted';

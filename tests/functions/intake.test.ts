@@ -390,3 +390,26 @@ describe('intake: outcome metrics (issue #9: an operator asks what schools\' fil
     expect(got).toEqual({ ok: false, reason: 'missing' });
   });
 });
+
+describe('intake: a rejection that would echo long input still stores (issue #12.2)', () => {
+  it('a form with one 300,000-character unknown key: rejected, stored, the key cut with a mark', async () => {
+    const form = { ...validForm({ seq: '916', name: '长键' }), ['x'.repeat(300_000)]: 1 };
+    const summary = await run(await upload(key('long-key.json'), JSON.stringify(form)));
+    expect(summary.status).toBe('rejected');
+    const [n] = await nominationsOf(summary.nominationIds);
+    expect(n?.status).toBe('rejected');
+    const text = JSON.stringify(n?.problems);
+    expect(text.length).toBeLessThan(5_000);
+    expect(text).toContain('已截断');
+  });
+
+  it('a form with 100 unknown keys of 1,500 characters: the first problems kept, the rest counted', async () => {
+    const extra = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`${String(i).padStart(3, '0')}${'k'.repeat(1_497)}`, i]));
+    const summary = await run(await upload(key('many-keys.json'), JSON.stringify({ ...validForm({ seq: '918', name: '多键' }), ...extra })));
+    const [n] = await nominationsOf(summary.nominationIds);
+    expect(n?.status).toBe('rejected');
+    expect(n?.problems?.length).toBeLessThanOrEqual(51);
+    expect(n?.problems?.at(-1)).toMatchObject({ code: 'PROBLEMS_TRUNCATED', zh: expect.stringMatching(/另有 \d+ 个问题/) });
+    expect(JSON.stringify(n).length).toBeLessThan(60_000);
+  });
+});
