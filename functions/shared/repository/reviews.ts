@@ -3,6 +3,7 @@ import { Conflict, NotFound } from '../../../app/errors';
 import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
 import type { Assessment, Review, ReviewConfirmation, ReviewStore } from '../../../app/ports/reviews';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
+import { AnswerClaim } from './answer-claim';
 
 export { reviewIdOf } from '../../../domain/review/review-id';
 
@@ -12,7 +13,12 @@ const reviewKey = (id: string) => ({ pk: `REVIEW#${id}`, sk: 'META' });
 const assessKey = (id: string, personId: string) => ({ pk: `REVIEW#${id}`, sk: `ASSESS#${personId}` });
 
 export class ReviewRepository implements ReviewStore {
-  constructor(private readonly ref: TableRef) {}
+  private readonly confirmations: AnswerClaim;
+
+  constructor(private readonly ref: TableRef) {
+    this.confirmations = new AnswerClaim(ref, 'confirmation', 'awaiting-confirmation',
+      () => new Conflict('CONFIRMATION_EXISTS', '该考核已经确认', 'this review has already been confirmed', { clause: 'M-TERM' }));
+  }
 
   /** Creates a review; false when it already exists (a redelivered schedule fires once). */
   async create(review: Review): Promise<boolean> {
@@ -83,57 +89,17 @@ export class ReviewRepository implements ReviewStore {
     return queryPage<Review>(this.ref, { index: 'gsi1', partition: 'REVIEWS', descending: true }, page);
   }
 
-  /**
-   * The bureau's confirmation (calibration), claimed with one conditional write — the review
-   * still awaits one with this very token and has none yet — so a double submit gets 409
-   * CONFIRMATION_EXISTS instead of a second SendTaskSuccess.
-   */
-  async claimConfirmation(reviewId: string, taskToken: string, c: ReviewConfirmation): Promise<void> {
-    try {
-      await this.ref.doc.send(new UpdateCommand({
-        TableName: this.ref.table,
-        Key: reviewKey(reviewId),
-        UpdateExpression: 'SET #c = :c',
-        ConditionExpression: 'attribute_exists(pk) AND #s = :awaiting AND #t = :token AND attribute_not_exists(#c)',
-        ExpressionAttributeNames: { '#c': 'confirmation', '#s': 'status', '#t': 'taskToken' },
-        ExpressionAttributeValues: { ':c': c, ':awaiting': 'awaiting-confirmation', ':token': taskToken },
-      }));
-    } catch (e) {
-      if (isConditionalCheckFailed(e)) {
-        throw new Conflict('CONFIRMATION_EXISTS', '该考核已经确认', 'this review has already been confirmed', { clause: 'M-TERM' });
-      }
-      throw classifyAwsError(e);
-    }
+  /** The bureau's confirmation (calibration), claimed on the review with the task token (see AnswerClaim). */
+  claimConfirmation(reviewId: string, taskToken: string, c: ReviewConfirmation): Promise<void> {
+    return this.confirmations.claim(reviewKey(reviewId), taskToken, c);
   }
 
-  async settleConfirmation(reviewId: string, at: string, state: 'delivered' | 'too-late', now: string): Promise<void> {
-    try {
-      await this.ref.doc.send(new UpdateCommand({
-        TableName: this.ref.table,
-        Key: reviewKey(reviewId),
-        UpdateExpression: state === 'delivered' ? 'SET #c.#st = :s, #c.#da = :now' : 'SET #c.#st = :s',
-        ConditionExpression: '#c.#at = :at',
-        ExpressionAttributeNames: { '#c': 'confirmation', '#st': 'state', '#at': 'at', ...(state === 'delivered' ? { '#da': 'deliveredAt' } : {}) },
-        ExpressionAttributeValues: { ':s': state, ':at': at, ...(state === 'delivered' ? { ':now': now } : {}) },
-      }));
-    } catch (e) {
-      if (!isConditionalCheckFailed(e)) throw classifyAwsError(e);
-    }
+  settleConfirmation(reviewId: string, at: string, state: 'delivered' | 'too-late', now: string): Promise<void> {
+    return this.confirmations.settle(reviewKey(reviewId), at, state, now);
   }
 
-  async releaseConfirmation(reviewId: string, at: string): Promise<void> {
-    try {
-      await this.ref.doc.send(new UpdateCommand({
-        TableName: this.ref.table,
-        Key: reviewKey(reviewId),
-        UpdateExpression: 'REMOVE #c',
-        ConditionExpression: '#c.#at = :at AND #c.#st = :sending',
-        ExpressionAttributeNames: { '#c': 'confirmation', '#at': 'at', '#st': 'state' },
-        ExpressionAttributeValues: { ':at': at, ':sending': 'sending' },
-      }));
-    } catch (e) {
-      if (!isConditionalCheckFailed(e)) throw classifyAwsError(e);
-    }
+  releaseConfirmation(reviewId: string, at: string): Promise<void> {
+    return this.confirmations.release(reviewKey(reviewId), at);
   }
 
   /** Stores (or replaces) a unit's assessment of a member. */

@@ -5,6 +5,7 @@ import type { RoundStore } from '../../../app/ports/rounds';
 import { Conflict, NotFound } from '../../../app/errors';
 import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
+import { AnswerClaim } from './answer-claim';
 
 export type { Round, RoundStatus };
 export { openTiers };
@@ -21,7 +22,12 @@ function roundOf(item: Record<string, unknown>): Round {
 const key = (roundId: string) => ({ pk: `ROUND#${roundId}`, sk: 'META' });
 
 export class RoundRepository implements RoundStore {
-  constructor(private readonly ref: TableRef) {}
+  private readonly decisions: AnswerClaim;
+
+  constructor(private readonly ref: TableRef) {
+    this.decisions = new AnswerClaim(ref, 'decision', 'awaiting-decision',
+      () => new Conflict('DECISION_EXISTS', '该批次已有审批决定', 'this round already has a decision', { clause: 'S-ROUND' }));
+  }
 
   async get(roundId: string): Promise<Round | undefined> {
     try {
@@ -97,60 +103,18 @@ export class RoundRepository implements RoundStore {
     }
   }
 
-  /**
-   * The approver's decision on the round item (`decision`), claimed with one conditional write
-   * — the round still awaits a decision with this very token and has none yet — so a double
-   * submit gets 409 DECISION_EXISTS instead of a second SendTaskSuccess. `state` says how
-   * delivery went: `sending` → `delivered` | `too-late`; a failure worth retrying releases it.
-   */
-  async claimDecision(roundId: string, taskToken: string, d: RoundDecision): Promise<void> {
-    try {
-      await this.ref.doc.send(new UpdateCommand({
-        TableName: this.ref.table,
-        Key: key(roundId),
-        UpdateExpression: 'SET #d = :d',
-        ConditionExpression: 'attribute_exists(pk) AND #s = :awaiting AND #t = :token AND attribute_not_exists(#d)',
-        ExpressionAttributeNames: { '#d': 'decision', '#s': 'status', '#t': 'taskToken' },
-        ExpressionAttributeValues: { ':d': d, ':awaiting': 'awaiting-decision', ':token': taskToken },
-      }));
-    } catch (e) {
-      if (isConditionalCheckFailed(e)) {
-        throw new Conflict('DECISION_EXISTS', '该批次已有审批决定', 'this round already has a decision', { clause: 'S-ROUND' });
-      }
-      throw classifyAwsError(e);
-    }
+  /** The approver's decision, claimed on the round with the task token (see AnswerClaim). */
+  claimDecision(roundId: string, taskToken: string, d: RoundDecision): Promise<void> {
+    return this.decisions.claim(key(roundId), taskToken, d);
   }
 
-  async settleDecision(roundId: string, at: string, state: 'delivered' | 'too-late', now: string): Promise<void> {
-    try {
-      await this.ref.doc.send(new UpdateCommand({
-        TableName: this.ref.table,
-        Key: key(roundId),
-        UpdateExpression: state === 'delivered' ? 'SET #d.#st = :s, #d.#da = :now' : 'SET #d.#st = :s',
-        ConditionExpression: '#d.#at = :at',
-        ExpressionAttributeNames: { '#d': 'decision', '#st': 'state', '#at': 'at', ...(state === 'delivered' ? { '#da': 'deliveredAt' } : {}) },
-        ExpressionAttributeValues: { ':s': state, ':at': at, ...(state === 'delivered' ? { ':now': now } : {}) },
-      }));
-    } catch (e) {
-      // The step functions may have moved the round on (and rewritten it): nothing to settle.
-      if (!isConditionalCheckFailed(e)) throw classifyAwsError(e);
-    }
+  settleDecision(roundId: string, at: string, state: 'delivered' | 'too-late', now: string): Promise<void> {
+    return this.decisions.settle(key(roundId), at, state, now);
   }
 
   /** Gives the claim back (delivery failed in a way worth retrying). */
-  async releaseDecision(roundId: string, at: string): Promise<void> {
-    try {
-      await this.ref.doc.send(new UpdateCommand({
-        TableName: this.ref.table,
-        Key: key(roundId),
-        UpdateExpression: 'REMOVE #d',
-        ConditionExpression: '#d.#at = :at AND #d.#st = :sending',
-        ExpressionAttributeNames: { '#d': 'decision', '#at': 'at', '#st': 'state' },
-        ExpressionAttributeValues: { ':at': at, ':sending': 'sending' },
-      }));
-    } catch (e) {
-      if (!isConditionalCheckFailed(e)) throw classifyAwsError(e);
-    }
+  releaseDecision(roundId: string, at: string): Promise<void> {
+    return this.decisions.release(key(roundId), at);
   }
 
   /** Rounds, newest first. */
