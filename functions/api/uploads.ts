@@ -3,7 +3,6 @@ import { problem } from '../../domain/problem';
 import { Conflict, Forbidden, ValidationError } from '../../app/errors';
 import { classifyAwsError } from '../shared/aws-errors';
 import { json } from '../shared/http';
-import { buildNominationTemplate } from '../../formats/xlsx/template';
 import { actorOf, confinedUnit, requireRole } from './auth';
 import { UploadLinkBody, XLSX_TYPE } from '../../contracts/api';
 import { MAX_UPLOAD_BYTES, UPLOAD_LINK_SECONDS } from '../../contracts/limits';
@@ -90,6 +89,8 @@ const TEMPLATE_NAME = '后备人才推荐表模板.xlsx';
 
 /** The Excel nomination template; anyone signed in. */
 export async function getTemplate(_req: ApiRequest) {
+  // Loaded here, not at the top: only this route writes a workbook (a cold-start saving, like the S3 SDK).
+  const { buildNominationTemplate } = await import('../../formats/xlsx/template');
   const bytes = buildNominationTemplate();
   return {
     statusCode: 200,
