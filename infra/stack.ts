@@ -24,6 +24,7 @@ import { ReviewMachine } from './constructs/review-machine';
 import { RoundMachine } from './constructs/round-machine';
 import { ReviewSchedule } from './constructs/schedule';
 import { UPLOAD_PREFIX, Uploads } from './constructs/uploads';
+import { DEFAULT_BATCH_SIZE } from '../contracts/limits';
 
 export type Stage = 'dev' | 'prod';
 
@@ -49,7 +50,7 @@ export interface TalentPoolStackProps extends StackProps {
   readonly reviewWindowDays?: number;
   /** TimeoutSeconds of every other Lambda task. Default 180 (the step Lambdas time out at 120). */
   readonly stepTimeoutSeconds?: number;
-  /** Nominations per ScoreBatch / AdmitBatch call (sent as `batchSize`). Default 25. */
+  /** Nominations per ScoreBatch / AdmitBatch call (sent as `batchSize`). Default 200 (contracts/limits.ts). */
   readonly batchSize?: number;
   /** Cohorts the review processes in parallel. Default 2. */
   readonly reviewConcurrency?: number;
@@ -157,7 +158,7 @@ export class TalentPoolStack extends Stack {
       scoring,
       roundSteps,
       approvalTimeout: Duration.seconds(approvalTimeoutSeconds),
-      batchSize: props.batchSize ?? 25,
+      batchSize: props.batchSize ?? DEFAULT_BATCH_SIZE,
       stepTimeout,
       removalPolicy,
       logRetention,
