@@ -120,6 +120,11 @@ export class PoolClient {
     return this.request('POST', `/pool/members/${encodeURIComponent(personId)}/${kind}`, body);
   }
   /** M-VETO now: removed that day, seat freed, the organisational talk due. */
+  /** POST /pool/imports: a filed list (S-ORGLIST) or former young cadres (X-LEGACY), entered as filed. */
+  importFiled(body: Json) {
+    return this.request('POST', '/pool/imports', body);
+  }
+
   veto(personId: string, body: Json) {
     return this.request('POST', `/pool/members/${encodeURIComponent(personId)}/vetoes`, body);
   }

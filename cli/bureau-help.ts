@@ -93,6 +93,16 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   {
+    name: 'import', usage: 'import FILE.json', roles: 'bureau',
+    summary: { zh: '导入组织部备案名单（S-ORGLIST）或原优秀中青年干部（X-LEGACY，仅第二梯队），按备案列入', en: 'import the Organization Department\'s filed list (S-ORGLIST) or former young cadres (X-LEGACY, tier 2 only), entered as filed' },
+    details: [
+      { zh: 'FILE.json 为 { "source": "org-dept-list" | "legacy-young-cadre", "on": "YYYY-MM-DD", "documentNo": "文号", "entries": [推荐表 v1, …] }', en: 'FILE.json is { "source": "org-dept-list" | "legacy-young-cadre", "on": "YYYY-MM-DD", "documentNo": "…", "entries": [form v1, …] }' },
+      { zh: '每条按推荐表 v1 校验；任一条有误、单位未登记或非组织部管理单位（S-ORGLIST）、原优秀中青年干部非第二梯队、已在库或已移出，整批不导入', en: 'each entry is checked as a form v1; one malformed entry, an unregistered unit or one the Department does not manage (S-ORGLIST), a legacy entry not for tier 2, or a person already in the pool or removed refuses the whole import' },
+      { zh: '不经遴选排名，直接按备案列入所在梯队；资格核验结果仅供参考（不符合者仍列入，结果中注明）', en: 'never ranked by a round: each enters its tier as filed; the eligibility verdict is shown for information (an ineligible entry is still filed, with its verdict)' },
+      { zh: '名额上限仍有效：超出某梯队空余席位的导入整批拒绝（IMPORT_OVER_CAP，注明梯队、空余席位和人数）', en: 'caps hold: an import past a tier\'s free seats is refused whole (IMPORT_OVER_CAP, with the tier, free seats and entries)' },
+    ],
+  },
+  {
     name: 'veto', usage: 'veto PERSON_ID --matter TEXT --reported-by WHO [--date YYYY-MM-DD] [--document-no NO]', roles: 'bureau',
     summary: { zh: '记录一票否决事项：当日不再列入、席位即释放、须组织谈话（M-VETO）', en: 'record a one-vote veto: removed that day, seat freed, organisational talk due (M-VETO)' },
     details: [

@@ -374,6 +374,11 @@ async function run(client: PoolClient, command: string, args: string[], values: 
         on: values.date ?? await todayFor(values, io), matter: values.matter, reportedBy: values['reported-by'], documentNo: values['document-no'],
       }));
     }
+    case 'import': {
+      // The file is the body of POST /pool/imports ({ source, on, documentNo, entries }); the API checks it.
+      const [file] = need(args, 1, 'import FILE.json');
+      return client.importFiled(JSON.parse(Buffer.from(await io.readFile(file as string)).toString('utf8')) as Record<string, unknown>);
+    }
     case 'talks-due':
       return client.talksDue(values['as-of'] as string | undefined);
     case 'audit': {

@@ -181,3 +181,22 @@ export const UnitBody = z
   })
   .strict();
 export type UnitBody = z.infer<typeof UnitBody>;
+
+/** The most entries one import may carry (the caps together are 105; an import past a cap is refused with the count). */
+export const MAX_IMPORT_ENTRIES = 200;
+
+/**
+ * POST /pool/imports (S-ORGLIST, X-LEGACY): the District Organization Department's filed list
+ * for the units it manages, or the former outstanding young cadres (tier 2 only), entered as
+ * filed on `on` under the document `documentNo`. Each entry is a nomination form v1, parsed
+ * by the use case (app/members/import-filed.ts) so its problems say `entries.{i}.…`.
+ */
+export const ImportBody = z
+  .object({
+    source: z.enum(['org-dept-list', 'legacy-young-cadre']),
+    on: IsoDateSchema,
+    documentNo: z.string().trim().min(1).max(100),
+    entries: z.array(z.unknown()).min(1).max(MAX_IMPORT_ENTRIES),
+  })
+  .strict();
+export type ImportBody = z.infer<typeof ImportBody>;

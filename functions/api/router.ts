@@ -10,6 +10,7 @@ import { getConsistency } from './consistency';
 import { postRotation, postTalk, postTraining } from './records';
 import { getProposals, getReview, listReviewAssessments, listReviews, postConfirmation, putAssessment, startReview } from './reviews';
 import { postVeto } from './vetoes';
+import { postImport } from './imports';
 import { getTalksDue } from './talks';
 import { getAudit, getMemberAudit } from './audit';
 import { listUnits, putUnit } from './units';
@@ -38,6 +39,7 @@ export const ROUTES = {
   'POST /pool/members/{personId}/rotations': postRotation,
   'POST /pool/members/{personId}/vetoes': postVeto,
   'GET /pool/members/{personId}/audit': getMemberAudit,
+  'POST /pool/imports': postImport,
   'GET /talks/due': getTalksDue,
   'GET /audit': getAudit,
   'POST /reviews': startReview,

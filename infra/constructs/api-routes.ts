@@ -19,6 +19,7 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.POST, path: '/pool/members/{personId}/rotations' },
   { method: HttpMethod.POST, path: '/pool/members/{personId}/vetoes' },
   { method: HttpMethod.GET, path: '/pool/members/{personId}/audit' },
+  { method: HttpMethod.POST, path: '/pool/imports' },
   { method: HttpMethod.GET, path: '/talks/due' },
   { method: HttpMethod.GET, path: '/audit' },
   { method: HttpMethod.POST, path: '/reviews' },

@@ -295,6 +295,22 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect((await bureau('audit', '--as', 'bureau')).code).toBe(2);
   });
 
+  it('import: an org-dept list of a managed unit enters tier 1 as filed, with its verdict; a bad file is refused', async () => {
+    expect((await bureau('unit', 'put', 'JT-HLGZX', '--name', '江苏省华罗庚中学', '--type', 'middle', '--org-dept-managed', '--as', 'bureau')).code).toBe(0);
+    const entry = JSON.parse(readFileSync('tests/fixtures/forms/tier1-org-dept-list.json', 'utf8')) as Json;
+    const file = join(dir, 'filed-list.json');
+    writeFileSync(file, JSON.stringify({ source: 'org-dept-list', on: '2026-12-01', documentNo: '坛组干〔2026〕15号', entries: [entry] }));
+    const filed = await bureau('import', file, '--as', 'bureau');
+    expect(filed.code, filed.err).toBe(0);
+    expect(json(filed)).toMatchObject({ clause: 'S-ORGLIST', counts: { filed: 1 }, entries: [{ name: '黄海', tier: 1, status: 'filed', verdict: { eligible: expect.any(Boolean) } }] });
+    const legacy = join(dir, 'legacy-tier1.json');
+    writeFileSync(legacy, JSON.stringify({ source: 'legacy-young-cadre', on: '2026-12-01', documentNo: '坛教干〔2026〕8号', entries: [{ ...entry, source: 'legacy-young-cadre' }] }));
+    const refused = await bureau('import', legacy, '--as', 'bureau');
+    expect(refused.code).toBe(1);
+    expect(refusal(refused).error.problems.map((p: Json) => p.code)).toContain('IMPORT_LEGACY_TIER');
+    expect((await bureau('import', '--as', 'bureau')).code).toBe(2);
+  });
+
   it('downloads the Excel template', async () => {
     const out = join(dir, 'template.xlsx');
     const r = await bureau('template', out, '--as', 'school:JT-XYXX');
