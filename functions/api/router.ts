@@ -13,6 +13,7 @@ import { postVeto } from './vetoes';
 import { getTalksDue } from './talks';
 import { getAudit, getMemberAudit } from './audit';
 import { listUnits, putUnit } from './units';
+import { getXUseReport, postAppointment } from './appointments';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -49,6 +50,8 @@ export const ROUTES = {
   'POST /reviews/{reviewId}/confirmation': postConfirmation,
   'GET /units': listUnits,
   'PUT /units/{unitCode}': putUnit,
+  'POST /appointments': postAppointment,
+  'GET /reports/x-use': getXUseReport,
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;
