@@ -121,7 +121,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: 'talks-due', usage: 'talks-due [--as-of YYYY-MM-DD]', roles: 'bureau',
     summary: { zh: '全库应谈、逾期未谈的谈话（C-TALK）', en: 'every talk due or overdue, pool-wide (C-TALK)' },
     details: [
-      { zh: '每年至少一次、四必谈（考核后、遇到挫折时）、不再列入后的组织谈话；逾期在前；未写 --as-of 即为今天', en: 'the yearly minimum, the must-talks (after an assessment, after a setback), the organisational talk after a removal; overdue first; default today' },
+      { zh: '每年至少一次、四必谈（考核后、遇到挫折时、调整岗位时、提拔重用时）、不再列入后的组织谈话；逾期在前；未写 --as-of 即为今天', en: 'the yearly minimum, the must-talks (after an assessment, after a setback, a post change, a promotion on use), the organisational talk after a removal; overdue first; default today' },
     ],
   },
   {
