@@ -128,6 +128,14 @@ export class PoolClient {
   veto(personId: string, body: Json) {
     return this.request('POST', `/pool/members/${encodeURIComponent(personId)}/vetoes`, body);
   }
+  /** X-USE: a leader appointment (a member: used or a post change; anyone else: for the report). */
+  appoint(body: Json) {
+    return this.request('POST', '/appointments', body);
+  }
+  /** X-USE report: appointments in a period by post kind, how many from the pool, the share. */
+  xUse(from: string, to: string) {
+    return this.request('GET', `/reports/x-use?${new URLSearchParams({ from, to }).toString()}`);
+  }
   /** C-TALK pool-wide: every talk due or overdue as of a date (today in Beijing by default). */
   talksDue(asOf?: string) {
     return this.request('GET', `/talks/due${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`);

@@ -111,10 +111,27 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   {
+    name: 'appoint', usage: 'appoint [PERSON_ID | --name NAME --id-number ID] --kind principal|deputy|middle|class-teacher|team|teacher|other --title TITLE --unit UNIT_CODE [--date YYYY-MM-DD] [--document-no NO]',
+    roles: 'bureau',
+    summary: { zh: '记录干部任用；后备人才任培养方向岗位即为已使用（X-USE）', en: 'record an appointment; a member appointed to their tier\'s post or higher is used (X-USE)' },
+    details: [
+      { zh: '成员给 PERSON_ID；非库内人员给 --name 与 --id-number（身份证号只用于计算人员编号，不存储），仅计入任用统计', en: 'a member by PERSON_ID; anyone else by --name and --id-number (the ID number only makes the person id; never stored), counted in the report only' },
+      { zh: '第一梯队任党政正职（principal，含书记）、第二梯队任党政副职及以上、第三梯队任中层及以上：出库（已使用），席位释放，须提拔重用谈话；其他岗位：继续在库，须调整岗位谈话', en: 'tier 1 → principal (incl. party secretary), tier 2 → deputy or higher, tier 3 → middle or higher: leaves as used, seat freed, the promotion talk due; any other post: stays, the post-change talk due' },
+      { zh: '--date 为任用日期（不得晚于今天），未写即为今天；--unit 须为已登记单位', en: '--date is the day of the appointment (not after today), default today; --unit must be registered' },
+    ],
+  },
+  {
+    name: 'x-use', usage: 'x-use --from YYYY-MM-DD --to YYYY-MM-DD', roles: 'bureau',
+    summary: { zh: '任用统计：按岗位类别、来自后备人才的人数与占比（X-USE）', en: 'the X-USE report: appointments by post kind, how many from the pool, the share' },
+    details: [
+      { zh: 'greaterPart 为是否“以后备人才为主”（占比过半）；期间无任用时 share 与 greaterPart 为 null', en: 'greaterPart: whether the pool holds the greater part (more than half); no appointments: share and greaterPart are null' },
+    ],
+  },
+  {
     name: 'talks-due', usage: 'talks-due [--as-of YYYY-MM-DD]', roles: 'bureau',
     summary: { zh: '全库应谈、逾期未谈的谈话（C-TALK）', en: 'every talk due or overdue, pool-wide (C-TALK)' },
     details: [
-      { zh: '每年至少一次、四必谈（考核后、遇到挫折时）、不再列入后的组织谈话；逾期在前；未写 --as-of 即为今天', en: 'the yearly minimum, the must-talks (after an assessment, after a setback), the organisational talk after a removal; overdue first; default today' },
+      { zh: '每年至少一次、四必谈（考核后、遇到挫折时、调整岗位时、提拔重用时）、不再列入后的组织谈话；逾期在前；未写 --as-of 即为今天', en: 'the yearly minimum, the must-talks (after an assessment, after a setback, a post change, a promotion on use), the organisational talk after a removal; overdue first; default today' },
     ],
   },
   {

@@ -72,6 +72,7 @@ const OPTIONS = {
   matter: { type: 'string' },
   'reported-by': { type: 'string' },
   'document-no': { type: 'string' },
+  'id-number': { type: 'string' },
   entity: { type: 'string' },
   limit: { type: 'string' },
   cursor: { type: 'string' },
@@ -378,6 +379,20 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       // The file is the body of POST /pool/imports ({ source, on, documentNo, entries }); the API checks it.
       const [file] = need(args, 1, 'import FILE.json');
       return client.importFiled(JSON.parse(Buffer.from(await io.readFile(file as string)).toString('utf8')) as Record<string, unknown>);
+    }
+    case 'appoint': {
+      // X-USE: a member by PERSON_ID, anyone else by --name and --id-number; the API validates the values.
+      const [person] = args;
+      const candidate = person === undefined && (values.name !== undefined || values['id-number'] !== undefined)
+        ? defined({ name: values.name, idNumber: values['id-number'] }) : undefined;
+      return client.appoint(defined({
+        personId: person, candidate, post: defined({ kind: values.kind, title: values.title, unitCode: values.unit }),
+        on: values.date ?? await todayFor(values, io), documentNo: values['document-no'],
+      }));
+    }
+    case 'x-use': {
+      if (typeof values.from !== 'string' || typeof values.to !== 'string') throw new UsageError('x-use：须给出 --from 与 --to / x-use: --from and --to are required');
+      return client.xUse(values.from, values.to);
     }
     case 'talks-due':
       return client.talksDue(values['as-of'] as string | undefined);

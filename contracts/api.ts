@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ScoringModelSchema } from '../domain/scoring/model';
 import { isIsoDate } from '../domain/dates';
+import { isValidIdNumber } from '../domain/form/id-number';
+import { PostKind } from '../domain/policy/schema';
 import { PersonIdSchema, RoundIdSchema, TimestampSchema, UnitCodeSchema } from './ids';
 
 export { RoundIdSchema, UnitCodeSchema };
@@ -131,6 +133,39 @@ export const VetoBody = z
   })
   .strict();
 export type VetoBody = z.infer<typeof VetoBody>;
+
+/**
+ * POST /appointments (X-USE): a leader appointment in the bureau's remit — of a pool member
+ * (`personId`) or of anyone else (`candidate`: name and ID number; the ID number becomes the
+ * person id and is never stored) — exactly one of the two; the post (the form's post kinds:
+ * principal = 党政正职 incl. party secretary, deputy, middle …, its title and unit), the day
+ * (not ahead: RECORD_DATE_FUTURE), the appointment document if any.
+ */
+export const AppointmentBody = z
+  .object({
+    personId: PersonIdSchema.optional(),
+    candidate: z.object({
+      name: z.string().trim().min(1).max(50),
+      idNumber: z.string().trim().refine(isValidIdNumber, { params: { zh: '不是有效的18位身份证号', en: 'is not a valid 18-character ID number' } }),
+    }).strict().optional(),
+    post: z.object({
+      kind: PostKind,
+      title: z.string().trim().min(1).max(100),
+      unitCode: UnitCodeSchema,
+    }).strict(),
+    on: IsoDateSchema,
+    documentNo: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if ((b.personId === undefined) === (b.candidate === undefined)) {
+      ctx.addIssue({
+        code: 'custom', path: [b.personId === undefined ? 'personId' : 'candidate'], message: 'exactly one of personId and candidate',
+        params: { zh: '与 candidate 须且只须给出其一（成员给 personId，其他人员给 candidate）', en: 'and candidate: exactly one (personId for a member, candidate for anyone else)' },
+      });
+    }
+  });
+export type AppointmentBody = z.infer<typeof AppointmentBody>;
 
 /**
  * The unit registry (PUT /units/{unitCode}): name, type (as the form's unit.type), whether the

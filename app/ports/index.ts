@@ -1,4 +1,5 @@
 import type { Policy } from '../../domain/policy/schema';
+import type { AppointmentStore } from './appointments';
 import type { AuditTrail } from './audit';
 import type { MemberStore, RecordStore, SeatStore } from './members';
 import type { NominationStore, PersonClaimStore, RoundStore } from './rounds';
@@ -10,6 +11,7 @@ import type { UnitStore } from './units';
  * functions/shared (DynamoDB, S3, Step Functions, Powertools); tests run the same use cases
  * over the same adapters on the local emulators. Each port is as small as its callers need.
  */
+export type * from './appointments';
 export type * from './audit';
 export type * from './members';
 export type * from './page';
@@ -28,6 +30,7 @@ export interface Stores {
   records: RecordStore;
   personClaims: PersonClaimStore;
   units: UnitStore;
+  appointments: AppointmentStore;
 }
 
 /** Where "recorded at" stamps come from (a decision takes its date from its input, never from here). */

@@ -8,7 +8,7 @@ import type { MemberSnapshot, UseCaseContext } from '../ports';
 /**
  * C-TALK, pool-wide (GET /talks/due): every talk due or overdue as of a date — the yearly
  * minimum (每年不少于1次) per year of the term, the must-talks (四必谈) whose facts are known
- * (after an assessment, after a setback; post change and promotion come with appointments),
+ * (after an assessment, after a setback, after a post change; the promotion talk of a member used, X-USE),
  * and the organisational talk (组织谈话) every removal (M-WARN, M-VETO, M-FAIL) makes due, which
  * a removed member owes until it is recorded. The rule is the domain's (talksDue over each
  * member's events and the day each became known); this reads the members — those holding a
@@ -18,8 +18,8 @@ export async function listTalksDue(deps: Pick<UseCaseContext, 'repos' | 'policy'
   const members = deps.repos.members;
   const inPool = await allOf((page) => members.listPool<Member>(page));
   const departed = (await allOf((page) => members.listDeparted<Member>(page)))
-    // Only a removal leaves something owed after leaving (the appointments issue adds the promotion talk).
-    .filter((s) => s.state?.status === 'removed');
+    // A removal leaves the organisational talk owed after leaving, a use (X-USE) the promotion talk.
+    .filter((s) => s.state?.status === 'removed' || s.state?.status === 'appointed');
   const seen = new Set<string>();
   const talks: TalkDue[] = [];
   for (const s of [...inPool, ...departed]) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PostKind } from '../policy/schema';
 import { IsoDateSchema, RotationRecordSchema, TalkRecordSchema, TrainingRecordSchema } from '../talks/records';
 
 /**
@@ -99,9 +100,12 @@ export const RecommendedEvent = z.object({
 });
 
 /**
- * X-USE: appointed to a leadership post (counts towards the share of appointments drawn from
- * the pool). `exitsPool` says whether the reserve purpose is fulfilled and the seat freed —
- * the plan is silent, so the bureau decides per appointment.
+ * X-USE: appointed to a post (counts towards the share of appointments drawn from the pool).
+ * `exitsPool` says whether the reserve purpose is fulfilled (已使用) and the seat freed. With
+ * the post's `kind` (the form's post kinds, POST /appointments) the rule decides it and the
+ * reducer holds the event to it: the post the tier prepares for or higher (tier 1 →
+ * principal, tier 2 → deputy or higher, tier 3 → middle or higher) exits, any other stays
+ * (appointments.ts fulfilsTier). Without a kind (events written before) the flag stands.
  */
 export const AppointedEvent = z.object({
   type: z.literal('appointed'),
@@ -111,6 +115,8 @@ export const AppointedEvent = z.object({
   unit: z.string().min(1),
   level: z.enum(['principal', 'party-secretary', 'deputy', 'middle', 'other']),
   exitsPool: z.boolean(),
+  kind: PostKind.optional(),
+  documentNo: z.string().min(1).optional(),
 });
 
 /** M-TERM: the three-year term ends, adjusted by the summative result (到期依据考核结果动态调整). */

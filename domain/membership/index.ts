@@ -9,4 +9,4 @@ export type { Member, MemberStatus, Assessment } from './member';
 export { applyMemberEvent, replay } from './reducer';
 export { seatChanges } from './seats';
 export type { SeatChange } from './seats';
-export { appointmentShare } from './appointments';
+export { appointmentShare, appointmentOutcome, fulfilsTier, isGreaterPart, levelOfPostKind, TIER_POST } from './appointments';

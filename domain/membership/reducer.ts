@@ -6,6 +6,7 @@ import { TIER_NAMES, type Tier } from '../tier';
 import { MemberEventSchema, RECORD_EVENTS, type EventOf, type MemberEvent, type MemberEventInput } from './events';
 import { seatHolding, type Member } from './member';
 import { refuse } from './problems';
+import { fulfilsTier } from './appointments';
 
 type Rules = Pick<Policy, 'term' | 'review'>;
 
@@ -49,6 +50,7 @@ export function applyMemberEvent(state: Member | undefined, input: MemberEventIn
     return ok(admit(state, e, policy));
   }
 
+  if (state.status === 'appointed' && e.type === 'talked') return afterUse(state, e);
   if (state.status === 'term-ended' || state.status === 'appointed') {
     return refuse('MEMBER_NOT_ACTIVE', 'type', '任期已结束或已离库，不能记录此事项', `no longer in the pool (${state.status}): cannot apply "${e.type}"`);
   }
@@ -74,6 +76,13 @@ export function applyMemberEvent(state: Member | undefined, input: MemberEventIn
     case 'removed': return removed(next, e, policy);
     case 'recommended': return recommended(next, e);
     case 'appointed': {
+      if (e.kind !== undefined && fulfilsTier(next.tier, e.kind) !== e.exitsPool) {
+        return e.exitsPool
+          ? refuse('MEMBER_APPOINTMENT_BELOW_TIER', 'exitsPool', `${TIER_NAMES[next.tier].zh}成员任${e.post}不属于提拔使用，应继续在库（调整岗位）`,
+            `a ${e.kind} post does not use a member of ${TIER_NAMES[next.tier].en}: they stay in the pool (a post change, X-USE)`)
+          : refuse('MEMBER_APPOINTMENT_USES_RESERVE', 'exitsPool', `${TIER_NAMES[next.tier].zh}成员任${e.post}即为已使用，应出库`,
+            `a ${e.kind} post uses a member of ${TIER_NAMES[next.tier].en}: they leave the pool as used (X-USE)`);
+      }
       const appointments = [...next.appointments, { post: e.post, unit: e.unit, level: e.level, on: e.on, exitsPool: e.exitsPool }];
       if (!e.exitsPool) return ok({ ...next, appointments });
       return ok(leave({ ...next, appointments }, 'appointed', { on: e.on, status: 'appointed', clause: 'X-USE', reason: e.post }));
@@ -222,6 +231,18 @@ function afterRemoval(m: Member, e: MemberEvent): Result<Member> {
   }
   return refuse('MEMBER_REMOVED', 'type', '已不再列入后备人才培养对象，只能记录组织谈话（kind: organisational）',
     'removed from the pool: only the organisational talk (kind: organisational) can still be recorded');
+}
+
+/**
+ * After leaving as used (X-USE, 已使用) a talk may still be recorded: the promotion talk
+ * (提拔重用时必谈) the appointment made due, on or after the appointment. Nothing else.
+ */
+function afterUse(m: Member, e: EventOf<'talked'>): Result<Member> {
+  const exitOn = m.exit?.on ?? m.lastEventOn;
+  if (e.on < exitOn) {
+    return refuse('MEMBER_DATE_BEFORE_EXIT', 'on', `谈话日期 ${e.on} 早于任用出库日期 ${exitOn}`, `the talk on ${e.on} is before leaving on appointment on ${exitOn}`);
+  }
+  return ok({ ...m, version: m.version + 1, talks: [...m.talks, { on: e.on, kind: e.record.kind }] });
 }
 
 const TIER_RECOMMENDATIONS: Record<Tier, readonly string[]> = {

@@ -73,7 +73,8 @@ function knownOf(e: KnownEvent, on: IsoDate = e.on): IsoDate {
  *
  * Must-talk triggers, from the member's history since their latest admission:
  *   post-change — a rotation starts (D-ROTATE; the record's `from`);
- *   promotion   — appointed to a post while staying in the pool (X-USE), moved to a higher tier;
+ *   post-change — appointed to another post while staying in the pool (X-USE, with the post's kind);
+ *   promotion   — moved to a higher tier; appointed while staying, in events without a kind;
  *   setback     — warned (M-WARN), a low annual grade, moved to a lower tier;
  *   assessment  — every assessment (考察考核后必谈).
  * Any talk held on or after a trigger discharges it (one conversation may answer several).
@@ -85,10 +86,11 @@ function knownOf(e: KnownEvent, on: IsoDate = e.on): IsoDate {
  * removal is known, until an organisational talk on or after the removal is recorded (the
  * reducer takes exactly that one record after a removal). Nothing else is owed then.
  *
- * Someone who left otherwise (term ended, appointed out) is owed nothing here. Hook: the
- * appointments issue (POST /appointments) makes the promotion talk (提拔重用时必谈) due for a
- * member who leaves as used — add it in `owedAfterLeaving` below, the reducer's after-exit
- * rule alongside.
+ * Used (X-USE, appointed to the post the tier prepares for or higher: 已使用): the member has
+ * left and owes the promotion talk (提拔重用时必谈), due policy.talks.dueWithinDays after the
+ * appointment is known, until a talk on or after it is recorded (the reducer takes talks after
+ * a use). Appointed to another post while staying (a post change, with the post's kind): the
+ * post-change talk. Someone whose term ended is owed nothing here.
  *
  * Facts dated after `asOf`, or known only after it, are not counted.
  */
@@ -128,7 +130,7 @@ export function talkObligations(
   for (const e of term) {
     switch (e.type) {
       case 'rotated': must('post-change', e, e.record.from); break;
-      case 'appointed': if (!e.exitsPool) must('promotion', e); break;
+      case 'appointed': if (!e.exitsPool) must(e.kind === undefined ? 'promotion' : 'post-change', e); break;
       case 'moved-tier':
         must(e.tier < tier ? 'promotion' : 'setback', e);
         tier = e.tier;
@@ -158,12 +160,16 @@ export function talkObligations(
   return { mustTalks, years, overdue: mustTalks.some((m) => m.overdue) || years.some((y) => y.overdue) };
 }
 
-/** What a member who has left still owes: the organisational talk of a removal; nothing else (yet). */
+/** What a member who has left still owes: the organisational talk of a removal, the promotion talk of a use (X-USE). */
 function owedAfterLeaving(exit: KnownEvent, talks: readonly HeldTalk[], asOf: IsoDate, policy: Rules): TalkObligation[] {
   if (exit.type === 'removed' && REMOVAL_CLAUSES.has(exit.clause)) {
     return owed({ trigger: 'removal', by: exit.type, on: exit.on, known: knownOf(exit), organisational: true, clause: exit.clause }, talks, asOf, policy);
   }
-  // term-ended, appointed out (exitsPool): the promotion talk comes with the appointments issue.
+  // X-USE: left as used (已使用) — the promotion talk (提拔重用时必谈), due from the day the
+  // appointment is recorded. A term that ended owes nothing.
+  if (exit.type === 'appointed' && exit.exitsPool) {
+    return owed({ trigger: 'promotion', by: exit.type, on: exit.on, known: knownOf(exit), organisational: false, clause: 'C-TALK' }, talks, asOf, policy);
+  }
   return [];
 }
 

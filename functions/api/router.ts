@@ -14,6 +14,7 @@ import { postImport } from './imports';
 import { getTalksDue } from './talks';
 import { getAudit, getMemberAudit } from './audit';
 import { listUnits, putUnit } from './units';
+import { getXUseReport, postAppointment } from './appointments';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -51,6 +52,8 @@ export const ROUTES = {
   'POST /reviews/{reviewId}/confirmation': postConfirmation,
   'GET /units': listUnits,
   'PUT /units/{unitCode}': putUnit,
+  'POST /appointments': postAppointment,
+  'GET /reports/x-use': getXUseReport,
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;

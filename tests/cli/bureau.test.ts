@@ -311,6 +311,22 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect((await bureau('import', '--as', 'bureau')).code).toBe(2);
   });
 
+  it('appoint and x-use: an appointment outside the pool counts in the report', async () => {
+    const refused = await bureau('appoint', '--kind', 'deputy', '--title', '副校长', '--unit', 'JT-XYXX', '--as', 'bureau');
+    expect([refused.code, refusal(refused).error.problems[0].path]).toEqual([1, 'personId']);
+    const first17 = '32048219800101001';
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const id = `${first17}${'10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * (weights[i] as number), 0) % 11] as string}`;
+    const done = await bureau('appoint', '--name', '王五', '--id-number', id, '--kind', 'deputy', '--title', '副校长', '--unit', 'JT-XYXX', '--document-no', '坛教任〔2027〕1号', '--as', 'bureau');
+    expect(done.code, done.err).toBe(0);
+    const on = json(done).appointment.on as string;
+    expect(json(done).appointment).toMatchObject({ fromPool: false, post: { kind: 'deputy', unitCode: 'JT-XYXX' } });
+    const report = await bureau('x-use', '--from', on, '--to', on, '--as', 'bureau');
+    expect(report.code, report.err).toBe(0);
+    expect(json(report)).toMatchObject({ clause: 'X-USE', total: 1, fromPool: 0, share: 0, greaterPart: false, byKind: [{ kind: 'deputy', total: 1 }] });
+    expect((await bureau('x-use', '--from', on, '--as', 'bureau')).code).toBe(2);
+  });
+
   it('downloads the Excel template', async () => {
     const out = join(dir, 'template.xlsx');
     const r = await bureau('template', out, '--as', 'school:JT-XYXX');

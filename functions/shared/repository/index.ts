@@ -7,6 +7,7 @@ import { RoundRepository } from './rounds';
 import { SeatRepository } from './seats';
 import { ReviewItems } from './review-items';
 import { UnitRepository } from './units';
+import { AppointmentRepository } from './appointments';
 import type { Stores } from '../../../app/ports';
 
 export * from './table';
@@ -19,6 +20,7 @@ export * from './records';
 export * from './person-claims';
 export * from './review-items';
 export * from './units';
+export * from './appointments';
 
 /** All repositories over one pool table. */
 import { PersonClaims } from './person-claims';
@@ -35,6 +37,7 @@ export function repositories(doc: DynamoDBDocumentClient, table: string): Stores
     personClaims: new PersonClaims(ref),
     reviewItems: new ReviewItems(ref),
     units: new UnitRepository(ref),
+    appointments: new AppointmentRepository(ref),
   };
 }
 export type Repositories = Stores;
