@@ -9,6 +9,7 @@ import { connect, type Endpoints } from './stack';
 import { decide } from './steps/decide';
 import { openRound } from './steps/open-round';
 import { recordDevelopment } from './steps/records';
+import { betweenReviews } from './steps/between-reviews';
 import { reviewDates, yearlyReview } from './steps/reviews';
 import { scoreRound } from './steps/score';
 import { summary } from './steps/summary';
@@ -99,6 +100,7 @@ export async function runDemo(argv: string[], env: Record<string, string | undef
     await step(demo, 'c', '报送截止、录入成绩、评分排名', 'intake closes, scores entered, ranking', () => scoreRound(demo));
     await step(demo, 'd', '组织部审批并入库', 'the approver decides; admission', () => decide(demo));
     await step(demo, 'e', '谈话、培训、轮岗记录', 'talks, training, rotations', () => recordDevelopment(demo));
+    await step(demo, 'e2', '届中事项：一票否决、任用、应谈谈话', 'between reviews: a veto, appointments, talks due', () => betweenReviews(demo));
     let dates: string[] = [];
     await step(demo, 'f', '三年滚动管理：年度考核', 'three years of yearly reviews', async () => {
       const starts = (await readPool(demo)).members.map((m) => m.termStart).filter((d): d is string => d !== undefined).sort();

@@ -20,6 +20,10 @@ describe('npm run demo', () => {
     expect(r.stdout).toMatch(/教育局登记单位名册：\d+ 个单位/);
     expect(r.stdout).toMatch(/组织部审批：同意，移出第三梯队拟入库人选 .+（按(姓名|编号)；/);
     expect(r.stdout).toMatch(/优先选用查询：推荐使用 \d+ 人/);
+    // Between reviews (issue #11): a veto, an appointment that uses a reserve, the X-USE share.
+    expect(r.stdout).toMatch(/一票否决：.+当日不再列入后备人才培养对象（M-VETO），名额已释放/);
+    expect(r.stdout).toMatch(/第二梯队后备人才已使用，离开后备人才库（X-USE）/);
+    expect(r.stdout).toMatch(/干部任用中后备人才占比（X-USE）：2\/2，100%，以后备人才为主/);
     const pool = [...r.stdout.matchAll(/第([一二三])梯队\s*\S*\s+(\d+)\/(\d+)/g)].map((m) => [Number(m[2]), Number(m[3])]);
     expect(pool.length).toBeGreaterThan(0);
     for (const [held, cap] of pool) expect(held).toBeLessThanOrEqual(cap as number);
