@@ -28,6 +28,9 @@ const theme = {
     colorError: '#cf1322',
     colorWarning: '#ad4e00',
     fontFamily: "'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Hiragino Sans GB', sans-serif",
+    // Users who ask the system for less motion get none: toasts and drawers appear and go
+    // without fading (a half-faded toast is also text below contrast while it fades).
+    motion: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
   },
 };
 

@@ -57,7 +57,7 @@ export async function startConsoleSystem(): Promise<ConsoleSystem> {
     browser,
     async newPage(opts = {}) {
       // The browser's zone is not Beijing: the console must show Beijing time anyway.
-      const context = await browser.newContext({ baseURL: opts.baseUrl ?? consoleUrl, locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const context = await browser.newContext({ baseURL: opts.baseUrl ?? consoleUrl, locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1280, height: 900 }, acceptDownloads: true, reducedMotion: 'reduce' });
       context.setDefaultTimeout(10_000);
       context.setDefaultNavigationTimeout(15_000);
       const page = await context.newPage();
