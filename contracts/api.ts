@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ScoringModelSchema } from '../domain/scoring/model';
 import { isIsoDate } from '../domain/dates';
 import { isValidIdNumber } from '../domain/form/id-number';

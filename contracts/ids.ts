@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The ids every layer shares — one rule each, used by the API's path and body checks, the

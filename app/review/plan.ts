@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Member } from '../../domain/membership/member';
 import { seatChanges } from '../../domain/membership/seats';
 import { policyRef } from '../../domain/policy/schema';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFound } from '../errors';
 import { CohortRef } from '../../contracts/tasks/review';
 import type { ReviewStore } from '../ports';

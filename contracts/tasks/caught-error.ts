@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a Catch puts at `$.error`: Step Functions' `{ Error, Cause }`. */
 export const CaughtErrorSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReviewIdSchema, TimestampSchema } from '../ids';
 import { CaughtErrorSchema } from './caught-error';
 

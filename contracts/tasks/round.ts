@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RoundIdSchema } from '../ids';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from '../limits';
 import { CaughtErrorSchema } from './caught-error';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate } from '../dates';
 import { AwardLevel, EducationLevel, PostKind, UnitType } from '../policy/schema';
 import { birthDateFromIdNumber, genderFromIdNumber, hasIdNumberShape, isValidIdNumber } from './id-number';

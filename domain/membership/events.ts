@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PostKind } from '../policy/schema';
 import { IsoDateSchema, RotationRecordSchema, TalkRecordSchema, TrainingRecordSchema } from '../talks/records';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The plan as data. A Policy is versioned: every decision records `policyRef` (id@version)

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Verdict } from '../eligibility/types';
 import type { NominationForm } from '../form/schema';
 import { CutoffTieSchema, StoredProblemSchema } from './round';

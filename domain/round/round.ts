@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TIERS, type Tier } from '../tier';
 import { ROUND_STATUSES } from './lifecycle';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate } from '../dates';
 import type { Result } from '../problem';
 import { parseWith } from '../issues';

@@ -1,6 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
 import { strFromU8 } from 'fflate';
 import { openZip, type ZipArchive, type ZipLimits } from './zip';
+import { columnIndex, columnLetters } from './cells';
+
+export { columnIndex, columnLetters };
 
 /**
  * Just enough of SpreadsheetML to read cell values: the workbook's sheet list, its
@@ -95,18 +98,6 @@ function stringItem(si: unknown): string {
   const n = obj(si);
   if (n.t !== undefined) return textOf(n.t);
   return arr(n.r).map((run) => textOf(obj(run).t)).join('');
-}
-
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function columnLetters(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 function resolveTarget(target: string): string {

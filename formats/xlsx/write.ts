@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { columnLetters } from './workbook';
+import { columnLetters } from './cells';
 
 /**
  * A minimal .xlsx writer: what the nomination template needs (text and numbers, a bold

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { problem } from '../../domain/problem';
 import { parseWith } from '../../domain/issues';
 import { NotFound, ValidationError } from '../../app/errors';

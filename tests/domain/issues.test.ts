@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { parseWith } from '../../domain/issues';
 import { parseTalkRecord, parseRotationRecord } from '../../domain/talks';

@@ -26,6 +26,9 @@ async function bundle(entry: string): Promise<Bundle> {
 
 const bundles = new Map<string, Bundle>();
 
+/** A function with a reason to be larger than 500 KB names it here. */
+const BUDGET_KB: Record<string, number> = {};
+
 beforeAll(async () => {
   const { template } = synthTalentPool() as unknown as { template: CfnTemplate };
   const modules = [...new Set(localLambdas(template).map((l) => l.handlerModule))];
@@ -33,10 +36,10 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('Lambda bundles', () => {
-  it('every function of the app bundles under 1 MB, the SDK left to the runtime', () => {
+  it('every function of the app bundles under 500 KB (issue #12.7), the SDK left to the runtime', () => {
     expect(bundles.size).toBeGreaterThanOrEqual(5);
     for (const [mod, b] of bundles) {
-      expect(b.kb, mod).toBeLessThan(1024);
+      expect(b.kb, mod).toBeLessThan(BUDGET_KB[mod] ?? 500);
       expect(b.kb, mod).toBeGreaterThan(10); // really bundled, not a stub
     }
   });
