@@ -3,6 +3,7 @@ import { benchSelection } from './selection';
 import { benchBundles } from './bundles';
 import { benchLocal } from './local';
 import { benchConsole } from './console';
+import { benchProvince } from './province';
 
 /**
  * `npm run bench`: prints measured figures. Benchmarks measure; they assert nothing (the
@@ -15,6 +16,8 @@ const sections: Array<[string, () => Promise<Record<string, string | number>>]> 
   ['Lambda bundles and cold import', benchBundles],
   ['Web console (Vite build): initial JS and page chunks', benchConsole],
   ['Local end to end (HTTP): latency, round transitions, demo', benchLocal],
+  // Last: it takes tens of minutes on this 2-core machine (`npm run bench province` alone).
+  ['A province-scale round: 30,000 nominations from 3,000 units (embedded default)', benchProvince],
 ];
 
 const only = process.argv.slice(2);

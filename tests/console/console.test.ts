@@ -63,7 +63,9 @@ async function pickDate(page: Page, label: string | RegExp, value: string): Prom
   await input.press('Tab');
 }
 
-describe('the web console in Chromium', () => {
+// Each test drives a browser through several pages and the local system: 30 s is too little on a
+// loaded 2-core machine (measured 5 s alone, over 30 s with the suite and a bench beside it).
+describe('the web console in Chromium', { timeout: 120_000 }, () => {
   it('the sign-in page lists the bureau, the approver and every unit by its Chinese name', async () => {
     const { context, page } = await cs.newPage();
     page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
