@@ -102,11 +102,11 @@ function row(grid: readonly number[], height: number, cells: CellSpec[], rule: (
       borders: CELL_BORDERS,
       verticalAlign: c.top ? VerticalAlign.TOP : VerticalAlign.CENTER,
       margins: { left: 80, right: 80, top: 40, bottom: 40 },
-      children: c.text.split('\n\n').map((para) => new Paragraph({
+      children: [new Paragraph({
         alignment: align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         spacing: { before: 0, after: 0, line: 300 },
-        children: run(para, { font: c.label ? FONT.song : FONT.body, size: SIZE.xiaosi }),
-      })),
+        children: run(c.text, { font: c.label ? FONT.song : FONT.body, size: SIZE.xiaosi }),
+      })],
     });
   });
   return new TableRow({ cantSplit: true, height: { value: height, rule }, children });
@@ -163,7 +163,7 @@ function pageOne(d: AppointmentFormData): Table {
     row(g, H, [{ text: '现任职务', label: true, cols: 2 }, { text: opt(d.currentPost), cols: 6 }]),
     row(g, H, [{ text: '拟任职务', label: true, cols: 2 }, { text: opt(d.proposedPost), cols: 6 }]),
     row(g, H, [{ text: '拟免职务', label: true, cols: 2 }, { text: opt(d.postToLeave), cols: 6 }]),
-    row(g, mm(118), [{ text: '简\n\n\n\n历', label: true }, { text: resumeText(d.resume), cols: 7, top: true }]),
+    row(g, mm(130), [{ text: '简\n\n\n\n历', label: true }, { text: resumeText(d.resume), cols: 7, top: true }]),
   ];
   return new Table({ columnWidths: g, width: dxa(WIDTH), layout: TableLayoutType.FIXED, rows });
 }
@@ -205,7 +205,7 @@ export async function appointmentForm(data: AppointmentFormData): Promise<Uint8A
   const title = new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { before: 0, after: 200 },
-    children: run('干部任免审批表', { font: FONT.title, size: TITLE_SIZE }),
+    children: run('干部任免审批表', { font: FONT.title, latin: FONT.title, size: TITLE_SIZE }),
   });
   const doc = new Document({
     title: `干部任免审批表${data.name ? `（${data.name}）` : ''}`,

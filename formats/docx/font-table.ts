@@ -30,10 +30,29 @@ export function fontTableXml(): string {
     + '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' + fonts + '</w:fonts>';
 }
 
-/** The package with its font table replaced by `fontTableXml()` (every other part as it was). */
+const OFF_GRID_RUN = '<w:snapToGrid w:val="false"/>';
+
+/**
+ * A paragraph whose runs are marked off the grid (run(..., { offGrid })) is taken off it as a
+ * paragraph too (`w:pPr/w:snapToGrid` = 0, before `w:spacing` as the schema orders it): the
+ * docx package writes the run's property only, and LibreOffice honours only the paragraph's
+ * — without it a 2号 title line or a table cell's line takes two lines of the 22-line grid.
+ */
+export function paragraphsOffGrid(xml: string): string {
+  return xml.replace(/<w:p><w:pPr>([\s\S]*?)<\/w:pPr>([\s\S]*?)<\/w:p>/g, (p, props: string, content: string) =>
+    content.includes(OFF_GRID_RUN) && props.includes('<w:spacing') && !props.includes('<w:snapToGrid')
+      ? `<w:p><w:pPr>${props.replace('<w:spacing', '<w:snapToGrid w:val="0"/><w:spacing')}</w:pPr>${content}</w:p>`
+      : p);
+}
+
+/**
+ * The package with its font table replaced by `fontTableXml()` and off-grid paragraphs
+ * marked (`paragraphsOffGrid`); every other part as it was.
+ */
 export function withAltNames(docx: Uint8Array): Uint8Array {
   const parts = unzipSync(docx);
   parts['word/fontTable.xml'] = strToU8(fontTableXml());
+  parts['word/document.xml'] = strToU8(paragraphsOffGrid(strFromU8(parts['word/document.xml']!)));
   // The docx package links the font table to embedded font parts only when it embeds some; it embeds none here.
   if (parts['word/_rels/fontTable.xml.rels'] && !strFromU8(parts['word/_rels/fontTable.xml.rels']).includes('Target=')) {
     delete parts['word/_rels/fontTable.xml.rels'];

@@ -49,7 +49,7 @@ export function fonts(eastAsia: string, latin: string = FONT.latin) {
  * characters as they are, which would make the part unreadable (Word refuses the file).
  * A line feed becomes a line break inside the paragraph.
  */
-export function run(text: string, opts: { font: string; size: number; bold?: boolean; latin?: string; condense?: number }): TextRun[] {
+export function run(text: string, opts: { font: string; size: number; bold?: boolean; latin?: string; condense?: number; offGrid?: boolean }): TextRun[] {
   const lines = xmlText(text).split('\n');
   return lines.map((line, i) => new TextRun({
     text: line,
@@ -58,6 +58,7 @@ export function run(text: string, opts: { font: string; size: number; bold?: boo
     size: pt(opts.size),
     ...(opts.bold ? { bold: true } : {}),
     ...(opts.condense ? { characterSpacing: opts.condense } : {}),
+    ...(opts.offGrid ? { snapToGrid: false } : {}),
     language: { value: 'en-US', eastAsia: 'zh-CN' },
   } satisfies IRunOptions));
 }

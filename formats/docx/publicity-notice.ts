@@ -1,5 +1,5 @@
 import {
-  AlignmentType, Document, HeightRule, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlign,
+  AlignmentType, Document, HeightRule, LineRuleType, Packer, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlign,
 } from 'docx';
 import type { Tier } from '../../domain/tier';
 import { withAltNames } from './font-table';
@@ -46,12 +46,12 @@ const GENDER: Record<'M' | 'F', string> = { M: '男', F: '女' };
 
 /** 序号 · 姓名 · 性别 · 出生年月 · 工作单位及职务 · 拟入库梯队: the widths fill the 156 mm line. */
 const COLUMNS: ReadonlyArray<{ head: string; share: number }> = [
-  { head: '序号', share: 0.07 },
-  { head: '姓名', share: 0.13 },
-  { head: '性别', share: 0.07 },
-  { head: '出生年月', share: 0.15 },
-  { head: '工作单位及职务', share: 0.37 },
-  { head: '拟入库梯队', share: 0.21 },
+  { head: '序号', share: 0.08 },
+  { head: '姓名', share: 0.14 },
+  { head: '性别', share: 0.08 },
+  { head: '出生年月', share: 0.16 },
+  { head: '工作单位及职务', share: 0.32 },
+  { head: '拟入库梯队', share: 0.22 },
 ];
 
 function columnWidths(): number[] {
@@ -74,12 +74,12 @@ function cell(text: string, width: number, head: boolean, align: 'center' | 'lef
     width: dxa(width),
     borders: CELL_BORDERS,
     verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 60, right: 60, top: 40, bottom: 40 },
+    margins: { left: 50, right: 50, top: 40, bottom: 40 },
     children: [new Paragraph({
       alignment: align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-      // Inside the table the lines are single (the grid's pitch would double-space 4号 text).
-      spacing: { before: 0, after: 0, line: 240 },
-      children: run(text, { font: head ? FONT.heading : FONT.body, size: SIZE.si }),
+      // Off the grid inside the table (its 28.95 pt pitch would double-space 4号 text), at a fixed 22 pt.
+      spacing: { before: 0, after: 0, line: 440, lineRule: LineRuleType.EXACT },
+      children: run(text, { font: head ? FONT.heading : FONT.body, size: SIZE.si, offGrid: true }),
     })],
   });
 }
@@ -122,9 +122,9 @@ export async function publicityNotice(data: PublicityNoticeData): Promise<Uint8A
   const entries = data.entries.map((e): PublicityEntry => ({ name: e.name, gender: e.gender, birth: e.birth, unitAndPost: e.unitAndPost, tier: e.tier }));
   const title = new Paragraph({
     alignment: AlignmentType.CENTER,
-    // One grid line a title line (22 pt type on the 28.95 pt pitch).
-    spacing: onGrid,
-    children: run(data.title, { font: FONT.title, size: SIZE.er }),
+    // Off the grid, at a fixed 35 pt (a 2号 line on the 28.95 pt grid would take two).
+    spacing: { before: 0, after: 0, line: 700, lineRule: LineRuleType.EXACT },
+    children: run(data.title, { font: FONT.title, latin: FONT.title, size: SIZE.er, offGrid: true }),
   });
   const doc = new Document({
     creator: data.issuer,
