@@ -46,6 +46,15 @@ const NOTICE: PublicityNoticeData = {
   issuedOn: '2027-03-05',
 };
 
+/** Enough people for a second page: the header row repeats, the even page's number is on the left. */
+const LONG: PublicityNoticeData = {
+  ...NOTICE,
+  entries: Array.from({ length: 14 }, (_, k) => ({
+    name: `候选人${String(k + 1).padStart(2, '0')}`, gender: k % 2 === 0 ? 'M' as const : 'F' as const, birth: `19${80 + (k % 15)}-0${1 + (k % 9)}`,
+    unitAndPost: '金坛区西城实验小学教导处副主任', tier: (1 + (k % 3)) as 1 | 2 | 3,
+  })),
+};
+
 const FORM: AppointmentFormData = {
   name: '张三', gender: 'F', birth: '1992-05-01', age: 34,
   fullTime: { degree: '本科', school: '南京师范大学数学与应用数学专业' },
@@ -70,10 +79,12 @@ describe.runIf(HAVE || CI)('the Word documents in LibreOffice', () => {
     dir = mkdtempSync(join(tmpdir(), 'docx-lo-'));
     writeFileSync(join(dir, 'publicity-notice.docx'), await publicityNotice(NOTICE));
     writeFileSync(join(dir, 'appointment-form.docx'), await appointmentForm(FORM));
+    writeFileSync(join(dir, 'publicity-notice-long.docx'), await publicityNotice(LONG));
     // One soffice for both files (a second instance on the same profile would hand over to the first and exit).
     await run('soffice', [
       `-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore',
       '--convert-to', 'pdf', '--outdir', dir, join(dir, 'publicity-notice.docx'), join(dir, 'appointment-form.docx'),
+      join(dir, 'publicity-notice-long.docx'),
     ], { timeout: 120_000, killSignal: 'SIGKILL' });
     mkdirSync(OUT, { recursive: true });
     for (const name of ['publicity-notice', 'appointment-form']) {
@@ -85,7 +96,9 @@ describe.runIf(HAVE || CI)('the Word documents in LibreOffice', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const text = async (name: string) => squash((await run('pdftotext', ['-raw', '-enc', 'UTF-8', pdf(name), '-'], { timeout: 30_000 })).stdout);
+  const text = async (name: string, page?: number) => squash((await run('pdftotext', [
+    '-raw', '-enc', 'UTF-8', ...(page ? ['-f', String(page), '-l', String(page)] : []), pdf(name), '-',
+  ], { timeout: 30_000 })).stdout);
   const pages = async (name: string) => Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [pdf(name)], { timeout: 30_000 })).stdout)![1]);
   const cjkFonts = async (name: string) => (await run('pdffonts', [pdf(name)], { timeout: 30_000 })).stdout.split('\n').filter((l) => /CJK|Song|Hei|Fang|Kai|Ming/i.test(l));
 
@@ -99,6 +112,17 @@ describe.runIf(HAVE || CI)('the Word documents in LibreOffice', () => {
     ]) expect(t, s).toContain(squash(s));
     expect(await pages('publicity-notice')).toBe(1);
     expect(await cjkFonts('publicity-notice')).not.toEqual([]);
+  });
+
+  it('runs a long list onto a second page: the header row again, the page numbered "— 2 —"', async () => {
+    expect(await pages('publicity-notice-long')).toBe(2);
+    const [one, two] = [await text('publicity-notice-long', 1), await text('publicity-notice-long', 2)];
+    expect(one).toContain('—1—');
+    expect(two).toContain('—2—');
+    expect(two).toContain('序号姓名性别出生年月工作单位及职务拟入库梯队');
+    expect(two).toContain('候选人14');
+    expect(two).toContain('2027年3月5日');
+    await run('pdftoppm', ['-png', '-r', '60', '-f', '2', '-l', '2', '-singlefile', pdf('publicity-notice-long'), join(OUT, 'publicity-notice-long-page2')], { timeout: 30_000 });
   });
 
   it('converts the 干部任免审批表: two pages, every label and the values given', async () => {
