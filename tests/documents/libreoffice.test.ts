@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../local/console-build';
 import { appointmentForm, type AppointmentFormData } from '../../formats/docx/appointment-form';
 import { publicityNotice, type PublicityNoticeData } from '../../formats/docx/publicity-notice';
 
@@ -18,7 +17,7 @@ import { publicityNotice, type PublicityNoticeData } from '../../formats/docx/pu
  */
 
 const run = promisify(execFile);
-const OUT = join(REPO_ROOT, '.screenshots', 'documents');
+const OUT = join(resolve(import.meta.dirname, '..', '..'), '.screenshots', 'documents');
 
 function which(cmd: string): boolean {
   return (process.env.PATH ?? '').split(':').some((dir) => dir !== '' && existsSync(join(dir, cmd)));
