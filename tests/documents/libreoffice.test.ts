@@ -4,19 +4,22 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { appointmentForm, type AppointmentFormData } from '../../formats/docx/appointment-form';
+import { FONT, run } from '../../formats/docx/layout';
 import { publicityNotice, type PublicityNoticeData } from '../../formats/docx/publicity-notice';
 
 /**
  * Both Word documents through LibreOffice (Debian's libreoffice-writer-nogui, headless, a
  * fresh profile), converted to PDF: they open, the Chinese text is there as text (pdftotext,
- * poppler-utils, in content order: -raw keeps a table cell's lines together), a CJK font was embedded for it (pdffonts), and the pages are as many as the
- * layout says. The first page of each goes to .screenshots/documents/ (git-ignored) as a PNG
- * to look at. Under CI (CI=true) a missing soffice fails the test (.ci/run installs it);
+ * poppler-utils, in content order: -raw keeps a table cell's lines together), a CJK font was
+ * embedded for it (pdffonts), the glyphs are the Simplified Chinese forms (not the Japanese
+ * forms of the same code points), and the pages are as many as the layout says. The first
+ * page of each goes to .screenshots/documents/ (git-ignored) as a PNG to look at. Under CI (CI=true) a missing soffice fails the test (.ci/run installs it);
  * on a developer's machine without it, the suite is skipped with a message.
  */
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
 const OUT = join(resolve(import.meta.dirname, '..', '..'), '.screenshots', 'documents');
 
 function which(cmd: string): boolean {
@@ -69,6 +72,20 @@ const FORM: AppointmentFormData = {
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
+/**
+ * Characters whose Simplified Chinese and Japanese forms differ (直, 将, 骨, 关): one line of
+ * them, 48 pt — in the body's run as the writers make it (layout.ts run: 仿宋_GB2312, zh-CN),
+ * and, to compare with, in the Simplified and the Japanese Noto faces named outright.
+ */
+const SAMPLE = '骨直将关';
+async function glyphSample(font: string | null, lang: string): Promise<Uint8Array> {
+  const runs = font === null
+    ? run(SAMPLE, { font: FONT.body, size: 48 })
+    : [new TextRun({ text: SAMPLE, size: 96, font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: font }, language: { value: 'en-US', eastAsia: lang } })];
+  return Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ children: runs })] }] }));
+}
+const GLYPHS = { named: [null, 'zh-CN'], simplified: ['Noto Sans CJK SC', 'zh-CN'], japanese: ['Noto Sans CJK JP', 'ja-JP'] } as const;
+
 describe.runIf(HAVE || CI)('the Word documents in LibreOffice', () => {
   let dir: string;
   const pdf = (name: string) => join(dir, `${name}.pdf`);
@@ -79,15 +96,16 @@ describe.runIf(HAVE || CI)('the Word documents in LibreOffice', () => {
     writeFileSync(join(dir, 'publicity-notice.docx'), await publicityNotice(NOTICE));
     writeFileSync(join(dir, 'appointment-form.docx'), await appointmentForm(FORM));
     writeFileSync(join(dir, 'publicity-notice-long.docx'), await publicityNotice(LONG));
+    for (const [name, [font, lang]] of Object.entries(GLYPHS)) writeFileSync(join(dir, `glyphs-${name}.docx`), await glyphSample(font, lang));
     // One soffice for both files (a second instance on the same profile would hand over to the first and exit).
-    await run('soffice', [
+    await exec('soffice', [
       `-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore',
       '--convert-to', 'pdf', '--outdir', dir, join(dir, 'publicity-notice.docx'), join(dir, 'appointment-form.docx'),
-      join(dir, 'publicity-notice-long.docx'),
+      join(dir, 'publicity-notice-long.docx'), ...Object.keys(GLYPHS).map((name) => join(dir, `glyphs-${name}.docx`)),
     ], { timeout: 120_000, killSignal: 'SIGKILL' });
     mkdirSync(OUT, { recursive: true });
     for (const name of ['publicity-notice', 'appointment-form']) {
-      await run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf(name), join(OUT, name)], { timeout: 30_000 });
+      await exec('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf(name), join(OUT, name)], { timeout: 30_000 });
     }
   }, 180_000);
 
@@ -95,11 +113,11 @@ describe.runIf(HAVE || CI)('the Word documents in LibreOffice', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const text = async (name: string, page?: number) => squash((await run('pdftotext', [
+  const text = async (name: string, page?: number) => squash((await exec('pdftotext', [
     '-raw', '-enc', 'UTF-8', ...(page ? ['-f', String(page), '-l', String(page)] : []), pdf(name), '-',
   ], { timeout: 30_000 })).stdout);
-  const pages = async (name: string) => Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [pdf(name)], { timeout: 30_000 })).stdout)![1]);
-  const cjkFonts = async (name: string) => (await run('pdffonts', [pdf(name)], { timeout: 30_000 })).stdout.split('\n').filter((l) => /CJK|Song|Hei|Fang|Kai|Ming/i.test(l));
+  const pages = async (name: string) => Number(/Pages:\s+(\d+)/.exec((await exec('pdfinfo', [pdf(name)], { timeout: 30_000 })).stdout)![1]);
+  const cjkFonts = async (name: string) => (await exec('pdffonts', [pdf(name)], { timeout: 30_000 })).stdout.split('\n').filter((l) => /CJK|Song|Hei|Fang|Kai|Ming/i.test(l));
 
   it('converts the 公示 notice: the title, the body, the list, the office and the date as Chinese text', async () => {
     const t = await text('publicity-notice');
@@ -121,7 +139,7 @@ describe.runIf(HAVE || CI)('the Word documents in LibreOffice', () => {
     expect(two).toContain('序号姓名性别出生年月工作单位及职务拟入库梯队');
     expect(two).toContain('候选人14');
     expect(two).toContain('2027年3月5日');
-    await run('pdftoppm', ['-png', '-r', '60', '-f', '2', '-l', '2', '-singlefile', pdf('publicity-notice-long'), join(OUT, 'publicity-notice-long-page2')], { timeout: 30_000 });
+    await exec('pdftoppm', ['-png', '-r', '60', '-f', '2', '-l', '2', '-singlefile', pdf('publicity-notice-long'), join(OUT, 'publicity-notice-long-page2')], { timeout: 30_000 });
   });
 
   it('converts the 干部任免审批表: two pages, every label and the values given', async () => {
@@ -133,6 +151,17 @@ describe.runIf(HAVE || CI)('the Word documents in LibreOffice', () => {
     ]) expect(t, s).toContain(squash(s));
     expect(await pages('appointment-form')).toBe(2);
     expect(await cjkFonts('appointment-form')).not.toEqual([]);
+  });
+
+  it('draws the documents\' fonts with Simplified Chinese glyphs (zh-CN), not the Japanese forms of the same characters', async () => {
+    const raster = async (name: string) => {
+      await exec('pdftoppm', ['-png', '-r', '100', '-f', '1', '-l', '1', '-x', '0', '-y', '0', '-W', '800', '-H', '250', '-singlefile', pdf(name), join(dir, name)], { timeout: 30_000 });
+      return readFileSync(join(dir, `${name}.png`));
+    };
+    const [named, simplified, japanese] = [await raster('glyphs-named'), await raster('glyphs-simplified'), await raster('glyphs-japanese')];
+    // The control: the Japanese forms do come out different, so equality below means something.
+    expect(japanese.equals(simplified)).toBe(false);
+    expect(named.equals(simplified)).toBe(true);
   });
 
   it('renders the first page of each to .screenshots/documents/', () => {
