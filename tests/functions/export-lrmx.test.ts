@@ -4,6 +4,7 @@
  * import reads back to the same exact values; a member without a stored form and an unknown
  * member are refused with their codes.
  */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportMemberLrmx } from '../../app/exports/lrmx';
 import { isAppError } from '../../app/errors';
@@ -43,7 +44,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
 
 describe('exporting a member\'s .lrmx', () => {
   it('writes the admission form as the editor\'s file, and the import reads the exact values back', async () => {
-    const file = await exportMemberLrmx(w.deps, w.person(1), '2026-11-02');
+    const file = await exportMemberLrmx(w.deps, { personId: w.person(1), asOf: '2026-11-02', actor: 'user:bureau-1' });
     expect(file.fileName).toBe(`候选人1-${w.person(1)}.lrmx`);
     expect(file.contentType).toBe('application/xml; charset=utf-8');
     const text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
@@ -57,10 +58,16 @@ describe('exporting a member\'s .lrmx', () => {
     const nomination = await w.repos.nominations.get(ROUND, 'N001');
     const c = (nomination?.form as { candidate: { name: string; gender: string; idNumber: string; birthDate: string } }).candidate;
     expect(back.form.candidate).toMatchObject({ name: c.name, gender: c.gender, idNumber: c.idNumber, birthDate: c.birthDate, education: [{ level: 'bachelor', fullTime: true, institution: '南京师范大学' }] });
+
+    // The file holds the ID number in full: the export is audited, without the number.
+    const audit = (await emu.doc.send(new ScanCommand({ TableName: emu.tables.audit }))).Items ?? [];
+    const entry = audit.find((i) => i.action === 'member.lrmx-exported');
+    expect(entry).toMatchObject({ entity: `member/${w.person(1)}`, actor: 'user:bureau-1' });
+    expect(JSON.stringify(audit)).not.toContain(c.idNumber);
   });
 
   it('refuses a member without a stored nomination form, and an unknown member', async () => {
-    expect(await refusal(exportMemberLrmx(w.deps, w.person(2), '2026-11-02'))).toBe('MEMBER_FORM_NOT_FOUND');
-    expect(await refusal(exportMemberLrmx(w.deps, 'P00000000000000000000', '2026-11-02'))).toBe('MEMBER_NOT_FOUND');
+    expect(await refusal(exportMemberLrmx(w.deps, { personId: w.person(2), asOf: '2026-11-02', actor: 'user:bureau-1' }))).toBe('MEMBER_FORM_NOT_FOUND');
+    expect(await refusal(exportMemberLrmx(w.deps, { personId: 'P00000000000000000000', asOf: '2026-11-02', actor: 'user:bureau-1' }))).toBe('MEMBER_NOT_FOUND');
   });
 });
