@@ -27,17 +27,30 @@ export function lrmxForms(ext: 'lrmx' | 'zip', bytes: Uint8Array, ctx: LrmxConte
     ok: true,
     value: archive.value.map((entry, i): RawForm => {
       const row = i + 1;
+      const name = shownName(entry.name);
       if (!/\.lrmx$/i.test(entry.name)) {
-        return unreadable(row, entry.name, [{
+        const old = /\.(lrm|pic)$/i.test(entry.name);
+        return unreadable(row, name, [{
           code: 'LRMX_ZIP_ENTRY_TYPE', path: '',
-          zh: '压缩包中只能放任免审批表（.lrmx）', en: 'the archive may hold .lrmx files only',
+          zh: `压缩包中只能放任免审批表（.lrmx）${old ? '；旧版 .lrm / .pic 请在任免表软件中另存为 .lrmx' : ''}`,
+          en: `the archive may hold .lrmx files only${old ? '; save an old .lrm / .pic as .lrmx in the editor' : ''}`,
         }]);
       }
       const read = readLrmx(entry.bytes);
-      if (!read.ok) return unreadable(row, entry.name, read.problems);
-      return person(mapLrmxPerson(read.value, ctx), row, entry.name);
+      if (!read.ok) return unreadable(row, name, read.problems);
+      return person(mapLrmxPerson(read.value, ctx), row, name);
     }),
   };
+}
+
+/**
+ * An entry's name as stored and shown: an archive may name an entry with up to 65,535 bytes,
+ * control or bidirectional characters; the school needs the file's own name, so the end.
+ */
+function shownName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const clean = name.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+  return clean.length <= 120 ? clean : `…${clean.slice(-119)}`;
 }
 
 /** Where a problem sits, in the text a school reads: `张三.lrmx · Person/JianLi：…`. */

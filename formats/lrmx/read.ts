@@ -74,8 +74,10 @@ export function readLrmx(bytes: Uint8Array, limits: LrmxLimits = DEFAULT_LRMX_LI
   if (bytes.length > limits.maxBytes) return lrmxProblems.tooLarge(bytes.length, limits.maxBytes);
   const decoded = decodeLrmx(bytes);
   if (!decoded.ok) return lrmxProblems.encoding(decoded.detail);
-  const text = decoded.text;
-  if (/<!\s*(DOCTYPE|ENTITY)/i.test(text)) return lrmxProblems.doctype();
+  if (/<!\s*(DOCTYPE|ENTITY)/i.test(decoded.text)) return lrmxProblems.doctype();
+  // A line break written as markup (<br/>, which the public importers cited in elements.ts
+  // replace in 简历) is a line break: no element of <Person> is called br.
+  const text = decoded.text.replace(/<br\s*\/?>/gi, '&#10;');
   const valid = XMLValidator.validate(text);
   if (valid !== true) return lrmxProblems.notXml(`line ${valid.err.line}: ${valid.err.code}`);
   let doc: Record<string, unknown>;
@@ -99,9 +101,13 @@ export function readLrmx(bytes: Uint8Array, limits: LrmxLimits = DEFAULT_LRMX_LI
       problems.push({ ...problem('LRMX_ELEMENT_REPEATED', '', `元素 Person/${name} 出现了多次`, `element Person/${name} appears more than once`), element: `Person/${name}` });
       continue;
     }
-    // An element holding child elements where text belongs is read as empty, not flattened.
-    if (typeof v !== 'string') continue;
-    const value = decodeXml(v).replace(/\r\n?/g, '\n').trim();
+    // Child elements where text belongs (<br/> aside, turned into a line break above): not
+    // read as part of the text — that would drop what they hold — but reported.
+    if (typeof v !== 'string') {
+      problems.push({ ...problem('LRMX_ELEMENT_MARKUP', '', `元素 Person/${name} 中含有子元素，无法作为文字读取`, `element Person/${name} holds child elements where text belongs`), element: `Person/${name}` });
+      continue;
+    }
+    const value = decodeXml(v).replace(/<br\s*\/?>/gi, '\n').replace(/\r\n?/g, '\n').trim();
     if (value !== '') out[name as keyof LrmxPerson] = value;
   }
   if (problems.length > 0) return rejection(problems);

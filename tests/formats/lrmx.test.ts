@@ -231,3 +231,22 @@ describe('writing a member\'s .lrmx', () => {
     expect(back.problems.find((p) => p.code === 'LRMX_POSTS_FREE_TEXT')?.zh).toContain('1 段经历');
   });
 });
+
+describe('what real files do', () => {
+  it('reads <br/> in 简历 as a line break, and reports child elements where text belongs', () => {
+    const r = readLrmx(strToU8('<Person><JianLi>2010.09--2014.06  学生<br/>2014.09--  教师<BR></JianLi><JiangChengQingKuang>2019.09 能手&lt;br&gt;2020.01 标兵</JiangChengQingKuang></Person>'));
+    expect(r.ok && r.value).toEqual({ JianLi: '2010.09--2014.06  学生\n2014.09--  教师', JiangChengQingKuang: '2019.09 能手\n2020.01 标兵' });
+    const markup = readLrmx(strToU8('<Person><XingMing>张<b>x</b>三</XingMing></Person>'));
+    expect(markup.ok ? [] : markup.problems).toEqual([expect.objectContaining({ code: 'LRMX_ELEMENT_MARKUP', element: 'Person/XingMing' })]);
+  });
+
+  it('names a zip entry written by Chinese Windows (GBK, no UTF-8 flag) correctly', () => {
+    const zip = zipSync({ 'XXXX.lrmx': lrmxFixture('lisi.lrmx') });
+    // 张三 in GBK is four bytes, like the placeholder: patch it into both headers.
+    const gbk = [0xd5, 0xc5, 0xc8, 0xfd];
+    const x = 'XXXX'.split('').map((c) => c.charCodeAt(0));
+    for (let i = 0; i + 4 <= zip.length; i++) if (x.every((b, k) => zip[i + k] === b)) zip.set(gbk, i);
+    const r = readLrmxArchive(zip);
+    expect(r.ok && r.value.map((e) => e.name)).toEqual(['张三.lrmx']);
+  });
+});

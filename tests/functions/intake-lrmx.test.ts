@@ -143,12 +143,16 @@ describe('intake: a .zip of .lrmx', () => {
   });
 
   it('an unreadable entry is that person\'s rejection; the others are still read', async () => {
-    const zip = zipSync({ 'a.lrmx': lrmxFixture('doctype-xxe.lrmx'), 'b.lrmx': lrmxFixture('lisi.lrmx'), 'c.txt': strToU8('x') });
+    const zip = zipSync({ 'a.lrmx': lrmxFixture('doctype-xxe.lrmx'), 'b.lrmx': lrmxFixture('lisi.lrmx'), 'c.lrm': strToU8('x'), [`${'长'.repeat(300)}\u202e.lrmx`]: lrmxFixture('lisi.lrmx') });
     const summary = await run(await upload(key('mixed.zip'), zip));
     const ns = await nominationsOf(summary.nominationIds);
     expect(ns.map(codesOf)[0]).toEqual(['LRMX_DOCTYPE']);
     expect(ns[1]?.candidateName).toBe('李四');
     expect(ns.map(codesOf)[2]).toEqual(['LRMX_ZIP_ENTRY_TYPE']);
+    expect(ns[2]?.problems?.[0]?.zh).toMatch(/^c\.lrm：.*旧版 \.lrm \/ \.pic 请在任免表软件中另存为 \.lrmx/);
+    // A hostile entry name is stored bounded and without its bidirectional override.
+    expect(ns[3]?.source.entry).toHaveLength(120);
+    expect(ns[3]?.source.entry).not.toContain('\u202e');
   });
 
   it('refuses a zip bomb, a nested zip and a path out of the archive as a whole', async () => {
