@@ -14,14 +14,23 @@ export interface RawForm {
   form: unknown;
   /** Form path → cell ("推荐表!J7"), for a workbook row. */
   cells?: Record<string, string>;
+  /** Form path (or path prefix) → the .lrmx element it came from ("Person/ShenFenZheng"). */
+  elements?: Record<string, string>;
   /** Problems the file reader found in this row before parsing. */
   problems: ReaderProblem[];
   /**
    * Form paths the reader left out because it reported them itself (an .lrmx holds no tier,
-   * no attestation …): the form parser's FORM_REQUIRED there says the same again, so it is
-   * not repeated. '' covers the whole form (an entry that could not be read at all).
+   * no attestation …): the form parser's FORM_REQUIRED at or under them says the same again,
+   * so it is not repeated (any other parser problem is). '' covers every parser problem (an
+   * entry that could not be read at all).
    */
   covers?: string[];
+}
+
+/** Where a problem sits, in the text a school reads: `张三.lrmx · Person/JianLi：…`. */
+export function located(p: ReaderProblem, entry: string | undefined): ReaderProblem {
+  const where = [entry, p.element].filter((s): s is string => !!s).join(' · ');
+  return where ? { ...p, zh: `${where}：${p.zh}`, en: `${where}: ${p.en}` } : p;
 }
 
 /** What the upload itself tells about the form (for a file that does not carry it: .lrmx). */

@@ -2,7 +2,7 @@ import type { Problem, Result } from '../../domain/problem';
 import { readLrmxArchive } from '../../formats/lrmx/archive';
 import { mapLrmxPerson, type LrmxContext } from '../../formats/lrmx/map';
 import { readLrmx } from '../../formats/lrmx/read';
-import type { RawForm, ReaderProblem } from './forms';
+import { located, type RawForm, type ReaderProblem } from './forms';
 
 /**
  * .lrmx uploads → raw forms (DESIGN §8). One .lrmx is one person; a refusal of the file
@@ -53,17 +53,12 @@ function shownName(name: string): string {
   return clean.length <= 120 ? clean : `…${clean.slice(-119)}`;
 }
 
-/** Where a problem sits, in the text a school reads: `张三.lrmx · Person/JianLi：…`. */
-function located(p: ReaderProblem, entry: string | undefined): ReaderProblem {
-  const where = [entry, p.element].filter((s): s is string => !!s).join(' · ');
-  return where ? { ...p, zh: `${where}：${p.zh}`, en: `${where}: ${p.en}` } : p;
-}
-
-function person(mapped: { form: Record<string, unknown>; problems: ReaderProblem[] }, row: number | undefined, entry: string | undefined): RawForm {
+function person(mapped: { form: Record<string, unknown>; problems: ReaderProblem[]; elements: Record<string, string> }, row: number | undefined, entry: string | undefined): RawForm {
   return {
     ...(row !== undefined ? { row } : {}),
     ...(entry !== undefined ? { entry } : {}),
     form: mapped.form,
+    elements: mapped.elements,
     problems: mapped.problems.map((p) => located(p, entry)),
     covers: mapped.problems.map((p) => p.path),
   };

@@ -8,7 +8,7 @@ import { beijingDate } from '../../domain/dates';
 import { TransientError } from '../errors';
 import { cellFor, excelChoices } from '../../formats/xlsx/columns';
 import { parseUploadKey } from '../../contracts/upload-key';
-import { formsInFile, type RawForm } from './forms';
+import { formsInFile, located, type RawForm } from './forms';
 import { intakeProblems } from './problems';
 import type { AuditTrail, Clock, Log, NominationStore, PersonClaimStore, RoundStore, UploadStatus } from '../ports';
 import type { IntakeMetrics, ObjectRef, UploadStore } from '../ports/uploads';
@@ -144,7 +144,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     const rejected = (problems: Problem[]): Nomination => ({ ...base, ...namedAs(raw.form), status: 'rejected', problems: boundedProblems(locate(raw, problems)) });
 
     const parsed = parseNominationForm(raw.form);
-    if (raw.problems.length > 0) return rejected([...raw.problems, ...(parsed.ok ? [] : parsed.problems.filter((q) => !covered(raw, q.path)))]);
+    if (raw.problems.length > 0) return rejected([...raw.problems, ...(parsed.ok ? [] : parsed.problems.filter((q) => !covered(raw, q)).map((q) => inElement(raw, q)))]);
     if (!parsed.ok) return rejected(parsed.problems);
     const form = parsed.value;
     const mismatch: Problem[] = [];
@@ -286,9 +286,17 @@ export function nominationId(ref: Pick<ObjectRef, 'bucket' | 'key' | 'versionId'
   return `N${h.slice(0, 20)}`;
 }
 
-/** Whether the reader already reported the field at `path` (or a field it lies in): see RawForm.covers. */
-function covered(raw: RawForm, path: string): boolean {
-  return (raw.covers ?? []).some((c) => c === '' || path === c || path.startsWith(`${c}.`) || path.startsWith(`${c}[`));
+/** Whether the reader already reported this missing field (or the field it lies in): see RawForm.covers. */
+function covered(raw: RawForm, q: Problem): boolean {
+  const path = q.path;
+  return (raw.covers ?? []).some((c) => c === '' || (q.code === 'FORM_REQUIRED' && (path === c || path.startsWith(`${c}.`) || path.startsWith(`${c}[`))));
+}
+
+/** A form parser's problem of an .lrmx person names the element the value came from (`Person/ShenFenZheng`), and the entry. */
+function inElement(raw: RawForm, q: Problem): Problem {
+  if (!raw.elements) return q;
+  const element = cellFor({ cells: raw.elements }, q.path);
+  return located({ ...q, ...(element ? { element } : {}) }, raw.entry);
 }
 
 /** Adds the workbook cell to each problem of a row ("推荐表!J7：…"), keeping the form path. */

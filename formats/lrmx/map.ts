@@ -47,6 +47,8 @@ export interface LrmxContext {
 export interface MappedPerson {
   form: Record<string, unknown>;
   problems: LrmxProblem[];
+  /** Form path → the element a filled value came from, so a later problem with it (the form parser's) names the element too. */
+  elements: Record<string, string>;
 }
 
 const p = (code: string, path: string, element: PersonElement | undefined, zh: string, en: string): LrmxProblem =>
@@ -106,6 +108,11 @@ function education(person: LrmxPerson, fullTime: boolean, index: number, problem
 export function mapLrmxPerson(person: LrmxPerson, ctx: LrmxContext): MappedPerson {
   const problems: LrmxProblem[] = [];
   const candidate: Record<string, unknown> = {};
+  const elements: Record<string, string> = {
+    'candidate.name': elementPath('XingMing'), 'candidate.gender': elementPath('XingBie'),
+    'candidate.idNumber': elementPath('ShenFenZheng'), 'candidate.birthDate': elementPath('ShenFenZheng'),
+    'candidate.posts[0]': elementPath('XianRenZhiWu'),
+  };
 
   if (person.XingMing) candidate.name = person.XingMing;
   else problems.push(p('LRMX_REQUIRED', 'candidate.name', 'XingMing', '缺少姓名（XingMing）', 'the name (XingMing) is missing'));
@@ -138,7 +145,11 @@ export function mapLrmxPerson(person: LrmxPerson, ctx: LrmxContext): MappedPerso
   const educations: Record<string, unknown>[] = [];
   for (const fullTime of [true, false]) {
     const e = education(person, fullTime, educations.length, problems);
-    if (e) educations.push(e);
+    if (!e) continue;
+    const pre = fullTime ? 'QuanRiZhiJiaoYu' : 'ZaiZhiJiaoYu';
+    elements[`candidate.education[${educations.length}]`] = elementPath(`${pre}_XueLi`);
+    elements[`candidate.education[${educations.length}].institution`] = elementPath(`${pre}_XueLi_BiYeYuanXiaoXi`);
+    educations.push(e);
   }
   candidate.education = educations;
 
@@ -187,5 +198,5 @@ export function mapLrmxPerson(person: LrmxPerson, ctx: LrmxContext): MappedPerso
   problems.push(p('LRMX_ATTESTATION_REQUIRED', 'attestation', undefined,
     '任免审批表不含党组织对基本条件的鉴定（三(二)1）：请填写鉴定党组织和日期', 'the .lrmx holds no party organisation\'s attestation of the basic conditions (三(二)1): fill in who attested and when'));
   form.ageExemption = null;
-  return { form, problems };
+  return { form, problems, elements };
 }

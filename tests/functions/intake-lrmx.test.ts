@@ -96,6 +96,17 @@ describe('intake: one .lrmx', () => {
     expect(logs).not.toContain('320482199205014521');
   });
 
+  it('what the form parser finds in a filled value is reported too, at the element it came from', async () => {
+    const text = new TextDecoder().decode(lrmxFixture('lisi.lrmx'))
+      .replace('320482198811234319', '320482198811234310')
+      .replace('<XianRenZhiWu>金坛区西旸小学教导处副主任</XianRenZhiWu>', `<XianRenZhiWu>金坛区西旸小学${'副主任'.repeat(70)}</XianRenZhiWu>`);
+    const summary = await run(await upload(key('李四-错号.lrmx'), new TextEncoder().encode(text)));
+    const [n] = await nominationsOf(summary.nominationIds);
+    expect(n?.problems?.find((p) => p.code === 'FORM_ID_CHECKSUM')).toMatchObject({ path: 'candidate.idNumber', element: 'Person/ShenFenZheng', zh: expect.stringMatching(/^Person\/ShenFenZheng：/) });
+    expect(n?.problems?.find((p) => p.code === 'FORM_TOO_LONG')).toMatchObject({ path: 'candidate.posts[0].title', element: 'Person/XianRenZhiWu' });
+    expect(codesOf(n).filter((c) => c === 'FORM_REQUIRED')).toEqual([]);
+  });
+
   it('asks for the tier when the round opens several', async () => {
     const summary = await run(await upload(key('李四.lrmx', WIDE), lrmxFixture('lisi.lrmx')));
     const [n] = await nominationsOf(summary.nominationIds, WIDE);
