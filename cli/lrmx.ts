@@ -22,11 +22,15 @@ import { writeLrmx } from '../formats/lrmx/write';
 
 export const USAGE = `用法 Usage:
   npx tsx cli/lrmx.ts read FILE.lrmx|FILE.zip [--round ID] [--unit CODE --unit-name 名称 --unit-type TYPE] [--tiers 1,2,3]
+  npx tsx cli/lrmx.ts template FILE.lrmx|FILE.zip OUT.xlsx [与 read 相同的选项 same options as read]
   npx tsx cli/lrmx.ts write FORM.json OUT.lrmx [--as-of YYYY-MM-DD]
 
   read   按受理规则读取任免审批表（或其压缩包），打印每人已填入的推荐表字段和需补全的问题（JSON）
          reads an .lrmx (or a .zip of them) as intake does and prints, per person, the form fields
          filled and the coded problems of what to complete (JSON)
+  template  同 read，但写出预填的 Excel 推荐表模板（每人一行，确切内容已填，需补全的留空并在“备注”列说明）
+         like read, but writes the Excel template prefilled (one row a person, exact values filled,
+         the rest blank and listed in 备注) for the school to complete and upload
   write  把一份推荐表（第 1 版，JSON）写成任免表软件可打开的 .lrmx
          writes a nomination form (v1, JSON) as an .lrmx the 任免表 editor opens
 `;
@@ -70,6 +74,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const [command, ...files] = positionals;
   if (command === 'read' && files.length === 1) return read(io, files[0] ?? '', values);
+  if (command === 'template' && files.length === 2) return read(io, files[0] ?? '', values, files[1]);
   if (command === 'write' && files.length === 2) return write(io, files[0] ?? '', files[1] ?? '', values['as-of']);
   return usage(io, `用法错误：${command ?? '缺少命令'}`, `bad usage: ${command ?? 'missing command'}`);
 }
@@ -82,7 +87,7 @@ async function bytesOf(io: Io, file: string): Promise<Uint8Array | undefined> {
   }
 }
 
-async function read(io: Io, file: string, v: { round?: string; unit?: string; 'unit-name'?: string; 'unit-type'?: string; tiers?: string }): Promise<number> {
+async function read(io: Io, file: string, v: { round?: string; unit?: string; 'unit-name'?: string; 'unit-type'?: string; tiers?: string }, template?: string): Promise<number> {
   const tiers = (v.tiers ?? '1,2,3').split(',').map(Number);
   if (!tiers.every(isTier)) return usage(io, `--tiers 应为 1、2、3 的列表：${v.tiers}`, `--tiers must list 1, 2 or 3: ${v.tiers}`);
   if (v['unit-type'] !== undefined && !UnitType.safeParse(v['unit-type']).success) {
@@ -108,6 +113,13 @@ async function read(io: Io, file: string, v: { round?: string; unit?: string; 'u
     return { ...(entry ? { entry } : {}), ...(r.ok ? mapLrmxPerson(r.value, ctx) : { problems: r.problems }) };
   });
   if (out.length === 1 && !('form' in out[0]!) && people[0]?.entry === undefined) return reject(io, rejection(out[0]!.problems));
+  if (template !== undefined) {
+    const mapped = out.flatMap((o) => ('form' in o ? [o] : []));
+    const { prefilledTemplate } = await import('../formats/lrmx/prefill');
+    await io.writeBytes(template, prefilledTemplate(mapped));
+    io.stdout(`${JSON.stringify({ written: template, rows: mapped.length, unreadable: out.filter((o) => !('form' in o)) }, null, 2)}\n`);
+    return 0;
+  }
   io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   return 0;
 }

@@ -39,6 +39,17 @@ describe('cli/lrmx.ts', () => {
     expect(JSON.parse(r.stderr).problems[0].code).toBe('LRMX_DOCTYPE');
   });
 
+  it('template: a .zip of .lrmx → the Excel template prefilled, one row a person', async () => {
+    const { lrmxZip, lrmxFixture } = await import('../support/lrmx');
+    const { readNominationWorkbook } = await import('../../formats/xlsx/nomination');
+    const zip = lrmxZip({ '张三.lrmx': lrmxFixture('zhangsan.lrmx'), '李四.lrmx': lrmxFixture('lisi.lrmx'), 'bad.lrmx': lrmxFixture('doctype-xxe.lrmx') });
+    const r = await run(['template', 'in.zip', 'out.xlsx', '--round', '2026-R1', '--unit', 'JT-XYXX', '--unit-name', '金坛区西旸小学', '--unit-type', 'primary', '--tiers', '3'], { 'in.zip': zip });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ written: 'out.xlsx', rows: 2, unreadable: [{ entry: 'bad.lrmx' }] });
+    const rows = readNominationWorkbook(r.written['out.xlsx']!);
+    expect(rows.ok && rows.value.map((x) => (x.form as { candidate: { name: string } }).candidate.name)).toEqual(['张三', '李四']);
+  });
+
   it('write: a form → an .lrmx that reads back; a malformed form is exit 2', async () => {
     const r = await run(['write', join(FIXTURES, 'tier3-route-a-eligible.json'), 'out.lrmx']);
     expect(r.code).toBe(0);

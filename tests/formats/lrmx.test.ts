@@ -250,3 +250,42 @@ describe('what real files do', () => {
     expect(r.ok && r.value.map((e) => e.name)).toEqual(['张三.lrmx']);
   });
 });
+
+describe('the template prefilled from .lrmx', () => {
+  it('writes exactly what the import filled; the workbook reads back to the same form, and the blanks are the reported fields', async () => {
+    const { prefilledTemplate } = await import('../../formats/lrmx/prefill');
+    const { readNominationWorkbook } = await import('../../formats/xlsx/nomination');
+    const people = ['zhangsan.lrmx', 'wangfang-no-id.lrmx'].map((f) => mapLrmxPerson(person(f), CTX));
+    const bytes = prefilledTemplate(people);
+    const rows = readNominationWorkbook(bytes);
+    if (!rows.ok) throw new Error(JSON.stringify(rows.problems));
+    expect(rows.value).toHaveLength(2);
+    const zhang = rows.value[0]!;
+    expect(zhang.problems).toEqual([]);
+    expect(zhang.form).toMatchObject({
+      roundId: '2026-R1', unit: CTX.unit, tier: 3, source: 'selection',
+      candidate: {
+        name: '张三', gender: 'F', idNumber: '320482199205014521', birthDate: '1992-05-01',
+        education: [{ level: 'bachelor', fullTime: true, institution: '南京师范大学数学科学学院' }, { level: 'master', fullTime: false, institution: '江苏师范大学教育科学学院' }],
+        posts: [{ title: '金坛区西旸小学三年级班主任', unit: '金坛区西旸小学', to: null }],
+      },
+    });
+    // What the parser asks of the prefilled row is what the import reported (honours and
+    // attestation aside: a blank honours column is "none" in the template, and 备注 says so).
+    const parsed = parseNominationForm(zhang.form);
+    const asked = parsed.ok ? [] : parsed.problems.map((p) => p.path);
+    expect(asked).toEqual(expect.arrayContaining(['candidate.education[0].graduated', 'candidate.education[1].graduated', 'candidate.posts[0].kind', 'candidate.posts[0].from']));
+    expect(asked.every((p) => p.startsWith('candidate.education') || p.startsWith('candidate.posts') || p.startsWith('attestation'))).toBe(true);
+    // 王芳 without an ID number: the ID and birth-date cells are blank.
+    const wang = rows.value[1]!.form as { candidate: Record<string, unknown> };
+    expect(wang.candidate.idNumber).toBeUndefined();
+    expect(wang.candidate.name).toBe('王芳');
+    // 备注 (read past by the reader) says per row what the import reported.
+    const { openWorkbook } = await import('../../formats/xlsx/workbook');
+    const { DEFAULT_ZIP_LIMITS } = await import('../../formats/xlsx/zip');
+    const sheet = openWorkbook(bytes, DEFAULT_ZIP_LIMITS).sheet('推荐表')!;
+    const header = [...sheet.rows.get(1)!.values()];
+    const remarksCol = header.find((c) => c.value === '备注')!.col;
+    expect(String(sheet.rows.get(3)!.get(remarksCol)?.value)).toContain('Person/ShenFenZheng：缺少身份证号');
+  });
+});
