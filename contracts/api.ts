@@ -43,14 +43,20 @@ export const OpenRoundBody = z
 export type OpenRoundBody = z.infer<typeof OpenRoundBody>;
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The .lrmx (任免审批表, XML) and a .zip of them (DESIGN §8). */
+export const LRMX_TYPE = 'application/xml';
+export const ZIP_TYPE = 'application/zip';
+/** What a school may upload, and the content type its upload link is confined to. */
+export const UPLOAD_TYPES = { json: 'application/json', xlsx: XLSX_TYPE, lrmx: LRMX_TYPE, zip: ZIP_TYPE } as const;
+export const UPLOAD_EXTENSION = /\.(json|xlsx|lrmx|zip)$/i;
 export const UploadLinkBody = z
   .object({
     /** Only the bureau names a unit; a school's unit comes from its token. */
     unit: UnitCodeSchema.optional(),
-    fileName: z.string().min(1).max(120).regex(/^[^/\\]+\.(json|xlsx)$/i, 'a .json or .xlsx file name, no folders')
+    fileName: z.string().min(1).max(120).regex(/^[^/\\]+\.(json|xlsx|lrmx|zip)$/i, 'a .json, .xlsx, .lrmx or .zip file name, no folders')
       // `..json`, `....xlsx`: nothing but dots before the extension is no name at all (and
       // a key ending `/..json` is not one S3 and intake should have to guess about).
-      .refine((n) => /[\p{L}\p{N}]/u.test(n.replace(/\.(json|xlsx)$/i, '')), {
+      .refine((n) => /[\p{L}\p{N}]/u.test(n.replace(UPLOAD_EXTENSION, '')), {
         params: { zh: '文件名在扩展名前须有文字或数字（如 推荐表.xlsx）', en: 'needs a letter or digit before the extension (e.g. nominations.xlsx)' },
       }),
   })

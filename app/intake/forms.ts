@@ -1,24 +1,47 @@
 import type { Problem, Result } from '../../domain/problem';
-import type { CellProblem } from '../../formats/xlsx/nomination';
+import type { LrmxContext } from '../../formats/lrmx/map';
 import { intakeProblems } from './problems';
+
+/** A problem found by a file reader: the form path, and where in the file (a cell, an .lrmx element). */
+export type ReaderProblem = Problem & { cell?: string; element?: string };
 
 /** One candidate's raw form out of an uploaded file, with where it sat in the file. */
 export interface RawForm {
-  /** Workbook row; absent for a JSON file. */
+  /** Workbook row, or the entry's place in a .zip of .lrmx (1-based); absent for a single file. */
   row?: number;
+  /** The .lrmx file the person came from, inside a .zip. */
+  entry?: string;
   form: unknown;
   /** Form path → cell ("推荐表!J7"), for a workbook row. */
   cells?: Record<string, string>;
+  /** Form path (or path prefix) → the .lrmx element it came from ("Person/ShenFenZheng"). */
+  elements?: Record<string, string>;
   /** Problems the file reader found in this row before parsing. */
-  problems: CellProblem[];
+  problems: ReaderProblem[];
+  /**
+   * Form paths the reader left out because it reported them itself (an .lrmx holds no tier,
+   * no attestation …): the form parser's FORM_REQUIRED at or under them says the same again,
+   * so it is not repeated (any other parser problem is). '' covers every parser problem (an
+   * entry that could not be read at all).
+   */
+  covers?: string[];
 }
+
+/** Where a problem sits, in the text a school reads: `张三.lrmx · Person/JianLi：…`. */
+export function located(p: ReaderProblem, entry: string | undefined): ReaderProblem {
+  const where = [entry, p.element].filter((s): s is string => !!s).join(' · ');
+  return where ? { ...p, zh: `${where}：${p.zh}`, en: `${where}: ${p.en}` } : p;
+}
+
+/** What the upload itself tells about the form (for a file that does not carry it: .lrmx). */
+export type UploadContext = LrmxContext;
 
 /**
  * The forms in a file, by its extension: `.json` is one form, `.xlsx` is the template with
- * one candidate per row. Never throws for bad content: a file that is not what it claims is
- * a rejection with a reason a school can read.
+ * one candidate per row, `.lrmx` is one 任免审批表 and `.zip` a set of them. Never throws for
+ * bad content: a file that is not what it claims is a rejection with a reason a school can read.
  */
-export async function formsInFile(file: string, bytes: Uint8Array): Promise<Result<RawForm[]>> {
+export async function formsInFile(file: string, bytes: Uint8Array, context?: UploadContext): Promise<Result<RawForm[]>> {
   const ext = /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();
   if (ext === 'json') return jsonForms(bytes);
   if (ext === 'xlsx') {
@@ -27,6 +50,10 @@ export async function formsInFile(file: string, bytes: Uint8Array): Promise<Resu
     const read = readNominationWorkbook(bytes);
     if (!read.ok) return read;
     return { ok: true, value: read.value.map((r) => ({ row: r.row, form: r.form, cells: r.cells, problems: r.problems })) };
+  }
+  if ((ext === 'lrmx' || ext === 'zip') && context) {
+    const { lrmxForms } = await import('./lrmx-forms');
+    return lrmxForms(ext, bytes, context);
   }
   return reject(intakeProblems.unsupported(file));
 }

@@ -8,7 +8,7 @@ import { beijingDate } from '../../domain/dates';
 import { TransientError } from '../errors';
 import { cellFor, excelChoices } from '../../formats/xlsx/columns';
 import { parseUploadKey } from '../../contracts/upload-key';
-import { formsInFile, type RawForm } from './forms';
+import { formsInFile, located, type RawForm } from './forms';
 import { intakeProblems } from './problems';
 import type { AuditTrail, Clock, Log, NominationStore, PersonClaimStore, RoundStore, UploadStatus } from '../ports';
 import type { IntakeMetrics, ObjectRef, UploadStore } from '../ports/uploads';
@@ -69,9 +69,18 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     const fetched = await fetchObject(ref);
     if (!fetched.ok) return rejectFile(ref, location, round, [fetched.problem]);
 
+    // The registered unit (the upload link was only issued if the registry knows it): its
+    // type is checked against the form's, and an .lrmx, which names no unit, takes its name.
+    const registered = await deps.units?.get(location.unitCode);
+    const registeredType = registered?.type;
+    const context = {
+      roundId: round.roundId,
+      unit: { code: location.unitCode, ...(registered ? { name: registered.name, type: registered.type } : {}) },
+      openTiers: openTiers(round),
+    };
     let forms;
     try {
-      forms = await formsInFile(location.file, fetched.bytes);
+      forms = await formsInFile(location.file, fetched.bytes, context);
     } catch (e) {
       // A reader bug must not lose the upload: the school hears "unreadable", we get the log.
       log.error('file reader failed', { error: e as Error, key: ref.key });
@@ -80,8 +89,6 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     if (!forms.ok) return rejectFile(ref, location, round, forms.problems);
     if (forms.value.length === 0) return rejectFile(ref, location, round, [intakeProblems.empty()]);
 
-    // The registered unit's type, when the registry knows the unit (the upload link was only issued if it did).
-    const registeredType = (await deps.units?.get(location.unitCode))?.type;
     const nominations: Nomination[] = [];
     // Two rows of one workbook for one person is a slip in the file, not a correction: the
     // later row is refused with the row it repeats (a correction is a new upload).
@@ -128,6 +135,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
       unitCode: location.unitCode,
       source: {
         bucket: ref.bucket, key: ref.key, versionId: ref.versionId, ...(ref.sequencer ? { sequencer: ref.sequencer } : {}), ...(raw.row ? { row: raw.row } : {}),
+        ...(raw.entry !== undefined ? { entry: raw.entry } : {}),
         forms: formsInFile,
       },
       receivedAt: ref.eventTime,
@@ -136,7 +144,7 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
     const rejected = (problems: Problem[]): Nomination => ({ ...base, ...namedAs(raw.form), status: 'rejected', problems: boundedProblems(locate(raw, problems)) });
 
     const parsed = parseNominationForm(raw.form);
-    if (raw.problems.length > 0) return rejected([...raw.problems, ...(parsed.ok ? [] : parsed.problems)]);
+    if (raw.problems.length > 0) return rejected([...raw.problems, ...(parsed.ok ? [] : parsed.problems.filter((q) => !covered(raw, q)).map((q) => inElement(raw, q)))]);
     if (!parsed.ok) return rejected(parsed.problems);
     const form = parsed.value;
     const mismatch: Problem[] = [];
@@ -276,6 +284,19 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
 export function nominationId(ref: Pick<ObjectRef, 'bucket' | 'key' | 'versionId' | 'sequencer'>, row: number | undefined): string {
   const h = createHash('sha256').update(`${ref.bucket}\n${ref.key}\n${uploadVersion(ref)}\n${row ?? 0}`).digest('hex');
   return `N${h.slice(0, 20)}`;
+}
+
+/** Whether the reader already reported this missing field (or the field it lies in): see RawForm.covers. */
+function covered(raw: RawForm, q: Problem): boolean {
+  const path = q.path;
+  return (raw.covers ?? []).some((c) => c === '' || (q.code === 'FORM_REQUIRED' && (path === c || path.startsWith(`${c}.`) || path.startsWith(`${c}[`))));
+}
+
+/** A form parser's problem of an .lrmx person names the element the value came from (`Person/ShenFenZheng`), and the entry. */
+function inElement(raw: RawForm, q: Problem): Problem {
+  if (!raw.elements) return q;
+  const element = cellFor({ cells: raw.elements }, q.path);
+  return located({ ...q, ...(element ? { element } : {}) }, raw.entry);
 }
 
 /** Adds the workbook cell to each problem of a row ("推荐表!J7：…"), keeping the form path. */

@@ -58,7 +58,7 @@ export async function queryPriority(
 }
 
 /** The form of the nomination the member was admitted from (the round's person claim names it). */
-async function admissionForm(ctx: Pick<UseCaseContext, 'repos'>, s: MemberSnapshot<Member>): Promise<NominationForm | undefined> {
+export async function admissionForm(ctx: Pick<UseCaseContext, 'repos'>, s: MemberSnapshot<Member>): Promise<NominationForm | undefined> {
   const roundId = s.state.roundId ?? s.state.cohortId;
   const claim = await ctx.repos.personClaims.get(roundId, s.personId);
   if (!claim) return undefined;

@@ -21,6 +21,8 @@ export const UploadRefSchema = z.object({
   sequencer: z.string().optional(),
   /** Workbook row (1-based as Excel shows it); absent for a JSON file or a whole-file rejection. */
   row: z.number().optional(),
+  /** The .lrmx inside an uploaded .zip that the nomination came from. */
+  entry: z.string().optional(),
   /** How many nominations the file yields, so a reader knows when it has them all. */
   forms: z.number().optional(),
 });
@@ -31,8 +33,8 @@ export function uploadVersion(ref: Pick<UploadRef, 'versionId' | 'sequencer'>): 
   return ref.versionId === 'null' && ref.sequencer ? `null#${ref.sequencer}` : ref.versionId;
 }
 
-/** A problem as stored: a workbook row's also names its cell ("推荐表!J7"). */
-export const NominationProblemSchema = StoredProblemSchema.extend({ cell: z.string().optional() });
+/** A problem as stored: a workbook row's also names its cell ("推荐表!J7"), an .lrmx person's its element ("Person/JianLi"). */
+export const NominationProblemSchema = StoredProblemSchema.extend({ cell: z.string().optional(), element: z.string().optional() });
 export type NominationProblem = z.infer<typeof NominationProblemSchema>;
 
 const ReasonSchema = z.object({

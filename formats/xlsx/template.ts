@@ -37,12 +37,18 @@ function instructionRows(): (string | null)[][] {
   return rows;
 }
 
-export function buildNominationTemplate(): Uint8Array {
-  const headers = templateHeaders();
+/**
+ * `prefilled`: rows under the header, in templateHeaders() order (an .lrmx import's exact
+ * values, formats/lrmx/prefill.ts), for the school to complete the blanks; `remarks` adds a
+ * 备注 column (which the reader reads past) saying what each row still needs.
+ */
+export function buildNominationTemplate(prefilled: ReadonlyArray<ReadonlyArray<string>> = [], opts: { remarks?: boolean } = {}): Uint8Array {
+  const headers = [...templateHeaders(), ...(opts.remarks ? ['备注'] : [])];
   const widths = headers.map((h) => {
     const name = normaliseHeader(h);
     const scalar = SCALAR_COLUMNS.find((c) => c.header === name);
     if (scalar) return scalar.width;
+    if (name === '备注') return 60;
     const group = GROUPS.find((g) => name.startsWith(g.header) && /\d+$/.test(name));
     return group?.width ?? 6;
   });
@@ -56,7 +62,7 @@ export function buildNominationTemplate(): Uint8Array {
   });
   const form: SheetSpec = {
     name: NOMINATION_SHEET,
-    rows: [headers],
+    rows: [headers, ...prefilled.map((r) => [...r])],
     header: true,
     widths,
     // Every column is text: ID numbers keep their digits, dates stay as typed.

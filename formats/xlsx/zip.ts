@@ -75,7 +75,6 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
   const entries = new Map<string, ZipEntry>();
   let declaredTotal = 0;
   let p = cdOffset;
-  const decoder = new TextDecoder('utf-8', { fatal: false });
   for (let n = 0; n < count; n++) {
     if (p + 46 > bytes.length || u32(bytes, p) !== 0x02014b50) throw new ZipError('corrupt', 'bad central directory entry');
     const flags = u16(bytes, p + 8);
@@ -86,7 +85,7 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
     const extraLen = u16(bytes, p + 30);
     const commentLen = u16(bytes, p + 32);
     const localOffset = u32(bytes, p + 42);
-    const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    const name = entryName(bytes.subarray(p + 46, p + 46 + nameLen), flags);
     p += 46 + nameLen + extraLen + commentLen;
     if (flags & 1) throw new ZipError('unsupported', 'encrypted entry');
     if (size === 0xffffffff || compressedSize === 0xffffffff) throw new ZipError('unsupported', 'ZIP64 entry');
@@ -124,6 +123,21 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
       return out;
     },
   };
+}
+
+/**
+ * An entry's name: UTF-8 when the archive says so (flag bit 11), or when the bytes are valid
+ * UTF-8; otherwise the code page the archiver used, which on Chinese Windows (Explorer's
+ * "send to compressed folder") is GBK — decoded as GB18030, its superset. Names only label
+ * entries here; a name that decodes neither way keeps replacement characters.
+ */
+function entryName(raw: Uint8Array, flags: number): string {
+  if (flags & 0x800) return new TextDecoder('utf-8', { fatal: false }).decode(raw);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return new TextDecoder('gb18030', { fatal: false }).decode(raw);
+  }
 }
 
 function inflateBounded(data: Uint8Array, cap: number, name: string): Uint8Array {

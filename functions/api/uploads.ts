@@ -4,7 +4,7 @@ import { Conflict, Forbidden, ValidationError } from '../../app/errors';
 import { classifyAwsError } from '../shared/aws-errors';
 import { json } from '../shared/http';
 import { actorOf, confinedUnit, requireRole } from './auth';
-import { UploadLinkBody, XLSX_TYPE } from '../../contracts/api';
+import { UPLOAD_EXTENSION, UPLOAD_TYPES, UploadLinkBody, XLSX_TYPE } from '../../contracts/api';
 import { MAX_UPLOAD_BYTES, UPLOAD_LINK_SECONDS } from '../../contracts/limits';
 import type { ApiDeps } from './deps';
 import { parseBody, pathParam, type ApiRequest } from './request';
@@ -23,13 +23,15 @@ import { requireRegisteredUnit } from '../../app/units/registry';
 /** Letters (any script), digits, '.', '_', '-'; anything else becomes '_'. */
 export function safeFileName(name: string): string {
   // The extension is what intake reads the file by: kept whatever the rest of the name is.
-  const ext = /\.(json|xlsx)$/i.exec(name)?.[0].toLowerCase() ?? '';
+  const ext = UPLOAD_EXTENSION.exec(name)?.[0].toLowerCase() ?? '';
   const stem = name.slice(0, name.length - ext.length).normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^[._]+/, '');
   return `${stem.slice(-(100 - ext.length)) || 'upload'}${ext}`;
 }
 
+/** The one content type an upload link allows, by the file's extension (UPLOAD_TYPES). */
 export function contentTypeOf(fileName: string): string {
-  return /\.xlsx$/i.test(fileName) ? XLSX_TYPE : 'application/json';
+  const ext = UPLOAD_EXTENSION.exec(fileName)?.[1]?.toLowerCase() as keyof typeof UPLOAD_TYPES | undefined;
+  return ext ? UPLOAD_TYPES[ext] : UPLOAD_TYPES.json;
 }
 
 export async function uploadLink(req: ApiRequest, deps: ApiDeps) {

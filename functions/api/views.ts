@@ -25,8 +25,8 @@ export function eligibleOf(n: Nomination): boolean | undefined {
   return n.verdict?.eligible;
 }
 
-const problemView = (p: { code: string; path: string; zh: string; en: string; cell?: string }) =>
-  ({ code: p.code, path: p.path, zh: p.zh, en: p.en, ...(p.cell !== undefined ? { cell: p.cell } : {}) });
+const problemView = (p: { code: string; path: string; zh: string; en: string; cell?: string; element?: string }) =>
+  ({ code: p.code, path: p.path, zh: p.zh, en: p.en, ...(p.cell !== undefined ? { cell: p.cell } : {}), ...(p.element !== undefined ? { element: p.element } : {}) });
 
 export function verdictView(v: StoredVerdict) {
   return {
@@ -93,7 +93,7 @@ export function nominationView(n: Nomination, opts: { bureau: boolean; roundStat
     // Which unit holds the person is the bureau's to see, not another school's.
     ...(opts.bureau && n.nominatedElsewhere ? { nominatedElsewhere: n.nominatedElsewhere } : {}),
     ...(opts.bureau && scoringProblems ? { scoringProblems } : {}),
-    source: { key: n.source.key, ...(n.source.row !== undefined ? { row: n.source.row } : {}), ...(n.source.forms !== undefined ? { forms: n.source.forms } : {}) },
+    source: { key: n.source.key, ...(n.source.row !== undefined ? { row: n.source.row } : {}), ...(n.source.entry !== undefined ? { entry: n.source.entry } : {}), ...(n.source.forms !== undefined ? { forms: n.source.forms } : {}) },
     receivedAt: n.receivedAt,
   };
 }
