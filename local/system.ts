@@ -15,9 +15,10 @@ import { startControl, type LocalControl } from './control';
 import { startLocalHttpApi, type LocalHttpApi } from './gateway/http-api';
 import { createLocalIssuer, type LocalIssuer } from './gateway/jwt';
 import { routeKeysFromTemplate } from './gateway/routes';
+import { routeTargetsFromTemplate } from './gateway/targets';
 import { LocalScheduler, schedulesFromTemplate } from './schedule';
 import { startLocalStack, type LocalStack } from './stack';
-import { resolveValue, resourcesOfType, type CfnTemplate } from './template';
+import type { CfnTemplate } from './template';
 
 export interface LocalSystemOptions {
   /** API port (0 = any free port). */
@@ -50,12 +51,16 @@ export interface LocalSystem {
   close(): Promise<void>;
 }
 
-/** The Lambda behind the HTTP API's integrations, read from the template. */
+/**
+ * The Lambda behind the Api routes (every route but the exports function's), read from the
+ * template's integrations; the gateway itself dispatches by route (gateway/targets.ts).
+ */
 export function apiFunctionArn(template: CfnTemplate): string {
-  const arns = new Set(resourcesOfType(template, 'AWS::ApiGatewayV2::Integration')
-    .map(([id, r]) => String(resolveValue(template, r.Properties?.IntegrationUri, {}, `${id}.IntegrationUri`))));
-  if (arns.size !== 1) throw new Error(`expected one API integration target, found ${arns.size}`);
-  return [...arns][0] as string;
+  const counts = new Map<string, number>();
+  for (const arn of Object.values(routeTargetsFromTemplate(template))) counts.set(arn, (counts.get(arn) ?? 0) + 1);
+  const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (!top) throw new Error('the template has no HTTP API routes');
+  return top[0];
 }
 
 /** A random key per run, or one kept beside persisted data so personIds survive restarts. */
@@ -102,11 +107,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   let control: LocalControl | undefined;
   const scheduler = new LocalScheduler(schedulesFromTemplate(template), clock, stack.sfn);
   try {
-    const arn = apiFunctionArn(template);
+    // Each route goes to the function its integration names (the Api, or the exports function).
+    const targets = routeTargetsFromTemplate(template);
     api = await startLocalHttpApi({
       routeKeys: routeKeysFromTemplate(template),
       issuer,
-      handler: (event) => stack.lambdas.invoke(arn, event) as Promise<object>,
+      handler: (event) => stack.lambdas.invoke(targets[event.routeKey] as string, event) as Promise<object>,
       now: () => clock.now(),
       ...(options.port === undefined ? {} : { port: options.port }),
     });
