@@ -1,6 +1,6 @@
 import type { Member } from '../../domain/membership/member';
 import { allOf } from '../pages';
-import { admissionForm, shownId } from './ids';
+import { admissionForms, shownId } from './ids';
 import { selectColumns } from './select';
 import type { ColumnSpec, ExportKindSpec, Row } from './table';
 import { MEMBER_STATUS_ZH, tierZh } from './words';
@@ -32,15 +32,16 @@ export const roster: ExportKindSpec = {
   carriesIds: true,
   async build(deps, body, scope) {
     const columns = selectColumns(ROSTER_COLUMNS, body.columns);
-    // The form is read only when a column needs it (ID, gender, post): one claim and one nomination per member.
+    // The form is read only when a column needs it (ID, gender, post, unit name): one query per round.
     const needsForm = columns.some((c) => ['idNumber', 'gender', 'post', 'unitName'].includes(c.key));
     const members = (await allOf((page) => deps.repos.members.listPool<Member>({ ...page, ...(body.tier ? { tier: body.tier } : {}) })))
       .filter((s) => s.state && s.tier !== null && (scope.unit === undefined || s.unitCode === scope.unit))
       .sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0) || a.unitCode.localeCompare(b.unitCode) || (a.name ?? '').localeCompare(b.name ?? '', 'zh'));
+    const formOf = admissionForms(deps.repos);
     const rows: Row[] = [];
     for (const s of members) {
       const m = s.state;
-      const form = needsForm ? await admissionForm(deps.repos, m.roundId ?? m.cohortId, s.personId) : undefined;
+      const form = needsForm ? await formOf(m.roundId ?? m.cohortId, s.personId) : undefined;
       const post = form?.candidate.posts.find((p) => p.to === null);
       const last = m.assessments[m.assessments.length - 1];
       rows.push({
