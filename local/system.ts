@@ -16,6 +16,7 @@ import { startLocalHttpApi, type LocalHttpApi } from './gateway/http-api';
 import { createLocalIssuer, type LocalIssuer } from './gateway/jwt';
 import { routeKeysFromTemplate } from './gateway/routes';
 import { routeTargetsFromTemplate } from './gateway/targets';
+import { localLambdas } from './asl';
 import { LocalScheduler, schedulesFromTemplate } from './schedule';
 import { startLocalStack, type LocalStack } from './stack';
 import type { CfnTemplate } from './template';
@@ -52,15 +53,15 @@ export interface LocalSystem {
 }
 
 /**
- * The Lambda behind the Api routes (every route but the exports function's), read from the
- * template's integrations; the gateway itself dispatches by route (gateway/targets.ts).
+ * The Api function's ARN (what the machine tests call directly), found by its handler module
+ * in the template's metadata; the gateway itself dispatches each route by its integration
+ * (gateway/targets.ts), the exports route to the exports function.
  */
 export function apiFunctionArn(template: CfnTemplate): string {
-  const counts = new Map<string, number>();
-  for (const arn of Object.values(routeTargetsFromTemplate(template))) counts.set(arn, (counts.get(arn) ?? 0) + 1);
-  const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  if (!top) throw new Error('the template has no HTTP API routes');
-  return top[0];
+  const served = new Set(Object.values(routeTargetsFromTemplate(template)));
+  const api = localLambdas(template).find((l) => l.handlerModule === 'functions/api/handler.ts' && served.has(l.arn));
+  if (!api) throw new Error('no Api function behind the HTTP API in the template');
+  return api.arn;
 }
 
 /** A random key per run, or one kept beside persisted data so personIds survive restarts. */
