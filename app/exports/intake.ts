@@ -61,7 +61,7 @@ export const intake: ExportKindSpec = {
         problems: n.problems?.map((p) => p.zh).join('；'),
         proposed: n.proposed ? PROPOSAL_ZH[n.proposed] ?? n.proposed : undefined,
         admission: n.admission ? ADMISSION_ZH[n.admission.status] ?? n.admission.status : undefined,
-        receivedAt: n.receivedAt, file: n.source.key.split('/').pop(), row: n.source.row,
+        receivedAt: n.receivedAt, file: n.source.key.split('/').pop()?.replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/, ''), row: n.source.row,
       };
     });
     const unitPart = scope.unit ? `_${scope.unit}` : '';

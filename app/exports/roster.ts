@@ -33,7 +33,14 @@ export const roster: ExportKindSpec = {
   async build(deps, body, scope) {
     const columns = selectColumns(ROSTER_COLUMNS, body.columns);
     // The form is read only when a column needs it (ID, gender, post, unit name): one query per round.
-    const needsForm = columns.some((c) => ['idNumber', 'gender', 'post', 'unitName'].includes(c.key));
+    const needsForm = columns.some((c) => ['idNumber', 'gender', 'post'].includes(c.key));
+    // Unit names from the registry (members imported as filed have no stored form to name it).
+    const unitNames = new Map<string, Promise<string | undefined>>();
+    const unitName = (code: string) => {
+      if (!unitNames.has(code)) unitNames.set(code, deps.repos.units.get(code).then((u) => u?.name));
+      return unitNames.get(code) as Promise<string | undefined>;
+    };
+    const wantsUnitName = columns.some((c) => c.key === 'unitName');
     const members = (await allOf((page) => deps.repos.members.listPool<Member>({ ...page, ...(body.tier ? { tier: body.tier } : {}) })))
       .filter((s) => s.state && s.tier !== null && (scope.unit === undefined || s.unitCode === scope.unit))
       .sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0) || a.unitCode.localeCompare(b.unitCode) || (a.name ?? '').localeCompare(b.name ?? '', 'zh'));
@@ -46,7 +53,7 @@ export const roster: ExportKindSpec = {
       const last = m.assessments[m.assessments.length - 1];
       rows.push({
         tier: tierZh(m.tier), name: s.name ?? form?.candidate.name, gender: form ? (form.candidate.gender === 'M' ? '男' : '女') : undefined,
-        idNumber: shownId(form?.candidate.idNumber, scope), personId: s.personId, unit: s.unitCode, unitName: form?.unit.name,
+        idNumber: shownId(form?.candidate.idNumber, scope), personId: s.personId, unit: s.unitCode, unitName: (wantsUnitName ? await unitName(s.unitCode) : undefined) ?? form?.unit.name,
         post: post?.title, cohort: m.cohortId, termStart: m.termStart, termEnd: m.termEnd, status: MEMBER_STATUS_ZH[m.status] ?? m.status,
         lastGrade: last ? `${last.year} ${last.grade}` : '', warnings: m.warnings.length,
         talks: m.talks.length, trainings: m.trainings, trainingHours: m.trainingHours, rotations: m.rotations,
