@@ -29,6 +29,16 @@ export interface UploadLink {
 
 export type Json = Record<string, unknown>;
 
+/** POST /exports' answer (contracts/exports.ts ExportLink). */
+export interface ExportLinkView {
+  url: string;
+  expiresAt: string;
+  fileName: string;
+  kind: string;
+  rows: number;
+  fullIds: boolean;
+}
+
 export class PoolClient {
   constructor(
     readonly endpoint: string,
@@ -193,6 +203,26 @@ export class PoolClient {
     const res = await this.fetchImpl(`${this.endpoint.replace(/\/$/, '')}/template`, { headers: { authorization: `Bearer ${this.token}` } });
     if (!res.ok) throw new ApiError(res.status, undefined, await res.text());
     return new Uint8Array(await res.arrayBuffer());
+  }
+
+  /** POST /exports (DESIGN.md §8): an Excel export, answered with a short-lived download link. */
+  exportLink(body: Json) {
+    return this.request<ExportLinkView>('POST', '/exports', body);
+  }
+
+  /**
+   * Fetches an export from its presigned link (no token: the link is the permission): the
+   * bytes, and the file name its Content-Disposition carries (RFC 5987 `filename*`, Chinese).
+   */
+  async download(url: string): Promise<{ bytes: Uint8Array; fileName?: string; contentType?: string }> {
+    const res = await this.fetchImpl(url);
+    if (!res.ok) throw new ApiError(res.status, undefined, await res.text());
+    const disposition = res.headers.get('content-disposition') ?? '';
+    const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+    const plain = /filename="([^"]*)"/i.exec(disposition)?.[1];
+    const fileName = star !== undefined ? decodeURIComponent(star) : plain;
+    const contentType = res.headers.get('content-type') ?? undefined;
+    return { bytes: new Uint8Array(await res.arrayBuffer()), ...(fileName !== undefined ? { fileName } : {}), ...(contentType !== undefined ? { contentType } : {}) };
   }
 
   /**

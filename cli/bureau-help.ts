@@ -39,6 +39,18 @@ export const COMMANDS: readonly CommandHelp[] = [
       { zh: '结果的 status 为 processed；若时间到仍未处理完，输出 status: "pending"、已见到的推荐与“结果不完整”的说明，退出码 3（稍后用 status 查看）', en: 'the result says status "processed"; if time runs out first: status "pending", the nominations seen so far and an "incomplete" note, exit code 3 (check later with status)' },
     ],
   },
+  {
+    name: 'export',
+    usage: 'export roster|intake|shortlist|publicity|review|talks|development|x-use [--round ROUND] [--review REVIEW_ID] [--tier 1|2|3] [--unit U] [--columns KEY,…] [--full-ids] [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of YYYY-MM-DD] [--out FILE.xlsx]',
+    roles: 'bureau; school (own unit: roster, intake, review, talks, development); approver (shortlist)',
+    summary: { zh: '导出 Excel 清单（名册、推荐汇总、拟入库名单、公示名单、考核结果、谈话、培训交流、使用情况）', en: 'export an Excel list (roster, intake, shortlist, 公示 list, review results, talks, training and rotations, X-USE)' },
+    details: [
+      { zh: '下载到 --out，默认用服务器给出的中文文件名保存在当前目录；链接 5 分钟内有效', en: 'saved to --out, by default under the Chinese file name the server gives, in the current directory; the link lives 5 minutes' },
+      { zh: 'intake / shortlist / publicity 需 --round；review 需 --review；x-use 需 --from --to；talks 按 --as-of（默认今天）', en: 'intake / shortlist / publicity need --round; review needs --review; x-use needs --from --to; talks are judged as of --as-of (default today)' },
+      { zh: 'roster 可用 --columns 选择列（如 tier,name,idNumber,unitName,termStart,termEnd,status）', en: 'roster: --columns picks the columns (e.g. tier,name,idNumber,unitName,termStart,termEnd,status)' },
+      { zh: '身份证号默认打码（320482********4521）；--full-ids 仅限教育局，且记入审计（谁、何时、哪份清单）；公示名单从不含身份证号', en: 'ID numbers are masked by default (320482********4521); --full-ids is the bureau\'s only and audited (who, when, which export); a 公示 list never has them' },
+    ],
+  },
   { name: 'template', usage: 'template OUT.xlsx', roles: 'any signed-in user', summary: { zh: '下载 Excel 推荐表模板', en: 'download the Excel template' } },
   {
     name: 'status', usage: 'status ROUND [--unit U]', roles: 'school (own unit), bureau; approver (once the round is ranked)',

@@ -85,6 +85,11 @@ const OPTIONS = {
   'honour-at-least': { type: 'string' },
   'term-year': { type: 'string' },
   flag: { type: 'string' },
+  round: { type: 'string' },
+  review: { type: 'string' },
+  columns: { type: 'string' },
+  'full-ids': { type: 'boolean' },
+  out: { type: 'string' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -295,6 +300,20 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       const bytes = await io.readFile(file as string);
       const link = await client.upload(round as string, basename(file as string), bytes, values.unit as string | undefined);
       return awaitIntake(client, round as string, link.key, waitMs, values, io);
+    }
+    case 'export': {
+      // POST /exports, then the workbook from its five-minute link, saved under its Chinese name (or --out).
+      const [kind] = need(args, 1, 'export KIND');
+      const columns = values.columns === undefined ? undefined : list(values.columns);
+      if (columns !== undefined && columns.length === 0) throw new UsageError('--columns 未给出任何列 / --columns names no columns: --columns name,idNumber,…');
+      const link = await client.exportLink(defined({
+        kind, roundId: values.round, reviewId: values.review, tier: numberOption(values.tier, '--tier'), unit: values.unit, columns,
+        fullIds: values['full-ids'] === true ? true : undefined, from: values.from, to: values.to, asOf: values['as-of'],
+      }));
+      const file = await client.download(link.url);
+      const out = (values.out as string | undefined) ?? basename(file.fileName ?? link.fileName);
+      await io.writeFile(out, file.bytes);
+      return { written: out, kind: link.kind, fileName: link.fileName, rows: link.rows, fullIds: link.fullIds, bytes: file.bytes.length };
     }
     case 'template': {
       const [out] = need(args, 1, 'template OUT.xlsx');

@@ -16,6 +16,7 @@ import {
   bindBucketPrefix,
   bindTable,
 } from './constructs/grants';
+import { Exports } from './constructs/exports';
 import { IntakeEvents } from './constructs/intake-events';
 import { claimEnvironment, validateExternalIdentity, type ExternalIdentity } from './identity';
 import { allowedOriginsFor, validateSettings } from './settings';
@@ -87,6 +88,7 @@ export class TalentPoolStack extends Stack {
     readonly roundSteps: PoolFunction;
     readonly reviewSteps: PoolFunction;
     readonly api: PoolFunction;
+    readonly exports: PoolFunction;
   };
   readonly roundMachine: RoundMachine;
   readonly reviewMachine: ReviewMachine;
@@ -119,7 +121,11 @@ export class TalentPoolStack extends Stack {
     const reviewSteps = fn('ReviewStepsFunction', 'functions/review-steps/handler.ts', 'Annual review steps', Duration.minutes(2));
     // API Gateway gives up after 30 s; the function should answer (or fail) before that.
     const api = fn('ApiFunction', 'functions/api/handler.ts', 'HTTP API', Duration.seconds(25));
-    this.functions = { intake, scoring, roundSteps, reviewSteps, api };
+    // Excel exports: their own function, reading the pool, writing under exports/ (constructs/exports.ts).
+    const exports = new Exports(this, 'Exports', {
+      key, poolTable, auditTable, bucket: this.uploads.bucket, removalPolicy, logRetention,
+    }).function;
+    this.functions = { intake, scoring, roundSteps, reviewSteps, api, exports };
 
     // Every function reads and writes the pool table (single-item conditional writes)
     // and appends to the audit table. Nothing else is shared.
@@ -188,6 +194,7 @@ export class TalentPoolStack extends Stack {
     this.api = new PoolApi(this, 'Api', {
       stage,
       handler: api,
+      exportsHandler: exports,
       allowedOrigins,
       throttle: props.apiThrottle ?? { rateLimit: 25, burstLimit: 50 },
       logRetention,
@@ -195,7 +202,7 @@ export class TalentPoolStack extends Stack {
       ...(identity ? { identity } : {}),
     });
     // Cognito's claim names are the handler's defaults; another provider names its own.
-    if (identity) for (const [k, v] of Object.entries(claimEnvironment(identity))) api.addEnvironment(k, v);
+    if (identity) for (const [k, v] of Object.entries(claimEnvironment(identity))) for (const f of [api, exports]) f.addEnvironment(k, v);
 
     this.schedule = new ReviewSchedule(this, 'Schedule', {
       reviewMachine: review,

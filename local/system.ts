@@ -15,9 +15,11 @@ import { startControl, type LocalControl } from './control';
 import { startLocalHttpApi, type LocalHttpApi } from './gateway/http-api';
 import { createLocalIssuer, type LocalIssuer } from './gateway/jwt';
 import { routeKeysFromTemplate } from './gateway/routes';
+import { routeTargetsFromTemplate } from './gateway/targets';
+import { localLambdas } from './asl';
 import { LocalScheduler, schedulesFromTemplate } from './schedule';
 import { startLocalStack, type LocalStack } from './stack';
-import { resolveValue, resourcesOfType, type CfnTemplate } from './template';
+import type { CfnTemplate } from './template';
 
 export interface LocalSystemOptions {
   /** API port (0 = any free port). */
@@ -50,12 +52,16 @@ export interface LocalSystem {
   close(): Promise<void>;
 }
 
-/** The Lambda behind the HTTP API's integrations, read from the template. */
+/**
+ * The Api function's ARN (what the machine tests call directly), found by its handler module
+ * in the template's metadata; the gateway itself dispatches each route by its integration
+ * (gateway/targets.ts), the exports route to the exports function.
+ */
 export function apiFunctionArn(template: CfnTemplate): string {
-  const arns = new Set(resourcesOfType(template, 'AWS::ApiGatewayV2::Integration')
-    .map(([id, r]) => String(resolveValue(template, r.Properties?.IntegrationUri, {}, `${id}.IntegrationUri`))));
-  if (arns.size !== 1) throw new Error(`expected one API integration target, found ${arns.size}`);
-  return [...arns][0] as string;
+  const served = new Set(Object.values(routeTargetsFromTemplate(template)));
+  const api = localLambdas(template).find((l) => l.handlerModule === 'functions/api/handler.ts' && served.has(l.arn));
+  if (!api) throw new Error('no Api function behind the HTTP API in the template');
+  return api.arn;
 }
 
 /** A random key per run, or one kept beside persisted data so personIds survive restarts. */
@@ -102,11 +108,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   let control: LocalControl | undefined;
   const scheduler = new LocalScheduler(schedulesFromTemplate(template), clock, stack.sfn);
   try {
-    const arn = apiFunctionArn(template);
+    // Each route goes to the function its integration names (the Api, or the exports function).
+    const targets = routeTargetsFromTemplate(template);
     api = await startLocalHttpApi({
       routeKeys: routeKeysFromTemplate(template),
       issuer,
-      handler: (event) => stack.lambdas.invoke(arn, event) as Promise<object>,
+      handler: (event) => stack.lambdas.invoke(targets[event.routeKey] as string, event) as Promise<object>,
       now: () => clock.now(),
       ...(options.port === undefined ? {} : { port: options.port }),
     });

@@ -11,7 +11,7 @@ import type { AuditItem, Page, PageRequest, UseCaseContext } from '../ports';
  */
 
 /** `member/P…`, `round/2026-R1`, `review/REV-2027-09-01`, `nomination/2026-R1/N…`, `upload/…`. */
-const ENTITY = /^(member|round|review|nomination|upload|unit|appointment|import)\/[A-Za-z0-9._\-/#]{1,300}$/;
+const ENTITY = /^(member|round|review|nomination|upload|unit|appointment|import|export)\/[A-Za-z0-9._\-/#]{1,300}$/;
 
 export function parseEntity(raw: string | undefined): string {
   if (raw === undefined || raw === '') {

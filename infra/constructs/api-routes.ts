@@ -1,6 +1,6 @@
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 
-/** The HTTP API's routes (ARCHITECTURE.md "HTTP API"); all go to the Api function. */
+/** The HTTP API's routes (ARCHITECTURE.md "HTTP API") served by the Api function. */
 export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly path: string }> = [
   { method: HttpMethod.POST, path: '/rounds' },
   { method: HttpMethod.GET, path: '/rounds' },
@@ -33,4 +33,12 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.PUT, path: '/units/{unitCode}' },
   { method: HttpMethod.POST, path: '/appointments' },
   { method: HttpMethod.GET, path: '/reports/x-use' },
+];
+
+/**
+ * The routes served by the exports function (constructs/exports.ts): its own Lambda, so the
+ * Api bundle carries no workbook writer.
+ */
+export const EXPORT_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly path: string }> = [
+  { method: HttpMethod.POST, path: '/exports' },
 ];

@@ -9,7 +9,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ExternalIdentity } from '../identity';
-import { API_ROUTES } from './api-routes';
+import { API_ROUTES, EXPORT_ROUTES } from './api-routes';
 
 /** Cognito groups; tokens carry them in `cognito:groups`. */
 export const USER_GROUPS = ['bureau', 'approver', 'school'] as const;
@@ -17,6 +17,8 @@ export const USER_GROUPS = ['bureau', 'approver', 'school'] as const;
 export interface PoolApiProps {
   readonly stage: 'dev' | 'prod';
   readonly handler: lambda.IFunction;
+  /** The exports function: serves EXPORT_ROUTES. */
+  readonly exportsHandler: lambda.IFunction;
   readonly allowedOrigins: readonly string[];
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetention: logs.RetentionDays;
@@ -99,6 +101,10 @@ export class PoolApi extends Construct {
     const integration = new HttpLambdaIntegration('ApiIntegration', props.handler);
     for (const route of API_ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
+    }
+    const exportsIntegration = new HttpLambdaIntegration('ExportsIntegration', props.exportsHandler);
+    for (const route of EXPORT_ROUTES) {
+      this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration: exportsIntegration });
     }
   }
 

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { EXPORT_PREFIX, EXPORT_RETENTION_DAYS } from '../../contracts/exports';
 
 export interface UploadsProps {
   readonly stage: 'dev' | 'prod';
@@ -68,6 +69,14 @@ export class Uploads extends Construct {
           // A re-upload keeps the old form for a year (appeals), then it goes.
           noncurrentVersionExpiration: Duration.days(365),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+        {
+          // Exported workbooks (functions/exports) are fetched once through a five-minute link:
+          // a day later they are gone, and so is every version of them.
+          id: 'expire-exports',
+          prefix: EXPORT_PREFIX,
+          expiration: Duration.days(EXPORT_RETENTION_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ],
       removalPolicy,

@@ -334,6 +334,37 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('export: the review results under their Chinese name, a roster to --out with chosen columns; a school another unit is refused', async () => {
+    const reviewId = (json(await bureau('review', 'list', '--as', 'bureau')).reviews as Json[])[0]?.reviewId as string;
+    const cwd = process.cwd();
+    process.chdir(dir);
+    let r: Run;
+    try {
+      r = await bureau('export', 'review', '--review', reviewId, '--as', 'bureau');
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(r.code, r.err).toBe(0);
+    expect(json(r)).toMatchObject({ kind: 'review', fullIds: false });
+    expect(json(r).written).toBe(json(r).fileName);
+    expect(json(r).fileName).toMatch(new RegExp(`^${reviewId}_考核结果_\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    const review = new ExcelJS.Workbook();
+    await review.xlsx.readFile(join(dir, json(r).written as string));
+    expect(review.worksheets[0]!.getRow(1).values).toContain('考核等次');
+
+    const out = join(dir, 'roster.xlsx');
+    const roster = await bureau('export', 'roster', '--columns', 'tier,name,idNumber', '--out', out, '--as', 'bureau');
+    expect(roster.code, roster.err).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets[0]!.getRow(1).values).toEqual([undefined, '梯队', '姓名', '身份证号']);
+    for (let i = 2; i <= wb.worksheets[0]!.rowCount; i++) expect(String(wb.worksheets[0]!.getRow(i).getCell(3).value ?? "")).toMatch(/^(\d{6}\*{8}\d{3}[\dX])?$/);
+
+    const other = await bureau('export', 'intake', '--round', '2026-R1', '--unit', 'JT-JTZX', '--as', 'school:JT-XYXX');
+    expect([other.code, refusal(other).error.code]).toEqual([1, 'EXPORT_OTHER_UNIT']);
+    expect((await bureau('export', 'roster', '--columns', ',', '--as', 'bureau')).code).toBe(2);
+  });
+
   describe('an Excel workbook upload waits for the whole file', () => {
     const ROWS = 8;
     const ROUND = '2026-R2';

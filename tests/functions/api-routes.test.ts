@@ -1,16 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTE_KEYS } from '../../functions/api/handler';
-import { API_ROUTES } from '../../infra/constructs/api-routes';
+import { EXPORT_ROUTE_KEYS } from '../../functions/exports/routes';
+import { API_ROUTES, EXPORT_ROUTES } from '../../infra/constructs/api-routes';
 import { synthTalentPool } from '../../infra/synth';
 import { routeKeysFromTemplate } from '../../local/gateway/routes';
+import { routeTargetsFromTemplate } from '../../local/gateway/targets';
+import { localLambdas } from '../../local/asl';
+import type { CfnTemplate } from '../../local/template';
 
 describe('the API router', () => {
-  it('serves exactly the routes the synthesized template deploys', () => {
-    const { template } = synthTalentPool();
-    expect([...ROUTE_KEYS].sort()).toEqual(routeKeysFromTemplate(template as Parameters<typeof routeKeysFromTemplate>[0]));
+  const { template } = synthTalentPool() as unknown as { template: CfnTemplate };
+  /** Route keys the template sends to the function whose handler module is `module`. */
+  const servedBy = (module: string) => {
+    const arns = new Set(localLambdas(template).filter((l) => l.handlerModule === module).map((l) => l.arn));
+    return Object.entries(routeTargetsFromTemplate(template)).filter(([, arn]) => arns.has(arn)).map(([key]) => key).sort();
+  };
+
+  it('the template deploys exactly the Api routes and the exports routes, nothing else', () => {
+    expect([...ROUTE_KEYS, ...EXPORT_ROUTE_KEYS].sort()).toEqual(routeKeysFromTemplate(template as Parameters<typeof routeKeysFromTemplate>[0]));
   });
 
-  it('and exactly the CDK route list', () => {
+  it('the Api function serves exactly its routes, the exports function exactly its own', () => {
+    expect(servedBy('functions/api/handler.ts')).toEqual([...ROUTE_KEYS].sort());
+    expect(servedBy('functions/exports/handler.ts')).toEqual([...EXPORT_ROUTE_KEYS].sort());
+  });
+
+  it('and exactly the CDK route lists', () => {
     expect([...ROUTE_KEYS].sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect([...EXPORT_ROUTE_KEYS].sort()).toEqual(EXPORT_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 });

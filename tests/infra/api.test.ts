@@ -1,23 +1,29 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../infra/constructs/api-routes';
+import { API_ROUTES, EXPORT_ROUTES } from '../../infra/constructs/api-routes';
 import { functionByModule, logicalIdOf, poolStack, referencedIds, resources } from './fixture';
 
 describe('HTTP API and Cognito', () => {
   const { template } = poolStack({ stage: 'dev' });
 
-  it('every route of ARCHITECTURE.md exists, with the JWT (Cognito) authorizer, to the Api function', () => {
+  it('every route of ARCHITECTURE.md exists, with the JWT (Cognito) authorizer, to the Api function — the exports to theirs', () => {
     const routes = resources(template, 'AWS::ApiGatewayV2::Route');
-    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    const keys = (list: typeof API_ROUTES) => list.map((r) => `${r.method} ${r.path}`).sort();
+    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual([...keys(API_ROUTES), ...keys(EXPORT_ROUTES)].sort());
     const [authorizerId] = resources(template, 'AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
-    const [integrationId] = resources(template, 'AWS::ApiGatewayV2::Integration').map(([id]) => id);
+    const integrations = resources(template, 'AWS::ApiGatewayV2::Integration');
+    expect(integrations).toHaveLength(2);
+    const functionOf = (integrationId: string) => referencedIds(template.toJSON().Resources[integrationId].Properties.IntegrationUri);
+    const apiFn = functionByModule(template, 'functions/api/handler.ts').id;
+    const exportsFn = functionByModule(template, 'functions/exports/handler.ts').id;
+    const exportKeys = new Set(keys(EXPORT_ROUTES));
     for (const [, route] of routes) {
       expect(route.Properties?.AuthorizationType).toBe('JWT');
       expect(referencedIds(route.Properties?.AuthorizerId)).toEqual([authorizerId]);
-      expect(referencedIds(route.Properties?.Target)).toEqual([integrationId]);
+      const targets = referencedIds(route.Properties?.Target);
+      expect(targets).toHaveLength(1);
+      expect(functionOf(targets[0]!)).toEqual([exportKeys.has(route.Properties?.RouteKey as string) ? exportsFn : apiFn]);
     }
-    const integration = template.toJSON().Resources[integrationId!];
-    expect(referencedIds(integration.Properties.IntegrationUri)).toEqual([functionByModule(template, 'functions/api/handler.ts').id]);
   });
 
   it('the authorizer trusts the user pool as issuer and its client as audience', () => {

@@ -11,7 +11,7 @@ import type { CfnTemplate } from '../../local/template';
  * needs; the rest is imported on first use.
  */
 
-interface Bundle { kb: number; staticSdk: Set<string>; dynamicSdk: Set<string> }
+interface Bundle { kb: number; staticSdk: Set<string>; dynamicSdk: Set<string>; code: string }
 
 async function bundle(entry: string): Promise<Bundle> {
   const out = await build({ ...esbuildOptionsFor(entry), write: false, logLevel: 'silent' });
@@ -19,6 +19,7 @@ async function bundle(entry: string): Promise<Bundle> {
   const names = (re: RegExp) => new Set([...code.matchAll(re)].map((m) => m[1] ?? ''));
   return {
     kb: Buffer.byteLength(code) / 1024,
+    code,
     staticSdk: names(/from\s*"(@aws-sdk\/[a-z0-9-]+)"/g),
     dynamicSdk: names(/import\(\s*"(@aws-sdk\/[a-z0-9-]+)"\s*\)/g),
   };
@@ -51,9 +52,26 @@ describe('Lambda bundles', () => {
     expect([...api!.dynamicSdk].sort()).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sfn', '@aws-sdk/s3-presigned-post']);
   });
 
+  it('the export writer lives in the exports bundle alone: the API and intake did not grow by it (issue #13)', () => {
+    // Markers of formats/export/write.ts: the autofilter's defined name and the inert-text style.
+    const writer = (b: Bundle) => b.code.includes('_xlnm._FilterDatabase') && b.code.includes('quotePrefix');
+    const exports = bundles.get('functions/exports/handler.ts');
+    expect(exports && writer(exports)).toBe(true);
+    for (const [mod, b] of bundles) if (mod !== 'functions/exports/handler.ts') expect(writer(b), mod).toBe(false);
+    // Measured 2026-12-01: api 881.7 KiB, intake 827.8 KiB before and after the exports landed.
+    expect(bundles.get('functions/api/handler.ts')!.kb).toBeLessThan(900);
+    expect(bundles.get('functions/intake/handler.ts')!.kb).toBeLessThan(850);
+  });
+
+  it('the exports function loads DynamoDB at import; S3 and the presigner on first use', () => {
+    const exports = bundles.get('functions/exports/handler.ts')!;
+    expect([...exports.staticSdk].sort()).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']);
+    expect([...exports.dynamicSdk].sort()).toEqual(['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner']);
+  });
+
   it('the step functions load no S3 or Step Functions SDK at all', () => {
     for (const [mod, b] of bundles) {
-      if (mod.includes('/api/') || mod.includes('/intake/')) continue;
+      if (mod.includes('/api/') || mod.includes('/intake/') || mod.includes('/exports/')) continue;
       for (const pkg of [...b.staticSdk, ...b.dynamicSdk]) expect(pkg, mod).toMatch(/dynamodb/);
     }
   });

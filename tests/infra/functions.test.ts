@@ -12,6 +12,8 @@ const MODULES = {
   reviewSteps: 'functions/review-steps/handler.ts',
   api: 'functions/api/handler.ts',
 } as const;
+/** The exports Lambda (issue #13): it only reads the pool, so it is not one of MODULES' read-write five. */
+const EXPORTS = 'functions/exports/handler.ts';
 
 describe('functions', () => {
   const { stack, template } = poolStack({ stage: 'dev' });
@@ -32,8 +34,8 @@ describe('functions', () => {
       .flatMap((s) => s.Action)
       .sort();
 
-  it('exactly the five handler modules, each an existing file', () => {
-    expect(pool.map(([, f]) => f.Metadata?.['talentPool:handler']).sort()).toEqual(Object.values(MODULES).sort());
+  it('exactly the six handler modules, each an existing file', () => {
+    expect(pool.map(([, f]) => f.Metadata?.['talentPool:handler']).sort()).toEqual([...Object.values(MODULES), EXPORTS].sort());
     for (const [, f] of pool) expect(existsSync(join(REPO_ROOT, f.Metadata?.['talentPool:handler'] as string))).toBe(true);
   });
 
@@ -61,6 +63,8 @@ describe('functions', () => {
     );
     for (const m of [MODULES.scoring, MODULES.roundSteps]) expect(env(m)).toEqual(common);
     expect(env(MODULES.reviewSteps)).toEqual([...common, 'REVIEW_WINDOW_DAYS'].sort());
+    // No person-id key: an export names people by what is stored, it never derives a personId.
+    expect(env(EXPORTS)).toEqual([...common, 'UPLOAD_BUCKET'].sort());
   });
 
   it('the person-id key is a dynamic reference, never a literal', () => {
@@ -127,6 +131,15 @@ describe('functions', () => {
     expect(s3(MODULES.api).map((s) => [s.Action, onRounds(s)])).toEqual([[['s3:PutObject'], true]]);
     for (const m of [MODULES.scoring, MODULES.roundSteps, MODULES.reviewSteps]) expect(s3(m)).toEqual([]);
     expect(actionsOn(MODULES.intake, ids.bucket)).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+  });
+
+  it('exports: reads the pool (never writes it), appends to the audit trail, puts and reads under exports/ only', () => {
+    expect([...new Set(actionsOn(EXPORTS, ids.pool))]).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(actionsOn(EXPORTS, ids.audit)).toEqual(['dynamodb:PutItem']);
+    expect(actionsOn(EXPORTS, ids.idempotency)).toEqual([]);
+    const s3 = grants(EXPORTS).filter((s) => s.Action.some((a) => a.startsWith('s3:')));
+    expect(s3.map((s) => [s.Action, JSON.stringify(s.Resource).endsWith(`"Arn"]},"/exports/*"]]}]`)])).toEqual([[['s3:GetObject', 's3:PutObject'], true]]);
+    expect(grants(EXPORTS).filter((s) => s.Action.some((a) => a.startsWith('states:')))).toEqual([]);
   });
 
   it('Step Functions: only the API, and only start and answer the task token (the round\'s decision, the review\'s confirmation)', () => {

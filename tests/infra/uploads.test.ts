@@ -31,12 +31,19 @@ describe('uploads bucket', () => {
     }
   });
 
-  it('lifecycle: noncurrent versions expire after 365 days, incomplete multipart after 7', () => {
+  it('lifecycle: noncurrent versions expire after 365 days, incomplete multipart after 7; exports after a day', () => {
     expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
       expect.objectContaining({
         Status: 'Enabled',
         NoncurrentVersionExpiration: { NoncurrentDays: 365 },
         AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+      }),
+      expect.objectContaining({
+        Id: 'expire-exports',
+        Status: 'Enabled',
+        Prefix: 'exports/',
+        ExpirationInDays: 1,
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
       }),
     ]);
   });
