@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { generateDistrict, UNIT_TYPE_ZH, type UnitType } from '../demo/district';
 import type { LocalIssuer, Role } from './gateway/jwt';
+import { keepIdleConnections } from './keep-alive';
 
 export interface ConsoleIdentity {
   id: string;
@@ -188,6 +189,7 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       else res.destroy();
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());

@@ -8,6 +8,7 @@ import type { LocalIssuer, Role } from './gateway/jwt';
 import type { SimulatedClock } from './clock';
 import type { LocalScheduler } from './schedule';
 import type { LocalStack } from './stack';
+import { keepIdleConnections } from './keep-alive';
 
 export interface ControlDeps {
   issuer: LocalIssuer;
@@ -105,6 +106,7 @@ export async function startControl(deps: ControlDeps): Promise<LocalControl> {
       .then((out) => send(200, out))
       .catch((e: Error) => send(e instanceof BadRequest ? 400 : 500, { error: { code: e instanceof BadRequest ? 'BAD_REQUEST' : 'CONTROL_FAILED', zh: '控制请求失败', en: e.message } }));
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(deps.port ?? 0, '127.0.0.1', () => resolve());

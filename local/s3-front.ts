@@ -11,6 +11,7 @@ import {
   S3Refusal, mechanismOf, verifyHeaderSigned, verifyPostPolicy, verifyQuerySigned,
   type IncomingS3Request, type LocalCredentials, type PostForm,
 } from './s3-auth';
+import { keepIdleConnections } from './keep-alive';
 
 /** A request body the front reads at most (local uploads are ≤ 5 MB; S3's own single PUT limit is 5 GB). */
 export const MAX_FRONT_BODY_BYTES = 16 * 1024 * 1024;
@@ -213,6 +214,7 @@ export async function startS3Front(o: S3FrontOptions): Promise<S3Front> {
   const server = createServer((req, res) => {
     void handle(req, res);
   });
+  keepIdleConnections(server);
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));

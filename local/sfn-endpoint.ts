@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ExecutionDescription, ExecutionStatus, LocalStepFunctions } from './stepfunctions';
 import { SfnServiceError } from './task-tokens';
+import { keepIdleConnections } from './keep-alive';
 
 export interface LocalSfnEndpoint {
   /** http://127.0.0.1:<port> — for AWS_ENDPOINT_URL_SFN. */
@@ -84,6 +85,7 @@ export async function startSfnEndpoint(sfn: LocalStepFunctions, options: { port?
   const server: Server = createServer((req, res) => {
     void handle(ops, req, res);
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

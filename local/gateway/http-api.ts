@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { flattenClaims, type LocalIssuer } from './jwt';
 import { compileRoute, matchRoute, type RouteMatcher } from './routes';
+import { keepIdleConnections } from '../keep-alive';
 
 /**
  * The HTTP API on 127.0.0.1: it turns each request into the API Gateway v2 event the
@@ -117,6 +118,7 @@ export async function startLocalHttpApi(opts: LocalHttpApiOptions): Promise<Loca
     writeResult(res, result);
   }
 
+  keepIdleConnections(server);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
