@@ -2,12 +2,14 @@
 // at `/`, the HTTP API under `/api/…` (passed through unchanged to the local gateway, so the
 // API's own routes stay exactly the CDK's), `/config.json` (the runtime settings), and the
 // local sign-in: `/local/identities` (the demo identities) and `/local/tokens` (a token for
-// one of them, minted by the local user pool). Nothing here exists in a deployment: there
+// one of them, minted by the local user pool), and `/openapi.json` (the API's OpenAPI document,
+// which a deployment serves from the console's bucket). Nothing else here exists in a deployment: there
 // CloudFront serves the build and the console calls the API Gateway URL.
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { buildOpenApi } from '../contracts/openapi';
 import { generateDistrict, UNIT_TYPE_ZH, type UnitType } from '../demo/district';
 import type { LocalIssuer, Role } from './gateway/jwt';
 
@@ -98,6 +100,7 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   const byId = new Map(identities.map((i) => [i.id, i]));
   let target: { apiUrl: string; uploadOrigins: string[] } | undefined;
   const root = normalize(opts.distDir);
+  let openApi: Record<string, unknown> | undefined;
 
   const config = () => ({
     apiBaseUrl: '/api',
@@ -147,6 +150,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       return;
     }
     if (path === '/config.json' && method === 'GET') return json(res, 200, config(), headers);
+    // The API's OpenAPI 3.1 document (contracts/openapi.ts), its server the `/api` prefix here.
+    if (path === '/openapi.json' && method === 'GET') return json(res, 200, (openApi ??= buildOpenApi({ serverUrl: '/api' })), headers);
     if (path === '/local/identities' && method === 'GET') return json(res, 200, { identities }, headers);
     if (path === '/local/tokens') {
       // JSON only: a cross-site form cannot send it without a preflight this server never answers.
