@@ -45,6 +45,12 @@ export interface ConsoleServerOptions {
   idleMinutes?: number;
   /** Live refresh, seconds (default 5). */
   refreshSeconds?: number;
+  /**
+   * Another sign-in than the demo picker, as /config.json's `signIn` (say `{ mode: 'oidc', … }`
+   * against a local authorization server in a test), and the origins it calls (CSP connect-src).
+   */
+  signIn?: Record<string, unknown>;
+  connectSources?: string[];
 }
 
 export interface ConsoleServer {
@@ -104,7 +110,7 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
 
   const config = () => ({
     apiBaseUrl: '/api',
-    signIn: { mode: 'local', identitiesUrl: '/local/identities', tokenUrl: '/local/tokens' },
+    signIn: opts.signIn ?? { mode: 'local', identitiesUrl: '/local/identities', tokenUrl: '/local/tokens' },
     idleMinutes: opts.idleMinutes ?? 30,
     refreshSeconds: opts.refreshSeconds ?? 5,
     environmentName: '本地演示环境',
@@ -143,7 +149,7 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const path = url.pathname;
-    const headers = securityHeaders(target?.uploadOrigins ?? []);
+    const headers = securityHeaders([...(target?.uploadOrigins ?? []), ...(opts.connectSources ?? [])]);
 
     if (path === '/api' || path.startsWith('/api/')) {
       proxy(req, res, `${path.slice(4) || '/'}${url.search}`);

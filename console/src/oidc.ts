@@ -183,15 +183,18 @@ export async function refreshTokens(cfg: OidcSignIn, refreshToken: string): Prom
   return tokensFrom(cfg, t, undefined, refreshToken);
 }
 
-/** Where to send the browser to end the provider's session too (undefined: no such endpoint). */
-export async function endSessionUrl(cfg: OidcSignIn, idToken: string | undefined): Promise<string | undefined> {
+/**
+ * Where to send the browser to end the provider's session too (undefined: no such endpoint).
+ * By client id, not `id_token_hint`: that would put the ID token in a URL.
+ */
+export async function endSessionUrl(cfg: OidcSignIn): Promise<string | undefined> {
   const ep = await endpoints(cfg).catch(() => undefined);
   if (!ep?.endSession) return undefined;
   const url = new URL(ep.endSession);
   const back = `${location.origin}/signin`;
   url.search = new URLSearchParams(cfg.logoutStyle === 'cognito'
     ? { client_id: cfg.clientId, logout_uri: back }
-    : { client_id: cfg.clientId, post_logout_redirect_uri: back, ...(idToken ? { id_token_hint: idToken } : {}) }).toString();
+    : { client_id: cfg.clientId, post_logout_redirect_uri: back }).toString();
   return url.toString();
 }
 

@@ -84,14 +84,14 @@ export function SessionProvider({ config, children }: { config: ConsoleConfig; c
   current.current = session;
 
   const signOut = useCallback((reason?: string) => {
-    const idToken = current.current?.token;
+    const wasSignedIn = current.current !== null;
     sessionStorage.removeItem(SESSION_KEY);
     sessionStorage.removeItem(ACTIVE_KEY);
     if (reason) sessionStorage.setItem(REASON_KEY, reason);
     setSession(null);
     // End the provider's session as well, or the next sign-in would be silent.
-    if (config.signIn.mode === 'oidc' && idToken) {
-      void endSessionUrl(config.signIn, idToken).then((url) => { if (url) location.assign(url); });
+    if (config.signIn.mode === 'oidc' && wasSignedIn) {
+      void endSessionUrl(config.signIn).then((url) => { if (url) location.assign(url); });
     }
   }, [config.signIn]);
 
