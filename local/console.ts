@@ -10,6 +10,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { buildOpenApi } from '../contracts/openapi';
+import { consoleCsp } from '../infra/console-csp';
 import { generateDistrict, UNIT_TYPE_ZH, type UnitType } from '../demo/district';
 import type { LocalIssuer, Role } from './gateway/jwt';
 
@@ -69,11 +70,8 @@ const TYPES: Record<string, string> = {
 
 function securityHeaders(uploadOrigins: string[]): Record<string, string> {
   return {
-    'content-security-policy': [
-      "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
-      "font-src 'self' data:", `connect-src 'self' ${uploadOrigins.join(' ')}`.trim(), "frame-ancestors 'none'",
-      "base-uri 'none'", "form-action 'self'", "object-src 'none'",
-    ].join('; '),
+    // The deployed console's policy (CloudFront sends the same), so the browser tests prove it.
+    'content-security-policy': consoleCsp(uploadOrigins),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',

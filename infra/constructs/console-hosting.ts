@@ -9,6 +9,9 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from '../paths';
+import { consoleCsp } from '../console-csp';
+
+export { consoleCsp };
 
 export interface ConsoleHostingProps {
   readonly stage: 'dev' | 'prod';
@@ -161,27 +164,6 @@ export class ConsoleHosting extends Construct {
     ack('AwsSolutions-CFR3', 'The console is public static files; the bucket logs every origin fetch (server access logs) and the API logs every call with the caller. CloudFront standard logs need an ACL-enabled bucket, which this stack does not keep.');
     ack('AwsSolutions-CFR4', 'The default *.cloudfront.net certificate until the bureau brings its own domain (its security policy is fixed by CloudFront and cannot be raised without a custom certificate); every request is redirected to HTTPS and HSTS pins it.');
   }
-}
-
-/**
- * The console's Content-Security-Policy. Scripts only from the site itself: Vite's build has no
- * inline script, and nothing evaluates strings. Styles allow 'unsafe-inline' because antd's
- * CSS-in-JS writes <style> elements at run time (a nonce cannot be set on a static site);
- * style injection cannot run script.
- */
-export function consoleCsp(connectSources: readonly string[]): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${connectSources.join(' ')}`.trim(),
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "object-src 'none'",
-  ].join('; ');
 }
 
 /** The origins the console calls on AWS (see ConsoleHostingProps.connectSources). */

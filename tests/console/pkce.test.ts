@@ -31,7 +31,8 @@ const poll = <T>(fn: () => Promise<T> | T, timeout = 10_000) => expect.poll(fn, 
 /** The stand-in for the hosted UI: /authorize (signs `user` in at once), /token, /logout. */
 class AuthServer {
   origin = '';
-  consoleOrigin = '';
+  /** The consoles allowed to sign in here (their callback URLs; the token endpoint's CORS). */
+  readonly consoleOrigins = new Set<string>();
   user: LocalIdentity = BUREAU;
   ttlSeconds = 3600;
   /** Send the browser back with a state of our own (a forged or mixed-up callback). */
@@ -61,12 +62,13 @@ class AuthServer {
     });
   }
 
-  private send(res: ServerResponse, status: number, body: unknown): void {
+  private send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+    const origin = req.headers.origin ?? '';
     res.writeHead(status, {
       'content-type': 'application/json',
       'cache-control': 'no-store',
       // The token endpoint answers the console's origin (Cognito's does, for public clients).
-      'access-control-allow-origin': this.consoleOrigin,
+      ...(this.consoleOrigins.has(origin) ? { 'access-control-allow-origin': origin } : {}),
     }).end(JSON.stringify(body));
   }
 
@@ -76,7 +78,7 @@ class AuthServer {
       const q = url.searchParams;
       this.authorizeRequests.push(q);
       const redirectUri = q.get('redirect_uri') ?? '';
-      if (q.get('response_type') !== 'code' || q.get('client_id') !== this.issuer.audience || redirectUri !== `${this.consoleOrigin}/auth/callback`
+      if (q.get('response_type') !== 'code' || q.get('client_id') !== this.issuer.audience || ![...this.consoleOrigins].some((o) => redirectUri === `${o}/auth/callback`)
         || q.get('code_challenge_method') !== 'S256' || !/^[\w-]{43}$/.test(q.get('code_challenge') ?? '') || !q.get('state') || !q.get('nonce')) {
         res.writeHead(400, { 'content-type': 'text/plain' }).end('invalid_request');
         return;
@@ -93,26 +95,26 @@ class AuthServer {
       for await (const c of req) raw += String(c);
       const q = new URLSearchParams(raw);
       this.tokenRequests.push(q);
-      if (q.get('client_id') !== this.issuer.audience) return this.send(res, 400, { error: 'invalid_client' });
+      if (q.get('client_id') !== this.issuer.audience) return this.send(req, res, 400, { error: 'invalid_client' });
       let user: LocalIdentity | undefined;
       let extra = {};
       if (q.get('grant_type') === 'authorization_code') {
         const entry = this.codes.get(q.get('code') ?? '');
         this.codes.delete(q.get('code') ?? '');
-        if (!entry || entry.redirectUri !== q.get('redirect_uri') || s256(q.get('code_verifier') ?? '') !== entry.challenge) return this.send(res, 400, { error: 'invalid_grant' });
+        if (!entry || entry.redirectUri !== q.get('redirect_uri') || s256(q.get('code_verifier') ?? '') !== entry.challenge) return this.send(req, res, 400, { error: 'invalid_grant' });
         user = entry.user;
         extra = { nonce: entry.nonce };
       } else if (q.get('grant_type') === 'refresh_token') {
         user = this.refreshTokens.get(q.get('refresh_token') ?? '');
-        if (!user) return this.send(res, 400, { error: 'invalid_grant' });
+        if (!user) return this.send(req, res, 400, { error: 'invalid_grant' });
       } else {
-        return this.send(res, 400, { error: 'unsupported_grant_type' });
+        return this.send(req, res, 400, { error: 'unsupported_grant_type' });
       }
       const idToken = await this.issuer.mint(user, this.ttlSeconds, extra);
       this.issued.push(idToken);
       const refresh = q.get('grant_type') === 'authorization_code' ? `rt-${randomBytes(16).toString('hex')}` : undefined;
       if (refresh) this.refreshTokens.set(refresh, user);
-      return this.send(res, 200, { id_token: idToken, access_token: idToken, token_type: 'Bearer', expires_in: this.ttlSeconds, ...(refresh ? { refresh_token: refresh } : {}) });
+      return this.send(req, res, 200, { id_token: idToken, access_token: idToken, token_type: 'Bearer', expires_in: this.ttlSeconds, ...(refresh ? { refresh_token: refresh } : {}) });
     }
     if (url.pathname === '/logout' && req.method === 'GET') {
       this.logouts.push(url.searchParams);
@@ -126,16 +128,24 @@ class AuthServer {
 let cs: ConsoleSystem;
 let auth: AuthServer;
 let oidcConsole: ConsoleServer;
+const cspViolations: string[] = [];
+const extraConsoles: ConsoleServer[] = [];
 
 beforeAll(async () => {
   cs = await startConsoleSystem();
   auth = new AuthServer(cs.sys.issuer);
   await auth.start();
-  oidcConsole = await startConsoleServer({
+  oidcConsole = await providerConsole(30);
+}, 240_000);
+
+/** A console whose /config.json signs in at the AuthServer, on the local system's API. */
+async function providerConsole(idleMinutes: number): Promise<ConsoleServer> {
+  const c = await startConsoleServer({
     port: 0,
     distDir: CONSOLE_DIST,
     issuer: cs.sys.issuer,
     refreshSeconds: 1,
+    idleMinutes,
     signIn: {
       mode: 'oidc', provider: 'oidc', issuer: cs.sys.issuer.issuer, clientId: cs.sys.issuer.audience,
       authorizationEndpoint: `${auth.origin}/authorize`, tokenEndpoint: `${auth.origin}/token`, endSessionEndpoint: `${auth.origin}/logout`,
@@ -143,19 +153,23 @@ beforeAll(async () => {
     },
     connectSources: [auth.origin],
   });
-  oidcConsole.connect({ apiUrl: cs.sys.apiUrl, uploadOrigins: [cs.sys.stack.s3.endpoint] });
-  auth.consoleOrigin = oidcConsole.origin;
-}, 240_000);
+  c.connect({ apiUrl: cs.sys.apiUrl, uploadOrigins: [cs.sys.stack.s3.endpoint] });
+  auth.consoleOrigins.add(c.origin);
+  extraConsoles.push(c);
+  return c;
+}
 
 afterAll(async () => {
-  await oidcConsole?.close().catch(() => {});
+  for (const c of extraConsoles) await c.close().catch(() => {});
   await auth?.close().catch(() => {});
   await cs?.close();
 }, 60_000);
 
-async function fresh(): Promise<{ page: Page; urls: string[]; close: () => Promise<void> }> {
-  const { context, page } = await cs.newPage({ baseUrl: oidcConsole.origin });
+async function fresh(baseUrl = oidcConsole.origin): Promise<{ page: Page; urls: string[]; close: () => Promise<void> }> {
+  const { context, page } = await cs.newPage({ baseUrl });
   const urls: string[] = [];
+  // The console runs under the deployed CSP (infra/console-csp.ts): nothing of it may be refused.
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
   page.on('framenavigated', (f) => { if (f === page.mainFrame()) urls.push(f.url()); });
   page.on('request', (r) => urls.push(r.url()));
   return { page, urls, close: () => context.close() };
@@ -278,6 +292,19 @@ describe('sign-in by authorization code with PKCE (as on AWS)', () => {
     await close();
   }, 60_000);
 
+  it('idle sign-out: after the configured minutes without input, signed out, the provider session ended, told why', async () => {
+    const idle = await providerConsole(0.1); // 6 s
+    const { page, close } = await fresh(idle.origin);
+    const logoutsBefore = auth.logouts.length;
+    await signIn(page, /\/bureau$/);
+    await poll(() => auth.logouts.length, 20_000).toBe(logoutsBefore + 1);
+    expect(auth.logouts.at(-1)!.get('post_logout_redirect_uri')).toBe(`${idle.origin}/signin`);
+    await page.waitForURL(`${idle.origin}/signin`);
+    await poll(() => page.getByText(/未操作，系统已自动退出登录/).count()).toBe(1);
+    expect(await stored(page, SESSION_KEY)).toBeNull();
+    await close();
+  }, 60_000);
+
   it('sign-out clears the tab and ends the provider session (by client id: no token in the URL), back to /signin', async () => {
     const { page, urls, close } = await fresh();
     await signIn(page, /\/bureau$/);
@@ -295,6 +322,16 @@ describe('sign-in by authorization code with PKCE (as on AWS)', () => {
     expect(await stored(page, SESSION_KEY)).toBeNull();
     await page.goto('/bureau');
     await page.waitForURL(/\/signin$/);
+    await close();
+  });
+
+  it('the pages ran under the deployed Content-Security-Policy without a refusal (and a refusal would show)', async () => {
+    expect(cspViolations).toEqual([]);
+    const { page, close } = await fresh();
+    await page.goto('/signin');
+    await page.addScriptTag({ content: 'window.__inline = 1' }).catch(() => undefined);
+    await poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(await page.evaluate('typeof window.__inline')).toBe('undefined');
     await close();
   });
 });
