@@ -73,8 +73,9 @@ export class ConsoleHosting extends Construct {
       versioned: false,
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 'console/',
-      // The build is redeployed from the repository at will: nothing here to keep.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Nothing here that the repository cannot rebuild: dev empties and deletes it with the
+      // stack; prod keeps it, like every prod bucket (a deletion never fails on a full bucket).
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       autoDeleteObjects: !prod,
     });
 
