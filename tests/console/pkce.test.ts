@@ -118,7 +118,8 @@ class AuthServer {
     }
     if (url.pathname === '/logout' && req.method === 'GET') {
       this.logouts.push(url.searchParams);
-      res.writeHead(302, { location: url.searchParams.get('post_logout_redirect_uri') ?? '/' }).end();
+      // OIDC's post_logout_redirect_uri, or Cognito's logout_uri.
+      res.writeHead(302, { location: url.searchParams.get('post_logout_redirect_uri') ?? url.searchParams.get('logout_uri') ?? '/' }).end();
       return;
     }
     res.writeHead(404).end();
@@ -139,7 +140,7 @@ beforeAll(async () => {
 }, 240_000);
 
 /** A console whose /config.json signs in at the AuthServer, on the local system's API. */
-async function providerConsole(idleMinutes: number): Promise<ConsoleServer> {
+async function providerConsole(idleMinutes: number, logoutStyle: 'oidc' | 'cognito' = 'oidc'): Promise<ConsoleServer> {
   const c = await startConsoleServer({
     port: 0,
     distDir: CONSOLE_DIST,
@@ -149,7 +150,7 @@ async function providerConsole(idleMinutes: number): Promise<ConsoleServer> {
     signIn: {
       mode: 'oidc', provider: 'oidc', issuer: cs.sys.issuer.issuer, clientId: cs.sys.issuer.audience,
       authorizationEndpoint: `${auth.origin}/authorize`, tokenEndpoint: `${auth.origin}/token`, endSessionEndpoint: `${auth.origin}/logout`,
-      logoutStyle: 'oidc', scopes: ['openid', 'profile'], groupsClaim: 'cognito:groups', unitClaim: 'custom:unit', nameClaim: 'cognito:username',
+      logoutStyle, scopes: ['openid', 'profile'], groupsClaim: 'cognito:groups', unitClaim: 'custom:unit', nameClaim: 'cognito:username',
     },
     connectSources: [auth.origin],
   });
@@ -292,13 +293,14 @@ describe('sign-in by authorization code with PKCE (as on AWS)', () => {
     await close();
   }, 60_000);
 
-  it('idle sign-out: after the configured minutes without input, signed out, the provider session ended, told why', async () => {
-    const idle = await providerConsole(0.1); // 6 s
+  it('idle sign-out: after the configured minutes without input, signed out, the provider session ended (Cognito style), told why', async () => {
+    const idle = await providerConsole(0.1, 'cognito'); // 6 s
     const { page, close } = await fresh(idle.origin);
     const logoutsBefore = auth.logouts.length;
     await signIn(page, /\/bureau$/);
     await poll(() => auth.logouts.length, 20_000).toBe(logoutsBefore + 1);
-    expect(auth.logouts.at(-1)!.get('post_logout_redirect_uri')).toBe(`${idle.origin}/signin`);
+    // Cognito's /logout: client_id and logout_uri (one of the client's LogoutURLs)
+    expect(Object.fromEntries(auth.logouts.at(-1)!)).toEqual({ client_id: cs.sys.issuer.audience, logout_uri: `${idle.origin}/signin` });
     await page.waitForURL(`${idle.origin}/signin`);
     await poll(() => page.getByText(/未操作，系统已自动退出登录/).count()).toBe(1);
     expect(await stored(page, SESSION_KEY)).toBeNull();
