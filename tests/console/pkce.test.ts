@@ -7,7 +7,9 @@
  * exchanged with the right verifier and the API accepts the token; a forged state is refused
  * before any exchange; no token ever appears in a URL and the code leaves the address bar; a
  * refresh token renews the ID token before it expires; sign-out clears the tab and ends the
- * provider's session (by client id: `id_token_hint` would put the token in a URL).
+ * provider's session (by client id: `id_token_hint` would put the token in a URL), Cognito's
+ * /logout style too; a provider named by its issuer alone is found by discovery; and the pages
+ * run under the deployed Content-Security-Policy without a refusal.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -116,6 +118,12 @@ class AuthServer {
       if (refresh) this.refreshTokens.set(refresh, user);
       return this.send(req, res, 200, { id_token: idToken, access_token: idToken, token_type: 'Bearer', expires_in: this.ttlSeconds, ...(refresh ? { refresh_token: refresh } : {}) });
     }
+    if (url.pathname === '/.well-known/openid-configuration' && req.method === 'GET') {
+      return this.send(req, res, 200, {
+        issuer: this.issuer.issuer, authorization_endpoint: `${this.origin}/authorize`, token_endpoint: `${this.origin}/token`,
+        end_session_endpoint: `${this.origin}/logout`, code_challenge_methods_supported: ['S256'], response_types_supported: ['code'],
+      });
+    }
     if (url.pathname === '/logout' && req.method === 'GET') {
       this.logouts.push(url.searchParams);
       // OIDC's post_logout_redirect_uri, or Cognito's logout_uri.
@@ -140,7 +148,7 @@ beforeAll(async () => {
 }, 240_000);
 
 /** A console whose /config.json signs in at the AuthServer, on the local system's API. */
-async function providerConsole(idleMinutes: number, logoutStyle: 'oidc' | 'cognito' = 'oidc'): Promise<ConsoleServer> {
+async function providerConsole(idleMinutes: number, logoutStyle: 'oidc' | 'cognito' = 'oidc', discover = false): Promise<ConsoleServer> {
   const c = await startConsoleServer({
     port: 0,
     distDir: CONSOLE_DIST,
@@ -149,10 +157,11 @@ async function providerConsole(idleMinutes: number, logoutStyle: 'oidc' | 'cogni
     idleMinutes,
     signIn: {
       mode: 'oidc', provider: 'oidc', issuer: cs.sys.issuer.issuer, clientId: cs.sys.issuer.audience,
-      authorizationEndpoint: `${auth.origin}/authorize`, tokenEndpoint: `${auth.origin}/token`, endSessionEndpoint: `${auth.origin}/logout`,
+      ...(discover ? {} : { authorizationEndpoint: `${auth.origin}/authorize`, tokenEndpoint: `${auth.origin}/token`, endSessionEndpoint: `${auth.origin}/logout` }),
       logoutStyle, scopes: ['openid', 'profile'], groupsClaim: 'cognito:groups', unitClaim: 'custom:unit', nameClaim: 'cognito:username',
     },
-    connectSources: [auth.origin],
+    // Discovery is fetched from the issuer's own origin (the local user pool's, port 80).
+    connectSources: [auth.origin, ...(discover ? [new URL(cs.sys.issuer.issuer).origin] : [])],
   });
   c.connect({ apiUrl: cs.sys.apiUrl, uploadOrigins: [cs.sys.stack.s3.endpoint] });
   auth.consoleOrigins.add(c.origin);
@@ -324,6 +333,31 @@ describe('sign-in by authorization code with PKCE (as on AWS)', () => {
     expect(await stored(page, SESSION_KEY)).toBeNull();
     await page.goto('/bureau');
     await page.waitForURL(/\/signin$/);
+    await close();
+  });
+
+  it('an OIDC provider named by its issuer alone: the endpoints come from its discovery document', async () => {
+    const discovering = await providerConsole(30, 'oidc', true);
+    const { page, close } = await fresh(discovering.origin);
+    // The issuer's URL is the local user pool's (what its tokens say, on port 80, where nothing
+    // listens): the browser's request for its discovery document is carried to the AuthServer.
+    const discovery = `${cs.sys.issuer.issuer}/.well-known/openid-configuration`;
+    let asked = 0;
+    await page.context().route(discovery, async (route) => {
+      asked++;
+      await route.fulfill({ response: await route.fetch({ url: `${auth.origin}/.well-known/openid-configuration` }) });
+    });
+    const before = auth.authorizeRequests.length;
+    const apiAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/rounds', { timeout: 15_000 });
+    await signIn(page, /\/bureau$/);
+    expect(asked).toBeGreaterThan(0);
+    expect(auth.authorizeRequests.length).toBe(before + 1);
+    expect((await apiAnswer).status()).toBe(200);
+    const logoutsBefore = auth.logouts.length;
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await poll(() => auth.logouts.length).toBe(logoutsBefore + 1);
+    expect(auth.logouts.at(-1)!.get('post_logout_redirect_uri')).toBe(`${discovering.origin}/signin`);
+    await page.waitForURL(`${discovering.origin}/signin`);
     await close();
   });
 
