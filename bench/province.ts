@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ApiError, PoolClient } from '../cli/api-client';
@@ -125,6 +126,7 @@ async function runProvince(unitCount: number): Promise<ProvinceResult> {
   const phases: Record<string, number> = {};
   const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
+    process.stderr.write(`province: ${name.replace(/ s$/, '')}…\n`);
     try {
       return await fn();
     } finally {
@@ -243,10 +245,12 @@ export async function benchProvince(): Promise<Record<string, string | number>> 
   const units = Number(process.env.BENCH_PROVINCE_UNITS ?? 3000);
   const t0 = performance.now();
   const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['bench/province.ts', 'run', String(units)], {
-    encoding: 'utf8', timeout: 3_600_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'ERROR' },
+    encoding: 'utf8', timeout: 3_600_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LOG_LEVEL: 'WARN' },
   });
   const last = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`the province round failed: ${r.stderr.slice(-800)}`);
+  const log = join('node_modules', '.cache', 'bench-province.log');
+  writeFileSync(log, r.stderr);
+  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`the province round failed (its log: ${log}): ${r.stderr.slice(-800)}`);
   const p = JSON.parse(last) as ProvinceResult;
   const out: Record<string, string | number> = {
     units: p.units,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate } from '../domain/dates';
 import { ReviewIdSchema, RoundIdSchema, UnitCodeSchema } from './ids';
 

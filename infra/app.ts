@@ -1,7 +1,8 @@
 // The CDK app (cdk.json: `npx tsx infra/app.ts`). Context: stage=dev|prod,
 // reviewSchedule, approvalTimeoutSeconds, reviewWindowDays, confirmationTimeoutSeconds, stepTimeoutSeconds, batchSize,
 // allowedOrigins (comma-separated), personIdKeySecretName, alarmEmail,
-// jwtIssuer + jwtAudience [+ jwtGroupsClaim, jwtUnitClaim, jwtUsernameClaim] (infra/identity.ts).
+// consoleIdleMinutes, cognitoDomainPrefix (the web console, infra/constructs/console-hosting.ts),
+// jwtIssuer + jwtAudience [+ jwtGroupsClaim, jwtUnitClaim, jwtUsernameClaim, jwtConsoleClientId] (infra/identity.ts).
 import { buildTalentPool } from './build';
 
 try {

@@ -77,6 +77,8 @@ function propsFromContext(app: App): TalentPoolStackProps {
     allowedOrigins: ctx('allowedOrigins')?.split(',').map((o) => o.trim()),
     personIdKeySecretName: ctx('personIdKeySecretName'),
     alarmEmail: ctx('alarmEmail'),
+    consoleIdleMinutes: num('consoleIdleMinutes'),
+    cognitoDomainPrefix: ctx('cognitoDomainPrefix'),
     ...identityFromContext(ctx),
   };
 }
@@ -84,7 +86,7 @@ function propsFromContext(app: App): TalentPoolStackProps {
 /** `-c jwtIssuer=https://… -c jwtAudience=id1,id2 [-c jwtGroupsClaim=… -c jwtUnitClaim=… -c jwtUsernameClaim=…]` */
 function identityFromContext(ctx: (key: string) => string | undefined): Pick<TalentPoolStackProps, 'identity'> {
   const issuer = ctx('jwtIssuer');
-  const others = ['jwtAudience', 'jwtGroupsClaim', 'jwtUnitClaim', 'jwtUsernameClaim'].filter((k) => ctx(k) !== undefined);
+  const others = ['jwtAudience', 'jwtGroupsClaim', 'jwtUnitClaim', 'jwtUsernameClaim', 'jwtConsoleClientId'].filter((k) => ctx(k) !== undefined);
   if (issuer === undefined) {
     if (others.length) throw new Error(`context ${others.join(', ')} needs jwtIssuer`);
     return {};
@@ -92,6 +94,7 @@ function identityFromContext(ctx: (key: string) => string | undefined): Pick<Tal
   const groupsClaim = ctx('jwtGroupsClaim');
   const unitClaim = ctx('jwtUnitClaim');
   const usernameClaim = ctx('jwtUsernameClaim');
+  const consoleClientId = ctx('jwtConsoleClientId');
   return {
     identity: {
       issuer,
@@ -99,6 +102,7 @@ function identityFromContext(ctx: (key: string) => string | undefined): Pick<Tal
       ...(groupsClaim ? { groupsClaim } : {}),
       ...(unitClaim ? { unitClaim } : {}),
       ...(usernameClaim ? { usernameClaim } : {}),
+      ...(consoleClientId ? { consoleClientId } : {}),
     },
   };
 }

@@ -16,6 +16,8 @@ export interface ExternalIdentity {
   readonly unitClaim?: string;
   /** The claim naming the user in the audit log. Default `preferred_username` (else `sub`). */
   readonly usernameClaim?: string;
+  /** The web console's client id at the provider (a public client, PKCE). Default the first audience. */
+  readonly consoleClientId?: string;
 }
 
 /**

@@ -24,6 +24,9 @@ const CRON = /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/;
 const RATE = /^rate\(\d+ (minute|minutes|hour|hours|day|days)\)$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+const COGNITO_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** A working day: idle sign-out later than that is no sign-out. */
+export const MAX_CONSOLE_IDLE_MINUTES = 1440;
 
 export function validateSettings(props: TalentPoolStackProps): void {
   const problems: string[] = [];
@@ -49,6 +52,12 @@ export function validateSettings(props: TalentPoolStackProps): void {
   range('stepTimeoutSeconds', props.stepTimeoutSeconds, MAX_STEP_TIMEOUT_SECONDS);
   if (props.alarmEmail !== undefined && !EMAIL.test(props.alarmEmail)) {
     problems.push(`alarmEmail 不是电子邮箱地址 / alarmEmail is not an e-mail address (got ${props.alarmEmail})`);
+  }
+  if (props.consoleIdleMinutes !== undefined && !(Number.isInteger(props.consoleIdleMinutes) && props.consoleIdleMinutes >= 1 && props.consoleIdleMinutes <= MAX_CONSOLE_IDLE_MINUTES)) {
+    problems.push(`consoleIdleMinutes 应为 1…${MAX_CONSOLE_IDLE_MINUTES} 的整数（分钟）/ consoleIdleMinutes is a whole number of minutes from 1 to ${MAX_CONSOLE_IDLE_MINUTES} (got ${props.consoleIdleMinutes})`);
+  }
+  if (props.cognitoDomainPrefix !== undefined && !(COGNITO_PREFIX.test(props.cognitoDomainPrefix) && !/aws|amazon|cognito/.test(props.cognitoDomainPrefix))) {
+    problems.push(`cognitoDomainPrefix 只能含小写字母、数字和连字符（1–63 位，不以连字符开头或结尾，且不含 aws、amazon、cognito）/ cognitoDomainPrefix is lowercase letters, digits and hyphens, 1–63 long, not starting or ending with a hyphen, without aws, amazon or cognito (got ${props.cognitoDomainPrefix})`);
   }
   for (const o of props.allowedOrigins ?? []) {
     if (!ORIGIN.test(o)) problems.push(`allowedOrigins 中的 ${JSON.stringify(o)} 不是来源地址（如 https://pool.jyj.example.cn）/ ${JSON.stringify(o)} in allowedOrigins is not an origin like https://pool.jyj.example.cn (no wildcards)`);

@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIRMATION_TIMEOUT_SECONDS } from '../contracts/limits';
-import { CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, Tags, TimeZone, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, Tags, TimeZone, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -24,6 +24,8 @@ import { PoolFunction } from './constructs/pool-function';
 import { ReviewMachine } from './constructs/review-machine';
 import { RoundMachine } from './constructs/round-machine';
 import { ReviewSchedule } from './constructs/schedule';
+import { awsConnectSources, ConsoleHosting } from './constructs/console-hosting';
+import { buildOpenApi } from '../contracts/openapi';
 import { UPLOAD_PREFIX, Uploads } from './constructs/uploads';
 import { DEFAULT_BATCH_SIZE } from '../contracts/limits';
 
@@ -72,6 +74,13 @@ export interface TalentPoolStackProps extends StackProps {
   readonly identity?: ExternalIdentity;
   /** Stage throttling of the HTTP API. Default 25 rps, burst 50. */
   readonly apiThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Minutes without input before the web console signs out (its /config.json). Default 30. */
+  readonly consoleIdleMinutes?: number;
+  /**
+   * Prefix of the Cognito hosted UI's domain (`{prefix}.auth.{region}.amazoncognito.com`),
+   * unique in the region. Default `talent-pool-{stage}-{account id}`.
+   */
+  readonly cognitoDomainPrefix?: string;
 }
 
 export const DEFAULT_REVIEW_SCHEDULE = 'cron(0 9 1 9 ? *)';
@@ -93,6 +102,7 @@ export class TalentPoolStack extends Stack {
   readonly roundMachine: RoundMachine;
   readonly reviewMachine: ReviewMachine;
   readonly api: PoolApi;
+  readonly console: ConsoleHosting;
   readonly schedule: ReviewSchedule;
   readonly alarms: PoolAlarms;
 
@@ -111,6 +121,17 @@ export class TalentPoolStack extends Stack {
     this.data = new PoolData(this, 'Data', { stage });
     const { key, poolTable, auditTable, idempotencyTable } = this.data;
     this.uploads = new Uploads(this, 'Uploads', { stage, key, allowedOrigins });
+    // The web console (DESIGN §9): its origin may call the API and POST uploads.
+    const domainPrefix = props.cognitoDomainPrefix ?? `talent-pool-${stage}-${Aws.ACCOUNT_ID}`;
+    const hostedUiOrigin = `https://${domainPrefix}.auth.${Aws.REGION}.amazoncognito.com`;
+    this.console = new ConsoleHosting(this, 'Console', {
+      stage,
+      accessLogsBucket: this.uploads.accessLogsBucket,
+      logRetention,
+      logKey: key,
+      connectSources: awsConnectSources(identity ? new URL(identity.issuer).origin : hostedUiOrigin),
+    });
+    this.uploads.allowUploadsFrom(this.console.origin);
     const personIdKey = this.personIdKey(props.personIdKeySecretName);
 
     const fn = (id: string, handlerModule: string, description: string, timeout: Duration, memorySize = 512) =>
@@ -195,7 +216,13 @@ export class TalentPoolStack extends Stack {
       stage,
       handler: api,
       exportsHandler: exports,
-      allowedOrigins,
+      allowedOrigins: [...allowedOrigins, this.console.origin],
+      // The hosted UI sends the code back to the console (and, in dev, to `npm run console:dev`).
+      hostedUi: {
+        callbackUrls: [`${this.console.origin}/auth/callback`, ...(prod ? [] : ['http://localhost:5173/auth/callback'])],
+        logoutUrls: [`${this.console.origin}/signin`, ...(prod ? [] : ['http://localhost:5173/signin'])],
+        domainPrefix,
+      },
       throttle: props.apiThrottle ?? { rateLimit: 25, burstLimit: 50 },
       logRetention,
       logKey: key,
@@ -223,7 +250,16 @@ export class TalentPoolStack extends Stack {
       email: props.alarmEmail,
     });
 
+    this.console.deploy({
+      apiBaseUrl: this.api.url,
+      signIn: this.signInConfig(identity, hostedUiOrigin),
+      idleMinutes: props.consoleIdleMinutes ?? 30,
+      refreshSeconds: 5,
+      ...(prod ? {} : { environmentName: '测试环境（dev）' }),
+    }, buildOpenApi({ serverUrl: this.api.url }));
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.console.origin}/` });
     if (this.api.users) {
       new CfnOutput(this, 'UserPoolId', { value: this.api.users.pool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: this.api.users.client.userPoolClientId });
@@ -232,6 +268,42 @@ export class TalentPoolStack extends Stack {
     new CfnOutput(this, 'RoundStateMachineArn', { value: round.stateMachineArn });
     new CfnOutput(this, 'ReviewStateMachineArn', { value: review.stateMachineArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+
+  /**
+   * How the console signs in (console/src/config.ts, OidcSignIn): the Cognito hosted UI with
+   * its endpoints, or the external provider by discovery from its issuer. Authorization code
+   * with PKCE either way; the ID token (it carries groups and unit) is the API's bearer.
+   */
+  private signInConfig(identity: ExternalIdentity | undefined, hostedUiOrigin: string): Record<string, unknown> {
+    if (identity) {
+      return {
+        mode: 'oidc',
+        provider: 'oidc',
+        issuer: identity.issuer,
+        clientId: identity.consoleClientId ?? identity.audience[0],
+        scopes: ['openid', 'profile'],
+        groupsClaim: identity.groupsClaim ?? 'groups',
+        unitClaim: identity.unitClaim ?? 'unit',
+        nameClaim: identity.usernameClaim ?? 'preferred_username',
+      };
+    }
+    const users = this.api.users!;
+    return {
+      mode: 'oidc',
+      provider: 'cognito',
+      issuer: users.pool.userPoolProviderUrl,
+      clientId: users.client.userPoolClientId,
+      authorizationEndpoint: `${hostedUiOrigin}/oauth2/authorize`,
+      tokenEndpoint: `${hostedUiOrigin}/oauth2/token`,
+      // Cognito's logout takes client_id and logout_uri (not OIDC's end_session parameters).
+      endSessionEndpoint: `${hostedUiOrigin}/logout`,
+      logoutStyle: 'cognito',
+      scopes: ['openid', 'email', 'profile'],
+      groupsClaim: 'cognito:groups',
+      unitClaim: 'custom:unit',
+      nameClaim: 'cognito:username',
+    };
   }
 
   /** The person-id HMAC key as a (dynamic-reference) secret value. */

@@ -2,12 +2,15 @@
 // at `/`, the HTTP API under `/api/…` (passed through unchanged to the local gateway, so the
 // API's own routes stay exactly the CDK's), `/config.json` (the runtime settings), and the
 // local sign-in: `/local/identities` (the demo identities) and `/local/tokens` (a token for
-// one of them, minted by the local user pool). Nothing here exists in a deployment: there
+// one of them, minted by the local user pool), and `/openapi.json` (the API's OpenAPI document,
+// which a deployment serves from the console's bucket). Nothing else here exists in a deployment: there
 // CloudFront serves the build and the console calls the API Gateway URL.
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { buildOpenApi } from '../contracts/openapi';
+import { consoleCsp } from '../infra/console-csp';
 import { generateDistrict, UNIT_TYPE_ZH, type UnitType } from '../demo/district';
 import type { LocalIssuer, Role } from './gateway/jwt';
 import { keepIdleConnections } from './keep-alive';
@@ -44,6 +47,12 @@ export interface ConsoleServerOptions {
   idleMinutes?: number;
   /** Live refresh, seconds (default 5). */
   refreshSeconds?: number;
+  /**
+   * Another sign-in than the demo picker, as /config.json's `signIn` (say `{ mode: 'oidc', … }`
+   * against a local authorization server in a test), and the origins it calls (CSP connect-src).
+   */
+  signIn?: Record<string, unknown>;
+  connectSources?: string[];
 }
 
 export interface ConsoleServer {
@@ -62,11 +71,8 @@ const TYPES: Record<string, string> = {
 
 function securityHeaders(uploadOrigins: string[]): Record<string, string> {
   return {
-    'content-security-policy': [
-      "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
-      "font-src 'self' data:", `connect-src 'self' ${uploadOrigins.join(' ')}`.trim(), "frame-ancestors 'none'",
-      "base-uri 'none'", "form-action 'self'", "object-src 'none'",
-    ].join('; '),
+    // The deployed console's policy (CloudFront sends the same), so the browser tests prove it.
+    'content-security-policy': consoleCsp(uploadOrigins),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
@@ -99,10 +105,11 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   const byId = new Map(identities.map((i) => [i.id, i]));
   let target: { apiUrl: string; uploadOrigins: string[] } | undefined;
   const root = normalize(opts.distDir);
+  let openApi: Record<string, unknown> | undefined;
 
   const config = () => ({
     apiBaseUrl: '/api',
-    signIn: { mode: 'local', identitiesUrl: '/local/identities', tokenUrl: '/local/tokens' },
+    signIn: opts.signIn ?? { mode: 'local', identitiesUrl: '/local/identities', tokenUrl: '/local/tokens' },
     idleMinutes: opts.idleMinutes ?? 30,
     refreshSeconds: opts.refreshSeconds ?? 5,
     environmentName: '本地演示环境',
@@ -141,13 +148,15 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const path = url.pathname;
-    const headers = securityHeaders(target?.uploadOrigins ?? []);
+    const headers = securityHeaders([...(target?.uploadOrigins ?? []), ...(opts.connectSources ?? [])]);
 
     if (path === '/api' || path.startsWith('/api/')) {
       proxy(req, res, `${path.slice(4) || '/'}${url.search}`);
       return;
     }
     if (path === '/config.json' && method === 'GET') return json(res, 200, config(), headers);
+    // The API's OpenAPI 3.1 document (contracts/openapi.ts), its server the `/api` prefix here.
+    if (path === '/openapi.json' && method === 'GET') return json(res, 200, (openApi ??= buildOpenApi({ serverUrl: '/api' })), headers);
     if (path === '/local/identities' && method === 'GET') return json(res, 200, { identities }, headers);
     if (path === '/local/tokens') {
       // JSON only: a cross-site form cannot send it without a preflight this server never answers.

@@ -65,7 +65,10 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
     const buckets = bucketResources.map(([id]) => physicalName(template, id, options));
     // Each bucket's CORS rules from the template (the origins the stack allows a browser).
     const cors = Object.fromEntries(bucketResources.flatMap(([, r], i) => {
-      const rules = (r.Properties?.CorsConfiguration as { CorsRules?: CfnCorsRule[] } | undefined)?.CorsRules;
+      // An origin that is a token (the deployed console's CloudFront domain) has no local meaning.
+      const rules = (r.Properties?.CorsConfiguration as { CorsRules?: CfnCorsRule[] } | undefined)?.CorsRules
+        ?.map((rule) => ({ ...rule, AllowedOrigins: rule.AllowedOrigins.filter((o): o is string => typeof o === 'string') }))
+        .filter((rule) => rule.AllowedOrigins.length > 0);
       return rules?.length ? [[buckets[i] as string, rules]] : [];
     }));
     const s3 = await startS3({

@@ -1,4 +1,11 @@
+import type * as z from 'zod';
+import type { DecisionBody, OpenRoundBody, UploadLinkBody } from '../../contracts/api';
 import type { ApiErrorBody, Nomination, Round, Shortlist, UploadLink } from './types';
+
+/** What a client sends: the contracts' input types (defaults optional), the schemas the API parses with. */
+export type OpenRoundRequest = z.input<typeof OpenRoundBody>;
+export type DecisionRequest = z.input<typeof DecisionBody>;
+export type UploadLinkRequest = z.input<typeof UploadLinkBody>;
 
 /**
  * The console's client for the HTTP API: fetch with `Authorization: Bearer`, JSON in and
@@ -93,6 +100,7 @@ export class ApiClient {
     return (await this.request<{ round: Round }>('GET', `/rounds/${enc(roundId)}`)).round;
   }
 
+  // The form builds tiers as number[]; the API parses the body (OpenRoundRequest is the shape it accepts).
   async openRound(body: unknown): Promise<Round> {
     return (await this.request<{ round: Round }>('POST', '/rounds', body)).round;
   }
@@ -112,14 +120,14 @@ export class ApiClient {
   }
 
   uploadLink(roundId: string, fileName: string): Promise<UploadLink> {
-    return this.request<UploadLink>('POST', `/rounds/${enc(roundId)}/uploads`, { fileName });
+    return this.request<UploadLink>('POST', `/rounds/${enc(roundId)}/uploads`, { fileName } satisfies UploadLinkRequest);
   }
 
   shortlist(roundId: string): Promise<Shortlist> {
     return this.request<Shortlist>('GET', `/rounds/${enc(roundId)}/shortlist`);
   }
 
-  decide(roundId: string, body: { decision: 'approve' | 'approve-with-edits' | 'reject'; edits?: { add: string[]; remove: string[] }; note?: string }) {
+  decide(roundId: string, body: DecisionRequest) {
     return this.request<Record<string, unknown>>('POST', `/rounds/${enc(roundId)}/decision`, body);
   }
 

@@ -7,6 +7,7 @@ import type { Role } from './types';
 
 // Every page is its own chunk, fetched when first visited; the sign-in page comes first.
 const SignIn = lazy(() => import('./pages/SignIn'));
+const AuthCallback = lazy(() => import('./pages/SignIn').then((m) => ({ default: m.AuthCallback })));
 const SchoolRounds = lazy(() => import('./pages/SchoolRounds'));
 const SchoolRound = lazy(() => import('./pages/SchoolRound'));
 const Rounds = lazy(() => import('./pages/Rounds'));
@@ -46,6 +47,8 @@ function NotFound() {
 
 const router = createBrowserRouter([
   { path: '/signin', element: <Page><SignIn /></Page> },
+  // The OIDC provider's redirect back (authorization code with PKCE).
+  { path: '/auth/callback', element: <Page><AuthCallback /></Page> },
   {
     element: <ConsoleLayout />,
     children: [

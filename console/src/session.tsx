@@ -1,12 +1,16 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiClient } from './api';
 import type { ConsoleConfig } from './config';
+import { beginSignIn as beginOidc, completeSignIn as completeOidc, endSessionUrl, identityFrom, refreshTokens, type OidcTokens } from './oidc';
 import type { Identity, Role } from './types';
 
 /**
  * Who is signed in. The token lives in this tab's sessionStorage (gone when the tab closes)
  * and in memory, never in a URL. The console signs out on request, after `idleMinutes`
- * without input, when the token expires, and when the API answers 401.
+ * without input, when the token expires, and when the API answers 401. Locally the token
+ * comes from the demo picker; on AWS from the hosted UI or the OIDC provider (oidc.ts), an
+ * ID token refreshed shortly before it expires when the provider gave a refresh token, and
+ * a sign-out ends the provider's session too.
  */
 export interface Session {
   token: string;
@@ -15,17 +19,29 @@ export interface Session {
   name: string;
   /** The token's expiry (ms since the epoch). */
   expiresAt: number;
+  /** OIDC only: exchanged for a new ID token before this one expires. */
+  refreshToken?: string;
 }
+
+/** Refresh this long before the ID token expires (or at half its life, if shorter). */
+const REFRESH_AHEAD_MS = 60_000;
 
 const SESSION_KEY = 'talent-pool.session';
 const ACTIVE_KEY = 'talent-pool.lastActive';
 const REASON_KEY = 'talent-pool.signedOut';
+/** Set while the tab leaves for the provider's logout: the reason must outlive that round trip. */
+const LEAVING_KEY = 'talent-pool.leavingForLogout';
 
 interface SessionContextValue {
   config: ConsoleConfig;
   session: Session | null;
   api: ApiClient | null;
+  /** Local sign-in: one of the demo identities. */
   signIn(identity: Identity): Promise<void>;
+  /** OIDC sign-in: leaves for the authorization endpoint (PKCE). */
+  beginSignIn(returnTo?: string): Promise<void>;
+  /** OIDC callback: exchanges the code in `url`; the session and where to go next. */
+  completeSignIn(url: URL): Promise<{ session: Session; returnTo?: string }>;
   signOut(reason?: string): void;
   /** Why the last session ended (shown once on the sign-in page). */
   takeSignOutReason(): string | undefined;
@@ -66,14 +82,46 @@ export function SessionProvider({ config, children }: { config: ConsoleConfig; c
   });
   const lastActive = useRef(Date.now());
 
+  const current = useRef<Session | null>(session);
+  current.current = session;
+
   const signOut = useCallback((reason?: string) => {
+    const wasSignedIn = current.current !== null;
     sessionStorage.removeItem(SESSION_KEY);
     sessionStorage.removeItem(ACTIVE_KEY);
     if (reason) sessionStorage.setItem(REASON_KEY, reason);
+    const leaving = config.signIn.mode === 'oidc' && wasSignedIn;
+    if (leaving) sessionStorage.setItem(LEAVING_KEY, '1');
     setSession(null);
+    // End the provider's session as well, or the next sign-in would be silent.
+    if (config.signIn.mode === 'oidc' && leaving) {
+      void endSessionUrl(config.signIn).then((url) => { if (url) location.assign(url); });
+    }
+  }, [config.signIn]);
+
+  const start = useCallback((s: Session) => {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+    lastActive.current = Date.now();
+    sessionStorage.setItem(ACTIVE_KEY, String(lastActive.current));
+    sessionStorage.removeItem(REASON_KEY);
+    setSession(s);
   }, []);
 
+  const beginSignIn = useCallback(async (returnTo?: string) => {
+    if (config.signIn.mode !== 'oidc') throw new Error('本地演示环境请选择身份登录');
+    await beginOidc(config.signIn, returnTo);
+  }, [config.signIn]);
+
+  const completeSignIn = useCallback(async (url: URL) => {
+    if (config.signIn.mode !== 'oidc') throw new Error('本地演示环境请选择身份登录');
+    const { tokens, returnTo } = await completeOidc(config.signIn, url);
+    const s = oidcSession(config.signIn, tokens);
+    start(s);
+    return { session: s, ...(returnTo ? { returnTo } : {}) };
+  }, [config.signIn, start]);
+
   const signIn = useCallback(async (identity: Identity) => {
+    if (config.signIn.mode !== 'local') throw new Error('请通过统一身份认证登录');
     const res = await fetch(config.signIn.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -82,13 +130,29 @@ export function SessionProvider({ config, children }: { config: ConsoleConfig; c
     });
     if (!res.ok) throw new Error(`登录失败（HTTP ${res.status}）`);
     const { token } = (await res.json()) as { token: string };
-    const s: Session = { token, role: identity.role, name: identity.name, expiresAt: tokenExpiry(token), ...(identity.unit ? { unit: identity.unit } : {}) };
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
-    lastActive.current = Date.now();
-    sessionStorage.setItem(ACTIVE_KEY, String(lastActive.current));
-    sessionStorage.removeItem(REASON_KEY);
-    setSession(s);
-  }, [config.signIn.tokenUrl]);
+    start({ token, role: identity.role, name: identity.name, expiresAt: tokenExpiry(token), ...(identity.unit ? { unit: identity.unit } : {}) });
+  }, [config.signIn, start]);
+
+  // OIDC: a new ID token shortly before this one expires; a refused refresh signs out.
+  useEffect(() => {
+    if (!session?.refreshToken || config.signIn.mode !== 'oidc') return;
+    const cfg = config.signIn;
+    const refreshToken = session.refreshToken;
+    const life = session.expiresAt - Date.now();
+    const wait = Math.max(0, life - Math.min(REFRESH_AHEAD_MS, life / 2));
+    const timer = window.setTimeout(() => {
+      refreshTokens(cfg, refreshToken).then(
+        (tokens) => {
+          if (current.current?.refreshToken !== refreshToken) return; // signed out meanwhile
+          const next = oidcSession(cfg, tokens);
+          sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
+          setSession(next);
+        },
+        () => signOut('登录已到期，请重新登录。'),
+      );
+    }, wait);
+    return () => window.clearTimeout(timer);
+  }, [session, config.signIn, signOut]);
 
   // Idle sign-out: any input counts as activity; a check runs often enough to be on time.
   useEffect(() => {
@@ -123,12 +187,23 @@ export function SessionProvider({ config, children }: { config: ConsoleConfig; c
 
   const takeSignOutReason = useCallback(() => {
     const r = sessionStorage.getItem(REASON_KEY) ?? undefined;
-    sessionStorage.removeItem(REASON_KEY);
+    // The sign-in page shown just before the tab leaves for the provider's logout reads it
+    // too; the one after coming back is the one that uses it up.
+    if (sessionStorage.getItem(LEAVING_KEY)) sessionStorage.removeItem(LEAVING_KEY);
+    else sessionStorage.removeItem(REASON_KEY);
     return r;
   }, []);
 
-  const value = useMemo(() => ({ config, session, api, signIn, signOut, takeSignOutReason }), [config, session, api, signIn, signOut, takeSignOutReason]);
+  const value = useMemo(
+    () => ({ config, session, api, signIn, beginSignIn, completeSignIn, signOut, takeSignOutReason }),
+    [config, session, api, signIn, beginSignIn, completeSignIn, signOut, takeSignOutReason],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+function oidcSession(cfg: Parameters<typeof identityFrom>[0], tokens: OidcTokens): Session {
+  const who = identityFrom(cfg, tokens.claims);
+  return { token: tokens.idToken, expiresAt: tokens.expiresAt, ...who, ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}) };
 }
 
 function formatMinutes(m: number): string {

@@ -1,24 +1,20 @@
 /**
  * The API's answers as the console reads them (docs/ARCHITECTURE.md; functions/api/views.ts,
- * rounds.ts, shortlist.ts). Only the fields the console shows; the API may add more.
+ * rounds.ts, shortlist.ts). Only the fields the console shows; the API may add more. Request
+ * bodies are the contracts' zod-inferred types (contracts/api.ts, used in api.ts).
  */
 import type { RoundStatus } from '../../domain/round/lifecycle';
+import type { ErrorBody, Problem } from '../../contracts/problem';
 
 export type Role = 'bureau' | 'approver' | 'school';
 export type Tier = 1 | 2 | 3;
 
-export interface Problem {
-  code: string;
-  path: string;
-  zh: string;
-  en: string;
-  /** A workbook's cell, e.g. "推荐表!H7". */
-  cell?: string;
-}
-
-export interface ApiErrorBody {
-  error: { code: string; zh: string; en: string; problems?: Problem[] };
-}
+/**
+ * The API's error answer and its problems: the very types the handlers write (contracts/problem.ts),
+ * imported as types only, so nothing of zod reaches the bundle.
+ */
+export type { Problem } from '../../contracts/problem';
+export type ApiErrorBody = ErrorBody;
 
 export interface ScoringComponent {
   id: string;

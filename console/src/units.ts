@@ -12,14 +12,17 @@ let cache: Promise<Map<string, string>> | undefined;
 export function useUnitNames(): Map<string, string> {
   const { config } = useSession();
   const [names, setNames] = useState<Map<string, string>>(new Map());
+  // Only the local sign-in has the identities list; signed in by OIDC, codes are shown as they are.
+  const identitiesUrl = config.signIn.mode === 'local' ? config.signIn.identitiesUrl : undefined;
   useEffect(() => {
     let live = true;
-    cache ??= fetch(config.signIn.identitiesUrl, { cache: 'no-store' })
+    if (!identitiesUrl) return;
+    cache ??= fetch(identitiesUrl, { cache: 'no-store' })
       .then((r) => (r.ok ? (r.json() as Promise<{ identities: Identity[] }>) : { identities: [] }))
       .then((b) => new Map(b.identities.filter((i) => i.unit).map((i) => [i.unit as string, i.name])))
       .catch(() => new Map<string, string>());
     void cache.then((m) => live && setNames(m));
     return () => { live = false; };
-  }, [config.signIn.identitiesUrl]);
+  }, [identitiesUrl]);
   return names;
 }

@@ -26,6 +26,12 @@ export interface PoolApiProps {
   readonly logKey: kms.IKey;
   /** Sign-in by an existing OIDC provider instead of a new Cognito user pool (infra/identity.ts). */
   readonly identity?: ExternalIdentity;
+  /**
+   * The web console's sign-in through the Cognito hosted UI (authorization code with PKCE):
+   * where Cognito may send the code (callback) and the signed-out user (logout), and the
+   * prefix of the hosted UI's domain (`{prefix}.auth.{region}.amazoncognito.com`).
+   */
+  readonly hostedUi?: { readonly callbackUrls: readonly string[]; readonly logoutUrls: readonly string[]; readonly domainPrefix: string };
 }
 
 /**
@@ -37,7 +43,7 @@ export interface PoolApiProps {
  * trusts that issuer and audience instead.
  */
 export class PoolApi extends Construct {
-  readonly users?: { readonly pool: cognito.UserPool; readonly client: cognito.UserPoolClient };
+  readonly users?: { readonly pool: cognito.UserPool; readonly client: cognito.UserPoolClient; readonly domain?: cognito.UserPoolDomain };
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
 
@@ -51,7 +57,7 @@ export class PoolApi extends Construct {
         jwtAudience: [...props.identity.audience],
       });
     } else {
-      this.users = this.cognitoUsers(prod);
+      this.users = this.cognitoUsers(prod, props.hostedUi);
       authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.users.pool, {
         userPoolClients: [this.users.client],
       });
@@ -109,7 +115,7 @@ export class PoolApi extends Construct {
   }
 
   /** A user pool for a few hundred named staff: admin-created, TOTP MFA, `custom:unit`. */
-  private cognitoUsers(prod: boolean): { pool: cognito.UserPool; client: cognito.UserPoolClient } {
+  private cognitoUsers(prod: boolean, hostedUi: PoolApiProps['hostedUi']): { pool: cognito.UserPool; client: cognito.UserPoolClient; domain?: cognito.UserPoolDomain } {
     const pool = new cognito.UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
@@ -145,7 +151,17 @@ export class PoolApi extends Construct {
     const client = pool.addClient('Client', {
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      // The console signs in through the hosted UI: the authorization code grant only (a public
+      // client, so PKCE), never the implicit grant that would put tokens in a URL.
+      ...(hostedUi ? {
+        oAuth: {
+          flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+          scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+          callbackUrls: [...hostedUi.callbackUrls],
+          logoutUrls: [...hostedUi.logoutUrls],
+        },
+        supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      } : { disableOAuth: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
@@ -156,7 +172,8 @@ export class PoolApi extends Construct {
         .withCustomAttributes('unit'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
-    return { pool, client };
+    const domain = hostedUi ? pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: hostedUi.domainPrefix } }) : undefined;
+    return { pool, client, ...(domain ? { domain } : {}) };
   }
 
   /** The invoke URL of the `$default` stage. */

@@ -54,15 +54,7 @@ export class Uploads extends Construct {
       serverAccessLogsPrefix: 'uploads/',
       // Browsers POST the nomination file straight to S3 with the presigned policy.
       // No origins (prod by default): no CORS rule at all, so no browser origin is allowed.
-      cors: props.allowedOrigins.length === 0 ? undefined : [
-        {
-          allowedMethods: [s3.HttpMethods.POST],
-          allowedOrigins: [...props.allowedOrigins],
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag', 'x-amz-version-id'],
-          maxAge: 3000,
-        },
-      ],
+      cors: props.allowedOrigins.length === 0 ? undefined : [uploadCorsRule(props.allowedOrigins)],
       lifecycleRules: [
         {
           id: 'noncurrent-and-incomplete',
@@ -82,4 +74,19 @@ export class Uploads extends Construct {
       removalPolicy,
     });
   }
+
+  /** Lets one more browser origin POST files (the console's own distribution, known only as a token). */
+  allowUploadsFrom(origin: string): void {
+    this.bucket.addCorsRule(uploadCorsRule([origin]));
+  }
+}
+
+function uploadCorsRule(origins: readonly string[]): s3.CorsRule {
+  return {
+    allowedMethods: [s3.HttpMethods.POST],
+    allowedOrigins: [...origins],
+    allowedHeaders: ['*'],
+    exposedHeaders: ['ETag', 'x-amz-version-id'],
+    maxAge: 3000,
+  };
 }

@@ -18,7 +18,8 @@ export interface LocalIssuer {
   issuer: string;
   audience: string;
   jwks: { keys: JWK[] };
-  mint(identity: LocalIdentity, ttlSeconds?: number): Promise<string>;
+  /** `extra`: more claims (an OIDC nonce, say) for the local stand-in of a hosted sign-in. */
+  mint(identity: LocalIdentity, ttlSeconds?: number, extra?: JWTPayload): Promise<string>;
   verify(token: string): Promise<JWTPayload>;
 }
 
@@ -31,8 +32,9 @@ export async function createLocalIssuer(issuer = 'http://127.0.0.1/local-user-po
     issuer,
     audience,
     jwks,
-    async mint(identity, ttlSeconds = 8 * 3600) {
+    async mint(identity, ttlSeconds = 8 * 3600, extra = {}) {
       const claims: JWTPayload = {
+        ...extra,
         'cognito:groups': identity.groups,
         'cognito:username': identity.username,
         token_use: 'id',

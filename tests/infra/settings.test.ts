@@ -40,14 +40,18 @@ describe('deployment parameters are checked before synthesis', () => {
     expect(problems({ stage: 'prod', confirmationTimeoutSeconds: 300 * 86_400 })).toEqual([]);
   });
 
-  it('prod allows no browser origin unless told; dev allows the local web app', () => {
+  it('prod allows no browser origin but its own console unless told; dev allows the local web app', () => {
     expect(allowedOriginsFor({ stage: 'prod' })).toEqual([]);
     expect(allowedOriginsFor({ stage: 'dev' })).toEqual(['http://localhost:5173']);
     const { template } = synthTalentPool({ props: { stage: 'prod', alarmEmail: 'ops@example.org' } }) as unknown as { template: Record<string, unknown> };
     const t = Template.fromJSON(template);
-    const buckets = Object.values(t.findResources('AWS::S3::Bucket')) as Array<{ Properties?: { CorsConfiguration?: unknown } }>;
-    expect(buckets.every((b) => b.Properties?.CorsConfiguration === undefined)).toBe(true);
-    const apis = Object.values(t.findResources('AWS::ApiGatewayV2::Api')) as Array<{ Properties?: { CorsConfiguration?: unknown } }>;
-    expect(apis.every((a) => a.Properties?.CorsConfiguration === undefined)).toBe(true);
+    // The one origin trusted anywhere is the stack's own console (its CloudFront distribution).
+    const [distributionId] = Object.keys(t.findResources('AWS::CloudFront::Distribution'));
+    const consoleOrigin = [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] }];
+    const buckets = Object.values(t.findResources('AWS::S3::Bucket')) as Array<{ Properties?: { CorsConfiguration?: { CorsRules: Array<{ AllowedOrigins: unknown }> } } }>;
+    const rules = buckets.flatMap((b) => b.Properties?.CorsConfiguration?.CorsRules ?? []);
+    expect(rules.map((r) => r.AllowedOrigins)).toEqual([consoleOrigin]);
+    const apis = Object.values(t.findResources('AWS::ApiGatewayV2::Api')) as Array<{ Properties?: { CorsConfiguration?: { AllowOrigins: unknown } } }>;
+    expect(apis.map((a) => a.Properties?.CorsConfiguration?.AllowOrigins)).toEqual([consoleOrigin]);
   });
 });

@@ -48,9 +48,11 @@ describe('uploads bucket', () => {
     ]);
   });
 
-  it('CORS lets the configured origins POST (presigned POST)', () => {
+  it('CORS lets the configured origins and the console POST (presigned POST)', () => {
+    const consoleOrigin = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(stack, stack.console.distribution), 'DomainName'] }]] };
     expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([
       expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: ['https://pool.example.edu.cn'] }),
+      expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: [consoleOrigin] }),
     ]);
   });
 

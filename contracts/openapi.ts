@@ -1,0 +1,174 @@
+import * as z from 'zod';
+import {
+  AppointmentBody, AssessmentBody, ConfirmationBody, DecisionBody, ImportBody, OpenRoundBody, RotationBody, ScoresBody, StartReviewBody,
+  TalkBody, TrainingBody, UnitBody, UploadLinkBody, VetoBody,
+} from './api';
+import { NOMINATION_ID_PATTERN, PERSON_ID_PATTERN, REVIEW_ID_PATTERN, ROUND_ID_PATTERN, UNIT_CODE_PATTERN } from './ids';
+import { ExportBody } from './exports';
+import { ErrorBodySchema } from './problem';
+
+/**
+ * The HTTP API as an OpenAPI 3.1 document, built from the same zod schemas the handlers parse
+ * with (z.toJSONSchema, JSON Schema 2020-12, which OpenAPI 3.1 schema objects are). One entry
+ * per deployed route, keyed by API Gateway route key; a test holds the keys equal to the routes
+ * CDK synthesizes (tests/contracts/openapi.test.ts). Summaries are Chinese first: the readers
+ * are the bureau's scripts and the people who write them.
+ *
+ * What a route answers on success has no zod schema yet (the handlers' views are plain
+ * objects), so a success response is described in words; every error answers ErrorBody.
+ */
+
+type Role = 'bureau' | 'approver' | 'school';
+interface QueryParam { readonly name: string; readonly zh: string; readonly type?: 'string' | 'integer' }
+export interface ApiOperation {
+  /** Chinese first, the English after a slash. */
+  readonly summary: string;
+  readonly roles: readonly Role[];
+  /** The request body's schema, by its name in components.schemas. */
+  readonly body?: readonly [name: string, schema: z.ZodType];
+  readonly query?: readonly QueryParam[];
+  /** Success statuses and what each means. */
+  readonly ok: Readonly<Record<number, string>>;
+}
+
+const PAGE: QueryParam[] = [
+  { name: 'limit', zh: '每页条数（1–1000，默认 100）', type: 'integer' },
+  { name: 'cursor', zh: '上一页返回的 cursor', type: 'string' },
+];
+const ALL: Role[] = ['bureau', 'approver', 'school'];
+
+export const API_OPERATIONS = {
+  'POST /rounds': { summary: '开启一轮遴选 / open a round (S-ROUND)', roles: ['bureau'], body: ['OpenRoundBody', OpenRoundBody], ok: { 201: '已开启的轮次 { round }' } },
+  'GET /rounds': { summary: '轮次列表 / list rounds', roles: ALL, query: PAGE, ok: { 200: '{ rounds, cursor? }' } },
+  'GET /rounds/{roundId}': { summary: '查看一轮遴选 / one round', roles: ALL, ok: { 200: '{ round }' } },
+  'POST /rounds/{roundId}/uploads': { summary: '获取推荐表上传链接（预签名 POST）/ a presigned upload for a nomination file', roles: ['school', 'bureau'], body: ['UploadLinkBody', UploadLinkBody], ok: { 201: '{ url, fields, key, expiresAt, maxBytes, contentType }' } },
+  'GET /template': { summary: '下载推荐表 Excel 模板 / the nomination workbook template', roles: ['bureau', 'approver', 'school'], ok: { 200: 'the .xlsx workbook' } },
+  'GET /rounds/{roundId}/nominations': { summary: '本轮推荐情况（学校只见本单位）/ nominations (a school sees its own)', roles: ALL, query: [{ name: 'unit', zh: '单位代码（局端筛选）' }, ...PAGE], ok: { 200: '{ nominations, cursor? }' } },
+  'PUT /rounds/{roundId}/nominations/{nominationId}/scores': { summary: '录入评分 / enter scores', roles: ['bureau'], body: ['ScoresBody', ScoresBody], ok: { 200: '{ nomination }' } },
+  'GET /rounds/{roundId}/shortlist': { summary: '拟入库名单 / the shortlist', roles: ['bureau', 'approver'], ok: { 200: 'the ranked tiers with free seats' } },
+  'POST /rounds/{roundId}/decision': { summary: '组织部审批决定 / the approver’s decision', roles: ['approver'], body: ['DecisionBody', DecisionBody], ok: { 200: '{ roundId, decision }' } },
+  'GET /pool': { summary: '人才库查询（C-PRIORITY）/ query the pool', roles: ['bureau'], query: [
+    { name: 'tier', zh: '梯队（1–3）', type: 'integer' }, { name: 'unit', zh: '单位代码' }, { name: 'unitType', zh: '单位类型' },
+    { name: 'maxAge', zh: '最大年龄', type: 'integer' }, { name: 'honourAtLeast', zh: '荣誉不低于' }, { name: 'termYear', zh: '任期第几年（1–3）', type: 'integer' },
+    { name: 'flag', zh: '标记（如 talk-overdue）' }, { name: 'status', zh: '成员状态' }, { name: 'warning', zh: '预警' }, ...PAGE,
+  ], ok: { 200: '{ members, cursor? }' } },
+  'GET /pool/consistency': { summary: '人才库一致性检查 / pool consistency check', roles: ['bureau'], ok: { 200: 'counts per tier against the seats' } },
+  'GET /pool/members/{personId}': { summary: '查看成员档案 / one member', roles: ['bureau'], ok: { 200: '{ member }' } },
+  'POST /pool/members/{personId}/talks': { summary: '记录谈心谈话 / record a talk', roles: ['bureau'], body: ['TalkBody', TalkBody], ok: { 201: '{ record }' } },
+  'POST /pool/members/{personId}/training': { summary: '记录培训 / record training', roles: ['bureau', 'school'], body: ['TrainingBody', TrainingBody], ok: { 201: '{ record }' } },
+  'POST /pool/members/{personId}/rotations': { summary: '记录挂职轮岗 / record a rotation', roles: ['bureau'], body: ['RotationBody', RotationBody], ok: { 201: '{ record }' } },
+  'POST /pool/members/{personId}/vetoes': { summary: '一票否决出库（M-VETO）/ a one-vote veto', roles: ['bureau'], body: ['VetoBody', VetoBody], ok: { 201: '已记录 / recorded', 200: '此前已记录（重复提交）/ already recorded' } },
+  'GET /pool/members/{personId}/audit': { summary: '成员操作记录 / a member’s audit trail', roles: ['bureau'], query: PAGE, ok: { 200: '{ entries, cursor? }' } },
+  'POST /pool/imports': { summary: '导入组织部备案名单或原优秀青年干部（S-ORGLIST, X-LEGACY）/ import filed lists', roles: ['bureau'], body: ['ImportBody', ImportBody], ok: { 201: '已导入 / imported', 200: '此前已导入 / already imported' } },
+  'GET /talks/due': { summary: '到期及逾期谈话 / talks due pool-wide', roles: ['bureau'], query: [{ name: 'asOf', zh: '截至日期 YYYY-MM-DD（默认今天）' }], ok: { 200: 'talks due, each with trigger and clause' } },
+  'GET /audit': { summary: '操作记录查询 / the audit trail', roles: ['bureau'], query: [{ name: 'entity', zh: '对象（如 round#2026-R1）' }, ...PAGE], ok: { 200: '{ entity, entries, cursor? }' } },
+  'POST /reviews': { summary: '启动年度考核 / start the annual review', roles: ['bureau'], body: ['StartReviewBody', StartReviewBody], ok: { 202: '已启动 / started' } },
+  'GET /reviews': { summary: '考核列表 / list reviews', roles: ['bureau', 'school'], query: PAGE, ok: { 200: '{ reviews, cursor? }' } },
+  'GET /reviews/{reviewId}': { summary: '查看一次考核 / one review', roles: ['bureau'], ok: { 200: 'the review' } },
+  'GET /reviews/{reviewId}/assessments': { summary: '考核成员及提交情况 / members to assess', roles: ['bureau', 'school'], query: [{ name: 'unit', zh: '单位代码（局端筛选）' }], ok: { 200: '{ reviewId, status, windowClosesAt, members }' } },
+  'PUT /reviews/{reviewId}/assessments/{personId}': { summary: '提交考核结果 / submit an assessment', roles: ['bureau', 'school'], body: ['AssessmentBody', AssessmentBody], ok: { 201: '已提交 / submitted', 200: '已更新 / replaced' } },
+  'GET /reviews/{reviewId}/proposals': { summary: '考核拟定结果（校准）/ proposed outcomes', roles: ['bureau'], ok: { 200: 'proposed outcomes per member' } },
+  'POST /reviews/{reviewId}/confirmation': { summary: '确认考核结果（可附理由调整）/ confirm outcomes', roles: ['bureau'], body: ['ConfirmationBody', ConfirmationBody], ok: { 202: '{ reviewId, confirmation }' } },
+  'GET /units': { summary: '单位名录 / the unit registry', roles: ['bureau', 'school'], query: PAGE, ok: { 200: '{ units, cursor? }' } },
+  'PUT /units/{unitCode}': { summary: '登记或修改单位（学校仅限本单位）/ register or change a unit', roles: ['bureau', 'school'], body: ['UnitBody', UnitBody], ok: { 201: '已登记 / created', 200: '已修改 / changed' } },
+  'POST /appointments': { summary: '记录干部任用（X-USE）/ record an appointment', roles: ['bureau'], body: ['AppointmentBody', AppointmentBody], ok: { 201: '已记录 / recorded', 200: '此前已记录 / already recorded' } },
+  'GET /reports/x-use': { summary: '后备人才使用情况报表（X-USE）/ the X-USE report', roles: ['bureau'], query: [{ name: 'from', zh: '起始日期 YYYY-MM-DD' }, { name: 'to', zh: '截止日期 YYYY-MM-DD' }], ok: { 200: 'appointments by post kind, from the pool, the share' } },
+  'POST /exports': { summary: '导出 Excel 名册及报表（身份证号默认脱敏）/ an export, as a short-lived download link', roles: ['bureau', 'school'], body: ['ExportBody', ExportBody], ok: { 201: '{ url, expiresAt, fileName, kind, rows, fullIds }' } },
+} as const satisfies Record<string, ApiOperation>;
+
+export type OperationKey = keyof typeof API_OPERATIONS;
+
+const ERRORS: Record<number, string> = {
+  400: '请求有误：每个问题给出字段路径及中英文说明 / a bad request: one problem per field',
+  401: '未登录或登录已失效 / no or an expired token',
+  403: '无权进行此操作 / not allowed for this role or unit',
+  404: '未找到 / not found',
+  409: '与当前状态冲突 / conflicts with the current state',
+  503: '暂时不可用，请稍后重试 / transient, retry later',
+};
+
+/** Path parameters, by name: the same rules the handlers check (contracts/ids.ts). */
+const PATH_PATTERNS: Record<string, RegExp> = {
+  roundId: ROUND_ID_PATTERN, nominationId: NOMINATION_ID_PATTERN, personId: PERSON_ID_PATTERN, reviewId: REVIEW_ID_PATTERN, unitCode: UNIT_CODE_PATTERN,
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+function operationId(key: string): string {
+  const [method, path] = key.split(' ') as [string, string];
+  const words = path.split('/').filter(Boolean).map((s) => s.replace(/[{}]/g, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase()));
+  return [method.toLowerCase(), ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
+}
+
+export interface OpenApiInfo {
+  /** The API's base URL (a server entry), e.g. the stage URL or `/api` locally. */
+  readonly serverUrl?: string;
+  readonly version?: string;
+}
+
+/** The whole document, plain JSON (serve it as /openapi.json). */
+export function buildOpenApi(info: OpenApiInfo = {}): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  registry.add(ErrorBodySchema, { id: 'ErrorBody' });
+  for (const op of Object.values(API_OPERATIONS) as ApiOperation[]) {
+    if (op.body && !registry.has(op.body[1])) registry.add(op.body[1], { id: op.body[0] });
+  }
+  // Request bodies as clients send them (defaults optional); a refinement JSON Schema cannot
+  // say (an ID number's checksum, a date being real) is left to the API's 400 with a problem.
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  // Each is a schema object of this document: no dialect or id of its own (a fragment-only $id is not a valid one).
+  for (const s of Object.values(schemas)) {
+    delete (s as Record<string, unknown>).$schema;
+    delete (s as Record<string, unknown>).$id;
+  }
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [key, op] of Object.entries(API_OPERATIONS) as Array<[string, ApiOperation]>) {
+    const [method, path] = key.split(' ') as [string, string];
+    const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    const parameters = [
+      ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', ...(PATH_PATTERNS[name] ? { pattern: PATH_PATTERNS[name].source } : {}) } })),
+      ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, description: q.zh, schema: { type: q.type ?? 'string' } })),
+    ];
+    const responses: Record<string, unknown> = {};
+    for (const [status, description] of Object.entries(op.ok)) {
+      responses[status] = key === 'GET /template'
+        ? { description, content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } } }
+        : { description, content: { 'application/json': { schema: { type: 'object' } } } };
+    }
+    for (const [status, description] of Object.entries(ERRORS)) {
+      responses[status] = { description, content: { 'application/json': { schema: ref('ErrorBody') } } };
+    }
+    paths[path] ??= {};
+    paths[path][method.toLowerCase()] = {
+      operationId: operationId(key),
+      summary: op.summary,
+      description: `角色 / roles: ${op.roles.join(', ')}`,
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body[0]) } } } } : {}),
+      responses,
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '金坛区教育系统后备人才梯队 API / talent-pool HTTP API',
+      version: info.version ?? '1',
+      description: '所有接口均需登录（Authorization: Bearer <JWT>，由 Cognito 用户池或所配置的 OIDC 提供方签发）。错误统一为 ErrorBody。',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      schemas,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'ID token of the user pool or the OIDC provider' } },
+    },
+  };
+}
