@@ -3,6 +3,7 @@ import { benchSelection } from './selection';
 import { benchBundles } from './bundles';
 import { benchLocal } from './local';
 import { benchConsole } from './console';
+import { benchDashboard } from './dashboard';
 
 /**
  * `npm run bench`: prints measured figures. Benchmarks measure; they assert nothing (the
@@ -14,6 +15,7 @@ const sections: Array<[string, () => Promise<Record<string, string | number>>]> 
   ['Score, rank and select 10,000 nominations (domain)', benchSelection],
   ['Lambda bundles and cold import', benchBundles],
   ['Web console (Vite build): initial JS and page chunks', benchConsole],
+  ['Bureau dashboard in Chromium: the demo district (105 members)', benchDashboard],
   ['Local end to end (HTTP): latency, round transitions, demo', benchLocal],
 ];
 

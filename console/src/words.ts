@@ -200,6 +200,7 @@ export const ACTOR_ZH = (actor: string): string => {
 export const TALK_KIND_ZH: Record<string, string> = { regular: '谈心谈话', organisational: '组织谈话' };
 export const TALK_TRIGGER_ZH: Record<string, string> = {
   'post-change': '调整岗位时必谈', promotion: '提拔重用时必谈', setback: '遇到挫折时必谈', assessment: '考察考核后必谈', removal: '不再列入时组织谈话',
+  'yearly-minimum': '每年至少一次谈心谈话',
 };
 export const TRAINING_KIND_ZH: Record<string, string> = { 'training-class': '培训班', course: '课程学习', 'secondment-study': '选送上级党校等学习' };
 export const ROTATION_KIND_ZH: Record<string, string> = {

@@ -28,9 +28,11 @@ export default function Dashboard() {
   const { api } = useApi();
   const registry = useRegistry(api);
   const p = useLoad(() => pool(api), [api]);
-  const talks = useLoad(() => talksDue(api), [api]);
-  const ages = useLoad(() => Promise.all(AGE_LIMITS.map((a) => pool(api, { maxAge: String(a) }))), [api]);
   const data = p.data;
+  // The caps first; the talks due (every member's log) and the age bands (four more pool
+  // queries, each reading the members' forms) after, so they do not hold the caps up.
+  const talks = useLoad(() => (data ? talksDue(api) : Promise.resolve(undefined)), [api, data !== undefined]);
+  const ages = useLoad(() => (data ? Promise.all(AGE_LIMITS.map((a) => pool(api, { maxAge: String(a) }))) : Promise.resolve(undefined)), [api, data !== undefined]);
   const members = useMemo(() => (data?.members ?? []).filter((m) => m.holdsSeat), [data]);
 
   const charts = useMemo(() => data ? chartsOf(data, members, registry.byCode, ages.data) : undefined, [data, members, registry.byCode, ages.data]);
@@ -45,9 +47,10 @@ export default function Dashboard() {
     return [...by.entries()];
   }, [data]);
 
-  const ready = data !== undefined && talks.data !== undefined;
+  // Interactive once the caps, terms and warnings are drawn; complete with the talks and the age bands.
+  const complete = data !== undefined && talks.data !== undefined && ages.data !== undefined;
   return (
-    <div data-ready={ready ? 'true' : 'false'} className="tp-dashboard">
+    <div data-ready={data ? 'true' : 'false'} data-complete={complete ? 'true' : 'false'} className="tp-dashboard">
       <PageTitle extra={<Link to="/bureau/pool">查看人才库名单</Link>}>工作台</PageTitle>
       <ErrorAlert error={p.error} title="无法读取人才库" />
       {data ? <Typography.Paragraph type="secondary">统计日期 {chineseDate(data.asOf)}（北京时间）· 名额依据 {clauseLabel('T-CAP')}</Typography.Paragraph> : null}
@@ -72,10 +75,10 @@ export default function Dashboard() {
           <Card title="谈话提醒" extra={<Link to="/bureau/talks">查看全部</Link>}>
             <ErrorAlert error={talks.error} title="无法读取谈话提醒" />
             <Row>
-              <Col span={12}><Statistic title="应谈" value={talks.data?.counts.total ?? '—'} suffix="项" /></Col>
-              <Col span={12}><Statistic title="已逾期" value={talks.data?.counts.overdue ?? '—'} suffix="项" styles={{ content: { color: talks.data?.counts.overdue ? '#cf1322' : undefined } }} /></Col>
+              <Col span={12}><Statistic title="应谈" loading={!talks.data && !talks.error} value={talks.data?.counts.total ?? '—'} suffix="项" /></Col>
+              <Col span={12}><Statistic title="已逾期" loading={!talks.data && !talks.error} value={talks.data?.counts.overdue ?? '—'} suffix="项" styles={{ content: { color: talks.data?.counts.overdue ? '#cf1322' : undefined } }} /></Col>
             </Row>
-            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>四必谈，每人每年至少谈话一次（{clauseLabel('C-TALK')}）</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>依据{clauseLabel('C-TALK')}：四必谈，每人每年至少谈话一次</Typography.Paragraph>
           </Card>
         </Col>
         <Col xs={24} md={8}>

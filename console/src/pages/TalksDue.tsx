@@ -14,7 +14,7 @@ export default function TalksDuePage() {
   return (
     <>
       <PageTitle extra={<Link to="/bureau">返回工作台</Link>}>{`谈话提醒${data ? `（应谈 ${data.counts.total} 项，逾期 ${data.counts.overdue} 项）` : ''}`}</PageTitle>
-      <Typography.Paragraph type="secondary">四必谈、每年至少一次谈心谈话（{clauseLabel('C-TALK')}），以及不再列入时的组织谈话。点击姓名进入档案记录谈话。{data ? ` 统计日期 ${chineseDate(data.asOf)}。` : ''}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">依据{clauseLabel('C-TALK')}：四必谈、每人每年至少谈话一次，以及不再列入时的组织谈话。点击姓名进入档案记录谈话。{data ? ` 统计日期 ${chineseDate(data.asOf)}。` : ''}</Typography.Paragraph>
       <ErrorAlert error={error} title="无法读取谈话提醒" />
       <Table<TalkDue>
         rowKey={(t) => `${t.member.personId}-${t.trigger}-${t.triggeredOn}`}
