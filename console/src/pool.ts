@@ -164,3 +164,6 @@ export const confirm = (api: ApiClient, id: string, body: { changes: Array<{ per
 export const record = (api: ApiClient, personId: string, kind: 'talks' | 'training' | 'rotations' | 'vetoes', body: unknown) =>
   api.request<Record<string, unknown>>('POST', `/pool/members/${enc(personId)}/${kind}`, body);
 export const appoint = (api: ApiClient, body: unknown) => api.request<Record<string, unknown>>('POST', '/appointments', body);
+
+export interface XUseReport { from: string; to: string; total: number; fromPool: number; share: number | null; greaterPart: boolean; zh: string }
+export const xUse = (api: ApiClient, from: string, to: string) => api.request<XUseReport>('GET', `/reports/x-use?from=${enc(from)}&to=${enc(to)}`);

@@ -235,7 +235,11 @@ export function poolFieldZh(path: string): string {
 }
 /** The API's message about a field ("「by」不能为空") with the field named in Chinese. */
 export function fieldMessageZh(zh: string): string {
-  return localizeDates(zh.replace(/「([\w.]+)」/g, (_m, p: string) => `「${poolFieldZh(p)}」`).replace(/^(\w+)：/, (_m, p: string) => `${poolFieldZh(p)}：`));
+  return localizeDates(zh
+    .replace(/「([\w.]+)」/g, (_m, p: string) => `「${poolFieldZh(p)}」`)
+    .replace(/^(\w+)：/, (_m, p: string) => `${poolFieldZh(p)}：`)
+    // "早于开始日期 from": the field's name after its Chinese one says it twice; dropped.
+    .replace(/\s([a-zA-Z][\w.]*)(?=$|[，。；）])/g, (m, p: string) => (POOL_FIELD_ZH[p] ? '' : m)));
 }
 
 /** What each clause is about, in a few words (DESIGN §2), shown beside its id. */

@@ -3,7 +3,7 @@ import { Card, Col, Empty, List, Progress, Row, Statistic, Typography } from 'an
 import { Link } from 'react-router';
 import { useApi } from '../session';
 import { ErrorAlert, PageTitle, ToneTag, useLoad } from '../common';
-import { pool, talksDue, type Pool } from '../pool';
+import { pool, talksDue, xUse, type Pool } from '../pool';
 import { useRegistry } from '../unit-registry';
 import { UNIT_TYPE_ZH, WARNING_ZH, chineseDate, clauseLabel, localizeDates, tierZh } from '../words';
 import type { StackedBars } from './DashboardCharts';
@@ -32,6 +32,7 @@ export default function Dashboard() {
   // The caps first; the talks due (every member's log) and the age bands (four more pool
   // queries, each reading the members' forms) after, so they do not hold the caps up.
   const talks = useLoad(() => (data ? talksDue(api) : Promise.resolve(undefined)), [api, data !== undefined]);
+  const use = useLoad(() => (data ? xUse(api, `${data.asOf.slice(0, 4)}-01-01`, data.asOf) : Promise.resolve(undefined)), [api, data?.asOf]);
   const ages = useLoad(() => (data ? Promise.all(AGE_LIMITS.map((a) => pool(api, { maxAge: String(a) }))) : Promise.resolve(undefined)), [api, data !== undefined]);
   const members = useMemo(() => (data?.members ?? []).filter((m) => m.holdsSeat), [data]);
 
@@ -71,7 +72,7 @@ export default function Dashboard() {
         </Card>
       ) : null}
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12} xl={6}>
           <Card title="谈话提醒" extra={<Link to="/bureau/talks">查看全部</Link>}>
             <ErrorAlert error={talks.error} title="无法读取谈话提醒" />
             <Row>
@@ -81,14 +82,24 @@ export default function Dashboard() {
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>依据{clauseLabel('C-TALK')}：四必谈，每人每年至少谈话一次</Typography.Paragraph>
           </Card>
         </Col>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12} xl={6}>
+          <Card title="本年度任用">
+            <ErrorAlert error={use.error} title="无法读取任用情况" />
+            <Statistic title="任用中后备人才占比" loading={!use.data && !use.error}
+              value={use.data?.share === null || use.data?.share === undefined ? '—' : Math.round(use.data.share * 1000) / 10} suffix={use.data?.share === null ? '' : '%'} />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              {use.data ? (use.data.total ? `任用 ${use.data.total} 人，其中后备人才 ${use.data.fromPool} 人（${clauseLabel('X-USE')}）` : '本年度尚无任用记录；在成员档案中“记录任用”。') : ' '}
+            </Typography.Paragraph>
+          </Card>
+        </Col>
+        <Col xs={24} md={12} xl={6}>
           <Card title="任期届满（按年份）">
             {termYears.length ? (
               <List size="small" dataSource={termYears} renderItem={([year, n]) => <List.Item><span>{year} 年届满</span><span>{n} 人</span></List.Item>} />
             ) : <Typography.Text type="secondary">暂无在库成员</Typography.Text>}
           </Card>
         </Col>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12} xl={6}>
           <Card title="提醒事项" extra={<Link to="/bureau/pool">按情形筛选</Link>}>
             {warningCounts.length ? (
               <>
@@ -138,7 +149,7 @@ function chartsOf(data: Pool, members: Pool['members'], units: Map<string, { typ
   if (ages) {
     // ages[i]: members aged ≤ AGE_LIMITS[i]; each band is the difference of two.
     const ids = ages.map((a) => new Set(a.members.map((m) => m.personId)));
-    const bandCats = ['35岁及以下', '36–40岁', '41–45岁', '45岁以上', '未登记'];
+    const bandCats = ['≤35', '36–40', '41–45', '>45', '未登记'];
     const band = (m: Pool['members'][number]) => {
       const i = ids.findIndex((s) => s.has(m.personId));
       return bandCats[i === -1 ? 4 : i];

@@ -48,7 +48,7 @@ export function EventTimeline({ events }: { events: MemberEvent[] }) {
         content: (
           <div data-event={e.type}>
             <Typography.Text strong>{chineseDate(e.at)} · {EVENT_ZH[e.type] ?? '事件'}</Typography.Text>
-            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>{clauseLabel(e.clause)}</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>依据：{clauseLabel(e.clause)}</Typography.Text>
             <div>{detail(e)}</div>
             {e.recordedAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{ACTOR_ZH(e.actor ?? '')}记录于 {beijingTime(e.recordedAt)}</Typography.Text> : null}
           </div>
