@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Button, Card, Empty, Form, Select, Space, Table, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../session';
@@ -23,6 +23,8 @@ export default function PoolPage() {
   const query = useMemo(() => Object.fromEntries(KEYS.flatMap((k) => { const v = params.get(k); return v ? [[k, v]] : []; })) as PoolQuery, [params]);
   const { data, error, loading } = useLoad(() => pool(api, query), [api, JSON.stringify(query)]);
   const [form] = Form.useForm<PoolQuery>();
+  // Back and forward change the address: the form follows it.
+  useEffect(() => { form.setFieldsValue(Object.fromEntries(KEYS.map((k) => [k, query[k]]))); }, [form, query]);
   const apply = (values: PoolQuery) => {
     const next = new URLSearchParams();
     for (const k of KEYS) { const v = values[k]; if (v !== undefined && v !== null && String(v) !== '') next.set(k, String(v)); }
