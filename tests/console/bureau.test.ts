@@ -219,6 +219,31 @@ describe('the bureau\'s pages in Chromium', () => {
     await context.close();
   });
 
+  it('a one-vote veto recorded through the form: the member leaves at once, only the owed talk can still be recorded', async () => {
+    const { context, page } = await cs.newPage();
+    await signIn(page, 'bureau');
+    const m = seeded.members.filter((x) => x.tier === 3)[1] as FiledPool['members'][number];
+    await page.goto(`/bureau/pool/members/${m.personId}`);
+    await page.getByRole('button', { name: '记录一票否决' }).click();
+    const drawer = page.getByRole('dialog', { name: '记录一票否决' });
+    await pickDate(page, '事项发生日期', beijingDate(await cs.control.now()));
+    await drawer.getByLabel('一票否决事项').fill('违反师德师风（有偿补课）');
+    await drawer.getByLabel('报告单位').fill('区纪委驻局纪检组');
+    await drawer.getByLabel('文号（如有）').fill('坛教纪〔2027〕1号');
+    await drawer.getByRole('button', { name: /保\s?存/ }).click();
+    await poll(() => page.getByRole('dialog', { name: '记录一票否决' }).count()).toBe(0);
+    const timeline = page.locator('.tp-timeline');
+    await poll(() => timeline.innerText()).toMatch(/一票否决[\s\S]*一票否决（M-VETO，方案第五\(一\)条）[\s\S]*违反师德师风（有偿补课）（报告：区纪委驻局纪检组），文号 坛教纪〔2027〕1号/);
+    await poll(() => page.locator('main').innerText()).toMatch(/不再列入/);
+    await poll(() => page.locator('main').innerText()).toMatch(/不再列入时组织谈话（\d{4}年\d{1,2}月\d{1,2}日 前）/);
+    expect(await page.getByRole('button', { name: '记录培训' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '记录谈话' }).count()).toBe(1);
+    await checkPage(page, '30-bureau-member-vetoed');
+    const pool = await bureau.pool({ tier: 3 }) as { tiers: Array<{ tier: number; held: number }> };
+    expect(pool.tiers.find((t) => t.tier === 3)?.held).toBe(1);
+    await context.close();
+  });
+
   it('a school sent to a bureau address gets the refusal page, not data', async () => {
     const { context, page } = await cs.newPage();
     await signIn(page, { name: SCHOOL });
