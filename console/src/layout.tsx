@@ -6,7 +6,10 @@ import type { Role } from './types';
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
   school: [{ to: '/school', label: '推荐报送' }],
-  bureau: [{ to: '/bureau', label: '遴选批次' }, { to: '/bureau/rounds/new', label: '发起遴选' }],
+  bureau: [
+    { to: '/bureau', label: '工作台' }, { to: '/bureau/pool', label: '人才库' }, { to: '/bureau/talks', label: '谈话提醒' },
+    { to: '/bureau/reviews', label: '年度考核' }, { to: '/bureau/rounds', label: '遴选批次' }, { to: '/bureau/rounds/new', label: '发起遴选' },
+  ],
   approver: [{ to: '/approver', label: '待审批名单' }],
 };
 
@@ -15,7 +18,9 @@ export function ConsoleLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const items = session ? NAV[session.role] : [];
-  const selected = items.filter((i) => location.pathname === i.to || (i.to !== `/${session?.role}` && location.pathname.startsWith(i.to))).map((i) => i.to);
+  // The longest matching entry: /bureau/rounds/new is 发起遴选, not also 遴选批次.
+  const selected = items.filter((i) => location.pathname === i.to || (i.to !== `/${session?.role}` && location.pathname.startsWith(`${i.to}/`)))
+    .sort((a, b) => b.to.length - a.to.length).slice(0, 1).map((i) => i.to);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="tp-header">

@@ -14,6 +14,21 @@ const Rounds = lazy(() => import('./pages/Rounds'));
 const OpenRound = lazy(() => import('./pages/OpenRound'));
 const Intake = lazy(() => import('./pages/Intake'));
 const ShortlistPage = lazy(() => import('./pages/Shortlist'));
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+const PoolPage = lazy(() => import('./pages/Pool'));
+const MemberPage = lazy(() => import('./pages/Member'));
+const TalksDuePage = lazy(() => import('./pages/TalksDue'));
+const ReviewsPage = lazy(() => import('./pages/Reviews'));
+const ReviewPage = lazy(() => import('./pages/ReviewDetail'));
+
+// A signed-in bureau user opening the console lands on the dashboard: its chunk is fetched
+// while the settings load, not after (the dashboard's budget is 1.5 s from navigation).
+try {
+  const saved = JSON.parse(sessionStorage.getItem('talent-pool.session') ?? 'null') as { role?: string } | null;
+  if (saved?.role === 'bureau' && /^\/bureau\/?$/.test(window.location.pathname)) void import('./pages/Dashboard');
+} catch {
+  // no saved session: nothing to fetch ahead
+}
 
 export const HOME: Record<Role, string> = { school: '/school', bureau: '/bureau', approver: '/approver' };
 
@@ -65,8 +80,15 @@ const router = createBrowserRouter([
         path: 'bureau',
         element: <RoleGate role="bureau" />,
         children: [
-          { index: true, element: <Page><Rounds role="bureau" /></Page> },
+          // The landing page: the pool against its caps, then the rounds.
+          { index: true, element: <Page><Dashboard /></Page> },
+          { path: 'rounds', element: <Page><Rounds role="bureau" /></Page> },
           { path: 'rounds/new', element: <Page><OpenRound /></Page> },
+          { path: 'pool', element: <Page><PoolPage /></Page> },
+          { path: 'pool/members/:personId', element: <Page><MemberPage /></Page> },
+          { path: 'talks', element: <Page><TalksDuePage /></Page> },
+          { path: 'reviews', element: <Page><ReviewsPage /></Page> },
+          { path: 'reviews/:reviewId', element: <Page><ReviewPage /></Page> },
           { path: 'rounds/:roundId', element: <Page><Intake /></Page> },
         ],
       },
