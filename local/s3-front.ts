@@ -151,7 +151,7 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'ex
 export async function startS3Front(o: S3FrontOptions): Promise<S3Front> {
   const agent = new Agent({ keepAlive: true });
 
-  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, headers: Record<string, string | string[] | undefined> = req.headers) =>
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, headers: Record<string, string | string[] | undefined> = req.headers, retried = false): Promise<void> =>
     new Promise<void>((resolve) => {
       const outHeaders = Object.fromEntries(Object.entries(headers).filter(([k, v]) => v !== undefined && !HOP_BY_HOP.has(k)));
       if (body.length > 0 || req.method === 'PUT' || req.method === 'POST') outHeaders['content-length'] = String(body.length);
@@ -162,7 +162,13 @@ export async function startS3Front(o: S3FrontOptions): Promise<S3Front> {
         answer.on('end', resolve);
         answer.on('error', () => { res.destroy(); resolve(); });
       });
-      upstream.on('error', () => {
+      upstream.on('error', (err: NodeJS.ErrnoException) => {
+        // A pooled socket that s3rver closed as it was handed out: Node's documented case for
+        // one retry (request.reusedSocket). Any other failure is S3's 503.
+        if (upstream.reusedSocket && err.code === 'ECONNRESET' && !retried && !res.headersSent) {
+          void forward(req, res, body, headers, true).then(resolve);
+          return;
+        }
         if (!res.headersSent) sendRefusal(res, req.method ?? 'GET', new S3Refusal(503, 'ServiceUnavailable', 'Please reduce your request rate.'), req.url ?? '/');
         else res.destroy();
         resolve();

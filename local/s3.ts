@@ -17,6 +17,7 @@ import type { S3rverConstructor, S3rverEventRecord } from './emulator-types';
 import type { LocalCredentials } from './s3-auth';
 import { startS3Front } from './s3-front';
 import { ruleMatches, toS3Event, type S3NotificationRule } from './s3-notification';
+import { keepIdleConnections } from './keep-alive';
 
 const S3rver = S3rverModule as unknown as S3rverConstructor;
 
@@ -177,6 +178,8 @@ export async function startS3(options: StartS3Options): Promise<LocalS3> {
   // s3rver.run() would listen on TCP: configure the buckets, then listen on the socket only.
   await server.configureBuckets();
   server.httpServer = await server.listen(socketPath);
+  // The front keeps its connections to s3rver alive: s3rver must outlast its idle timer (local/keep-alive.ts).
+  keepIdleConnections(server.httpServer);
   let front;
   try {
     front = await startS3Front({
