@@ -14,6 +14,8 @@ export const ProblemSchema = z
     en: z.string(),
     /** A workbook's cell, e.g. "推荐表!H7" (intake of an Excel upload). */
     cell: z.string().optional(),
+    /** An .lrmx element, e.g. "Person/JianLi" (intake of a 任免审批表 file). */
+    element: z.string().optional(),
   });
 export type Problem = z.infer<typeof ProblemSchema>;
 

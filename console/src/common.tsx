@@ -4,14 +4,14 @@ import { ApiError } from './api';
 import type { Problem } from './types';
 import { ROUND_STATUS_COLOR, fieldZh, localizeText, roundStatusZh } from './words';
 
-/** One problem in words: where (the cell of the sheet, or the field) and what, in Chinese. */
+/** One problem in words: where (the cell of the sheet, the .lrmx element, or the field) and what, in Chinese. */
 export function ProblemText({ p }: { p: Problem }) {
-  const where = p.cell ? `单元格 ${p.cell}` : fieldZh(p.path);
+  const where = p.cell ? `单元格 ${p.cell}` : p.element ? `任免审批表 ${p.element}` : fieldZh(p.path);
   // Intake's message may already begin with the cell ("推荐表!K3：…"): said once.
   const text = p.cell && p.zh.startsWith(`${p.cell}：`) ? p.zh.slice(p.cell.length + 1) : p.zh;
   return (
     <span>
-      {where ? <span className={p.cell ? 'tp-cell' : undefined}>{where}</span> : null}
+      {where ? <span className={p.cell || p.element ? 'tp-cell' : undefined}>{where}</span> : null}
       {where ? '：' : null}
       {localizeText(text)}
     </span>

@@ -63,7 +63,7 @@ export interface Nomination {
   supersededBy?: string;
   note?: { zh: string; en: string };
   admission?: { status: string; zh?: string };
-  source: { key: string; row?: number; forms?: number };
+  source: { key: string; row?: number; forms?: number; entry?: string };
   receivedAt: string;
 }
 

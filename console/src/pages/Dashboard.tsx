@@ -7,6 +7,7 @@ import { pool, talksDue, xUse, type Pool } from '../pool';
 import { useRegistry } from '../unit-registry';
 import { UNIT_TYPE_ZH, WARNING_ZH, chineseDate, clauseLabel, localizeDates, tierZh } from '../words';
 import type { StackedBars } from './DashboardCharts';
+import { ExportButton } from '../exports';
 
 const DashboardChart = lazy(() => import('./DashboardCharts'));
 const Rounds = lazy(() => import('./Rounds'));
@@ -90,6 +91,7 @@ export default function Dashboard() {
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               {use.data ? (use.data.total ? `任用 ${use.data.total} 人，其中后备人才 ${use.data.fromPool} 人（${clauseLabel('X-USE')}）` : '本年度尚无任用记录；在成员档案中“记录任用”。') : ' '}
             </Typography.Paragraph>
+            {data ? <div style={{ marginTop: 8 }}><ExportButton body={{ kind: 'x-use', from: `${data.asOf.slice(0, 4)}-01-01`, to: data.asOf }} label="导出任用情况（Excel）" /></div> : null}
           </Card>
         </Col>
         <Col xs={24} md={12} xl={6}>

@@ -1,11 +1,12 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { Button, Card, Col, Descriptions, Empty, Row, Statistic, Table, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../session';
 import { ErrorAlert, PageTitle, RoundStatusTag, useLoad } from '../common';
 import { useUnitNames } from '../units';
 import { beijingTime, chineseDate, tierZh, timeLeft } from '../words';
 import type { TierCounts } from './IntakeChart';
+import { ExportButton } from '../exports';
 
 const IntakeChart = lazy(() => import('./IntakeChart'));
 
@@ -57,7 +58,11 @@ export default function Intake() {
 
   return (
     <>
-      <PageTitle extra={<Link to="/bureau">返回批次列表</Link>}>{r ? `${r.title} · 收表情况` : '收表情况'}</PageTitle>
+      <PageTitle extra={<Space wrap>
+        <ExportButton body={{ kind: 'intake', roundId }} label="导出收表情况（Excel）" fullIdsOption />
+        {r && ['awaiting-decision', 'admitting', 'closed'].includes(r.status) ? <ExportButton body={{ kind: 'publicity', roundId }} label="导出公示名单（Excel）" /> : null}
+        <Link to="/bureau">返回批次列表</Link>
+      </Space>}>{r ? `${r.title} · 收表情况` : '收表情况'}</PageTitle>
       <ErrorAlert error={round.error} title="无法读取该批次" />
       {r ? (
         <Descriptions bordered size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16, background: '#fff' }}

@@ -6,6 +6,7 @@ import { ErrorAlert, PageTitle, ToneTag, useLoad } from '../common';
 import { pool, type PoolMember, type PoolQuery } from '../pool';
 import { useRegistry } from '../unit-registry';
 import { FLAG_ZH, HONOUR_LADDER, MEMBER_STATUS_ZH, SOURCE_ZH, UNIT_TYPE_ZH, WARNING_ZH, chineseDate, clauseLabel, tierZh } from '../words';
+import { ExportButton } from '../exports';
 
 const KEYS: Array<keyof PoolQuery> = ['tier', 'unit', 'unitType', 'maxAge', 'honourAtLeast', 'termYear', 'flag'];
 
@@ -36,7 +37,11 @@ export default function PoolPage() {
 
   return (
     <>
-      <PageTitle extra={<Link to="/bureau">返回工作台</Link>}>人才库名单</PageTitle>
+      <PageTitle extra={<Space wrap>
+        <ExportButton body={{ kind: 'roster', ...(query.tier ? { tier: Number(query.tier) as 1 | 2 | 3 } : {}) }} label={query.tier ? `导出${tierZh(Number(query.tier))}名册（Excel）` : '导出名册（Excel）'} fullIdsOption />
+        <ExportButton body={{ kind: 'development' }} label="导出培养记录（Excel）" />
+        <Link to="/bureau">返回工作台</Link>
+      </Space>}>人才库名单</PageTitle>
       <Typography.Paragraph type="secondary">后备人才优先选用查询（{clauseLabel('C-PRIORITY')}）：按梯队、单位、年龄、学术称号、任期年度等条件筛选。</Typography.Paragraph>
       <Card style={{ marginBottom: 16 }}>
         <Form<PoolQuery> form={form} layout="inline" initialValues={query} onFinish={apply} aria-label="筛选条件" style={{ rowGap: 12 }}>

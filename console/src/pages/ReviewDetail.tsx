@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Form, Input, Popconfirm, Select, Table, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Form, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../session';
 import { ErrorAlert, PageTitle, ToneTag, useLoad } from '../common';
@@ -7,6 +7,7 @@ import { confirm, proposals, review, type ProposalMember, type ReviewDetail } fr
 import { useRegistry } from '../unit-registry';
 import { OUTCOME_ZH, REVIEW_KIND_ZH, beijingTime, chineseDate, clauseLabel, localizeDates, tierZh } from '../words';
 import { ReviewStatusTag } from './Reviews';
+import { ExportButton } from '../exports';
 
 /** "第 1 年年度考核（3 批）；第 3 年总结性考核（1 批）": the cohorts by year of term, not by id. */
 function cohortsZh(cohorts: Array<{ year: number; kind: string }>): string {
@@ -67,7 +68,7 @@ export default function ReviewPage() {
 
   return (
     <>
-      <PageTitle extra={<Link to="/bureau/reviews">返回年度考核</Link>}>{rv ? `${rv.year} 年度考核` : '年度考核'}</PageTitle>
+      <PageTitle extra={<Space wrap><ExportButton body={{ kind: 'review', reviewId }} label="导出考核结果（Excel）" /><Link to="/bureau/reviews">返回年度考核</Link></Space>}>{rv ? `${rv.year} 年度考核` : '年度考核'}</PageTitle>
       <ErrorAlert error={r.error} title="无法读取该考核" />
       {rv ? (
         <Descriptions bordered size="small" styles={{ label: { whiteSpace: 'nowrap' } }} column={{ xs: 1, md: 3 }} style={{ marginBottom: 16, background: '#fff' }}

@@ -10,6 +10,7 @@ import { fileNameOf, foldNominations, type NominationRow } from '../nominations'
 import { NOMINATION_STATUS_ZH, ADMISSION_ZH, PROPOSED_ZH, beijingTime, chineseDate, clauseZh, tierZh, timeLeft } from '../words';
 import { TemplateButton } from './SchoolRounds';
 import type { Nomination, Reason } from '../types';
+import { ExportButton } from '../exports';
 
 const STATUS_COLOR: Record<string, string> = { accepted: 'green', rejected: 'red', superseded: 'default' };
 
@@ -47,7 +48,7 @@ function Summary({ n }: { n: Nomination }) {
 }
 
 function Source({ n }: { n: Nomination }) {
-  return <span>{fileNameOf(n.source.key)}{n.source.row ? `，第 ${n.source.row} 行` : ''}</span>;
+  return <span>{fileNameOf(n.source.key)}{n.source.row ? `，第 ${n.source.row} 行` : ''}{n.source.entry ? `，其中的 ${n.source.entry}` : ''}</span>;
 }
 
 function Detail({ row }: { row: NominationRow }) {
@@ -135,7 +136,7 @@ export default function SchoolRound() {
 
   return (
     <>
-      <PageTitle extra={<Space><Link to="/school">返回批次列表</Link><TemplateButton /></Space>}>{r?.title ?? '遴选批次'}</PageTitle>
+      <PageTitle extra={<Space wrap><Link to="/school">返回批次列表</Link><TemplateButton /><ExportButton body={{ kind: 'intake', roundId }} label="导出本单位审查结果（Excel）" /></Space>}>{r?.title ?? '遴选批次'}</PageTitle>
       <ErrorAlert error={round.error} title="无法读取该批次" />
       {r ? (
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 24, background: '#fff' }}
@@ -152,11 +153,11 @@ export default function SchoolRound() {
           <Upload.Dragger
             name="file"
             multiple
-            accept=".json,.xlsx"
+            accept=".json,.xlsx,.lrmx,.zip"
             customRequest={customRequest}
             beforeUpload={(file) => {
-              if (!/\.(json|xlsx)$/i.test(file.name)) {
-                message.error(`「${file.name}」不是 .xlsx 或 .json 文件`);
+              if (!/\.(json|xlsx|lrmx|zip)$/i.test(file.name)) {
+                message.error(`「${file.name}」不是 .xlsx、.lrmx、.zip 或 .json 文件`);
                 return Upload.LIST_IGNORE;
               }
               if (file.size > 5 * 1024 * 1024) {
@@ -167,8 +168,8 @@ export default function SchoolRound() {
             }}
           >
             <p className="ant-upload-drag-icon"><InboxOutlined aria-hidden /></p>
-            <p className="ant-upload-text">将填好的 Excel 推荐表（.xlsx）或 JSON 文件拖到此处，或点击选择文件</p>
-            <p className="ant-upload-hint">每个文件不超过 5 MB；Excel 每行一名人选。上传后系统自动审查，结果显示在下方。</p>
+            <p className="ant-upload-text">将填好的 Excel 推荐表（.xlsx）、干部任免审批表（.lrmx，或多份打包的 .zip）或 JSON 文件拖到此处，或点击选择文件</p>
+            <p className="ant-upload-hint">每个文件不超过 5 MB；Excel 每行一名人选。上传后系统自动审查，结果显示在下方。任免审批表中没有的项目（如党组织审核意见、毕业时间、任职起止时间、荣誉称号及时间）会逐项列出，请在 Excel 模板中补全后重新上传。</p>
           </Upload.Dragger>
           <ErrorAlert error={uploadError} title="上传未成功" />
           {pending.length ? <Alert style={{ marginTop: 16 }} type="info" showIcon title={`正在审查：${pending.map((p) => `「${p.name}」`).join('、')}…`} /> : null}

@@ -6,6 +6,7 @@ import { ErrorAlert, PageTitle, RoundStatusTag, useLoad, ToneTag, type Tone } fr
 import { useUnitNames } from '../units';
 import { DECISION_ZH, PROPOSED_ZH, beijingTime } from '../words';
 import type { ShortlistEntry } from '../types';
+import { ExportButton } from '../exports';
 
 type Decision = 'approve' | 'approve-with-edits' | 'reject';
 
@@ -70,7 +71,7 @@ export default function ShortlistPage() {
 
   return (
     <>
-      <PageTitle extra={<Link to="/approver">返回批次列表</Link>}>{`拟入库名单审批 · ${roundId}`}</PageTitle>
+      <PageTitle extra={<Space wrap><ExportButton body={{ kind: 'shortlist', roundId }} label="导出拟入库名单（Excel）" /><Link to="/approver">返回批次列表</Link></Space>}>{`拟入库名单审批 · ${roundId}`}</PageTitle>
       <ErrorAlert error={list.error} title="无法读取拟入库名单" />
       <ErrorAlert error={error} title="审批未提交" />
       {s ? (

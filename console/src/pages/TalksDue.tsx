@@ -1,10 +1,11 @@
-import { Empty, Table, Typography } from 'antd';
+import { Empty, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useApi } from '../session';
 import { ErrorAlert, PageTitle, ToneTag, useLoad } from '../common';
 import { talksDue, type TalkDue } from '../pool';
 import { useRegistry } from '../unit-registry';
 import { MEMBER_STATUS_ZH, TALK_TRIGGER_ZH, chineseDate, clauseLabel, tierZh } from '../words';
+import { ExportButton } from '../exports';
 
 /** Every talk due or overdue pool-wide (C-TALK; the organisational talk of a removal too). */
 export default function TalksDuePage() {
@@ -13,7 +14,7 @@ export default function TalksDuePage() {
   const { data, error, loading } = useLoad(() => talksDue(api), [api]);
   return (
     <>
-      <PageTitle extra={<Link to="/bureau">返回工作台</Link>}>{`谈话提醒${data ? `（应谈 ${data.counts.total} 项，逾期 ${data.counts.overdue} 项）` : ''}`}</PageTitle>
+      <PageTitle extra={<Space wrap><ExportButton body={{ kind: 'talks' }} label="导出谈话记录及提醒（Excel）" /><Link to="/bureau">返回工作台</Link></Space>}>{`谈话提醒${data ? `（应谈 ${data.counts.total} 项，逾期 ${data.counts.overdue} 项）` : ''}`}</PageTitle>
       <Typography.Paragraph type="secondary">依据{clauseLabel('C-TALK')}：四必谈、每人每年至少谈话一次，以及不再列入时的组织谈话。点击姓名进入档案记录谈话。{data ? ` 统计日期 ${chineseDate(data.asOf)}。` : ''}</Typography.Paragraph>
       <ErrorAlert error={error} title="无法读取谈话提醒" />
       <Table<TalkDue>
