@@ -69,7 +69,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     details: [
       { zh: '由入库推荐表与成员档案填写（姓名、性别、出生年月、学历、简历、奖惩、年度考核）；系统未掌握的栏目留空，从不猜测；不含身份证号', en: 'filled from the admission form and the member\'s record (name, gender, birth month, education, posts, honours, annual reviews); what the system does not hold stays blank, never guessed; no ID number' },
       { zh: '--member 可写成员编号，或人才库中唯一的姓名（教育局；按 GET /pool 查找）；重名时列出各人编号与单位（MEMBER_NAME_AMBIGUOUS），查无此人为 MEMBER_NAME_UNKNOWN', en: '--member is a person id, or a name unique in the pool (the bureau; looked up with GET /pool); a shared name lists each one\'s id and unit (MEMBER_NAME_AMBIGUOUS), nobody by that name is MEMBER_NAME_UNKNOWN' },
-      { zh: '学校只能生成本单位成员的审批表（其他单位：403）', en: 'a school gets its own unit\'s members only (another unit: 403)' },
+      { zh: '学校只能生成本单位成员的审批表（其他单位：403），且须用成员编号（按姓名查找为 MEMBER_NAME_BUREAU_ONLY）', en: 'a school gets its own unit\'s members only (another unit: 403), by person id (a name is MEMBER_NAME_BUREAU_ONLY)' },
     ],
   },
   {

@@ -237,11 +237,21 @@ const PERSON_ID = PERSON_ID_PATTERN;
 /**
  * --member: a person id as given, or a name looked up in the pool (GET /pool, the bureau's)
  * when exactly one member bears it — two who share it are listed with their ids and units
- * (MEMBER_NAME_AMBIGUOUS), so the user picks an id; nobody is MEMBER_NAME_UNKNOWN.
+ * (MEMBER_NAME_AMBIGUOUS), so the user picks an id; nobody is MEMBER_NAME_UNKNOWN; a school,
+ * which may not list the pool, hears MEMBER_NAME_BUREAU_ONLY.
  */
 async function resolveMember(client: PoolClient, member: string): Promise<string> {
   if (PERSON_ID.test(member)) return member;
-  const pool = await client.pool() as { members?: Array<{ personId: string; name?: string; unit: string; tier: number }> };
+  let pool: { members?: Array<{ personId: string; name?: string; unit: string; tier: number }> };
+  try {
+    pool = await client.pool() as typeof pool;
+  } catch (e) {
+    // The pool is the bureau's to list: a school names its own member by id.
+    if (e instanceof ApiError && e.status === 403) {
+      throw new CodedRefusal({ error: { code: 'MEMBER_NAME_BUREAU_ONLY', zh: '按姓名查找成员仅限区教育局；学校请使用成员编号（P…）', en: 'looking a member up by name is the bureau\'s: a school gives the person id (P…)' } });
+    }
+    throw e;
+  }
   const matches = (pool.members ?? []).filter((m) => m.name === member);
   if (matches.length === 1) return matches[0]!.personId;
   if (matches.length === 0) {

@@ -380,6 +380,10 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(doc).toContain('江苏省华罗庚中学副校长');
     expect(doc).not.toMatch(/\d{17}[\dX]/);
 
+    const school = await bureau('export', 'appointment-form', '--member', '黄海', '--as', 'school:JT-HLGZX');
+    expect([school.code, refusal(school).error.code]).toEqual([1, 'MEMBER_NAME_BUREAU_ONLY']);
+    const own = await bureau('export', 'appointment-form', '--member', huang.personId as string, '--out', join(dir, 'own.docx'), '--as', 'school:JT-HLGZX');
+    expect(own.code, own.err).toBe(0);
     const unknown = await bureau('export', 'appointment-form', '--member', '无此人', '--as', 'bureau');
     expect([unknown.code, refusal(unknown).error.code]).toEqual([1, 'MEMBER_NAME_UNKNOWN']);
     // Two members sharing the name: the pool as the CLI sees it holds a second 黄海 (no fixture
