@@ -35,7 +35,9 @@ export interface ExportLinkView {
   expiresAt: string;
   fileName: string;
   kind: string;
-  rows: number;
+  contentType: string;
+  /** A workbook's rows (a document has none). */
+  rows?: number;
   fullIds: boolean;
 }
 
@@ -205,7 +207,7 @@ export class PoolClient {
     return new Uint8Array(await res.arrayBuffer());
   }
 
-  /** POST /exports (DESIGN.md §8): an Excel export, answered with a short-lived download link. */
+  /** POST /exports (DESIGN.md §8): an Excel list or a document, answered with a short-lived download link. */
   exportLink(body: Json) {
     return this.request<ExportLinkView>('POST', '/exports', body);
   }

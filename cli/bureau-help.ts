@@ -45,10 +45,39 @@ export const COMMANDS: readonly CommandHelp[] = [
     roles: 'bureau; school (own unit: roster, intake, review, talks, development); approver (shortlist)',
     summary: { zh: '导出 Excel 清单（名册、推荐汇总、拟入库名单、公示名单、考核结果、谈话、培训交流、使用情况）', en: 'export an Excel list (roster, intake, shortlist, 公示 list, review results, talks, training and rotations, X-USE)' },
     details: [
+      { zh: '文书另见 export publicity-notice（公示）、export appointment-form（干部任免审批表）、export lrmx', en: 'documents: export publicity-notice (公示), export appointment-form (干部任免审批表), export lrmx' },
       { zh: '下载到 --out，默认用服务器给出的中文文件名保存在当前目录；链接 5 分钟内有效', en: 'saved to --out, by default under the Chinese file name the server gives, in the current directory; the link lives 5 minutes' },
       { zh: 'intake / shortlist / publicity 需 --round；review 需 --review；x-use 需 --from --to；talks 按 --as-of（默认今天）', en: 'intake / shortlist / publicity need --round; review needs --review; x-use needs --from --to; talks are judged as of --as-of (default today)' },
       { zh: 'roster 可用 --columns 选择列（如 tier,name,idNumber,unitName,termStart,termEnd,status）', en: 'roster: --columns picks the columns (e.g. tier,name,idNumber,unitName,termStart,termEnd,status)' },
       { zh: '身份证号默认打码（320482********4521）；--full-ids 仅限教育局，且记入审计（谁、何时、哪份清单）；公示名单从不含身份证号', en: 'ID numbers are masked by default (320482********4521); --full-ids is the bureau\'s only and audited (who, when, which export); a 公示 list never has them' },
+    ],
+  },
+  {
+    name: 'export publicity-notice', usage: 'export publicity-notice --round ROUND --from YYYY-MM-DD --to YYYY-MM-DD [--issued-on YYYY-MM-DD] [--issuer 发文机关] [--contact 联系方式] [--out FILE.docx]',
+    roles: 'bureau',
+    summary: { zh: '生成批次的公示（Word，GB/T 9704 版式）', en: 'the round\'s 公示 notice (Word, GB/T 9704 layout)' },
+    details: [
+      { zh: '名单为经区委组织部批准的拟入库名单：姓名、性别、出生年月、单位及职务、梯队，从不含身份证号；未批准的批次被拒（PUBLICITY_NOT_APPROVED）', en: 'the list approved by the Organization Department: name, gender, birth month, unit and post, tier — never an ID number; a round not yet approved is refused (PUBLICITY_NOT_APPROVED)' },
+      { zh: '公示期 --from 至 --to 不少于 5 天；--issued-on 成文日期默认今天；--issuer 默认区教育工委；--contact 写入异议反映方式', en: 'the period --from … --to is at least five days; --issued-on defaults to today; --issuer to the education working committee; --contact is where objections go' },
+      { zh: '下载到 --out，默认用服务器给出的中文文件名（公示-批次.docx）；链接 5 分钟内有效；记入审计', en: 'saved to --out, by default under the server\'s Chinese name (公示-ROUND.docx); the link lives 5 minutes; audited' },
+    ],
+  },
+  {
+    name: 'export appointment-form', usage: 'export appointment-form --member PERSON_ID|NAME [--proposed-post 拟任职务] [--post-to-leave 拟免职务] [--reason 任免理由] [--out FILE.docx]',
+    roles: 'bureau; school (own unit\'s members, by PERSON_ID)',
+    summary: { zh: '生成成员的干部任免审批表（Word）', en: 'a member\'s 干部任免审批表 (Word)' },
+    details: [
+      { zh: '由入库推荐表与成员档案填写（姓名、性别、出生年月、学历、简历、奖惩、年度考核）；系统未掌握的栏目留空，从不猜测；不含身份证号', en: 'filled from the admission form and the member\'s record (name, gender, birth month, education, posts, honours, annual reviews); what the system does not hold stays blank, never guessed; no ID number' },
+      { zh: '--member 可写成员编号，或人才库中唯一的姓名（教育局；按 GET /pool 查找）；重名时列出各人编号与单位（MEMBER_NAME_AMBIGUOUS），查无此人为 MEMBER_NAME_UNKNOWN', en: '--member is a person id, or a name unique in the pool (the bureau; looked up with GET /pool); a shared name lists each one\'s id and unit (MEMBER_NAME_AMBIGUOUS), nobody by that name is MEMBER_NAME_UNKNOWN' },
+      { zh: '学校只能生成本单位成员的审批表（其他单位：403），且须用成员编号（按姓名查找为 MEMBER_NAME_BUREAU_ONLY）', en: 'a school gets its own unit\'s members only (another unit: 403), by person id (a name is MEMBER_NAME_BUREAU_ONLY)' },
+    ],
+  },
+  {
+    name: 'export lrmx', usage: 'export lrmx --member PERSON_ID|NAME [--out FILE.lrmx]', roles: 'bureau',
+    summary: { zh: '导出成员的任免审批表（.lrmx，任免表编辑器格式）', en: 'a member\'s 任免表 as .lrmx (the appointment-form editor\'s file)' },
+    details: [
+      { zh: '文件含完整身份证号（编辑器的身份证号栏）：仅限教育局，每次导出记入审计（谁、何时、何人）', en: 'the file carries the ID number in full (the editor\'s 身份证号 box): the bureau only, each export audited (who, when, whose)' },
+      { zh: '经导入备案名单入库、没有推荐表的成员被拒（MEMBER_FORM_NOT_FOUND）；--member 同上', en: 'a member imported from a filed list has no form and is refused (MEMBER_FORM_NOT_FOUND); --member as above' },
     ],
   },
   { name: 'template', usage: 'template OUT.xlsx', roles: 'any signed-in user', summary: { zh: '下载 Excel 推荐表模板', en: 'download the Excel template' } },

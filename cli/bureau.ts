@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ApiError, PoolClient, type Json } from './api-client';
+import { PERSON_ID_PATTERN } from '../contracts/ids';
 import { GLOBAL_HELP, helpFor } from './bureau-help';
 import { readLocalSession, localToken } from './local-session';
 import { todayInShanghai } from './pool';
@@ -24,6 +25,13 @@ export interface BureauIo {
 }
 
 class UsageError extends Error {}
+
+/** A refusal the CLI itself makes before asking the API (a name it cannot resolve): coded like the API's, exit 1. */
+class CodedRefusal extends Error {
+  constructor(readonly body: { error: { code: string; zh: string; en: string } & Record<string, unknown> }) {
+    super(body.error.en);
+  }
+}
 
 /** A result that is not the whole answer (upload: --wait ran out): printed as usual, with a warning, exit 3. */
 class Incomplete {
@@ -90,6 +98,13 @@ const OPTIONS = {
   columns: { type: 'string' },
   'full-ids': { type: 'boolean' },
   out: { type: 'string' },
+  member: { type: 'string' },
+  'proposed-post': { type: 'string' },
+  'post-to-leave': { type: 'string' },
+  reason: { type: 'string' },
+  issuer: { type: 'string' },
+  'issued-on': { type: 'string' },
+  contact: { type: 'string' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -130,6 +145,10 @@ export async function main(argv: readonly string[], io: BureauIo): Promise<numbe
     if (e instanceof UsageError) {
       io.stderr(`${e.message}\n`);
       return 2;
+    }
+    if (e instanceof CodedRefusal) {
+      io.stderr(`${JSON.stringify(e.body, null, 2)}\n`);
+      return 1;
     }
     if (e instanceof ApiError) {
       io.stderr(`${JSON.stringify(e.body ?? { error: { code: `HTTP_${e.status}`, zh: '请求失败', en: e.raw.slice(0, 300) } }, null, 2)}\n`);
@@ -186,6 +205,64 @@ async function connect(values: Values, io: BureauIo): Promise<PoolClient> {
   if (as !== undefined && session) token = await localToken(session, as, io.fetch);
   if (!token) throw new UsageError('缺少 --token 或 --as / missing --token or --as');
   return new PoolClient(endpoint, token, io.fetch);
+}
+
+/**
+ * `export publicity-notice | appointment-form | lrmx`: the document's body (contracts/exports.ts),
+ * then the file from its link, saved under its Chinese name (or --out).
+ */
+async function exportDocument(client: PoolClient, kind: 'publicity-notice' | 'appointment-form' | 'lrmx', values: Values, io: BureauIo) {
+  let body: Record<string, unknown>;
+  if (kind === 'publicity-notice') {
+    body = defined({
+      kind, roundId: values.round, issuedOn: values['issued-on'], issuer: values.issuer, contact: values.contact,
+      period: values.from === undefined && values.to === undefined ? undefined : defined({ from: values.from, to: values.to }),
+    });
+  } else {
+    if (values.member === undefined) throw new UsageError(`缺少 --member（成员编号或姓名）/ missing --member (a person id or a name): export ${kind} --member P…`);
+    const personId = await resolveMember(client, String(values.member));
+    body = kind === 'lrmx' ? { kind, personId } : defined({
+      kind, personId, proposedPost: values['proposed-post'], postToLeave: values['post-to-leave'], reason: values.reason,
+    });
+  }
+  const link = await client.exportLink(body);
+  const file = await client.download(link.url);
+  const out = (values.out as string | undefined) ?? basename(file.fileName ?? link.fileName);
+  await io.writeFile(out, file.bytes);
+  return { written: out, kind: link.kind, fileName: link.fileName, contentType: link.contentType, fullIds: link.fullIds, bytes: file.bytes.length };
+}
+
+const PERSON_ID = PERSON_ID_PATTERN;
+
+/**
+ * --member: a person id as given, or a name looked up in the pool (GET /pool, the bureau's)
+ * when exactly one member bears it — two who share it are listed with their ids and units
+ * (MEMBER_NAME_AMBIGUOUS), so the user picks an id; nobody is MEMBER_NAME_UNKNOWN; a school,
+ * which may not list the pool, hears MEMBER_NAME_BUREAU_ONLY.
+ */
+async function resolveMember(client: PoolClient, member: string): Promise<string> {
+  if (PERSON_ID.test(member)) return member;
+  let pool: { members?: Array<{ personId: string; name?: string; unit: string; tier: number }> };
+  try {
+    pool = await client.pool() as typeof pool;
+  } catch (e) {
+    // The pool is the bureau's to list: a school names its own member by id.
+    if (e instanceof ApiError && e.status === 403) {
+      throw new CodedRefusal({ error: { code: 'MEMBER_NAME_BUREAU_ONLY', zh: '按姓名查找成员仅限区教育局；学校请使用成员编号（P…）', en: 'looking a member up by name is the bureau\'s: a school gives the person id (P…)' } });
+    }
+    throw e;
+  }
+  const matches = (pool.members ?? []).filter((m) => m.name === member);
+  if (matches.length === 1) return matches[0]!.personId;
+  if (matches.length === 0) {
+    throw new CodedRefusal({ error: { code: 'MEMBER_NAME_UNKNOWN', zh: `人才库中没有名为「${member}」的成员`, en: `no member of the pool is named ${member}` } });
+  }
+  throw new CodedRefusal({
+    error: {
+      code: 'MEMBER_NAME_AMBIGUOUS', zh: `人才库中有 ${matches.length} 位成员名为「${member}」，请改用成员编号`, en: `${matches.length} members are named ${member}: give the person id`,
+      matches: matches.map((m) => ({ personId: m.personId, unit: m.unit, tier: m.tier })),
+    },
+  });
 }
 
 function need(args: string[], n: number, usage: string): string[] {
@@ -304,6 +381,7 @@ async function run(client: PoolClient, command: string, args: string[], values: 
     case 'export': {
       // POST /exports, then the workbook from its five-minute link, saved under its Chinese name (or --out).
       const [kind] = need(args, 1, 'export KIND');
+      if (kind === 'publicity-notice' || kind === 'appointment-form' || kind === 'lrmx') return exportDocument(client, kind, values, io);
       const columns = values.columns === undefined ? undefined : list(values.columns);
       if (columns !== undefined && columns.length === 0) throw new UsageError('--columns 未给出任何列 / --columns names no columns: --columns name,idNumber,…');
       const link = await client.exportLink(defined({

@@ -9,6 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type BureauIo } from '../../cli/bureau';
 import { COMMANDS, GLOBAL_HELP } from '../../cli/bureau-help';
@@ -363,6 +364,44 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     const other = await bureau('export', 'intake', '--round', '2026-R1', '--unit', 'JT-JTZX', '--as', 'school:JT-XYXX');
     expect([other.code, refusal(other).error.code]).toEqual([1, 'EXPORT_OTHER_UNIT']);
     expect((await bureau('export', 'roster', '--columns', ',', '--as', 'bureau')).code).toBe(2);
+  });
+
+  it('export appointment-form --member NAME: the pool resolves a unique name; an unknown or shared name is a coded refusal', async () => {
+    const out = join(dir, '任免审批表.docx');
+    const r = await bureau('export', 'appointment-form', '--member', '黄海', '--proposed-post', '江苏省华罗庚中学副校长', '--out', out, '--as', 'bureau');
+    expect(r.code, r.err).toBe(0);
+    const pool = json(await bureau('pool', '--as', 'bureau')).members as Json[];
+    const huang = pool.find((m) => m.name === '黄海')!;
+    expect(json(r)).toMatchObject({ kind: 'appointment-form', written: out, fileName: `干部任免审批表-${huang.personId}.docx`, fullIds: false });
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    const doc = strFromU8(unzipSync(new Uint8Array(bytes))['word/document.xml']!);
+    expect(doc).toContain('黄海');
+    expect(doc).toContain('江苏省华罗庚中学副校长');
+    expect(doc).not.toMatch(/\d{17}[\dX]/);
+
+    const school = await bureau('export', 'appointment-form', '--member', '黄海', '--as', 'school:JT-HLGZX');
+    expect([school.code, refusal(school).error.code]).toEqual([1, 'MEMBER_NAME_BUREAU_ONLY']);
+    const own = await bureau('export', 'appointment-form', '--member', huang.personId as string, '--out', join(dir, 'own.docx'), '--as', 'school:JT-HLGZX');
+    expect(own.code, own.err).toBe(0);
+    const unknown = await bureau('export', 'appointment-form', '--member', '无此人', '--as', 'bureau');
+    expect([unknown.code, refusal(unknown).error.code]).toEqual([1, 'MEMBER_NAME_UNKNOWN']);
+    // Two members sharing the name: the pool as the CLI sees it holds a second 黄海 (no fixture
+    // has two people of one name); the CLI lists both and sends nothing.
+    const twin = { ...huang, personId: 'P0123456789abcdef0123', unit: 'JT-XYXX' };
+    const shared: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!new URL(String(input instanceof Request ? input.url : input)).pathname.endsWith('/pool')) return res;
+      const body = await res.json() as Json;
+      return new Response(JSON.stringify({ ...body, members: [...(body.members as Json[]), twin] }), { status: res.status, headers: res.headers });
+    };
+    const ambiguous = await bureauWith({ fetch: shared }, 'export', 'appointment-form', '--member', '黄海', '--as', 'bureau');
+    expect([ambiguous.code, refusal(ambiguous).error.code]).toEqual([1, 'MEMBER_NAME_AMBIGUOUS']);
+    expect(refusal(ambiguous).error.matches.map((m: Json) => m.personId).sort()).toEqual([huang.personId, twin.personId].sort());
+    // A member imported as filed has no nomination form to write an .lrmx from.
+    const lrmx = await bureau('export', 'lrmx', '--member', '黄海', '--as', 'bureau');
+    expect([lrmx.code, refusal(lrmx).error.code]).toEqual([1, 'MEMBER_FORM_NOT_FOUND']);
+    expect((await bureau('export', 'lrmx', '--as', 'bureau')).code).toBe(2);
   });
 
   describe('an Excel workbook upload waits for the whole file', () => {

@@ -1,14 +1,22 @@
 /**
- * Excel exports end to end (issue #13 parts 1 and 5), through HTTP only, on the embedded
+ * Excel exports and the documents end to end (issue #13 parts 1, 4 and 5), through HTTP only, on the embedded
  * default: the local gateway hands POST /exports to the exports Lambda (its own function in
  * the template), which writes the workbook under exports/ in the local bucket and answers a
  * presigned GET; the download goes through the verifying S3 front. Every export opens in
  * ExcelJS, reads Chinese, carries no formula and no unmasked ID unless the bureau asked —
  * and that request is in the audit trail with who and when.
  */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mapLrmxPerson } from '../../formats/lrmx/map';
+import { readLrmx } from '../../formats/lrmx/read';
+import { everything, paragraphTexts, parts } from '../documents/docx-parts';
 import { registerUnits, fixtureForm, jsonBytes, refusal, startE2eSystem, type E2eSystem, type Json, type PoolClient } from './support';
 
 const START = '2026-11-02T09:00:00+08:00';
@@ -30,6 +38,8 @@ let bureau: PoolClient;
 let approver: PoolClient;
 let xyxx: PoolClient;
 const ids = new Map<string, string>();
+/** The admitted members by unit: personId and name (from GET /pool). */
+const members = new Map<string, { personId: string; name: string }>();
 
 async function open(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -86,7 +96,8 @@ beforeAll(async () => {
   await sys.control.settle();
   await approver.decide(ROUND, { decision: 'approve' });
   await sys.control.settle();
-  const pool = await bureau.pool() as { members: Array<{ personId: string; unit: string }> };
+  const pool = await bureau.pool() as { members: Array<{ personId: string; unit: string; name: string }> };
+  for (const m of pool.members) members.set(m.unit, { personId: m.personId, name: m.name });
   const member = pool.members.find((m) => m.unit === 'JT-XYXX');
   if (!member) throw new Error(`JT-XYXX's candidate was not admitted: ${JSON.stringify(pool).slice(0, 400)}`);
   await sys.control.advance({ to: '2026-11-25T09:00:00+08:00' });
@@ -201,5 +212,131 @@ describe('POST /exports on the embedded default', () => {
     expect((await fetch(unsigned)).status).toBe(403);
     u.searchParams.set('response-content-type', 'text/html');
     expect((await fetch(u)).status).toBe(403);
+  });
+});
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const ID_LIKE = /\d{17}[\dX]/;
+const which = (cmd: string) => (process.env.PATH ?? '').split(':').some((d) => d !== '' && existsSync(join(d, cmd)));
+const HAVE_SOFFICE = which('soffice') && which('pdftotext');
+
+/** A downloaded document through its link: the bytes, the name the download carries, and (for .docx) its parts. */
+async function document(client: PoolClient, body: Json) {
+  const link = await client.exportLink(body);
+  const file = await client.download(link.url);
+  return { link, file };
+}
+
+/**
+ * LibreOffice opens the file as a Word document and converts it (headless, its own profile, so
+ * it never hands over to another soffice on the machine); pdftotext gives the text back.
+ */
+async function libreOfficeText(bytes: Uint8Array): Promise<string> {
+  const exec = promisify(execFile);
+  const dir = mkdtempSync(join(tmpdir(), 'exports-lo-'));
+  try {
+    writeFileSync(join(dir, 'doc.docx'), bytes);
+    await exec('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'doc.docx')], { timeout: 120_000 });
+    await exec('pdftotext', ['-raw', join(dir, 'doc.pdf'), join(dir, 'doc.txt')], { timeout: 30_000 });
+    return readFileSync(join(dir, 'doc.txt'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('POST /exports: the documents (DESIGN.md §8) on the embedded default', () => {
+  const PERIOD = { from: '2026-11-26', to: '2026-12-02' };
+
+  it('the bureau downloads the round\'s 公示 notice: a .docx with the Chinese title and the approved names, no ID number', async () => {
+    const { link, file } = await document(bureau, { kind: 'publicity-notice', roundId: ROUND, period: PERIOD, contact: '区教育局组织人事科，电话0519-82821234' });
+    expect(link).toMatchObject({ kind: 'publicity-notice', fileName: `公示-${ROUND}.docx`, contentType: DOCX_TYPE, fullIds: false });
+    expect(link.url).toMatch(/X-Amz-Signature=/);
+    expect(link.url).toMatch(/\.docx\?/);
+    expect(file.fileName).toBe(link.fileName);
+    expect(file.contentType).toBe(DOCX_TYPE);
+    expect(strFromU8(file.bytes.subarray(0, 2))).toBe('PK');
+    const p = parts(file.bytes);
+    const texts = paragraphTexts(p['word/document.xml']!).join('\n');
+    expect(texts).toContain('关于导出测试批次拟入库人选的公示');
+    expect(texts).toContain('公示时间：2026年11月26日至2026年12月2日。');
+    for (const m of members.values()) expect(texts).toContain(m.name);
+    for (const id of ids.values()) expect(everything(p)).not.toContain(id);
+    expect(everything(p)).not.toMatch(ID_LIKE);
+    // Audited by the use case: who took the list out, and when (no names, no numbers).
+    const trail = await bureau.audit(`round/${ROUND}`) as { entries: Array<{ action: string; actor: string }> };
+    expect(trail.entries.filter((e) => e.action === 'document.publicity-notice').at(-1)).toMatchObject({ actor: expect.stringMatching(/^user:/) });
+
+    if (!HAVE_SOFFICE) {
+      console.warn('[exports] soffice / pdftotext not found: the LibreOffice check of the downloaded notice is skipped');
+      return;
+    }
+    const pdf = await libreOfficeText(file.bytes);
+    expect(pdf.replace(/\s+/g, '')).toContain('关于导出测试批次拟入库人选的公示');
+    for (const m of members.values()) expect(pdf).toContain(m.name);
+  }, 180_000);
+
+  it('a member\'s 干部任免审批表: the bureau\'s for anyone, a school\'s for its own members only', async () => {
+    const own = members.get('JT-XYXX')!;
+    const other = members.get('JT-JTZX')!;
+    const { link, file } = await document(bureau, { kind: 'appointment-form', personId: own.personId, proposedPost: '金坛区西旸小学德育处副主任', reason: '工作需要' });
+    expect(link).toMatchObject({ kind: 'appointment-form', fileName: `干部任免审批表-${own.personId}.docx`, contentType: DOCX_TYPE, fullIds: false });
+    expect(file.fileName).toBe(link.fileName);
+    expect(strFromU8(file.bytes.subarray(0, 2))).toBe('PK');
+    const p = parts(file.bytes);
+    const texts = paragraphTexts(p['word/document.xml']!).join('\n');
+    expect(texts).toContain('干部任免审批表');
+    expect(texts).toContain(own.name);
+    expect(texts).toContain('金坛区西旸小学德育处副主任');
+    expect(everything(p)).not.toContain(ids.get('JT-XYXX'));
+    expect(everything(p)).not.toMatch(ID_LIKE);
+
+    const school = await document(xyxx, { kind: 'appointment-form', personId: own.personId });
+    expect(paragraphTexts(parts(school.file.bytes)['word/document.xml']!).join('\n')).toContain(own.name);
+    const refused = await refusal(() => xyxx.exportLink({ kind: 'appointment-form', personId: other.personId }));
+    expect([refused.status, refused.body?.error.code]).toEqual([403, 'FORBIDDEN']);
+    // Nobody's id: the same refusal, so a school cannot probe who is in the pool.
+    const nobody = await refusal(() => xyxx.exportLink({ kind: 'appointment-form', personId: 'P00000000000000000000' }));
+    expect([nobody.status, nobody.body?.error.code]).toEqual([403, 'FORBIDDEN']);
+    // The 公示 is the bureau's to issue.
+    const notice = await refusal(() => xyxx.exportLink({ kind: 'publicity-notice', roundId: ROUND, period: PERIOD }));
+    expect([notice.status, notice.body?.error.code]).toEqual([403, 'FORBIDDEN']);
+  });
+
+  it('the .lrmx is the bureau\'s only, audited, and re-imports to the same name and ID number', async () => {
+    const own = members.get('JT-XYXX')!;
+    const { link, file } = await document(bureau, { kind: 'lrmx', personId: own.personId });
+    expect(link).toMatchObject({ kind: 'lrmx', fileName: `${own.name}-${own.personId}.lrmx`, contentType: 'application/xml; charset=utf-8', fullIds: true });
+    expect(file.fileName).toBe(link.fileName);
+    const read = readLrmx(file.bytes);
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    const back = mapLrmxPerson(read.value, { roundId: ROUND, unit: { code: 'JT-XYXX' }, openTiers: [3] });
+    expect(back.form.candidate).toMatchObject({ name: own.name, idNumber: ids.get('JT-XYXX') });
+    const trail = await bureau.memberAudit(own.personId) as { entries: Array<{ action: string; actor: string }> };
+    expect(trail.entries.some((e) => e.action === 'member.lrmx-exported' && e.actor.startsWith('user:'))).toBe(true);
+    expect(JSON.stringify(trail)).not.toContain(ids.get('JT-XYXX'));
+
+    for (const who of [xyxx, approver]) {
+      const refused = await refusal(() => who.exportLink({ kind: 'lrmx', personId: own.personId }));
+      expect([refused.status, refused.body?.error.code]).toEqual([403, 'FORBIDDEN']);
+    }
+  });
+
+  it('bad document requests get codes and field paths', async () => {
+    const paths = async (body: Json) => {
+      const r = await refusal(() => bureau.exportLink(body));
+      return { status: r.status, problems: r.body?.error.problems?.map((p) => [p.code, p.path]) };
+    };
+    expect(await paths({ kind: 'publicity-notice' })).toEqual({ status: 400, problems: [['BODY_INVALID', 'roundId'], ['BODY_INVALID', 'period']] });
+    expect(await paths({ kind: 'publicity-notice', roundId: ROUND, period: { from: '2026-02-30', to: '2026-12-02' } }))
+      .toEqual({ status: 400, problems: [['BODY_INVALID', 'period.from']] });
+    expect(await paths({ kind: 'publicity-notice', roundId: ROUND, period: { from: '2026-11-26', to: '2026-11-27' } }))
+      .toEqual({ status: 400, problems: [['PUBLICITY_PERIOD_TOO_SHORT', 'period.to']] });
+    expect(await paths({ kind: 'appointment-form', personId: 'someone' })).toEqual({ status: 400, problems: [['BODY_INVALID', 'personId']] });
+    expect(await paths({ kind: 'appointment-form', personId: members.get('JT-XYXX')!.personId, reason: 'x'.repeat(501) }))
+      .toEqual({ status: 400, problems: [['BODY_INVALID', 'reason']] });
+    // A list's fields on a document are refused by name, not ignored.
+    const extra = await paths({ kind: 'lrmx', personId: members.get('JT-XYXX')!.personId, fullIds: true });
+    expect(extra.status).toBe(400);
+    expect(extra.problems?.[0]?.[0]).toBe('BODY_INVALID');
   });
 });

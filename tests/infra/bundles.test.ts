@@ -28,7 +28,14 @@ async function bundle(entry: string): Promise<Bundle> {
 const bundles = new Map<string, Bundle>();
 
 /** A function with a reason to be larger than 500 KB names it here. */
-const BUDGET_KB: Record<string, number> = {};
+const BUDGET_KB: Record<string, number> = {
+  // The Word documents (DESIGN.md §8: the 公示 notice, the 干部任免审批表) are written with the
+  // `docx` package, 229.6 KiB of the 627.0 KiB measured 2026-12-01 (zod 100 KiB, the X-Ray SDK
+  // 68 KiB, the app 140 KiB). The bundle is one file (no code splitting in the CDK's bundling),
+  // so the dynamic import in app/exports/produce.ts defers evaluating it, not its bytes; the
+  // exports are their own function precisely so that this weight stays out of the API and intake.
+  'functions/exports/handler.ts': 650,
+};
 
 beforeAll(async () => {
   const { template } = synthTalentPool() as unknown as { template: CfnTemplate };
@@ -58,6 +65,10 @@ describe('Lambda bundles', () => {
     const exports = bundles.get('functions/exports/handler.ts');
     expect(exports && writer(exports)).toBe(true);
     for (const [mod, b] of bundles) if (mod !== 'functions/exports/handler.ts') expect(writer(b), mod).toBe(false);
+    // And the Word writer (the docx package, whose section properties write the line grid): the exports bundle alone.
+    const word = (b: Bundle) => b.code.includes('w:docGrid');
+    expect(exports && word(exports)).toBe(true);
+    for (const [mod, b] of bundles) if (mod !== 'functions/exports/handler.ts') expect(word(b), mod).toBe(false);
     // Measured 2026-12-01: api 881.7 KiB, intake 827.8 KiB before and after the exports landed.
     expect(bundles.get('functions/api/handler.ts')!.kb).toBeLessThan(900);
     expect(bundles.get('functions/intake/handler.ts')!.kb).toBeLessThan(850);
