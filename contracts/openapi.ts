@@ -4,7 +4,7 @@ import {
   TalkBody, TrainingBody, UnitBody, UploadLinkBody, VetoBody,
 } from './api';
 import { NOMINATION_ID_PATTERN, PERSON_ID_PATTERN, REVIEW_ID_PATTERN, ROUND_ID_PATTERN, UNIT_CODE_PATTERN } from './ids';
-import { ExportBody } from './exports';
+import { ExportRequest } from './exports';
 import { ErrorBodySchema } from './problem';
 
 /**
@@ -73,7 +73,7 @@ export const API_OPERATIONS = {
   'PUT /units/{unitCode}': { summary: '登记或修改单位（学校仅限本单位）/ register or change a unit', roles: ['bureau', 'school'], body: ['UnitBody', UnitBody], ok: { 201: '已登记 / created', 200: '已修改 / changed' } },
   'POST /appointments': { summary: '记录干部任用（X-USE）/ record an appointment', roles: ['bureau'], body: ['AppointmentBody', AppointmentBody], ok: { 201: '已记录 / recorded', 200: '此前已记录 / already recorded' } },
   'GET /reports/x-use': { summary: '后备人才使用情况报表（X-USE）/ the X-USE report', roles: ['bureau'], query: [{ name: 'from', zh: '起始日期 YYYY-MM-DD' }, { name: 'to', zh: '截止日期 YYYY-MM-DD' }], ok: { 200: 'appointments by post kind, from the pool, the share' } },
-  'POST /exports': { summary: '导出 Excel 名册及报表（身份证号默认脱敏）/ an export, as a short-lived download link', roles: ['bureau', 'school'], body: ['ExportBody', ExportBody], ok: { 201: '{ url, expiresAt, fileName, kind, rows, fullIds }' } },
+  'POST /exports': { summary: '导出 Excel 名册及报表、公示通知与任免审批表（Word）、.lrmx（身份证号默认脱敏）/ an export or a document, as a short-lived download link', roles: ['bureau', 'school', 'approver'], body: ['ExportRequest', ExportRequest], ok: { 201: '{ url, expiresAt, fileName, kind, contentType, rows?, fullIds }' } },
 } as const satisfies Record<string, ApiOperation>;
 
 export type OperationKey = keyof typeof API_OPERATIONS;

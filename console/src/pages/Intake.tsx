@@ -6,7 +6,7 @@ import { ErrorAlert, PageTitle, RoundStatusTag, useLoad } from '../common';
 import { useUnitNames } from '../units';
 import { beijingTime, chineseDate, tierZh, timeLeft } from '../words';
 import type { TierCounts } from './IntakeChart';
-import { ExportButton } from '../exports';
+import { ExportButton, PublicityNoticeButton } from '../exports';
 
 const IntakeChart = lazy(() => import('./IntakeChart'));
 
@@ -61,6 +61,7 @@ export default function Intake() {
       <PageTitle extra={<Space wrap>
         <ExportButton body={{ kind: 'intake', roundId }} label="导出收表情况（Excel）" fullIdsOption />
         {r && ['awaiting-decision', 'admitting', 'closed'].includes(r.status) ? <ExportButton body={{ kind: 'publicity', roundId }} label="导出公示名单（Excel）" /> : null}
+        {r && ['admitting', 'closed'].includes(r.status) ? <PublicityNoticeButton roundId={roundId} /> : null}
         <Link to="/bureau">返回批次列表</Link>
       </Space>}>{r ? `${r.title} · 收表情况` : '收表情况'}</PageTitle>
       <ErrorAlert error={round.error} title="无法读取该批次" />

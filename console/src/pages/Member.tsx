@@ -8,6 +8,7 @@ import { useRegistry } from '../unit-registry';
 import { MEMBER_STATUS_ZH, SOURCE_ZH, TALK_TRIGGER_ZH, WARNING_ZH, chineseDate, localizeDates, tierZh } from '../words';
 import { AuditTable, EventTimeline } from './MemberTimeline';
 import { RECORD_TITLE, RecordDrawer, type RecordKind } from './MemberForms';
+import { ExportButton } from '../exports';
 
 const KINDS: RecordKind[] = ['talk', 'training', 'rotation', 'veto', 'appointment'];
 
@@ -30,7 +31,11 @@ export default function MemberPage() {
 
   return (
     <>
-      <PageTitle extra={<Link to="/bureau/pool">返回人才库名单</Link>}>{mm ? `${mm.name ?? '（未具名）'} · 后备人才档案` : '后备人才档案'}</PageTitle>
+      <PageTitle extra={<Space wrap>
+        <ExportButton body={{ kind: 'appointment-form', personId }} label="干部任免审批表（Word）" disabled={!mm} />
+        <ExportButton body={{ kind: 'lrmx', personId }} label="任免审批表文件（.lrmx）" disabled={!mm} />
+        <Link to="/bureau/pool">返回人才库名单</Link>
+      </Space>}>{mm ? `${mm.name ?? '（未具名）'} · 后备人才档案` : '后备人才档案'}</PageTitle>
       <ErrorAlert error={m.error} title="无法读取该成员" />
       {mm ? (
         <>
