@@ -353,10 +353,11 @@ describe('three years of reviews', () => {
     expect(outcomeOf(done, 'T1').kind).toBe('term-ended');
     expect(done.outcomes.filter((o) => o.outcome.kind === 'recommended')).toHaveLength(3);
 
-    // Talks due: the failed member's organisational talk (and only that); none for those whose term ended.
+    // Talks due: the failed member's organisational talk (and only that).
     expect(dueFor(done, 'D')).toEqual(['removal@2029-11-01 (organisational)']);
     expect(dueFor(done, 'A')).toContain('assessment@2029-11-01');
-    expect(dueFor(done, 'E')).toEqual([]);
+    // A member whose term ends on its date is a member until then: the talk after the assessment is due as for anyone.
+    expect(dueFor(done, 'E')).toContain('assessment@2029-11-01');
     // The review records the outcome; the term runs to its end day (M-TERM), seat held until then.
     expect(await exitOf('E')).toMatchObject({ status: 'active', holdsSeat: true });
 
