@@ -1,5 +1,5 @@
 // The CDK app (cdk.json: `npx tsx infra/app.ts`). Context: stage=dev|prod,
-// reviewSchedule, approvalTimeoutSeconds, reviewWindowDays, confirmationTimeoutSeconds, stepTimeoutSeconds, batchSize,
+// reviewSchedule, termEndSchedule, approvalTimeoutSeconds, reviewWindowDays, confirmationTimeoutSeconds, stepTimeoutSeconds, batchSize,
 // allowedOrigins (comma-separated), personIdKeySecretName, alarmEmail,
 // jwtIssuer + jwtAudience [+ jwtGroupsClaim, jwtUnitClaim, jwtUsernameClaim] (infra/identity.ts).
 import { buildTalentPool } from './build';
