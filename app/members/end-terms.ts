@@ -4,7 +4,8 @@ import { seatHolding } from '../../domain/membership/member';
 import { termEndAdjustment, termsEndingBy } from '../../domain/membership/term';
 import type { EndTermsInput } from '../../contracts/tasks/review';
 import type { MemberSnapshot, UseCaseContext } from '../ports';
-import { reconcileSeat } from './seat-reconcile';
+import { holdsSeatIn, reconcileSeat } from './seat-reconcile';
+import { TIERS } from '../../domain/tier';
 import { writeMemberEvents } from './write-events';
 
 export interface EndTermsResult {
@@ -34,15 +35,40 @@ export async function endTermsDue(deps: UseCaseContext, input: EndTermsInput): P
   const on = beijingDate(input.at);
   const page = await deps.repos.members.listPool<Member>({ limit: END_TERMS_PAGE, ...(input.cursor ? { cursor: input.cursor } : {}) });
   const due = termsEndingBy(page.items.flatMap((s) => (s.state ? [{ ...s.state, snapshot: s }] : [])), on);
+  // The first batch also gives back any seat a crashed earlier run left behind (below).
+  const freed = input.cursor ? 0 : await freeLeftSeats(deps);
   let ended = 0;
   for (const m of due) if (await endTerm(deps, m.snapshot, 'system:term-end')) ended++;
-  if (ended > 0) deps.logger.info('terms ended', { on, ended });
+  if (ended > 0 || freed > 0) deps.logger.info('terms ended', { on, ended, seatsFreed: freed });
   return { on, ended, cursor: page.cursor ?? null };
 }
 
 /**
+ * A run that died between ending a term and releasing its seat leaves a seat held by a member
+ * who has left — and that member is no longer in the pool index the step reads. So each day's
+ * first batch checks every held seat (a few dozen per tier, T-CAP) against its holder and
+ * releases the ones whose holder no longer holds a seat of that tier (seat-reconcile: the
+ * admission side checks its seat again after writing, so a seat claimed for an admission in
+ * flight is claimed back). How many were freed.
+ */
+async function freeLeftSeats(deps: UseCaseContext): Promise<number> {
+  let freed = 0;
+  for (const tier of TIERS) {
+    for (const seat of await deps.repos.seats.list(tier)) {
+      if (seat.holder === undefined) continue;
+      const holder = (await deps.repos.members.get<Member>(seat.holder))?.state;
+      if (holdsSeatIn(holder, tier)) continue;
+      await reconcileSeat(deps.repos, tier, seat.holder, 'refused');
+      freed++;
+    }
+  }
+  return freed;
+}
+
+/**
  * Ends one member's term on its end day (the adjustment from this term's summative grade)
- * and frees the seat. True when this call (or an earlier attempt of it) ended the term.
+ * and frees the seat. True when this call ended the term (a repeat finishes the seat and the
+ * audit entry, and says false).
  */
 export async function endTerm(deps: UseCaseContext, m: MemberSnapshot<Member>, actor: string): Promise<boolean> {
   const on = m.state.termEnd;
@@ -60,16 +86,13 @@ export async function endTerm(deps: UseCaseContext, m: MemberSnapshot<Member>, a
   }
   const { after } = written;
   if (seatHolding(after.status)) return false;
-  if (after.status !== 'term-ended' || after.exit?.on !== on) {
-    // Left otherwise (removed, used): only make sure no seat is left behind.
-    await reconcileSeat(deps.repos, m.state.tier, m.personId, 'refused');
-    return false;
-  }
+  // Left (now, or by an earlier attempt, or otherwise: removed, used): no seat left behind.
   await reconcileSeat(deps.repos, m.state.tier, m.personId, 'refused');
+  if (after.status !== 'term-ended' || after.exit?.on !== on) return false;
   await deps.audit.append({
     entity: `member/${m.personId}`, action: 'member.term-ended', actor, clause: 'M-TERM', at: `${on}T00:00:00+08:00`,
     idempotencyKey: `term-end#${m.personId}#${on}`,
     details: { termStart: m.state.termStart, termEnd: on, tier: m.state.tier, cohortId: m.state.cohortId, adjustment, seatReleased: true },
   });
-  return true;
+  return written.written;
 }

@@ -252,6 +252,15 @@ describe('the term-end step (end-terms)', () => {
     expect(await step({ action: 'end-terms', at: '2029-09-01T16:05:00Z' })).toMatchObject({ ended: 0 });
   });
 
+  it('gives back a seat a run that died after ending the term left held (the member no longer in the pool index)', async () => {
+    // The crash: the term ended (member committed), the seat release never happened.
+    await repos.seats.claimSeat(3, person(2));
+    expect(await holder(2)).toBe(true);
+    expect(await step({ action: 'end-terms', at: '2029-09-02T16:05:00Z' })).toMatchObject({ ended: 0 });
+    expect(await holder(2)).toBe(false);
+    expect((await repos.seats.occupancy(3)).held).toBe(0);
+  });
+
   it('the next review finds nobody left to end (the plan step is only a backstop)', async () => {
     const plan = await step<Plan>({ action: 'plan', at: '2030-09-01T01:00:00Z' });
     expect(plan.cohorts).toEqual([]);
