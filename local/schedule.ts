@@ -176,8 +176,11 @@ export class LocalScheduler {
     this.cancels = [];
   }
 
-  next(): Array<{ schedule: string; expression: string; timezone: string; next: string }> {
-    return this.specs.map((s) => ({ schedule: s.logicalId, expression: s.expression, timezone: s.timezone, next: nextFireTime(s.expression, s.timezone, this.clock.now()).toISOString() }));
+  next(): Array<{ schedule: string; kind?: string; expression: string; timezone: string; next: string }> {
+    return this.specs.map((s) => ({
+      schedule: s.logicalId, ...(s.kind ? { kind: s.kind } : {}), expression: s.expression, timezone: s.timezone,
+      next: nextFireTime(s.expression, s.timezone, this.clock.now()).toISOString(),
+    }));
   }
 
   /**
