@@ -4,7 +4,8 @@ import { seatHolding } from '../../domain/membership/member';
 import { termEndAdjustment, termsEndingBy } from '../../domain/membership/term';
 import type { EndTermsInput } from '../../contracts/tasks/review';
 import type { MemberSnapshot, UseCaseContext } from '../ports';
-import { holdsSeatIn, reconcileSeat } from './seat-reconcile';
+import { reconcileSeat } from './seat-reconcile';
+import { allOf } from '../pages';
 import { TIERS } from '../../domain/tier';
 import { writeMemberEvents } from './write-events';
 
@@ -46,18 +47,19 @@ export async function endTermsDue(deps: UseCaseContext, input: EndTermsInput): P
 /**
  * A run that died between ending a term and releasing its seat leaves a seat held by a member
  * who has left — and that member is no longer in the pool index the step reads. So each day's
- * first batch checks every held seat (a few dozen per tier, T-CAP) against its holder and
- * releases the ones whose holder no longer holds a seat of that tier (seat-reconcile: the
+ * first batch compares the seats (a few dozen per tier, T-CAP) with the pool index (members
+ * holding a seat: at most the caps' sum) and hands each seat held by someone not in it to
+ * seat-reconcile, which reads the member again and releases only a seat they do not hold (the
  * admission side checks its seat again after writing, so a seat claimed for an admission in
- * flight is claimed back). How many were freed.
+ * flight is claimed back). How many were looked at again.
  */
 async function freeLeftSeats(deps: UseCaseContext): Promise<number> {
+  const pool = await allOf((page) => deps.repos.members.listPool<Member>(page));
+  const holding = new Set(pool.filter((s) => s.state?.holdsSeat).map((s) => `${s.state.tier}#${s.personId}`));
   let freed = 0;
   for (const tier of TIERS) {
     for (const seat of await deps.repos.seats.list(tier)) {
-      if (seat.holder === undefined) continue;
-      const holder = (await deps.repos.members.get<Member>(seat.holder))?.state;
-      if (holdsSeatIn(holder, tier)) continue;
+      if (seat.holder === undefined || holding.has(`${tier}#${seat.holder}`)) continue;
       await reconcileSeat(deps.repos, tier, seat.holder, 'refused');
       freed++;
     }
