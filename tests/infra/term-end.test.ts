@@ -6,6 +6,7 @@
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { validateSettings } from '../../infra/settings';
 import { definitionOf, functionByModule, policiesOfRole, poolStack, referencedIds, resources } from './fixture';
 
 describe('the term-end schedule and machine', () => {
@@ -62,5 +63,7 @@ describe('the term-end schedule and machine', () => {
     expect(alarms.filter((d) => d.includes(termId as string))).toHaveLength(2);
     const off = poolStack({ stage: 'dev', termEndScheduleEnabled: false, termEndSchedule: 'cron(0 1 * * ? *)' }).template;
     off.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 1 * * ? *)', State: 'DISABLED' });
+    expect(() => validateSettings({ stage: 'dev', termEndSchedule: 'cron(5 0 * *)' })).toThrow(/termEndSchedule/);
+    expect(() => validateSettings({ stage: 'dev', termEndSchedule: 'cron(5 0 * * ? *)' })).not.toThrow();
   });
 });
