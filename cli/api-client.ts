@@ -140,6 +140,10 @@ export class PoolClient {
   veto(personId: string, body: Json) {
     return this.request('POST', `/pool/members/${encodeURIComponent(personId)}/vetoes`, body);
   }
+  /** M-TERM: a new three-year term from `on` for a member who passed the summative review. */
+  renew(personId: string, body: Json) {
+    return this.request('POST', `/pool/members/${encodeURIComponent(personId)}/renewals`, body);
+  }
   /** X-USE: a leader appointment (a member: used or a post change; anyone else: for the report). */
   appoint(body: Json) {
     return this.request('POST', '/appointments', body);

@@ -152,6 +152,14 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   {
+    name: 'renew', usage: 'renew PERSON_ID --reason TEXT [--date YYYY-MM-DD]', roles: 'bureau',
+    summary: { zh: '续任：通过三年总结性考核的成员自 --date 起新一届三年任期，名额不变（M-TERM）', en: 'renew: a new three-year term from --date for a member who passed the summative review, in the same seat (M-TERM)' },
+    details: [
+      { zh: '任期于入库三周年当日自动届满、名额当日释放（每日任期届满步骤）；续任须在届满之前、总结性考核之后，--date 不得晚于今天，未写即为今天', en: 'a term ends by itself on the third anniversary of admission, the seat free that day (the daily term-end step); a renewal comes after the summative review and before the end; --date not after today, default today' },
+      { zh: '总结性考核基本合格、不合格，或未参加总结性考核、已离库：422 RENEWAL_NOT_ELIGIBLE；早于总结性考核：RENEWAL_TOO_EARLY；届满当日或之后：RENEWAL_TOO_LATE；梯队已满且该成员无席位：409 RENEWAL_OVER_CAP', en: 'a low or failed summative grade, no summative review, or not in the pool: 422 RENEWAL_NOT_ELIGIBLE; before the summative review: RENEWAL_TOO_EARLY; on or after the end day: RENEWAL_TOO_LATE; tier full and no seat of theirs: 409 RENEWAL_OVER_CAP' },
+    ],
+  },
+  {
     name: 'appoint', usage: 'appoint [PERSON_ID | --name NAME --id-number ID] --kind principal|deputy|middle|class-teacher|team|teacher|other --title TITLE --unit UNIT_CODE [--date YYYY-MM-DD] [--document-no NO]',
     roles: 'bureau',
     summary: { zh: '记录干部任用；后备人才任培养方向岗位即为已使用（X-USE）', en: 'record an appointment; a member appointed to their tier\'s post or higher is used (X-USE)' },

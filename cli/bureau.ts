@@ -78,6 +78,7 @@ const OPTIONS = {
   'scoring-days': { type: 'string' },
   change: { type: 'string', multiple: true },
   matter: { type: 'string' },
+  reason: { type: 'string' },
   'reported-by': { type: 'string' },
   'document-no': { type: 'string' },
   'id-number': { type: 'string' },
@@ -101,7 +102,6 @@ const OPTIONS = {
   member: { type: 'string' },
   'proposed-post': { type: 'string' },
   'post-to-leave': { type: 'string' },
-  reason: { type: 'string' },
   issuer: { type: 'string' },
   'issued-on': { type: 'string' },
   contact: { type: 'string' },
@@ -471,6 +471,12 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       return client.veto(person as string, defined({
         on: values.date ?? await todayFor(values, io), matter: values.matter, reportedBy: values['reported-by'], documentNo: values['document-no'],
       }));
+    }
+    case 'renew': {
+      // M-TERM: a new three-year term from --date (default today) for a member who passed the
+      // summative review; the API's body (on, reason); the API and the domain judge it.
+      const [person] = need(args, 1, 'renew PERSON_ID --reason TEXT');
+      return client.renew(person as string, defined({ on: values.date ?? await todayFor(values, io), reason: values.reason }));
     }
     case 'import': {
       // The file is the body of POST /pool/imports ({ source, on, documentNo, entries }); the API checks it.

@@ -141,6 +141,19 @@ export const VetoBody = z
 export type VetoBody = z.infer<typeof VetoBody>;
 
 /**
+ * POST /pool/members/{personId}/renewals (M-TERM, DESIGN §2 *Term end*): the bureau gives a
+ * member who passed the summative review a new three-year term from `on` (after that review,
+ * before the term's end day, not after today), and says why.
+ */
+export const RenewalBody = z
+  .object({
+    on: IsoDateSchema,
+    reason: z.string().trim().min(1).max(1000),
+  })
+  .strict();
+export type RenewalBody = z.infer<typeof RenewalBody>;
+
+/**
  * POST /appointments (X-USE): a leader appointment in the bureau's remit — of a pool member
  * (`personId`) or of anyone else (`candidate`: name and ID number; the ID number becomes the
  * person id and is never stored) — exactly one of the two; the post (the form's post kinds:

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import {
-  AppointmentBody, AssessmentBody, ConfirmationBody, DecisionBody, ImportBody, OpenRoundBody, RotationBody, ScoresBody, StartReviewBody,
+  AppointmentBody, AssessmentBody, RenewalBody, ConfirmationBody, DecisionBody, ImportBody, OpenRoundBody, RotationBody, ScoresBody, StartReviewBody,
   TalkBody, TrainingBody, UnitBody, UploadLinkBody, VetoBody,
 } from './api';
 import { NOMINATION_ID_PATTERN, PERSON_ID_PATTERN, REVIEW_ID_PATTERN, ROUND_ID_PATTERN, UNIT_CODE_PATTERN } from './ids';
@@ -58,6 +58,7 @@ export const API_OPERATIONS = {
   'POST /pool/members/{personId}/training': { summary: '记录培训 / record training', roles: ['bureau', 'school'], body: ['TrainingBody', TrainingBody], ok: { 201: '{ record }' } },
   'POST /pool/members/{personId}/rotations': { summary: '记录挂职轮岗 / record a rotation', roles: ['bureau'], body: ['RotationBody', RotationBody], ok: { 201: '{ record }' } },
   'POST /pool/members/{personId}/vetoes': { summary: '一票否决出库（M-VETO）/ a one-vote veto', roles: ['bureau'], body: ['VetoBody', VetoBody], ok: { 201: '已记录 / recorded', 200: '此前已记录（重复提交）/ already recorded' } },
+  'POST /pool/members/{personId}/renewals': { summary: '续任一届（总结性考核合格者，M-TERM）/ renew a member for a new three-year term', roles: ['bureau'], body: ['RenewalBody', RenewalBody], ok: { 201: '已续任 / renewed', 200: '此前已续任 / already renewed' } },
   'GET /pool/members/{personId}/audit': { summary: '成员操作记录 / a member’s audit trail', roles: ['bureau'], query: PAGE, ok: { 200: '{ entries, cursor? }' } },
   'POST /pool/imports': { summary: '导入组织部备案名单或原优秀青年干部（S-ORGLIST, X-LEGACY）/ import filed lists', roles: ['bureau'], body: ['ImportBody', ImportBody], ok: { 201: '已导入 / imported', 200: '此前已导入 / already imported' } },
   'GET /talks/due': { summary: '到期及逾期谈话 / talks due pool-wide', roles: ['bureau'], query: [{ name: 'asOf', zh: '截至日期 YYYY-MM-DD（默认今天）' }], ok: { 200: 'talks due, each with trigger and clause' } },

@@ -13,11 +13,12 @@ import { betweenReviews } from './steps/between-reviews';
 import { reviewDates, yearlyReview } from './steps/reviews';
 import { scoreRound } from './steps/score';
 import { summary } from './steps/summary';
+import { termEndWithRenewals } from './steps/term-end';
 import { uploadForms } from './steps/upload';
 
 /**
- * `npm run demo [-- --seed N] [--quiet]`: a year's selection round and three yearly reviews
- * in a Jintan-like district, acted out through the HTTP API as the bureau, the schools and
+ * `npm run demo [-- --seed N] [--quiet]`: a year's selection round, three yearly reviews and
+ * the term's end on its date (renewals, seats freed) in a Jintan-like district, acted out through the HTTP API as the bureau, the schools and
  * the organisation department's approver would — against the running local stack
  * (`npm start`), or one started in this process.
  */
@@ -114,6 +115,7 @@ export async function runDemo(argv: string[], env: Record<string, string | undef
       await step(demo, `f${year}`, year === 3 ? `${date} 总结性考核` : `${date} 第 ${year} 年度考核`, year === 3 ? 'summative review' : `year ${year} annual review`,
         () => yearlyReview(demo, year, date));
     }
+    await step(demo, 'f4', '任期届满：续任与名额释放', 'the term ends on its date: renewals, seats freed', () => termEndWithRenewals(demo));
     await step(demo, 'g', '总结', 'summary', () => summary(demo));
     return 0;
   } catch (e) {

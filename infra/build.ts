@@ -69,6 +69,7 @@ function propsFromContext(app: App): TalentPoolStackProps {
   return {
     stage: stage as Stage,
     reviewSchedule: ctx('reviewSchedule') ?? DEFAULT_REVIEW_SCHEDULE,
+    termEndSchedule: ctx('termEndSchedule'),
     approvalTimeoutSeconds: num('approvalTimeoutSeconds'),
     reviewWindowDays: num('reviewWindowDays'),
     confirmationTimeoutSeconds: num('confirmationTimeoutSeconds'),

@@ -36,6 +36,9 @@ export function validateSettings(props: TalentPoolStackProps): void {
   if (props.reviewSchedule !== undefined && !CRON.test(props.reviewSchedule) && !RATE.test(props.reviewSchedule)) {
     problems.push(`reviewSchedule 应为 EventBridge Scheduler 的 cron(分 时 日 月 周 年)（六个字段）或 rate(…) / reviewSchedule is a six-field cron(…) or rate(…) expression (got ${props.reviewSchedule})`);
   }
+  if (props.termEndSchedule !== undefined && !CRON.test(props.termEndSchedule) && !RATE.test(props.termEndSchedule)) {
+    problems.push(`termEndSchedule 应为 EventBridge Scheduler 的 cron(分 时 日 月 周 年)（六个字段）或 rate(…) / termEndSchedule is a six-field cron(…) or rate(…) expression (got ${props.termEndSchedule})`);
+  }
   range('approvalTimeoutSeconds', props.approvalTimeoutSeconds, MAX_APPROVAL_TIMEOUT_SECONDS);
   range('reviewWindowDays', props.reviewWindowDays, MAX_REVIEW_WINDOW_DAYS);
   range('confirmationTimeoutSeconds', props.confirmationTimeoutSeconds, MAX_CONFIRMATION_TIMEOUT_SECONDS);

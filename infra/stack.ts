@@ -23,7 +23,8 @@ import { allowedOriginsFor, validateSettings } from './settings';
 import { PoolFunction } from './constructs/pool-function';
 import { ReviewMachine } from './constructs/review-machine';
 import { RoundMachine } from './constructs/round-machine';
-import { ReviewSchedule } from './constructs/schedule';
+import { ReviewSchedule, TermEndSchedule } from './constructs/schedule';
+import { TermMachine } from './constructs/term-machine';
 import { awsConnectSources, ConsoleHosting } from './constructs/console-hosting';
 import { buildOpenApi } from '../contracts/openapi';
 import { UPLOAD_PREFIX, Uploads } from './constructs/uploads';
@@ -42,6 +43,13 @@ export interface TalentPoolStackProps extends StackProps {
   readonly reviewTimeZone?: TimeZone;
   /** Default true. */
   readonly reviewScheduleEnabled?: boolean;
+  /**
+   * When the daily term end runs (M-TERM: every term whose end day has come ends; cron in
+   * `reviewTimeZone`). Default `cron(5 0 * * ? *)`: 00:05 every day.
+   */
+  readonly termEndSchedule?: string;
+  /** Default true. */
+  readonly termEndScheduleEnabled?: boolean;
   /** How long a round waits for the approver (AwaitDecision TimeoutSeconds). Default 30 days. */
   readonly approvalTimeoutSeconds?: number;
   /**
@@ -84,6 +92,7 @@ export interface TalentPoolStackProps extends StackProps {
 }
 
 export const DEFAULT_REVIEW_SCHEDULE = 'cron(0 9 1 9 ? *)';
+export const DEFAULT_TERM_END_SCHEDULE = 'cron(5 0 * * ? *)';
 export const DEFAULT_APPROVAL_TIMEOUT_SECONDS = 30 * 24 * 3600;
 export const DEFAULT_STEP_TIMEOUT_SECONDS = 180;
 
@@ -101,9 +110,11 @@ export class TalentPoolStack extends Stack {
   };
   readonly roundMachine: RoundMachine;
   readonly reviewMachine: ReviewMachine;
+  readonly termMachine: TermMachine;
   readonly api: PoolApi;
   readonly console: ConsoleHosting;
   readonly schedule: ReviewSchedule;
+  readonly termEndSchedule: TermEndSchedule;
   readonly alarms: PoolAlarms;
 
   constructor(scope: Construct, id: string, props: TalentPoolStackProps) {
@@ -201,8 +212,12 @@ export class TalentPoolStack extends Stack {
       logRetention,
       logKey: key,
     });
+    this.termMachine = new TermMachine(this, 'TermMachine', {
+      stage, reviewSteps, stepTimeout, removalPolicy, logRetention, logKey: key,
+    });
     const round = this.roundMachine.stateMachine;
     const review = this.reviewMachine.stateMachine;
+    const term = this.termMachine.stateMachine;
     api.addEnvironment('ROUND_STATE_MACHINE_ARN', round.stateMachineArn);
     api.addEnvironment('REVIEW_STATE_MACHINE_ARN', review.stateMachineArn);
     round.grantStartExecution(api);
@@ -237,10 +252,17 @@ export class TalentPoolStack extends Stack {
       timeZone: props.reviewTimeZone ?? TimeZone.ASIA_SHANGHAI,
       enabled: props.reviewScheduleEnabled ?? true,
     });
+    this.termEndSchedule = new TermEndSchedule(this, 'TermEndSchedule', {
+      termMachine: term,
+      cron: props.termEndSchedule ?? DEFAULT_TERM_END_SCHEDULE,
+      timeZone: props.reviewTimeZone ?? TimeZone.ASIA_SHANGHAI,
+      enabled: props.termEndScheduleEnabled ?? true,
+      deadLetterQueue: this.schedule.deadLetterQueue,
+    });
 
     this.alarms = new PoolAlarms(this, 'Alarms', {
       key,
-      stateMachines: { Round: round, Review: review },
+      stateMachines: { Round: round, Review: review, Term: term },
       intake,
       deadLetterQueues: {
         Intake: intakeEvents.deadLetterQueue,
@@ -267,6 +289,7 @@ export class TalentPoolStack extends Stack {
     new CfnOutput(this, 'UploadBucketName', { value: this.uploads.bucket.bucketName });
     new CfnOutput(this, 'RoundStateMachineArn', { value: round.stateMachineArn });
     new CfnOutput(this, 'ReviewStateMachineArn', { value: review.stateMachineArn });
+    new CfnOutput(this, 'TermStateMachineArn', { value: term.stateMachineArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }
 

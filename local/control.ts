@@ -84,8 +84,10 @@ export async function startControl(deps: ControlDeps): Promise<LocalControl> {
       return { now: clock.now().toISOString() };
     },
     'GET /schedule': async () => ({ schedules: scheduler.next(), firings: scheduler.firings }),
-    'POST /schedule/fire': async () => {
-      const firing = await scheduler.fireNow();
+    'POST /schedule/fire': async (b) => {
+      // { schedule: 'term-end' } (a kind or a logical id); by default the annual review.
+      if (b.schedule !== undefined && typeof b.schedule !== 'string') throw new BadRequest('schedule is a schedule kind or logical id');
+      const firing = await scheduler.fireNow(b.schedule);
       if (firing.error) throw new Error(firing.error);
       return firing;
     },

@@ -1,8 +1,10 @@
 // The yearly EventBridge Scheduler schedule, locally: read from the synthesized template
 // (expression, time zone, target, input — nothing hand-copied), its next firing computed in
 // its own time zone, and fired on the SimulatedClock so a demo can live through years in
-// seconds. `fireNow()` is the "start the review now" button.
+// seconds. `fireNow()` is the "start the review now" button. Each schedule's metadata
+// (contracts/metadata.ts) names it and says how firings the clock jumped over are replayed.
 import { randomUUID } from 'node:crypto';
+import { SCHEDULE_METADATA_KEY, type ScheduleMetadata } from '../contracts/metadata';
 import type { SimulatedClock } from './clock';
 import type { LocalStepFunctions } from './stepfunctions';
 import { resolveValue, resourcesOfType, type CfnTemplate, type ResolveOptions } from './template';
@@ -15,13 +17,28 @@ export interface ScheduleSpec {
   targetArn: string;
   /** The target input with Scheduler's context placeholders still in it. */
   input: string;
+  /** From the template's metadata; a schedule without it is an annual-review-like `each`. */
+  kind?: ScheduleMetadata['kind'];
+  catchUp?: ScheduleMetadata['catchUp'];
+}
+
+function scheduleMetadata(meta: unknown): Partial<ScheduleMetadata> {
+  if (typeof meta !== 'object' || meta === null) return {};
+  const m = meta as Record<string, unknown>;
+  return {
+    ...(m.kind === 'annual-review' || m.kind === 'term-end' ? { kind: m.kind } : {}),
+    ...(m.catchUp === 'each' || m.catchUp === 'latest' ? { catchUp: m.catchUp } : {}),
+  };
 }
 
 export function schedulesFromTemplate(template: CfnTemplate, options: ResolveOptions = {}): ScheduleSpec[] {
   return resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([logicalId, res]) => {
     const p = (resolveValue(template, res.Properties ?? {}, options, logicalId) ?? {}) as Record<string, unknown>;
     const target = (p.Target ?? {}) as Record<string, unknown>;
+    const meta = scheduleMetadata(res.Metadata?.[SCHEDULE_METADATA_KEY]);
     return {
+      ...(meta.kind ? { kind: meta.kind } : {}),
+      catchUp: meta.catchUp ?? 'each',
       logicalId,
       expression: String(p.ScheduleExpression),
       timezone: String(p.ScheduleExpressionTimezone ?? 'UTC'),
@@ -159,14 +176,22 @@ export class LocalScheduler {
     this.cancels = [];
   }
 
-  next(): Array<{ schedule: string; expression: string; timezone: string; next: string }> {
-    return this.specs.map((s) => ({ schedule: s.logicalId, expression: s.expression, timezone: s.timezone, next: nextFireTime(s.expression, s.timezone, this.clock.now()).toISOString() }));
+  next(): Array<{ schedule: string; kind?: string; expression: string; timezone: string; next: string }> {
+    return this.specs.map((s) => ({
+      schedule: s.logicalId, ...(s.kind ? { kind: s.kind } : {}), expression: s.expression, timezone: s.timezone,
+      next: nextFireTime(s.expression, s.timezone, this.clock.now()).toISOString(),
+    }));
   }
 
-  /** Fires a schedule now (the first one by default), as if its time had come. */
-  async fireNow(logicalId?: string): Promise<Firing> {
-    const spec = logicalId ? this.specs.find((s) => s.logicalId === logicalId) : this.specs[0];
-    if (!spec) throw new Error(logicalId ? `no schedule '${logicalId}'` : 'the template has no schedule');
+  /**
+   * Fires a schedule now, as if its time had come: by logical id or kind; by default the
+   * annual review (the "start the review now" button), else the first schedule.
+   */
+  async fireNow(which?: string): Promise<Firing> {
+    const spec = which
+      ? this.specs.find((s) => s.logicalId === which || s.kind === which)
+      : this.specs.find((s) => s.kind === 'annual-review') ?? this.specs[0];
+    if (!spec) throw new Error(which ? `no schedule '${which}'` : 'the template has no schedule');
     return this.fire(spec, this.clock.now());
   }
 
@@ -177,9 +202,27 @@ export class LocalScheduler {
   private arm(spec: ScheduleSpec, after: Date = this.clock.now()): void {
     const at = nextFireTime(spec.expression, spec.timezone, after);
     const cancel = this.clock.schedule(at, () => {
-      void this.fire(spec, at).finally(() => this.arm(spec, at));
+      const fireAt = spec.catchUp === 'latest' ? this.latestDue(spec, at) : at;
+      void this.fire(spec, fireAt).finally(() => this.arm(spec, fireAt));
     });
     this.cancels.push(cancel);
+  }
+
+  /**
+   * `catchUp: latest` (the daily term end): of the firings the clock has jumped over, only
+   * the last. On AWS the schedule never falls behind; locally a demo jumping three years
+   * would otherwise start a thousand executions that each do what the last one alone does
+   * (it ends everything due by its date, each term dated its own end day). Bounded: at most
+   * ten years of daily firings are stepped over.
+   */
+  private latestDue(spec: ScheduleSpec, from: Date): Date {
+    let latest = from;
+    for (let i = 0; i < 3700; i++) {
+      const next = nextFireTime(spec.expression, spec.timezone, latest);
+      if (next.getTime() > this.clock.nowMs()) break;
+      latest = next;
+    }
+    return latest;
   }
 
   private async fire(spec: ScheduleSpec, at: Date): Promise<Firing> {

@@ -84,7 +84,9 @@ writeFileSync(SESSION_FILE, JSON.stringify(session, null, 2));
 
 const bureau = await system.issuer.mint({ sub: 'local-demo-bureau', username: 'demo-bureau', groups: ['bureau'] });
 const approver = await system.issuer.mint({ sub: 'local-demo-approver', username: 'demo-approver', groups: ['approver'] });
-const next = system.scheduler.next()[0];
+const schedules = system.scheduler.next();
+const next = schedules.find((x) => x.kind === 'annual-review') ?? schedules[0];
+const termEnd = schedules.find((x) => x.kind === 'term-end');
 const s = system.stack;
 process.stdout.write(`
   网页控制台 console  ${system.consoleUrl}   ← 在浏览器中打开，选择身份登录 / open in a browser and pick an identity
@@ -98,6 +100,7 @@ talent-pool 本地环境已启动 / the local stack is up (${Math.round(performa
   Step Functions  ${s.sfnEndpoint.endpoint}   状态机: ${s.stateMachines.map((m) => m.kind ?? m.name).join(', ')}
   数据 data       ${dataDir ?? '仅内存 in memory (--persist 保存 to keep)'}
   年度考核 review  下次 next ${next ? `${next.next} (${next.expression} ${next.timezone})` : '—'}
+  任期届满 term end 每日 daily, 下次 next ${termEnd ? `${termEnd.next} (${termEnd.expression} ${termEnd.timezone})` : '—'}
 
 演示令牌（8 小时有效）/ demo tokens (valid 8 h):
   bureau    ${bureau}

@@ -1,9 +1,8 @@
 import * as z from 'zod';
 import type { Member } from '../../domain/membership/member';
-import { seatChanges } from '../../domain/membership/seats';
 import { policyRef } from '../../domain/policy/schema';
 import { planReview, type ReviewedYear } from '../../domain/review/cohort';
-import { writeMemberEvents } from '../members/write-events';
+import { endTerm } from '../members/end-terms';
 import { beijingDate } from '../../domain/dates';
 import { CohortRef, type PlanInput } from '../../contracts/tasks/review';
 import { activeMembers, cohortKey } from './pool-members';
@@ -63,7 +62,7 @@ export async function plan(deps: UseCaseContext, input: PlanInput): Promise<Plan
     .map((p) => ({ cohortId: p.cohortId, termStart: p.termStart, year: p.year, ...(p.reviewedIn ? { reviewedIn: p.reviewedIn } : {}) }));
   const windowClosesAt = new Date(Date.parse(input.at) + deps.settings.reviewWindowDays * DAY_MS).toISOString();
   const expired = new Set(planned.filter((p) => p.year === 'expired').map((p) => cohortKey(p)));
-  const ended = await endExpiredTerms(deps, reviewId, pool.filter((m) => expired.has(cohortKey({ cohortId: m.state.cohortId, termStart: m.state.termStart }))));
+  const ended = await endExpiredTerms(deps, pool.filter((m) => expired.has(cohortKey({ cohortId: m.state.cohortId, termStart: m.state.termStart }))));
 
   const review: Review = {
     reviewId,
@@ -124,31 +123,14 @@ async function reviewedYears(reviews: UseCaseContext['repos']['reviews']): Promi
 }
 
 /**
- * M-TERM (三年一届，到期…动态调整): a member still active after the term's end — someone the
- * summative review recommended (M-TOP) and who was neither appointed nor moved — does not
- * keep the seat for ever. The first review after the expiry ends the term, dated the term's
- * end, and gives the seat back; they may stand in a later round. Idempotent: a member whose
- * term already ended is no longer active, so a re-run finds nobody.
+ * M-TERM backstop: the daily term-end step (app/members/end-terms.ts) ends every term on its
+ * end day. Should a review still find an active member whose term is over (the term-end
+ * schedule disabled, a delivery dead-lettered), it ends that term the same way — dated the
+ * term's end, the seat freed — rather than review a term that is over. Idempotent.
  */
-async function endExpiredTerms(deps: UseCaseContext, reviewId: string, members: MemberSnapshot<Member>[]): Promise<number> {
+async function endExpiredTerms(deps: UseCaseContext, members: MemberSnapshot<Member>[]): Promise<number> {
   let ended = 0;
-  for (const m of members) {
-    const on = m.state.termEnd;
-    const written = await writeMemberEvents({ members: deps.repos.members, policy: deps.policy, now: deps.now }, m.personId, [
-      { type: 'term-ended', on, clause: 'M-TERM', adjustment: 'may-be-renominated', reason: '任期届满（三年一届），到期调整' },
-    ], { applied: (s) => s !== undefined && s.status !== 'active', actor: 'system:review' });
-    if (!written.ok) {
-      deps.logger.warn('term end refused', { personId: m.personId, problemCodes: written.problems.map((p) => p.code) });
-      continue;
-    }
-    const change = seatChanges(written.before, written.after);
-    if (change.release !== undefined) await deps.repos.seats.releaseSeat(change.release, m.personId);
-    await deps.audit.append({
-      entity: `member/${m.personId}`, action: 'member.term-ended', actor: 'system:review', clause: 'M-TERM', at: `${on}T00:00:00+08:00`,
-      idempotencyKey: `${reviewId}#${m.personId}#term-expired`, details: { reviewId, termEnd: on, seatReleased: change.release ?? null },
-    });
-    ended++;
-  }
+  for (const m of members) if (await endTerm(deps, m, 'system:review')) ended++;
   return ended;
 }
 

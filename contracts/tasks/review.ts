@@ -13,6 +13,8 @@ import { CaughtErrorSchema } from './caught-error';
  *   (Map ApplyConfirmed, per cohort) ApplyOutcomes / CreateTalks: as ComputeOutcomes
  *   Summarize:       { action: 'summarize', reviewId }
  *   RecordFailure:   { action: 'record-failure', reviewId (null if Plan failed), scheduledTime, error }
+ * and, as infra/constructs/term-machine.ts sends it (the daily term-end schedule):
+ *   EndTerms:        { action: 'end-terms', at: $.scheduledTime, cursor: the last batch's cursor or null }
  */
 const ReviewId = ReviewIdSchema;
 const Timestamp = TimestampSchema;
@@ -49,8 +51,12 @@ export const ReviewFailureInput = z.object({
   error: CaughtErrorSchema,
 });
 
+/** M-TERM: end every term due by the Beijing date of `at`, one page of the pool from `cursor`. */
+export const EndTermsInput = z.object({ action: z.literal('end-terms'), at: Timestamp, cursor: z.string().min(1).nullish() });
+export type EndTermsInput = z.infer<typeof EndTermsInput>;
+
 export const ReviewStepInput = z.discriminatedUnion('action', [
-  PlanInput, OpenWindowInput, ComputeOutcomesInput, AwaitConfirmationInput, ConfirmationTimeoutInput, ApplyOutcomesInput, CreateTalksInput,
+  EndTermsInput, PlanInput, OpenWindowInput, ComputeOutcomesInput, AwaitConfirmationInput, ConfirmationTimeoutInput, ApplyOutcomesInput, CreateTalksInput,
   SummarizeInput, ReviewFailureInput,
 ]);
 export type ReviewStepInput = z.infer<typeof ReviewStepInput>;

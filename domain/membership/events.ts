@@ -129,6 +129,20 @@ export const TermEndedEvent = z.object({
   reason: z.string().optional(),
 });
 
+/**
+ * M-TERM renewal (DESIGN §2 *Term end*): the bureau gives a member who passed the summative
+ * review a new three-year term from `on`, before the old one ends. The member keeps the seat
+ * they hold (within the cap: no new seat is taken) and starts a new cohort (`cohortId`), so
+ * the yearly reviews count the new term's years from `on`.
+ */
+export const RenewedEvent = z.object({
+  type: z.literal('renewed'),
+  on: IsoDateSchema,
+  clause: z.literal('M-TERM').default('M-TERM'),
+  cohortId: z.string().min(1),
+  reason: z.string().min(1),
+});
+
 /** Moved to another tier under rolling management: frees the old seat, needs a new one. */
 export const MovedTierEvent = z.object({
   type: z.literal('moved-tier'),
@@ -161,7 +175,7 @@ export const TalkedEvent = z.object({
 
 export const MemberEventSchema = z.discriminatedUnion('type', [
   AdmittedEvent, AssessedEvent, WarnedEvent, VetoedEvent, RemovedEvent, RecommendedEvent,
-  AppointedEvent, TermEndedEvent, MovedTierEvent, RotatedEvent, TrainedEvent, TalkedEvent,
+  AppointedEvent, TermEndedEvent, RenewedEvent, MovedTierEvent, RotatedEvent, TrainedEvent, TalkedEvent,
 ]);
 
 /** Events as accepted from outside (defaults such as `clause` may be omitted). */

@@ -54,8 +54,8 @@ export interface Member {
   tierHistory: { tier: Tier; from: IsoDate; to?: IsoDate }[];
   /** How the member left, if they have. */
   exit?: { on: IsoDate; status: 'removed' | 'term-ended' | 'appointed'; clause: string; reason?: string; adjustment?: string };
-  /** Earlier terms, newest last. */
-  previousTerms: { cohortId: string; tier: Tier; termStart: IsoDate; exit?: Member['exit'] }[];
+  /** Earlier terms, newest last (`renewedOn`: the term was followed by a renewal, M-TERM). */
+  previousTerms: { cohortId: string; tier: Tier; termStart: IsoDate; exit?: Member['exit']; renewedOn?: IsoDate }[];
   /** Events applied: the optimistic-concurrency version of the stored snapshot. */
   version: number;
 }

@@ -1,4 +1,3 @@
-import { addYears } from '../dates';
 import type { Policy } from '../policy/schema';
 import { rejection, type Result } from '../problem';
 import { parseWith } from '../issues';
@@ -7,6 +6,7 @@ import { MemberEventSchema, RECORD_EVENTS, type EventOf, type MemberEvent, type 
 import { seatHolding, type Member } from './member';
 import { refuse } from './problems';
 import { fulfilsTier } from './appointments';
+import { renewalProblems, termEndOf } from './term';
 
 type Rules = Pick<Policy, 'term' | 'review'>;
 
@@ -37,6 +37,11 @@ export function applyMemberEvent(state: Member | undefined, input: MemberEventIn
     }
   } else if (e.on < state.lastEventOn) {
     return refuse('MEMBER_DATE_BACKWARDS', 'on', `日期 ${e.on} 早于上一事项 ${state.lastEventOn}`, `${e.on} is before the previous event on ${state.lastEventOn}`);
+  } else if (seatHolding(state.status) && e.type !== 'term-ended' && e.type !== 'admitted' && e.on >= state.termEnd) {
+    // M-TERM: the term ends on its date, by itself. Nothing of the term can happen on or
+    // after its end day but the end itself (records, logged late, are dated as they happened).
+    return refuse('MEMBER_TERM_OVER', 'on', `任期已于 ${state.termEnd} 届满，${e.on} 不能再记录本届事项`,
+      `the term ended on ${state.termEnd}: nothing of it can be recorded on ${e.on}`);
   }
 
   if (e.type === 'admitted') {
@@ -88,13 +93,24 @@ export function applyMemberEvent(state: Member | undefined, input: MemberEventIn
       return ok(leave({ ...next, appointments }, 'appointed', { on: e.on, status: 'appointed', clause: 'X-USE', reason: e.post }));
     }
     case 'term-ended': {
-      // M-TERM: at expiry, or once the summative review has closed the term.
-      const summative = next.assessments.some((a) => a.review === 'summative');
-      if (e.on < next.termEnd && !summative) {
-        return refuse('MEMBER_TERM_NOT_OVER', 'on', `任期至 ${next.termEnd}，且尚无总结性考核结果`,
-          `the term runs to ${next.termEnd} and has no summative review yet`);
+      // M-TERM (DESIGN §2 *Term end*): on the third anniversary, not earlier — the summative
+      // review records its outcome, the term still runs to its end. (Leaving earlier is a
+      // removal, with its clause.)
+      if (e.on < next.termEnd) {
+        return refuse('MEMBER_TERM_NOT_OVER', 'on', `任期至 ${next.termEnd} 届满，${e.on} 尚未到期`,
+          `the term runs to ${next.termEnd}: not over on ${e.on}`);
       }
       return ok(leave(next, 'term-ended', { on: e.on, status: 'term-ended', clause: 'M-TERM', adjustment: e.adjustment, ...(e.reason ? { reason: e.reason } : {}) }));
+    }
+    case 'renewed': {
+      const problems = renewalProblems(state, e.on, policy);
+      if (problems.length > 0) return rejection(problems);
+      // A new term in the same tier and seat; this term's record is kept with the earlier terms.
+      return ok({
+        ...next, cohortId: e.cohortId, termStart: e.on, termEnd: termEndOf(e.on, policy),
+        assessments: [], warnings: [], recommendations: [],
+        previousTerms: [...next.previousTerms, { cohortId: state.cohortId, tier: state.tier, termStart: state.termStart, renewedOn: e.on }],
+      });
     }
     case 'moved-tier': {
       if (e.tier === next.tier) {
@@ -127,7 +143,7 @@ function ok(value: Member): Result<Member> {
 function admit(prev: Member | undefined, e: EventOf<'admitted'>, policy: Rules): Member {
   const fresh = {
     personId: e.personId, tier: e.tier, unit: e.unit, cohortId: e.cohortId, termStart: e.termStart,
-    termEnd: addYears(e.termStart, policy.term.years), source: e.source, policyRef: e.policyRef,
+    termEnd: termEndOf(e.termStart, policy), source: e.source, policyRef: e.policyRef,
     ...(e.roundId !== undefined ? { roundId: e.roundId } : {}),
     status: 'active' as const, holdsSeat: true, lastEventOn: e.on,
     assessments: [], warnings: [], recommendations: [],

@@ -144,10 +144,10 @@ export function calibrate(change: CalibrationChange, policy: Rules, at: At): Res
       } };
     }
     case 'term-ended': {
-      const adjustment = policy.review.lowGrades.includes(b.grade) ? 'leaves-pool' : 'may-be-renominated';
+      // As summative.ts: the review records the assessment; the term ends on its own date.
       return { ok: true, value: {
-        ...base, kind: 'term-ended', clause: 'M-TERM', zh: `三年任期届满，总结性考核${b.grade}${note.zh}`, en: `term over, summative ${b.grade}${note.en}`,
-        events: [assessed, { type: 'term-ended', on: at.on, clause: 'M-TERM', adjustment, reason }],
+        ...base, kind: 'term-ended', clause: 'M-TERM', zh: `总结性考核${b.grade}：三年任期届满之日离库${note.zh}`, en: `summative ${b.grade}: leaves on the term's end day${note.en}`,
+        events: [assessed],
       } };
     }
     default:

@@ -1,4 +1,5 @@
-import { addDays, addYears, completedYears, type IsoDate } from '../dates';
+import { addDays, completedYears, type IsoDate } from '../dates';
+import { termEndOf } from '../membership/term';
 import type { Policy } from '../policy/schema';
 
 /**
@@ -7,20 +8,24 @@ import type { Policy } from '../policy/schema';
  *
  * The year of the term a review assesses: the year that ends on or after the review date.
  * A review held on an anniversary assesses the year that has just ended — a cohort admitted
- * 2026-09-01 is in year 1 on 2027-09-01 and in its summative year 3 on 2029-09-01, the day
- * its term ends. So year k covers (termStart + (k−1) years, termStart + k years]; a review
- * on the admission day itself, or before it, is 'not-started'; after the term, 'expired'.
- * A yearly schedule on a fixed day meets every term exactly `term.years` times.
+ * 2026-09-01 is in year 1 on 2027-09-01 and in year 2 on 2028-09-01. The term ends on its
+ * third anniversary by itself, that day (DESIGN §2 *Term end*: the seat is free that day),
+ * so the summative review is the last one *before* the end day: a review on the end day or
+ * after finds the term 'expired'. So year k covers (termStart + (k−1) years, termStart + k
+ * years), the last year without its end day; a review on the admission day itself, or
+ * before it, is 'not-started'. A cohort admitted on the schedule's own day meets it twice
+ * within its term; its summative review is started by the bureau before the end (POST /reviews).
  */
 export type CohortYear = number | 'expired' | 'not-started';
 
+/** The term's end day (domain/membership/term.ts has the rule). */
 export function termEnd(termStart: IsoDate, policy: Pick<Policy, 'term'>): IsoDate {
-  return addYears(termStart, policy.term.years);
+  return termEndOf(termStart, policy);
 }
 
 export function cohortYear(termStart: IsoDate, reviewDate: IsoDate, policy: Pick<Policy, 'term'>): CohortYear {
   if (reviewDate <= termStart) return 'not-started';
-  if (reviewDate > termEnd(termStart, policy)) return 'expired';
+  if (reviewDate >= termEnd(termStart, policy)) return 'expired';
   return completedYears(termStart, addDays(reviewDate, -1)) + 1;
 }
 

@@ -23,9 +23,12 @@ type Rules = Pick<Policy, 'review'>;
  *    members and members graded in lowGrades are not recommended even if their score is high.
  *      tier 1/2: recommended for appointment when meetsPostConditions, otherwise rotation;
  *      tier 3: shadowing (or acting, per tier3Placement) and priority for middle-management
- *      vacancies. They stay in the pool (holding the seat) until used or their term is ended.
- *  - everyone else: term-ended (M-TERM), adjustment by result: a grade in lowGrades →
- *    leaves-pool; otherwise may-be-renominated in a later round.
+ *      vacancies. They stay in the pool (holding the seat) until used, renewed or their term ends.
+ *  - everyone else: `term-ended` (M-TERM) — what the review says of the term's end, not the
+ *    end itself: the review records the assessment; the term ends on its third anniversary by
+ *    itself (app/members/end-terms.ts, DESIGN §2 *Term end*), adjusted by this result: a grade
+ *    in lowGrades → leaves-pool; otherwise may-be-renominated in a later round (or renewed by
+ *    the bureau before the end, domain/membership/term.ts).
  */
 export function summativeOutcomes(
   entries: readonly SummativeReviewEntry[],
@@ -91,11 +94,11 @@ function decide(e: SummativeReviewEntry, ranking: ReturnType<typeof rankTier>, p
       events: [assessed, ...kinds.map((kind): MemberEvent => ({ type: 'recommended', on: review.on, clause: 'M-TOP', kind }))],
     };
   }
-  const adjustment = low ? 'leaves-pool' : 'may-be-renominated';
   return {
     ...base, ...info, kind: 'term-ended', clause: 'M-TERM',
-    zh: low ? `三年任期届满，总结性考核${a.grade}，不再续列` : `三年任期届满，总结性考核${a.grade}，可参加新一轮选拔`,
-    en: low ? `term over, summative ${a.grade}: not continued` : `term over, summative ${a.grade}: may stand in a later round`,
-    events: [assessed, { type: 'term-ended', on: review.on, clause: 'M-TERM', adjustment, reason: `总结性考核${a.grade}` }],
+    zh: low ? `总结性考核${a.grade}：三年任期届满之日离库，不再续列` : `总结性考核${a.grade}：三年任期届满之日离库，可参加新一轮选拔（或经教育局续任）`,
+    en: low ? `summative ${a.grade}: leaves on the term's end day, not continued` : `summative ${a.grade}: leaves on the term's end day, may stand in a later round (or be renewed)`,
+    // The term ends on its date (then leaves-pool or may-be-renominated), not today: only the assessment is written.
+    events: [assessed],
   };
 }

@@ -10,6 +10,7 @@ import { getConsistency } from './consistency';
 import { postRotation, postTalk, postTraining } from './records';
 import { getProposals, getReview, listReviewAssessments, listReviews, postConfirmation, putAssessment, startReview } from './reviews';
 import { postVeto } from './vetoes';
+import { postRenewal } from './renewals';
 import { postImport } from './imports';
 import { getTalksDue } from './talks';
 import { getAudit, getMemberAudit } from './audit';
@@ -39,6 +40,7 @@ export const ROUTES = {
   'POST /pool/members/{personId}/training': postTraining,
   'POST /pool/members/{personId}/rotations': postRotation,
   'POST /pool/members/{personId}/vetoes': postVeto,
+  'POST /pool/members/{personId}/renewals': postRenewal,
   'GET /pool/members/{personId}/audit': getMemberAudit,
   'POST /pool/imports': postImport,
   'GET /talks/due': getTalksDue,

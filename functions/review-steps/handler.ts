@@ -12,11 +12,13 @@ import { openWindow } from '../../app/review/open-window';
 import { plan } from '../../app/review/plan';
 import { recordReviewFailure } from '../../app/review/record-failure';
 import { summarize } from '../../app/review/summarize';
+import { endTermsDue } from '../../app/members/end-terms';
 
 /**
  * Review steps (review state machine): plan, open-window, per cohort compute-outcomes,
  * await-confirmation (the bureau's calibration; record-confirmation-timeout when it never
- * comes), then per cohort apply-outcomes → create-talks, summarize, record-failure. Thin: parse → domain →
+ * comes), then per cohort apply-outcomes → create-talks, summarize, record-failure; and the
+ * daily term-end machine's end-terms (M-TERM, app/members/end-terms.ts). Thin: parse → domain →
  * adapters; every action is safe to repeat; failures throw for Retry / Catch.
  *
  * Environment: POOL_TABLE, AUDIT_TABLE; REVIEW_WINDOW_DAYS (optional, default 30: days
@@ -35,6 +37,7 @@ async function reviewStep(input: ReviewStepInput): Promise<unknown> {
     case 'create-talks': return createTalks(deps, input);
     case 'summarize': return summarize(deps, input);
     case 'record-failure': return recordReviewFailure(deps, input);
+    case 'end-terms': return endTermsDue(deps, input);
   }
 }
 

@@ -18,6 +18,7 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.POST, path: '/pool/members/{personId}/training' },
   { method: HttpMethod.POST, path: '/pool/members/{personId}/rotations' },
   { method: HttpMethod.POST, path: '/pool/members/{personId}/vetoes' },
+  { method: HttpMethod.POST, path: '/pool/members/{personId}/renewals' },
   { method: HttpMethod.GET, path: '/pool/members/{personId}/audit' },
   { method: HttpMethod.POST, path: '/pool/imports' },
   { method: HttpMethod.GET, path: '/talks/due' },

@@ -24,6 +24,9 @@ describe('npm run demo', () => {
     expect(r.stdout).toMatch(/一票否决：.+当日不再列入后备人才培养对象（M-VETO），名额已释放/);
     expect(r.stdout).toMatch(/第二梯队后备人才已使用，离开后备人才库（X-USE）/);
     expect(r.stdout).toMatch(/干部任用中后备人才占比（X-USE）：2\/2，100%，以后备人才为主/);
+    // The term ends on its date (issue #11 part 4, M-TERM): renewals before it, seats freed on the day.
+    expect(r.stdout).toMatch(/续任 \d+ 人（通过总结性考核，名额不变/);
+    expect(r.stdout).toMatch(/任期届满当日离库 [1-9]\d* 人，释放名额 [1-9]\d* 个；续任 \d+ 人继续在库/);
     const pool = [...r.stdout.matchAll(/第([一二三])梯队\s*\S*\s+(\d+)\/(\d+)/g)].map((m) => [Number(m[2]), Number(m[3])]);
     expect(pool.length).toBeGreaterThan(0);
     for (const [held, cap] of pool) expect(held).toBeLessThanOrEqual(cap as number);

@@ -64,6 +64,6 @@ describe('calibration (DESIGN §2): which outcome the bureau may set, built from
       expect.objectContaining({ type: 'recommended', kind: 'appointment', note: '挂职表现突出' }),
     ]);
     const back = calibrate({ proposed: top, reviewKind: 'summative', basis: basis('合格', 74), outcome: 'term-ended', reason: '岗位条件不符' }, PLAN_2020, AT);
-    expect(back.ok && back.value.events.map((e) => e.type)).toEqual(['assessed', 'term-ended']);
+    expect(back.ok && back.value.events.map((e) => e.type)).toEqual(['assessed']);
   });
 });

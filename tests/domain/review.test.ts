@@ -19,7 +19,9 @@ describe('M-TERM: cohort years', () => {
     expect(cohortYear('2026-07-01', '2027-07-01', P)).toBe(1);
     expect(cohortYear('2026-07-01', '2027-07-02', P)).toBe(2);
     expect(cohortYear('2026-07-01', '2028-12-15', P)).toBe(3);
-    expect(cohortYear('2026-07-01', '2029-07-01', P)).toBe(3);
+    expect(cohortYear('2026-07-01', '2029-06-30', P)).toBe(3);
+    // The end day is no longer in the term (M-TERM: the term ends that day, by itself).
+    expect(cohortYear('2026-07-01', '2029-07-01', P)).toBe('expired');
     expect(cohortYear('2026-07-01', '2029-07-02', P)).toBe('expired');
     expect(cohortYear('2026-07-01', '2026-07-01', P)).toBe('not-started');
     expect(cohortYear('2026-07-01', '2026-06-30', P)).toBe('not-started');
@@ -42,11 +44,16 @@ describe('M-TERM: cohort years', () => {
     ]);
   });
 
-  it('a yearly review on a fixed day meets every term exactly three times', () => {
-    for (const start of ['2026-01-01', '2026-07-01', '2026-12-15', '2026-12-16', '2024-02-29']) {
+  it('a yearly review on a fixed day meets every term three times, before its end day', () => {
+    for (const start of ['2026-01-01', '2026-07-01', '2026-12-14', '2026-12-16', '2024-02-29']) {
       const years = [2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031].map((y) => cohortYear(start, `${y}-12-15`, P)).filter((x) => typeof x === 'number');
       expect(years).toEqual([1, 2, 3]);
     }
+    // Admitted on the schedule's own day: the third anniversary is the end day (M-TERM), so the
+    // schedule meets the term twice; the bureau starts its summative review before the end.
+    const sameDay = [2026, 2027, 2028, 2029].map((y) => cohortYear('2026-12-15', `${y}-12-15`, P));
+    expect(sameDay).toEqual(['not-started', 1, 2, 'expired']);
+    expect(cohortYear('2026-12-15', '2029-12-14', P)).toBe(3);
   });
 });
 
@@ -113,7 +120,8 @@ describe('M-TOP and M-FAIL: the summative review', () => {
     expect(byId(os, 'P00')?.events.at(-1)).toMatchObject({ type: 'recommended', kind: 'appointment', clause: 'M-TOP' });
     expect(byId(os, 'P01')?.events.at(-1)).toMatchObject({ type: 'recommended', kind: 'rotation' });
     expect(byId(os, 'P03')).toMatchObject({ kind: 'term-ended', clause: 'M-TERM' });
-    expect(byId(os, 'P03')?.events.at(-1)).toMatchObject({ type: 'term-ended', adjustment: 'may-be-renominated' });
+    // The review records the assessment only: the term ends on its own date (M-TERM).
+    expect(byId(os, 'P03')?.events.map((e) => e.type)).toEqual(['assessed']);
   });
 
   it('top 30% of tier 3: shadowing (or acting) and vacancy priority', () => {
@@ -136,7 +144,8 @@ describe('M-TOP and M-FAIL: the summative review', () => {
     const os = summativeOutcomes([sEntry('F', 99, 2, '不合格'), sEntry('L', 10, 2, '基本合格'), sEntry('G', 50, 2)], P, S);
     expect(byId(os, 'F')).toMatchObject({ kind: 'removed', clause: 'M-FAIL' });
     expect(byId(os, 'F')?.events.map((e) => [e.type, e.clause])).toEqual([['assessed', 'M-TERM'], ['removed', 'M-FAIL']]);
-    expect(byId(os, 'L')?.events.at(-1)).toMatchObject({ type: 'term-ended', adjustment: 'leaves-pool' });
+    expect(byId(os, 'L')?.events.map((e) => e.type)).toEqual(['assessed']);
+    expect(byId(os, 'L')?.zh).toContain('不再续列');
     // 0.3 × 3 = 0.9: nobody is in the top.
     expect(os.some((o) => o.kind === 'recommended')).toBe(false);
   });
@@ -175,13 +184,13 @@ describe('outcomes are events the reducer accepts', () => {
 describe('summative outcomes through the reducer', () => {
   const admit = (personId: string, tier: 1 | 2 | 3): MemberEventInput => ({ type: 'admitted', on: '2026-06-01', personId, tier, unit: 'JT-A', cohortId: 'C', termStart: '2026-07-01', source: 'selection', policyRef: 'jintan-2020@1' });
 
-  it('tier 3 top is recommended and keeps its seat; a failure is removed and frees its seat; others term-end', () => {
+  it('tier 3 top is recommended and keeps its seat; a failure is removed and frees its seat; the others keep theirs to the end day', () => {
     const os = summativeOutcomes([sEntry('T', 95, 3, '优秀'), sEntry('F', 30, 3, '不合格'), ...ids(8).map((id, i) => sEntry(id, 60 - i, 3))], P, S);
     const top = replay([admit('T', 3), ...(byId(os, 'T')?.events ?? [])], P);
     expect(top.ok && top.value).toMatchObject({ status: 'active', holdsSeat: true, recommendations: [{ kind: 'shadowing' }, { kind: 'priority-middle-vacancy' }] });
     const failed = replay([admit('F', 3), ...(byId(os, 'F')?.events ?? [])], P);
     expect(failed.ok && failed.value).toMatchObject({ status: 'removed', holdsSeat: false, exit: { clause: 'M-FAIL' } });
     const rest = replay([admit('P07', 3), ...(byId(os, 'P07')?.events ?? [])], P);
-    expect(rest.ok && rest.value).toMatchObject({ status: 'term-ended', holdsSeat: false });
+    expect(rest.ok && rest.value).toMatchObject({ status: 'active', holdsSeat: true, termEnd: '2029-07-01' });
   });
 });

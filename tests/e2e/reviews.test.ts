@@ -80,9 +80,11 @@ function expectCapsRespected(p: PoolView): void {
 
 /** Moves the clock to the yearly schedule's next firing and returns the review it started by itself. */
 async function liveUntilTheScheduleFires(expectedDate: string): Promise<string> {
+  // The annual review's schedule (the daily term-end schedule fires beside it).
+  const annual = <T extends { schedule: string }>(list: T[]) => list.filter((x) => x.schedule.includes('AnnualReview'));
   const before = await sys.control.schedule();
-  expect(before.schedules).toHaveLength(1);
-  const next = before.schedules[0]?.next as string;
+  expect(annual(before.schedules)).toHaveLength(1);
+  const next = annual(before.schedules)[0]?.next as string;
   expect(next).toBe(new Date(`${expectedDate}T09:00:00+08:00`).toISOString());
   const reviewsBefore = (await sys.control.executions()).filter((e) => e.machine === 'review').length;
 
@@ -90,12 +92,12 @@ async function liveUntilTheScheduleFires(expectedDate: string): Promise<string> 
   const settled = await sys.control.settle();
   const after = await sys.control.schedule();
   // The schedule fired by itself (nobody called POST /schedule/fire), once, at its time…
-  expect(after.firings).toHaveLength(before.firings.length + 1);
-  const firing = after.firings.at(-1) as ScheduleFiring;
+  expect(annual(after.firings)).toHaveLength(annual(before.firings).length + 1);
+  const firing = annual(after.firings).at(-1) as ScheduleFiring;
   expect(firing.scheduledTime).toBe(next);
   expect(firing.error).toBeUndefined();
   // …and re-armed for the next year.
-  expect(after.schedules[0]?.next).toBe(new Date(`${Number(expectedDate.slice(0, 4)) + 1}${expectedDate.slice(4)}T09:00:00+08:00`).toISOString());
+  expect(annual(after.schedules)[0]?.next).toBe(new Date(`${Number(expectedDate.slice(0, 4)) + 1}${expectedDate.slice(4)}T09:00:00+08:00`).toISOString());
   // One more review execution, waiting for its window.
   const reviews = settled.executions.filter((e) => e.machine === 'review');
   expect(reviews).toHaveLength(reviewsBefore + 1);
@@ -324,7 +326,7 @@ describe('three years of reviews', () => {
     expect(await exitOf('B')).toMatchObject({ status: 'removed', holdsSeat: false, exit: { status: 'removed', clause: 'M-WARN' } });
   });
 
-  it('year 3 (2029): the summative review — a failure removed with its talk due, top-30 % recommendations, terms ended, talks due', async () => {
+  it('year 3 (2029): the summative review — a failure removed with its talk due, top-30 % recommendations, outcomes for the term end, talks due', async () => {
     const reviewId = await liveUntilTheScheduleFires('2029-09-01');
     const open = await bureau.request<ReviewView>('GET', `/reviews/${reviewId}`);
     expect(open.review.cohorts).toEqual([expect.objectContaining({ cohortId: ROUND, year: 3, kind: 'summative' })]);
@@ -351,11 +353,13 @@ describe('three years of reviews', () => {
     expect(outcomeOf(done, 'T1').kind).toBe('term-ended');
     expect(done.outcomes.filter((o) => o.outcome.kind === 'recommended')).toHaveLength(3);
 
-    // Talks due: the failed member's organisational talk (and only that); none for those whose term ended.
+    // Talks due: the failed member's organisational talk (and only that).
     expect(dueFor(done, 'D')).toEqual(['removal@2029-11-01 (organisational)']);
     expect(dueFor(done, 'A')).toContain('assessment@2029-11-01');
-    expect(dueFor(done, 'E')).toEqual([]);
-    expect(await exitOf('E')).toMatchObject({ status: 'term-ended', holdsSeat: false, exit: { status: 'term-ended', clause: 'M-TERM' } });
+    // A member whose term ends on its date is a member until then: the talk after the assessment is due as for anyone.
+    expect(dueFor(done, 'E')).toContain('assessment@2029-11-01');
+    // The review records the outcome; the term runs to its end day (M-TERM), seat held until then.
+    expect(await exitOf('E')).toMatchObject({ status: 'active', holdsSeat: true });
 
     // One removal rule (M-WARN, M-VETO, M-FAIL): the failed member left at the decision and the seat is free.
     const p = await pool();
@@ -378,18 +382,28 @@ describe('three years of reviews', () => {
     expect(await exitOf('D')).toMatchObject({ status: 'removed', holdsSeat: false, exit: { status: 'removed', clause: 'M-FAIL' } });
   });
 
-  it('after three years: caps respected, removed and departed members out of the active counts', async () => {
-    const p = await pool();
+  it('after three years: every term not renewed ends on its end day by itself, the seats free; caps respected', async () => {
+    let p = await pool();
     expectCapsRespected(p);
-    const active = p.members.filter((m) => m.holdsSeat).map((m) => m.personId).sort();
-    expect(active).toEqual([pid('A'), pid('J'), pid('I')].sort());
-    // Removed and departed members are out of the pool list altogether.
-    for (const k of ['B', 'C', 'D', 'E', 'T1', 'T2'] as Key[]) expect(p.members.map((m) => m.personId)).not.toContain(pid(k));
-    expect([held(p, 1), held(p, 2), held(p, 3)]).toEqual([0, 0, 3]);
-    // Three firings, all by the schedule itself, three reviews, every execution ended well.
+    // Up to the end day (2029-11-06) the cohort keeps its seats: the review ended only the failed member's membership.
+    const cohort = ['A', 'J', 'I', 'E', 'F', 'G', 'H', 'T1', 'T2'] as Key[];
+    expect(p.members.filter((m) => m.holdsSeat).map((m) => m.personId).sort()).toEqual(cohort.map(pid).sort());
+    await sys.control.advance({ to: '2029-11-05T23:59:00+08:00' });
+    await sys.control.settle();
+    expect((await pool()).members.filter((m) => m.holdsSeat)).toHaveLength(cohort.length);
+    // The daily term-end schedule fires at 00:05 on the end day: nobody renewed, so every seat is free.
+    await sys.control.advance({ to: '2029-11-06T00:10:00+08:00' });
+    await sys.control.settle();
+    p = await pool();
+    expectCapsRespected(p);
+    for (const k of ['B', 'C', 'D', ...cohort] as Key[]) expect(p.members.map((m) => m.personId)).not.toContain(pid(k));
+    expect([held(p, 1), held(p, 2), held(p, 3)]).toEqual([0, 0, 0]);
+    expect(await exitOf('A')).toMatchObject({ status: 'term-ended', holdsSeat: false, exit: { status: 'term-ended', clause: 'M-TERM' } });
+    // Three annual firings, all by the schedule itself, three reviews, every execution ended well.
     const sched = await sys.control.schedule();
-    expect(sched.firings.map((f) => f.scheduledTime.slice(0, 10))).toEqual(['2027-09-01', '2028-09-01', '2029-09-01']);
+    expect(sched.firings.filter((f) => f.schedule.includes('AnnualReview')).map((f) => f.scheduledTime.slice(0, 10))).toEqual(['2027-09-01', '2028-09-01', '2029-09-01']);
     const execs = await sys.control.executions();
-    expect(execs.map((e) => [e.machine, e.status])).toEqual([['round', 'SUCCEEDED'], ['review', 'SUCCEEDED'], ['review', 'SUCCEEDED'], ['review', 'SUCCEEDED']]);
+    expect(execs.filter((e) => e.machine !== 'term').map((e) => [e.machine, e.status])).toEqual([['round', 'SUCCEEDED'], ['review', 'SUCCEEDED'], ['review', 'SUCCEEDED'], ['review', 'SUCCEEDED']]);
+    expect(execs.filter((e) => e.machine === 'term' && e.status !== 'SUCCEEDED')).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { ApiError, PoolClient, type Json } from '../../cli/api-client';
 import { SimulatedClock } from '../../local/clock';
-import { startLocalSystem } from '../../local/system';
+import { startLocalSystem, type LocalSystemOptions } from '../../local/system';
 
 export { ApiError, PoolClient, type Json };
 
@@ -25,9 +25,14 @@ export interface E2eSystem {
   close(): Promise<void>;
 }
 
-/** One system per test file: a frozen clock at `start`, retries without real delays. */
-export async function startE2eSystem(start: string): Promise<E2eSystem> {
-  const sys = await startLocalSystem({ port: 0, controlPort: 0, clock: new SimulatedClock({ start: new Date(start) }), retryIntervalMs: 0 });
+/**
+ * One system per test file: a frozen clock at `start`, retries without real delays;
+ * `stackProps` as `npm start` would take them (e.g. the annual schedule off).
+ */
+export async function startE2eSystem(start: string, stackProps?: LocalSystemOptions['stackProps']): Promise<E2eSystem> {
+  const sys = await startLocalSystem({
+    port: 0, controlPort: 0, clock: new SimulatedClock({ start: new Date(start) }), retryIntervalMs: 0, ...(stackProps ? { stackProps } : {}),
+  });
   return {
     apiUrl: sys.apiUrl,
     controlUrl: sys.controlUrl,
@@ -93,8 +98,9 @@ export class Control {
     return this.call('GET', '/schedule');
   }
 
-  fire(): Promise<{ schedule: string; scheduledTime: string; executionArn?: string }> {
-    return this.call('POST', '/schedule/fire');
+  /** Fires a schedule now: the annual review by default, or `term-end`. */
+  fire(schedule?: 'annual-review' | 'term-end'): Promise<{ schedule: string; scheduledTime: string; executionArn?: string }> {
+    return this.call('POST', '/schedule/fire', schedule ? { schedule } : undefined);
   }
 }
 

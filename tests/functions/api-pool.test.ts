@@ -133,7 +133,8 @@ describe('M-VETO whenever it arises: removed that day, seat freed, the organisat
     .filter((t) => t.member.personId === ZHAO);
 
   it('refuses a veto ahead of today, before admission, malformed, or from a school', async () => {
-    await admit(ZHAO, 1, XY, '赵六', '2023-09-01');
+    // Admitted 2024-09-01: the term (to 2027-09-01) still runs on the veto's day (M-TERM).
+    await admit(ZHAO, 1, XY, '赵六', '2024-09-01');
     await apiDeps().repos.seats.ensureSeats(1, 20);
     await apiDeps().repos.seats.claimSeat(1, ZHAO);
     const ahead = await invoke<ErrorAnswer>(h, 'POST /pool/members/{personId}/vetoes', BUREAU, { path: { personId: ZHAO }, body: { ...VETO, on: '2099-01-01' } });

@@ -212,9 +212,9 @@ describe('year 2 (2028-09-01): warned last year and low again → removed', () =
   });
 });
 
-describe('year 3 (2029-09-01): summative review', () => {
-  it('top 30% recommended (tier 3: shadowing, first in line for vacancies); the rest end their term and free the seat', async () => {
-    const plan = await step<Plan>({ action: 'plan', at: '2029-09-01T01:00:00Z' });
+describe('year 3: the summative review, the last review before the end day (2029-09-01)', () => {
+  it('top 30% recommended (tier 3: shadowing, first in line for vacancies); the rest keep their seats until the end day', async () => {
+    const plan = await step<Plan>({ action: 'plan', at: '2029-08-30T01:00:00Z' });
     expect(plan.cohorts).toEqual([{ cohortId: COHORT, termStart: '2026-09-01', year: 3, kind: 'summative' }]);
     await step({ action: 'open-window', reviewId: plan.reviewId });
     // persons 2…11: scores 66…93; top 30% of 10 = ranks 1–3 = persons 11, 10, 9.
@@ -226,27 +226,46 @@ describe('year 3 (2029-09-01): summative review', () => {
       expect((await member(i))?.recommendations.map((r) => r.kind)).toEqual(['shadowing', 'priority-middle-vacancy']);
       expect(await holder(i)).toBe(true);
     }
-    expect(await member(2)).toMatchObject({ status: 'term-ended', holdsSeat: false });
-    expect(await holder(2)).toBe(false);
-    expect((await repos.seats.occupancy(3)).held).toBe(3);
+    // The review records the outcome; the term still runs to its end (M-TERM).
+    expect(await outcome(plan.reviewId, 2)).toMatchObject({ outcome: { kind: 'term-ended' }, seatReleased: false });
+    expect(await member(2)).toMatchObject({ status: 'active', holdsSeat: true, termEnd: '2029-09-01' });
+    expect(await holder(2)).toBe(true);
+    expect((await repos.seats.occupancy(3)).held).toBe(10);
     const talks = (await items.dueTalks(plan.reviewId)).filter((t) => t.personId === person(9));
     expect(talks.map((t) => t.trigger)).toContain('assessment');
   });
 });
 
-describe('after the term (2030-09-01): the recommended who were not appointed', () => {
-  it('the first review after the term\'s end ends their terms at the term\'s end and frees the seats (M-TERM)', async () => {
-    const plan = await step<Plan>({ action: 'plan', at: '2030-09-01T01:00:00Z' });
-    expect(plan.cohorts).toEqual([]);
-    expect((await repos.reviews.get(plan.reviewId))?.termsEnded).toBe(3);
-    for (const i of [9, 10, 11]) {
-      expect(await member(i)).toMatchObject({ status: 'term-ended', holdsSeat: false });
+describe('the term-end step (end-terms)', () => {
+  it('the day before the end day ends nobody; on the end day every term ends, dated the end, the seats freed', async () => {
+    const before = await step<{ on: string; ended: number; cursor: string | null }>({ action: 'end-terms', at: '2029-08-31T15:59:00Z', cursor: null });
+    expect(before).toEqual({ on: '2029-08-31', ended: 0, cursor: null });
+    expect((await repos.seats.occupancy(3)).held).toBe(10);
+    const on = await step<{ on: string; ended: number; cursor: string | null }>({ action: 'end-terms', at: '2029-08-31T16:05:00Z', cursor: null });
+    expect(on).toEqual({ on: '2029-09-01', ended: 10, cursor: null });
+    for (const i of [2, 9]) {
+      expect(await member(i)).toMatchObject({ status: 'term-ended', holdsSeat: false, exit: { on: '2029-09-01', clause: 'M-TERM', adjustment: 'may-be-renominated' } });
       expect(await holder(i)).toBe(false);
     }
     expect((await repos.seats.occupancy(3)).held).toBe(0);
-    // Idempotent: planning the day again ends nobody twice.
-    await step<Plan>({ action: 'plan', at: '2030-09-01T02:00:00Z' });
+    // Idempotent: run again, nobody ends twice.
+    expect(await step({ action: 'end-terms', at: '2029-09-01T16:05:00Z' })).toMatchObject({ ended: 0 });
+  });
+
+  it('gives back a seat a run that died after ending the term left held (the member no longer in the pool index)', async () => {
+    // The crash: the term ended (member committed), the seat release never happened.
+    await repos.seats.claimSeat(3, person(2));
+    expect(await holder(2)).toBe(true);
+    expect(await step({ action: 'end-terms', at: '2029-09-02T16:05:00Z' })).toMatchObject({ ended: 0 });
+    expect(await holder(2)).toBe(false);
     expect((await repos.seats.occupancy(3)).held).toBe(0);
+  });
+
+  it('the next review finds nobody left to end (the plan step is only a backstop)', async () => {
+    const plan = await step<Plan>({ action: 'plan', at: '2030-09-01T01:00:00Z' });
+    expect(plan.cohorts).toEqual([]);
+    expect((await repos.reviews.get(plan.reviewId))?.skippedCohorts ?? []).toEqual([]);
+    expect((await repos.reviews.get(plan.reviewId))?.termsEnded ?? 0).toBe(0);
   });
 });
 

@@ -103,10 +103,10 @@ describe('alarms', () => {
   const alarms = resources(template, 'AWS::CloudWatch::Alarm');
   const topicId = logicalIdOf(stack, stack.alarms.topic);
 
-  it('failed executions of both machines, intake errors, dead letters, all to the topic', () => {
+  it('failed executions of every machine (round, review, term), intake errors, dead letters, all to the topic', () => {
     const metric = (namespace: string, name: string) =>
       alarms.filter(([, a]) => a.Properties?.Namespace === namespace && a.Properties?.MetricName === name);
-    expect(metric('AWS/States', 'ExecutionsFailed')).toHaveLength(2);
+    expect(metric('AWS/States', 'ExecutionsFailed')).toHaveLength(3);
     expect(metric('AWS/Lambda', 'Errors')).toHaveLength(1);
     const dlq = metric('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
     expect(dlq).toHaveLength(2);

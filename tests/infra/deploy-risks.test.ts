@@ -18,7 +18,7 @@ describe('state-machine log groups survive a re-create', () => {
     });
 
     it(`${stage}: no fixed name — the name carries the stack's own id (AWS::StackId), keeping the /aws/vendedlogs/states/ prefix`, () => {
-      expect(machines).toHaveLength(2);
+      expect(machines).toHaveLength(3);
       for (const [id, group] of groupsOf()) {
         const name = group.Properties.LogGroupName;
         // A plain string is the same for every stack that is ever created: after a rolled-back
@@ -27,21 +27,21 @@ describe('state-machine log groups survive a re-create', () => {
         const join = (name as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
         expect(join, id).toBeDefined();
         const [literal] = join[1] as [string];
-        expect(literal).toMatch(new RegExp(`^/aws/vendedlogs/states/talent-pool-${stage}-(round|review)-[0-9a-f]{8}-$`));
+        expect(literal).toMatch(new RegExp(`^/aws/vendedlogs/states/talent-pool-${stage}-(round|review|term)-[0-9a-f]{8}-$`));
         expect(JSON.stringify(join[1][1])).toContain('AWS::StackId');
       }
     });
 
-    it(`${stage}: the two machines' log groups differ`, () => {
+    it(`${stage}: the three machines' log groups differ (round, review, term)`, () => {
       const literals = groupsOf().map(([, g]) => JSON.stringify(g.Properties.LogGroupName));
-      expect(new Set(literals).size).toBe(2);
+      expect(new Set(literals).size).toBe(3);
     });
   }
 
   it('prod still retains them (the logs outlive a deleted stack)', () => {
     const { template } = poolStack({ stage: 'prod' });
     const named = resources(template, 'AWS::Logs::LogGroup').filter(([, g]) => JSON.stringify(g.Properties?.LogGroupName ?? '').includes('vendedlogs'));
-    expect(named).toHaveLength(2);
+    expect(named).toHaveLength(3);
     for (const [id] of named) expect((template.toJSON().Resources[id] as { DeletionPolicy?: string }).DeletionPolicy).toBe('Retain');
   });
 });

@@ -87,7 +87,7 @@ export function functionByModule(template: Template, module: string): { id: stri
 }
 
 /** A state machine's ASL with ARN tokens replaced by `${LogicalId}` placeholders. */
-export function definitionOf(template: Template, kind: 'round' | 'review'): Asl {
+export function definitionOf(template: Template, kind: 'round' | 'review' | 'term'): Asl {
   const match = resources(template, 'AWS::StepFunctions::StateMachine').find(
     ([, m]) => m.Metadata?.['talentPool:stateMachine'] === kind,
   );

@@ -24,6 +24,7 @@ describe('cdk-nag (AwsSolutions) and synthesis', () => {
     expect(resources.filter((r) => r.Metadata?.['talentPool:stateMachine']).map((r) => r.Metadata?.['talentPool:stateMachine']).sort()).toEqual([
       'review',
       'round',
+      'term',
     ]);
   });
 });

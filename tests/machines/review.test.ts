@@ -9,8 +9,8 @@
  * changes and their reasons); then the ApplyConfirmed Map runs ApplyOutcomes → CreateTalks per
  * cohort. In year 4 nobody confirms: the wait times out and nothing applies.
  *
- * Cohort A (2026-R1, term from 2026-09-01): 12 tier 3, 4 tier 1, 4 tier 2 members.
- * Cohort B (2027-R1, term from 2027-09-01): 5 tier 3 members — so years 2 and 3 map over two
+ * Cohort A (2026-R1, term from 2026-09-02): 12 tier 3, 4 tier 1, 4 tier 2 members.
+ * Cohort B (2027-R1, term from 2027-09-02): 5 tier 3 members — so years 2 and 3 map over two
  * cohorts of different years (and in year 3, of different kinds).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +24,9 @@ import {
 } from './support/machines';
 
 const START = '2026-08-20T00:00:00Z';
-const A = { cohortId: '2026-R1', termStart: '2026-09-01' };
-const B = { cohortId: '2027-R1', termStart: '2027-09-01' };
+// Admitted the day after a review day: the third review falls before the term's end day (M-TERM).
+const A = { cohortId: '2026-R1', termStart: '2026-09-02' };
+const B = { cohortId: '2027-R1', termStart: '2027-09-02' };
 const UNITS: Record<string, string> = { a3: 'JT-XYXX', a1: 'JT-JTZX', a2: 'JT-JYJ-RSK', b3: 'JT-HLGSY' };
 
 /** personIds are P + 20 hex digits: a group code (a3 = cohort A tier 3, …) and a number. */
@@ -303,7 +304,7 @@ describe('year 3 (2029-09-01): cohort A summative, cohort B annual', () => {
   const REVIEW = 'REV-2029-09-01';
   let r: Started;
 
-  it('不合格 → removed at the decision, seat freed, organisational talk due; top 30% recommended per tier (tier 1/2 appointment or rotation, tier 3 shadowing); the rest end their term', async () => {
+  it('不合格 → removed at the decision, seat freed, organisational talk due; top 30% recommended per tier (tier 1/2 appointment or rotation, tier 3 shadowing); the rest keep their seats to the end day, then the term-end step frees them', async () => {
     r = await startReview(2029);
     expect(r.plan.cohorts).toEqual([{ ...A, year: 3, kind: 'summative' }, { ...B, year: 2, kind: 'annual' }]);
     // Tier 1/2 summative also asks whether the post conditions are met (M-TOP).
@@ -338,16 +339,23 @@ describe('year 3 (2029-09-01): cohort A summative, cohort B annual', () => {
     expect(await outcomeOf(REVIEW, a1(3))).toMatchObject({ outcome: { kind: 'recommended', rank: 1, n: 4 } });
     expect((await member(a1(3)))?.recommendations.map((x) => x.kind)).toEqual(['appointment']);
     expect((await member(a2(3)))?.recommendations.map((x) => x.kind)).toEqual(['rotation']);
-    // Everyone else's term ends and the seat is free for the next round.
-    for (const id of [...range(6).map((k) => a3(k + 3)), a1(0), a1(1), a1(2), a2(0), a2(1), a2(2)]) {
-      expect(await member(id), id).toMatchObject({ status: 'term-ended', holdsSeat: false });
-    }
+    // Everyone else keeps the seat until the term's end day (M-TERM): the review only records the outcome.
+    const rest = [...range(6).map((k) => a3(k + 3)), a1(0), a1(1), a1(2), a2(0), a2(1), a2(2)];
+    for (const id of rest) expect(await member(id), id).toMatchObject({ status: 'active', holdsSeat: true, termEnd: '2029-09-02' });
     // Cohort B, in its annual year 2, is not ranked with the summative cohort.
     for (const i of range(5)) expect(await outcomeOf(REVIEW, b3(i))).toMatchObject({ reviewKind: 'annual', outcome: { kind: 'satisfactory' } });
+    expect((await seatHolders(m, 3)).sort()).toEqual([...range(9).map((k) => a3(k + 3)), ...range(5).map(b3)].sort());
+    expect((await seatHolders(m, 1)).sort()).toEqual(range(4).map(a1).sort());
 
-    expect((await seatHolders(m, 3)).sort()).toEqual([a3(9), a3(10), a3(11), ...range(5).map(b3)].sort());
-    expect(await seatHolders(m, 1)).toEqual([a1(3)]);
-    expect(await seatHolders(m, 2)).toEqual([a2(3)]);
+    // The term-end step (the daily schedule's machine, as synthesized) ends cohort A's terms on
+    // their end day, the recommended not renewed included; the seats are free for the next round.
+    const fired = await scheduler.fireNow('term-end');
+    await settle(m);
+    expect(m.stack.sfn.describeExecution(fired.executionArn as string).status).toBe('SUCCEEDED');
+    for (const id of [...rest, a3(9), a1(3)]) expect(await member(id), id).toMatchObject({ status: 'term-ended', holdsSeat: false, exit: { on: '2029-09-02' } });
+    expect((await seatHolders(m, 3)).sort()).toEqual(range(5).map(b3).sort());
+    expect(await seatHolders(m, 1)).toEqual([]);
+    expect(await seatHolders(m, 2)).toEqual([]);
   });
 
   it('the talks that must follow are due; the organisational talk is recorded against the removed member (M-FAIL)', async () => {
