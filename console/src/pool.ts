@@ -161,7 +161,7 @@ export const review = (api: ApiClient, id: string) => api.request<ReviewDetail>(
 export const proposals = (api: ApiClient, id: string) => api.request<Proposals>('GET', `/reviews/${enc(id)}/proposals`);
 export const confirm = (api: ApiClient, id: string, body: { changes: Array<{ personId: string; outcome: string; reason: string }>; note?: string }) =>
   api.request<Record<string, unknown>>('POST', `/reviews/${enc(id)}/confirmation`, body);
-export const record = (api: ApiClient, personId: string, kind: 'talks' | 'training' | 'rotations' | 'vetoes', body: unknown) =>
+export const record = (api: ApiClient, personId: string, kind: 'talks' | 'training' | 'rotations' | 'vetoes' | 'renewals', body: unknown) =>
   api.request<Record<string, unknown>>('POST', `/pool/members/${enc(personId)}/${kind}`, body);
 export const appoint = (api: ApiClient, body: unknown) => api.request<Record<string, unknown>>('POST', '/appointments', body);
 

@@ -10,7 +10,7 @@ import { AuditTable, EventTimeline } from './MemberTimeline';
 import { RECORD_TITLE, RecordDrawer, type RecordKind } from './MemberForms';
 import { ExportButton } from '../exports';
 
-const KINDS: RecordKind[] = ['talk', 'training', 'rotation', 'veto', 'appointment'];
+const KINDS: RecordKind[] = ['talk', 'training', 'rotation', 'veto', 'appointment', 'renewal'];
 
 /**
  * One member: profile, tier, term, flags and talks owed; the history (each event with its

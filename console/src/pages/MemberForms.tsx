@@ -7,12 +7,12 @@ import { ErrorAlert } from '../common';
 import { appoint, record } from '../pool';
 import type { Problem } from '../types';
 import type { Unit } from '../pool';
-import { POST_AREA_ZH, POST_KIND_ZH, ROTATION_KIND_ZH, TALK_KIND_ZH, TALK_TRIGGER_ZH, TRAINING_KIND_ZH, fieldMessageZh } from '../words';
+import { POST_AREA_ZH, POST_KIND_ZH, ROTATION_KIND_ZH, TALK_KIND_ZH, TALK_TRIGGER_ZH, TRAINING_KIND_ZH, clauseLabel, fieldMessageZh } from '../words';
 
-export type RecordKind = 'talk' | 'training' | 'rotation' | 'veto' | 'appointment';
+export type RecordKind = 'talk' | 'training' | 'rotation' | 'veto' | 'appointment' | 'renewal';
 
 export const RECORD_TITLE: Record<RecordKind, string> = {
-  talk: '记录谈话', training: '记录培训', rotation: '记录轮岗锻炼', veto: '记录一票否决', appointment: '记录任用',
+  talk: '记录谈话', training: '记录培训', rotation: '记录轮岗锻炼', veto: '记录一票否决', appointment: '记录任用', renewal: '续任一届',
 };
 
 const opt = (rec: Record<string, string>, omit: string[] = []) => Object.entries(rec).filter(([k]) => !omit.includes(k)).map(([value, label]) => ({ value, label }));
@@ -31,6 +31,7 @@ function bodyOf(kind: RecordKind, v: Record<string, unknown>, personId: string, 
       return { kind: v.kind, hostUnit: { ...(code ? { code } : {}), name }, postArea: v.postArea, from: d('from'), to: d('to') ?? null };
     }
     case 'veto': return { on: d('on'), matter: text(v.matter), reportedBy: text(v.reportedBy), ...(text(v.documentNo) ? { documentNo: text(v.documentNo) } : {}) };
+    case 'renewal': return { on: d('on'), reason: text(v.reason) };
     case 'appointment': return {
       personId, on: d('on'), post: { kind: v.postKind, title: text(v.postTitle), unitCode: v.postUnit },
       ...(text(v.documentNo) ? { documentNo: text(v.documentNo) } : {}),
@@ -47,6 +48,7 @@ const FIELDS: Record<RecordKind, string[]> = {
   rotation: ['kind', 'hostUnitCode', 'hostUnitName', 'postArea', 'from', 'to'],
   veto: ['on', 'matter', 'reportedBy', 'documentNo'],
   appointment: ['postKind', 'postTitle', 'postUnit', 'on', 'documentNo'],
+  renewal: ['on', 'reason'],
 };
 /** The form's field a problem's path names ("triggers.0" → triggers), if the form has it. */
 function fieldOf(kind: RecordKind, path: string): string | undefined {
@@ -75,7 +77,7 @@ export function RecordDrawer({ kind, open, onClose, onSaved, api, personId, unit
     try {
       const body = bodyOf(kind, values, personId, byCode);
       if (kind === 'appointment') await appoint(api, body);
-      else await record(api, personId, kind === 'talk' ? 'talks' : kind === 'veto' ? 'vetoes' : kind === 'training' ? 'training' : 'rotations', body);
+      else await record(api, personId, ({ talk: 'talks', veto: 'vetoes', training: 'training', rotation: 'rotations', renewal: 'renewals' } as const)[kind], body);
       void message.success(`${RECORD_TITLE[kind].replace('记录', '')}已记录`);
       form.resetFields();
       onSaved();
@@ -137,6 +139,13 @@ export function RecordDrawer({ kind, open, onClose, onSaved, api, personId, unit
             <Form.Item name="matter" label="一票否决事项" rules={required('事项')}><Input.TextArea rows={4} maxLength={2000} showCount /></Form.Item>
             <Form.Item name="reportedBy" label="报告单位" rules={required('报告单位')}><Input maxLength={200} /></Form.Item>
             <Form.Item name="documentNo" label="文号（如有）"><Input maxLength={100} /></Form.Item>
+          </>
+        ) : null}
+        {kind === 'renewal' ? (
+          <>
+            <p>总结性考核合格的成员，可在任期届满前续任一届（三年，{clauseLabel('M-TERM')}）；未通过总结性考核、已出库或超出梯队名额的，系统将说明原因并拒绝。</p>
+            {date('on', '续任日期')}
+            <Form.Item name="reason" label="续任理由" rules={required('续任理由')}><Input.TextArea rows={3} maxLength={1000} showCount /></Form.Item>
           </>
         ) : null}
         {kind === 'appointment' ? (
