@@ -1,13 +1,16 @@
 import { shanghaiDate, type Demo } from '../context';
 import { DemoError, obj, optArr, optNum, optStr } from '../json';
 import { readPool, type PoolMember } from '../pool';
+import { generateDemo } from '../forms';
 
 /**
  * Step e2: what happens between reviews (issue #11): a one-vote-veto matter reported mid-year
  * (M-VETO: removed that day, the seat freed, the organisational talk due), two appointments
  * (X-USE: a tier 2 member made deputy head leaves the pool as used, with the promotion talk
  * due; a tier 1 member given another deputy post stays, with the post-change talk due), the
- * talks now due pool-wide, and the X-USE share of the period.
+ * talks now due pool-wide, the X-USE share of the period, and a filed list (S-ORGLIST): the
+ * District Organization Department files one of its reserves of a school whose cadres it
+ * manages into the seat the appointment freed — entered as filed, never ranked.
  */
 export async function betweenReviews(demo: Demo): Promise<void> {
   const { out, bureau, control } = demo;
@@ -37,6 +40,25 @@ export async function betweenReviews(demo: Demo): Promise<void> {
   out.line(`任用：${label(used)} 任副校长——第二梯队后备人才${said(usedAnswer)}（X-USE），提拔重用时谈话应谈；` +
     `${label(moved)} 调整为党总支副书记——${said(movedAnswer)}（第一梯队），岗位变动时谈话应谈`,
   'appointments: a tier 2 member made deputy head is used (promotion talk due); a tier 1 member moved to another deputy post stays (post-change talk due)');
+
+  // S-ORGLIST: a school whose cadres the Department manages (the unit registry says so), and
+  // one of its filed reserves: a person of another seed's district, re-homed to that school.
+  const school = demo.data?.units.find((u) => u.code === used.unit);
+  const filed = generateDemo(demo.seed + 1, { roundId: 'FILED', referenceDate: today, attestationDate: today }).nominations
+    .find((n) => n.tier === 2 && n.label === 'eligible' && n.unit.type === school?.type);
+  if (school && filed) {
+    await bureau.putUnit(school.code, { name: school.name, type: school.type, orgDeptManaged: true });
+    const form = structuredClone(filed.form) as Record<string, unknown>;
+    const oldUnit = filed.unit.name;
+    form.unit = { code: school.code, name: school.name, type: school.type };
+    form.source = 'org-dept-list';
+    const candidate = form.candidate as { posts?: Array<{ unit?: string }> };
+    for (const post of candidate.posts ?? []) if (post.unit === oldUnit) post.unit = school.name;
+    const imported = obj(await bureau.importFiled({ source: 'org-dept-list', on: today, documentNo: '坛组干〔2026〕12号', entries: [form] }), 'import');
+    const entry = obj(optArr(imported.entries)[0], 'entry');
+    out.line(`组织部备案名单：${optStr(entry.name) ?? ''}（${school.name}）作为备案后备人才直接入库第二梯队（S-ORGLIST），不参与排名，占用刚释放的名额`,
+      'a filed list: the Organization Department files one reserve of a school it manages into tier 2, never ranked (S-ORGLIST)');
+  }
 
   const due = obj(await bureau.talksDue(today), 'talks due');
   const talks = optArr(due.talks).map((t) => obj(t, 'talk'));
