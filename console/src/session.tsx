@@ -29,8 +29,6 @@ const REFRESH_AHEAD_MS = 60_000;
 const SESSION_KEY = 'talent-pool.session';
 const ACTIVE_KEY = 'talent-pool.lastActive';
 const REASON_KEY = 'talent-pool.signedOut';
-/** Set while the tab leaves for the provider's logout: the reason must outlive that round trip. */
-const LEAVING_KEY = 'talent-pool.leavingForLogout';
 
 interface SessionContextValue {
   config: ConsoleConfig;
@@ -91,7 +89,6 @@ export function SessionProvider({ config, children }: { config: ConsoleConfig; c
     sessionStorage.removeItem(ACTIVE_KEY);
     if (reason) sessionStorage.setItem(REASON_KEY, reason);
     const leaving = config.signIn.mode === 'oidc' && wasSignedIn;
-    if (leaving) sessionStorage.setItem(LEAVING_KEY, '1');
     setSession(null);
     // End the provider's session as well, or the next sign-in would be silent.
     if (config.signIn.mode === 'oidc' && leaving) {
@@ -186,12 +183,10 @@ export function SessionProvider({ config, children }: { config: ConsoleConfig; c
     : null), [session, config.apiBaseUrl, signOut]);
 
   const takeSignOutReason = useCallback(() => {
-    const r = sessionStorage.getItem(REASON_KEY) ?? undefined;
-    // The sign-in page shown just before the tab leaves for the provider's logout reads it
-    // too; the one after coming back is the one that uses it up.
-    if (sessionStorage.getItem(LEAVING_KEY)) sessionStorage.removeItem(LEAVING_KEY);
-    else sessionStorage.removeItem(REASON_KEY);
-    return r;
+    // Read, not used up: the sign-in page may render more than once before the tab leaves for
+    // the provider's logout and again after it comes back; counting renders lost the reason.
+    // The next sign-in (start) clears it.
+    return sessionStorage.getItem(REASON_KEY) ?? undefined;
   }, []);
 
   const value = useMemo(

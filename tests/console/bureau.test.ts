@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { Worksheet } from 'exceljs';
 import type { PoolClient } from '../../cli/api-client';
 import { seedFiledPool, type FiledPool } from '../../demo/filed-pool';
 import { screenshot, seriousViolations, startConsoleSystem, type ConsoleSystem } from './support';
@@ -126,6 +127,41 @@ describe('the bureau\'s pages in Chromium', () => {
     await page.waitForURL(new RegExp(`unit=${one.unit}`));
     await poll(() => page.locator('tr.ant-table-row', { hasText: one.name }).count()).toBe(1);
     expect(await page.locator('main').innerText()).not.toContain(one.unit);
+    await context.close();
+  });
+
+  it('exports where the list is shown: the tier 2 roster as Excel (ID numbers masked), a member\'s 任免审批表 as Word', async () => {
+    const { context, page } = await cs.newPage();
+    await signIn(page, 'bureau');
+    await page.goto('/bureau/pool?tier=2');
+    await poll(() => page.locator('tr.ant-table-row').count()).toBe(2);
+    const roster = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出第二梯队名册（Excel）' }).click();
+    const file = await roster;
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await file.path());
+    const sheet = book.worksheets[0] as Worksheet;
+    const text = sheet.getSheetValues().flat().map(String).join(' ');
+    for (const m of seeded.members.filter((x) => x.tier === 2)) expect(text).toContain(m.name);
+    // Masked unless the bureau ticks the full-ID box (audited): no 18-digit ID number in the file.
+    expect(text).not.toMatch(/\b\d{17}[\dX]\b/);
+    await poll(() => page.getByText(/已生成「.*\.xlsx」（2 行）/).count()).toBeGreaterThan(0);
+    await checkPage(page, '22-bureau-pool-exported');
+
+    const one = seeded.members.find((m) => m.tier === 2) as FiledPool['members'][number];
+    await page.goto(`/bureau/pool/members/${one.personId}`);
+    await poll(() => page.getByText(`${one.name} · 后备人才档案`).count()).toBe(1);
+    const form = page.waitForEvent('download');
+    await page.getByRole('button', { name: '干部任免审批表（Word）' }).click();
+    const docx = await form;
+    expect(docx.suggestedFilename()).toMatch(/\.docx$/);
+    const { readFileSync } = await import('node:fs');
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const xml = strFromU8(unzipSync(readFileSync(await docx.path()))['word/document.xml'] as Uint8Array);
+    expect(xml).toContain('干部任免审批表');
+    expect(xml).toContain(one.name);
     await context.close();
   });
 
