@@ -111,7 +111,7 @@ function rehome(form: Obj, unit: { code: string; name: string; type: string }, p
 
 async function control(system: LocalSystem, path: string, body?: object): Promise<Obj> {
   const res = await fetch(`${system.controlUrl}${path}`, { method: body ? 'POST' : 'GET', ...(body ? { body: JSON.stringify(body) } : {}) });
-  if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status}`);
+  if (!res.ok) throw new Error(`control ${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as Obj;
 }
 
@@ -173,15 +173,15 @@ async function runProvince(unitCount: number): Promise<ProvinceResult> {
           await bureau.upload(roundId, `${f.unit}-推荐表.xlsx`, f.bytes, f.unit);
         }
       }));
-      await control(system, '/settle', {});
+      await control(system, '/settle', { timeoutMs: 3_600_000 });
     });
     await phase('scoring and ranking s', async () => {
       await control(system, '/clock/advance', { days: 9 });
-      await control(system, '/settle', {});
+      await control(system, '/settle', { timeoutMs: 3_600_000 });
     });
     await phase('approval and admission s', async () => {
       await approver.decide(roundId, { decision: 'approve' });
-      await control(system, '/settle', {});
+      await control(system, '/settle', { timeoutMs: 3_600_000 });
     });
 
     const execution = system.stack.sfn.listExecutions().find((e) => e.name.includes(roundId) || e.input.includes(roundId));

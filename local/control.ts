@@ -91,8 +91,11 @@ export async function startControl(deps: ControlDeps): Promise<LocalControl> {
       if (firing.error) throw new Error(firing.error);
       return firing;
     },
-    'POST /settle': async () => {
-      await stack.idle();
+    'POST /settle': async (b) => {
+      // { timeoutMs } for long work (the province bench scores 30,000); bounded at an hour.
+      const timeoutMs = b.timeoutMs === undefined ? undefined : Number(b.timeoutMs);
+      if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0 && timeoutMs <= 3_600_000)) throw new BadRequest('timeoutMs is a whole number of ms, at most 3,600,000');
+      await stack.idle(timeoutMs);
       return { executions: executionsOf(stack), deliveryFailures: stack.s3.failures.length };
     },
     'GET /executions': async () => ({ executions: executionsOf(stack) }),

@@ -45,8 +45,8 @@ export interface LocalStack {
   environment: Record<string, string>;
   /** Variables the template sets that have no local value (say secrets) → why. */
   unresolvedEnvironment: Record<string, string>;
-  /** Waits for S3 deliveries and parks executions (see LocalStepFunctions.settled). */
-  idle(): Promise<void>;
+  /** Waits for S3 deliveries and parks executions (see LocalStepFunctions.settled; default 20 s). */
+  idle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -117,9 +117,9 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
 
     return {
       dynamo, s3, sfn, sfnEndpoint, lambdas, tables, buckets, stateMachines, environment, unresolvedEnvironment,
-      async idle() {
+      async idle(timeoutMs?: number) {
         await s3.idle();
-        await sfn.settled();
+        await sfn.settled(undefined, timeoutMs);
         await s3.idle();
       },
       async stop() {
