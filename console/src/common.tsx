@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Tag, Typography } from 'antd';
 import { ApiError } from './api';
-import type { Problem } from './types';
-import { ROUND_STATUS_COLOR, fieldZh, localizeText, roundStatusZh } from './words';
+import type { Problem, Reason } from './types';
+import { ROUND_STATUS_COLOR, clauseZh, fieldZh, localizeText, roundStatusZh } from './words';
 
 /** One problem in words: where (the cell of the sheet, the .lrmx element, or the field) and what, in Chinese. */
 export function ProblemText({ p }: { p: Problem }) {
@@ -116,4 +116,18 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], everySeconds
   }, [...deps, everySeconds, reload]);
 
   return { data, error, loading, reload, updatedAt };
+}
+
+/** A verdict's reasons, each pass or fail with its clause in Chinese. */
+export function Reasons({ reasons }: { reasons: Reason[] }) {
+  return (
+    <ul style={{ margin: 0, paddingLeft: 20 }}>
+      {reasons.map((r, i) => (
+        <li key={`${r.clause}-${r.rule}-${i}`}>
+          <ToneTag tone={(r.ok ? 'green' : 'red') as Tone}>{r.ok ? '符合' : '不符合'}</ToneTag>
+          {r.message} <Typography.Text type="secondary">依据 {clauseZh(r.clause)}</Typography.Text>
+        </li>
+      ))}
+    </ul>
+  );
 }

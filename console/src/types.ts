@@ -84,6 +84,16 @@ export interface ShortlistEntry {
   unit: string;
   score?: number;
   proposed: string;
+  /** What the approver approves (issue #11): the form's summary (never the ID number or birth date), the verdict, the score's parts. */
+  candidate?: {
+    name: string; gender: 'M' | 'F'; birthYear: number; unit: { code: string; name: string; type: string }; tier: Tier; source: string;
+    currentPost: { kind: string; title: string; unit: string; from: string } | null;
+    education: { level: string; fullTime: boolean; institution: string; graduated: string; major?: string }[];
+    honours: { title: string; awarded: string; rank: number | null }[];
+    ageExemption: boolean;
+  };
+  verdict?: { tier: Tier; eligible: boolean; asOf: string; reasons: Reason[] };
+  scoring?: { clause: string; score: number; components: { id: string; source: string; value: number; normalised: number; points: number }[] };
 }
 
 export interface ShortlistTier {

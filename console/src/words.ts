@@ -211,6 +211,9 @@ export const POST_KIND_ZH: Record<string, string> = {
   principal: '党政正职（校长、书记）', deputy: '党政副职', middle: '中层', 'class-teacher': '班主任', team: '团队工作', teacher: '教师', other: '其他',
 };
 
+export const EDUCATION_LEVEL_ZH: Record<string, string> = { associate: '大专', bachelor: '本科', master: '硕士研究生', doctor: '博士研究生' };
+export const SCORE_COMPONENT_ZH: Record<string, string> = { honour: '学术称号', experience: '任职年限', interview: '面试', written: '笔试', ballot: '民主推荐' };
+
 export const OUTCOME_ZH: Record<string, string> = {
   satisfactory: '合格', warned: '提醒', removed: '不再列入', recommended: '推荐使用', 'term-ended': '任期届满', 'missing-assessment': '未报送考核',
 };

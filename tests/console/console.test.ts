@@ -193,7 +193,7 @@ describe('the web console in Chromium', { timeout: 120_000 }, () => {
     await context.close();
   });
 
-  it('the approver reviews the shortlist by name and unit and approves it', async () => {
+  it('the approver reads each candidate (form summary, verdict with clauses, score) and approves with one edit, by name', async () => {
     await cs.control.advance({ days: 13 });
     await cs.control.settle();
     const { context, page } = await cs.newPage();
@@ -203,12 +203,22 @@ describe('the web console in Chromium', { timeout: 120_000 }, () => {
     await page.getByRole('link', { name: TITLE }).click();
     const zhou = page.locator('tr.ant-table-row', { hasText: '周小燕' });
     await poll(() => zhou.innerText()).toMatch(new RegExp(`${UNIT.name}[\\s\\S]*拟入库`));
+    // What the approver approves: the form's summary, every reason with its clause, the score's parts.
+    await zhou.getByRole('button', { name: /展开/ }).click();
+    await poll(() => page.getByText(/资格审查：符合第三梯队资格条件/).count()).toBeGreaterThan(0);
+    await poll(() => page.getByText(/女，1993 年生/).count()).toBe(1);
+    await poll(() => page.getByText(/依据 E-T3/).count()).toBeGreaterThan(0);
+    await poll(() => page.getByText(/综合得分 \d/).count()).toBeGreaterThan(0);
     await checkPage(page, '12-approver-shortlist');
-    await page.getByRole('button', { name: '批准拟入库名单' }).click();
+    // Approve with one edit: 吴刚 taken off the list, by ticking names, not ids.
+    await page.getByRole('button', { name: '调整名单后批准' }).click();
+    await page.getByRole('checkbox', { name: '将吴刚列入入库名单' }).uncheck();
+    await poll(() => page.getByText(/移出 1 人（吴刚）/).count()).toBe(1);
+    await page.getByRole('button', { name: '按调整后的名单批准' }).click();
     await page.getByRole('button', { name: '确认提交' }).click();
-    await poll(() => page.getByText(/已提交审批意见：批准|已审批：批准/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await poll(() => page.getByText(/已提交审批意见：调整后批准|已审批：调整后批准/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await page.getByRole('alert').filter({ hasText: '审批未提交' }).count(), await page.locator('main').innerText()).toBe(0);
-    await poll(() => page.getByText(/已审批：批准/).count(), { timeout: 15_000 }).toBe(1);
+    await poll(() => page.getByText(/已审批：调整后批准/).count(), { timeout: 15_000 }).toBe(1);
     await checkPage(page, '13-approver-approved');
     await context.close();
   });

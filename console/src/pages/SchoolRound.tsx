@@ -5,11 +5,11 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { postToBucket } from '../api';
 import { useApi } from '../session';
-import { ErrorAlert, PageTitle, ProblemList, RoundStatusTag, useLoad, ToneTag, type Tone } from '../common';
+import { ErrorAlert, PageTitle, ProblemList, Reasons, RoundStatusTag, useLoad, ToneTag, type Tone } from '../common';
 import { fileNameOf, foldNominations, type NominationRow } from '../nominations';
-import { NOMINATION_STATUS_ZH, ADMISSION_ZH, PROPOSED_ZH, beijingTime, chineseDate, clauseZh, tierZh, timeLeft } from '../words';
+import { NOMINATION_STATUS_ZH, ADMISSION_ZH, PROPOSED_ZH, beijingTime, chineseDate, tierZh, timeLeft } from '../words';
 import { TemplateButton } from './SchoolRounds';
-import type { Nomination, Reason } from '../types';
+import type { Nomination } from '../types';
 import { ExportButton } from '../exports';
 
 const STATUS_COLOR: Record<string, string> = { accepted: 'green', rejected: 'red', superseded: 'default' };
@@ -18,18 +18,6 @@ function NominationStatus({ n }: { n: Nomination }) {
   return <ToneTag tone={(STATUS_COLOR[n.status] ?? 'default') as Tone}>{NOMINATION_STATUS_ZH[n.status] ?? '状态未知'}</ToneTag>;
 }
 
-function Reasons({ reasons }: { reasons: Reason[] }) {
-  return (
-    <ul style={{ margin: 0, paddingLeft: 20 }}>
-      {reasons.map((r, i) => (
-        <li key={`${r.clause}-${r.rule}-${i}`}>
-          <ToneTag tone={(r.ok ? 'green' : 'red') as Tone}>{r.ok ? '符合' : '不符合'}</ToneTag>
-          {r.message} <Typography.Text type="secondary">依据 {clauseZh(r.clause)}</Typography.Text>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 /** What the school needs to read in the row itself: the rejection's reasons, or the verdict. */
 function Summary({ n }: { n: Nomination }) {

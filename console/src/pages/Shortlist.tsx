@@ -2,13 +2,47 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Empty, Input, Modal, Space, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../session';
-import { ErrorAlert, PageTitle, RoundStatusTag, useLoad, ToneTag, type Tone } from '../common';
+import { ErrorAlert, PageTitle, Reasons, RoundStatusTag, useLoad, ToneTag, type Tone } from '../common';
 import { useUnitNames } from '../units';
-import { DECISION_ZH, PROPOSED_ZH, beijingTime } from '../words';
+import { DECISION_ZH, EDUCATION_LEVEL_ZH, POST_KIND_ZH, PROPOSED_ZH, SCORE_COMPONENT_ZH, beijingTime, chineseDate, tierZh } from '../words';
 import type { ShortlistEntry } from '../types';
 import { ExportButton } from '../exports';
 
 type Decision = 'approve' | 'approve-with-edits' | 'reject';
+
+/** What the approver reads before approving a person: the form's summary, the verdict with its clauses, the score's parts. */
+function CandidateDetail({ e, componentNames }: { e: ShortlistEntry; componentNames: Map<string, string> }) {
+  const c = e.candidate;
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: 16 }}>
+      {c ? (
+        <div>
+          <Typography.Text strong>推荐表摘要</Typography.Text>
+          <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
+            <li>{c.gender === 'F' ? '女' : '男'}，{c.birthYear} 年生{c.ageExemption ? '（破格）' : ''}；{c.unit.name}</li>
+            <li>现任：{c.currentPost ? `${c.currentPost.title}（${POST_KIND_ZH[c.currentPost.kind] ?? '其他'}，${chineseDate(c.currentPost.from)}起）` : '无现任职务'}</li>
+            {c.education.map((d, i) => <li key={i}>{d.fullTime ? '全日制' : '在职'}{EDUCATION_LEVEL_ZH[d.level] ?? ''}：{d.institution}{d.major ? ` ${d.major}` : ''}</li>)}
+            <li>荣誉：{c.honours.length ? c.honours.map((h) => h.title).join('、') : '无'}</li>
+          </ul>
+        </div>
+      ) : null}
+      {e.verdict ? (
+        <div>
+          <Typography.Text strong>资格审查：{e.verdict.eligible ? `符合${tierZh(e.verdict.tier)}资格条件` : '不符合资格条件'}（基准日 {chineseDate(e.verdict.asOf)}）</Typography.Text>
+          <Reasons reasons={e.verdict.reasons} />
+        </div>
+      ) : null}
+      {e.scoring ? (
+        <div>
+          <Typography.Text strong>综合得分 {e.scoring.score.toFixed(2)}</Typography.Text>
+          <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
+            {e.scoring.components.map((p) => <li key={p.id}>{componentNames.get(p.id) ?? SCORE_COMPONENT_ZH[p.id] ?? '评分项'}：{p.value}（得分 {p.points.toFixed(2)}）</li>)}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}
 
 /**
  * The organisation department's page for a round: the ranked shortlist per tier (by name
@@ -21,6 +55,9 @@ export default function ShortlistPage() {
   const { message } = App.useApp();
   const names = useUnitNames();
   const list = useLoad(() => api.shortlist(roundId), [api, roundId], config.refreshSeconds * 2);
+  // The round's scoring model names each component in Chinese.
+  const round = useLoad(() => api.round(roundId), [api, roundId]);
+  const componentNames = useMemo(() => new Map((round.data?.scoringModel?.components ?? []).map((c) => [c.id, c.name.zh])), [round.data]);
   const [sent, setSent] = useState<Decision | undefined>();
   const [editing, setEditing] = useState(false);
   const [picked, setPicked] = useState<Set<string> | undefined>();
@@ -94,6 +131,11 @@ export default function ShortlistPage() {
                 size="small"
                 pagination={{ pageSize: 20, hideOnSinglePage: true }}
                 locale={{ emptyText: <Empty description="本梯队没有符合条件、参与排名的人选。" /> }}
+                expandable={{
+                  rowExpandable: (e) => Boolean(e.candidate || e.verdict || e.scoring),
+                  expandedRowRender: (e) => <CandidateDetail e={e} componentNames={componentNames} />,
+                  columnTitle: <span className="sr-only" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>展开</span>,
+                }}
                 columns={[
                   ...(editing ? [{
                     title: '列入入库名单', key: 'pick',
