@@ -13,13 +13,14 @@ import type { IsoDate } from '../dates';
  * first and last day and its 共N天, each 上班 day), its document number and issue date; the
  * tests check every range against its 共N天 and that every make-up day is a weekend.
  *
- * What is here, 2020 through 2026, each year as its notice reads (2026 also checked against the
- * notice's text as published by Xinhua on 2025-11-04). Not here: 2019 and earlier (no round of
+ * What is here, 2020 through 2026, each year as its notice reads, its dates and document
+ * number cross-checked against the notice's published text (gov.cn, Xinhua) as quoted in
+ * several independent sources. Not here: 2019 and earlier (no round of
  * this system runs then) and 2027 (not recorded yet: add it from its notice when the bureau
  * needs a 公示 period in 2027).
  *
- * 2020: the Spring Festival was extended to 2 February (国办发明电〔2020〕1号, 2020-01-26,
- * the epidemic), which also did away with the make-up Saturday of 1 February; the provinces'
+ * 2020: the Spring Festival was extended to 2 February (国办发明电〔2020〕1号, dated 26 January,
+ * published on gov.cn on the 27th; the epidemic), which also did away with the make-up Saturday of 1 February; the provinces'
  * own later delays to resuming work are not State Council days off and are not here.
  *
  * 2025: 国务院令第797号 (2024-11-10, amending 全国年节及纪念日放假办法, in force 2025-01-01)
