@@ -58,7 +58,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     summary: { zh: '生成批次的公示（Word，GB/T 9704 版式）', en: 'the round\'s 公示 notice (Word, GB/T 9704 layout)' },
     details: [
       { zh: '名单为经区委组织部批准的拟入库名单：姓名、性别、出生年月、单位及职务、梯队，从不含身份证号；未批准的批次被拒（PUBLICITY_NOT_APPROVED）', en: 'the list approved by the Organization Department: name, gender, birth month, unit and post, tier — never an ID number; a round not yet approved is refused (PUBLICITY_NOT_APPROVED)' },
-      { zh: '公示期 --from 至 --to 不少于 5 天；--issued-on 成文日期默认今天；--issuer 默认区教育工委；--contact 写入异议反映方式', en: 'the period --from … --to is at least five days; --issued-on defaults to today; --issuer to the education working committee; --contact is where objections go' },
+      { zh: '公示期 --from 至 --to 不少于 5 个工作日（按国务院节假日安排，含调休）；--issued-on 成文日期默认今天；--issuer 默认区教育工委；--contact 写入异议反映方式', en: 'the period --from … --to is at least five working days (State Council holidays and make-up days); --issued-on defaults to today; --issuer to the education working committee; --contact is where objections go' },
       { zh: '下载到 --out，默认用服务器给出的中文文件名（公示-批次.docx）；链接 5 分钟内有效；记入审计', en: 'saved to --out, by default under the server\'s Chinese name (公示-ROUND.docx); the link lives 5 minutes; audited' },
     ],
   },

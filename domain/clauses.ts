@@ -12,6 +12,8 @@ export const CLAUSES = {
   'E-OFFICE': '三(二)',
   'S-ORGLIST': '三(三)',
   'S-ROUND': '三(三)',
+  // 公示 (DESIGN §7): the selection the plan's 三(三) runs under 条例 art. 41; DESIGN names no id.
+  'S-PUBLICITY': '三(三)',
   'D-TRAIN': '四(一)',
   'D-ROTATE': '四(二)',
   'M-TERM': '五(一)',

@@ -1,4 +1,5 @@
-import { beijingDate, daysBetween, isIsoDate, type IsoDate } from '../../domain/dates';
+import { publicityPeriodProblems } from '../../domain/calendar/working-days';
+import { beijingDate, isIsoDate, type IsoDate } from '../../domain/dates';
 import { parseNominationForm } from '../../domain/form/parse';
 import { formSummary } from '../../domain/form/summary';
 import { problem, type Problem } from '../../domain/problem';
@@ -22,9 +23,11 @@ import { DOCX, requireBureau, safeFileName, type DocumentAsker, type DocumentFil
  * same rule). A round not yet decided, rejected, or whose decision no longer yields a list is
  * a coded refusal (409), not a draft: a 公示 names people only once they are approved.
  *
- * The period is the bureau's (2014 条例 art. 41: no less than five working days). There is
- * no working-day calendar in the system yet, so the one check made is the one no calendar
- * can overturn: fewer than five calendar days is refused (PUBLICITY_PERIOD_TOO_SHORT).
+ * The period is the bureau's (2014 条例 art. 41: no less than five working days), both days
+ * included, counted on the State Council's calendar (domain/calendar: weekends, holidays and
+ * 调休 make-up days): fewer than five working days is PUBLICITY_PERIOD_TOO_SHORT at
+ * `period.to` (with the days counted and the earliest end that would do), a period touching a
+ * year the calendar lacks CALENDAR_YEAR_UNKNOWN with the year — refused, not guessed.
  */
 export interface PublicityNoticeCommand {
   roundId: string;
@@ -40,7 +43,8 @@ export interface PublicityNoticeCommand {
 }
 
 export const DEFAULT_ISSUER = '中共常州市金坛区教育工作委员会';
-const MIN_DAYS = 5;
+/** 2014 条例 art. 41 (S-PUBLICITY). */
+const MIN_WORKING_DAYS = 5;
 const MAX_TEXT = 200;
 
 const WHAT = { zh: '公示', en: 'publicity notice' };
@@ -53,9 +57,10 @@ function checkCommand(cmd: PublicityNoticeCommand): { from: IsoDate; to: IsoDate
   }
   if (problems.length === 0) {
     if (to < from) {
+      // The API's code for a period that is not one stays PUBLICITY_PERIOD_INVALID.
       problems.push(problem('PUBLICITY_PERIOD_INVALID', 'period.to', `公示期结束日 ${to} 早于开始日 ${from}`, `the period ends (${to}) before it starts (${from})`));
-    } else if (daysBetween(from, to) + 1 < MIN_DAYS) {
-      problems.push(problem('PUBLICITY_PERIOD_TOO_SHORT', 'period.to', `公示期不少于5个工作日（${from} 至 ${to} 不足5天）`, `the period must be at least five working days (${from} to ${to} is shorter than five days)`));
+    } else {
+      problems.push(...publicityPeriodProblems(from, to, MIN_WORKING_DAYS, 'period'));
     }
   }
   const issuedOn = cmd.issuedOn ?? beijingDate(cmd.now);

@@ -35,6 +35,8 @@ const SCHOOL: DocumentAsker = { roles: ['school'], unit: 'JT-XYXX', actor: 'user
 const OTHER_SCHOOL: DocumentAsker = { roles: ['school'], unit: 'JT-OTHER', actor: 'user:school-2' };
 const APPROVER: DocumentAsker = { roles: ['approver'], actor: 'user:approver-1' };
 const NOW = new Date('2027-03-05T02:00:00Z');
+/** The 公示 block runs in 2026: the working-day calendar (domain/calendar) ends with 2026. */
+const PUBLICITY_NOW = new Date('2026-03-05T02:00:00Z');
 
 async function refusal(p: Promise<unknown>): Promise<{ code: string; status: number; problems?: Array<{ code: string; path: string }> }> {
   try {
@@ -56,8 +58,8 @@ function nomination(roundId: string, id: string, tier: 1 | 2 | 3, person: { name
   return {
     nominationId: id, roundId, unitCode: 'JT-XYXX', status: 'accepted',
     source: { bucket: 'uploads', key: `rounds/${roundId}/units/JT-XYXX/${id}.json`, versionId: 'null' },
-    receivedAt: '2027-01-10T08:00:00.000Z', personId: `P${id}`, tier, candidateName: person.name, form: form.value,
-    verdict: { tier, eligible: true, asOf: '2027-01-01', policy: 'jintan-2020@1', reasons: [] },
+    receivedAt: '2026-01-10T08:00:00.000Z', personId: `P${id}`, tier, candidateName: person.name, form: form.value,
+    verdict: { tier, eligible: true, asOf: '2026-01-01', policy: 'jintan-2020@1', reasons: [] },
     scoring: { status: 'scored', clause: 'S-ROUND', score: 80, components: [], tiebreak: [] },
   };
 }
@@ -70,12 +72,12 @@ const PEOPLE = {
 
 let rounds = 0;
 async function roundWith(w: World, over: Partial<Round> & { decision?: RoundDecision }): Promise<Round> {
-  const roundId = `2027-R${++rounds}`;
+  const roundId = `2026-R${++rounds}`;
   const noms = [nomination(roundId, 'N1', 3, PEOPLE.N1), nomination(roundId, 'N2', 1, PEOPLE.N2), nomination(roundId, 'N3', 3, PEOPLE.N3)];
   for (const n of noms) await w.repos.nominations.putIfAbsent(n);
   const round: Round = {
-    roundId, title: '2027年度后备人才遴选', status: 'awaiting-decision', referenceDate: '2027-01-01',
-    openedAt: '2027-01-01T00:00:00Z', intakeClosesAt: '2027-01-20T00:00:00Z',
+    roundId, title: '2026年度后备人才遴选', status: 'awaiting-decision', referenceDate: '2026-01-01',
+    openedAt: '2026-01-01T00:00:00Z', intakeClosesAt: '2026-01-20T00:00:00Z',
     shortlist: shortlistOf({ 3: ['N1'], 1: ['N2'] }, { 1: 5, 2: 5, 3: 5 }), ...over,
   };
   // `shortlist: undefined` asks for a round not ranked yet.
@@ -84,9 +86,9 @@ async function roundWith(w: World, over: Partial<Round> & { decision?: RoundDeci
   return round;
 }
 
-const approve: RoundDecision = { decision: 'approve', by: 'approver-1', at: '2027-02-28T02:00:00Z' };
+const approve: RoundDecision = { decision: 'approve', by: 'approver-1', at: '2026-02-28T02:00:00Z' };
 const cmd = (roundId: string, over: Partial<PublicityNoticeCommand> = {}): PublicityNoticeCommand => ({
-  roundId, asker: BUREAU, period: { from: '2027-03-05', to: '2027-03-11' }, contact: '区教育局组织人事科，电话0519-82821234', now: NOW, ...over,
+  roundId, asker: BUREAU, period: { from: '2026-03-05', to: '2026-03-11' }, contact: '区教育局组织人事科，电话0519-82821234', now: PUBLICITY_NOW, ...over,
 });
 
 describe('the 公示 notice of a round', () => {
@@ -98,14 +100,14 @@ describe('the 公示 notice of a round', () => {
     expect(file.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const p = parts(file.bytes);
     const texts = paragraphTexts(p['word/document.xml']!);
-    expect(texts[0]).toBe('关于2027年度后备人才遴选拟入库人选的公示');
+    expect(texts[0]).toBe('关于2026年度后备人才遴选拟入库人选的公示');
     // Tier by tier, as admission orders them: the tier-1 candidate first.
     const first = texts.indexOf('欧阳明轩');
     expect(texts.slice(first - 1, first + 5)).toEqual(['1', '欧阳明轩', '男', '1985.11', '金坛区西旸小学三年级班主任', '第一梯队\n党政正职后备']);
     expect(texts.slice(texts.indexOf('张三') - 1, texts.indexOf('张三') + 5)).toEqual(['2', '张三', '女', '1992.05', '金坛区西旸小学三年级班主任', '第三梯队\n学校中层后备']);
-    expect(texts.some((t) => t.includes('公示时间：2027年3月5日至2027年3月11日'))).toBe(true);
+    expect(texts.some((t) => t.includes('公示时间：2026年3月5日至2026年3月11日'))).toBe(true);
     expect(texts.some((t) => t.includes('0519-82821234'))).toBe(true);
-    expect(texts.slice(-2)).toEqual(['中共常州市金坛区教育工作委员会', '2027年3月5日']);
+    expect(texts.slice(-2)).toEqual(['中共常州市金坛区教育工作委员会', '2026年3月5日']);
     const all = everything(p);
     for (const n of await Promise.all(['N1', 'N2', 'N3'].map((id) => w.repos.nominations.get(round.roundId, id)))) {
       const c = (n!.form as { candidate: { idNumber: string; birthDate: string } }).candidate;
@@ -117,7 +119,7 @@ describe('the 公示 notice of a round', () => {
     // The trail says who took the list out, without the names.
     const trail = await w.deps.audit.list(`round/${round.roundId}`);
     const entry = trail.find((a) => a.action === 'document.publicity-notice')!;
-    expect(entry).toMatchObject({ actor: 'user:bureau-1', clause: 'S-ROUND', details: { entries: 2, period: { from: '2027-03-05', to: '2027-03-11' } } });
+    expect(entry).toMatchObject({ actor: 'user:bureau-1', clause: 'S-ROUND', details: { entries: 2, period: { from: '2026-03-05', to: '2026-03-11' } } });
     expect(JSON.stringify(entry)).not.toMatch(/张三|欧阳明轩/);
   });
 
@@ -130,7 +132,7 @@ describe('the 公示 notice of a round', () => {
     expect(texts).not.toContain('欧阳明轩');
     const admitted = await roundWith(w, {
       status: 'completed', decision: approve,
-      admission: { clause: 'S-ROUND', ids: [{ id: 'N3', tier: 3 }], freeSeats: { 1: 5, 2: 5, 3: 5 }, decidedOn: '2027-02-28', approvedBy: 'approver-1' },
+      admission: { clause: 'S-ROUND', ids: [{ id: 'N3', tier: 3 }], freeSeats: { 1: 5, 2: 5, 3: 5 }, decidedOn: '2026-02-28', approvedBy: 'approver-1' },
     });
     const after = paragraphTexts(parts((await publicityNoticeDocument(w.deps, cmd(admitted.roundId))).bytes)['word/document.xml']!);
     expect(after).toContain('李四');
@@ -161,16 +163,26 @@ describe('the 公示 notice of a round', () => {
     expect(await refusal(publicityNoticeDocument(w.deps, cmd(emptied.roundId)))).toMatchObject({ code: 'PUBLICITY_EMPTY', status: 409 });
   });
 
-  it('refuses a period that is not one, or shorter than five days, with the field', async () => {
+  it('refuses a period that is not one, or shorter than five working days on the State Council\'s calendar, with the field', async () => {
     const w = await newWorld(emu);
     const round = await roundWith(w, { decision: approve });
     const bad = async (period: { from: string; to: string }) => (await refusal(publicityNoticeDocument(w.deps, cmd(round.roundId, { period })))).problems;
-    expect(await bad({ from: '2027-03-05', to: '2027-03-08' })).toEqual([expect.objectContaining({ code: 'PUBLICITY_PERIOD_TOO_SHORT', path: 'period.to' })]);
-    expect(await bad({ from: '2027-03-10', to: '2027-03-05' })).toEqual([expect.objectContaining({ code: 'PUBLICITY_PERIOD_INVALID', path: 'period.to' })]);
-    expect(await bad({ from: '2027-02-30', to: '2027-03-11' })).toEqual([expect.objectContaining({ code: 'PUBLICITY_PERIOD_INVALID', path: 'period.from' })]);
+    // Thursday 5 to Sunday 8 March 2026: two working days.
+    expect(await bad({ from: '2026-03-05', to: '2026-03-08' })).toEqual([expect.objectContaining({ code: 'PUBLICITY_PERIOD_TOO_SHORT', path: 'period.to', workingDays: 2, earliestTo: '2026-03-11' })]);
+    // Five calendar days, three working days: the old calendar-day floor let this through.
+    expect(await bad({ from: '2026-03-05', to: '2026-03-09' })).toEqual([expect.objectContaining({ code: 'PUBLICITY_PERIOD_TOO_SHORT', path: 'period.to', workingDays: 3 })]);
+    // Across National Day 2026 (1–7 October off): eleven calendar days, four working days.
+    expect(await bad({ from: '2026-09-28', to: '2026-10-08' })).toEqual([expect.objectContaining({ code: 'PUBLICITY_PERIOD_TOO_SHORT', path: 'period.to', workingDays: 4, earliestTo: '2026-10-09' })]);
+    expect(await bad({ from: '2026-03-10', to: '2026-03-05' })).toEqual([expect.objectContaining({ code: 'PUBLICITY_PERIOD_INVALID', path: 'period.to' })]);
+    expect(await bad({ from: '2026-02-30', to: '2026-03-11' })).toEqual([expect.objectContaining({ code: 'PUBLICITY_PERIOD_INVALID', path: 'period.from' })]);
+    // A year the calendar lacks is refused with the year, not counted by weekdays.
+    expect(await bad({ from: '2026-12-28', to: '2027-01-08' })).toEqual([expect.objectContaining({ code: 'CALENDAR_YEAR_UNKNOWN', path: 'period.to', year: 2027 })]);
+    expect(await bad({ from: '2027-03-05', to: '2027-03-11' })).toEqual([expect.objectContaining({ code: 'CALENDAR_YEAR_UNKNOWN', path: 'period.from', year: 2027 })]);
     expect((await refusal(publicityNoticeDocument(w.deps, cmd(round.roundId, { issuer: '' })))).problems).toEqual([expect.objectContaining({ code: 'PUBLICITY_ISSUER_INVALID', path: 'issuer' })]);
-    // Five days is the floor no calendar can overturn; the refusal is before anything is read.
-    await publicityNoticeDocument(w.deps, cmd(round.roundId, { period: { from: '2027-03-05', to: '2027-03-09' } }));
+    // Five working days across the holiday pass: 28, 29, 30 September, 8 and 9 October.
+    await publicityNoticeDocument(w.deps, cmd(round.roundId, { period: { from: '2026-09-28', to: '2026-10-09' } }));
+    // A make-up Sunday counts: Sunday 20 September 2026 (调休上班) to Thursday 24th is five.
+    await publicityNoticeDocument(w.deps, cmd(round.roundId, { period: { from: '2026-09-20', to: '2026-09-24' } }));
   });
 });
 
