@@ -131,6 +131,7 @@ async function runProvince(unitCount: number): Promise<ProvinceResult> {
       return await fn();
     } finally {
       phases[name] = Number(((performance.now() - t0) / 1000).toFixed(1));
+      process.stderr.write(`province: ${name.replace(/ s$/, '')} took ${phases[name]} s\n`);
     }
   };
   try {
