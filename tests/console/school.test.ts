@@ -96,6 +96,10 @@ describe('the school\'s pages in Chromium', () => {
     await poll(() => page.locator('tr.ant-table-row').count()).toBe(3);
     for (const m of ours) expect(await rowOf(page, m.name).innerText()).toMatch(/第三梯队[\s\S]*任期第 1 年[\s\S]*尚未报送/);
     expect(await page.locator('main').innerText()).not.toContain(other.name);
+    // Sorted by name when its header is clicked (the table pages at 10 and sorts by each column).
+    await page.locator('th', { hasText: '姓名' }).click();
+    const names = ours.map((m) => m.name).sort((x, y) => x.localeCompare(y, 'zh-CN'));
+    await poll(async () => (await page.locator('tr.ant-table-row td:first-child').allInnerTexts()).map((t) => t.trim())).toEqual(names);
     await checkPage(page, '40-school-members');
 
     await page.getByRole('menuitem', { name: '年度考核' }).click();
@@ -201,6 +205,21 @@ describe('the school\'s pages in Chromium', () => {
     // The API itself: another unit's member is refused, whatever the console sends.
     const school = await cs.control.client('school', other.unit);
     await expect(school.assess(reviewId, (ours[2] as Seeded).personId, { grade: '合格', score: 80, assessedBy: '学校党组织' })).rejects.toThrow();
+    await context.close();
+  });
+
+  it('a school with no members under review is told what happens next, not shown an empty grid', async () => {
+    const { context, page } = await cs.newPage();
+    const lonely = '金坛区西旸中心小学';
+    expect([UNIT, other.unitName]).not.toContain(lonely);
+    await signIn(page, lonely);
+    await page.goto('/school/members');
+    await poll(() => page.getByText(/本单位暂无列入年度考核名单的后备人才。区教育局启动年度考核后/).count()).toBe(1);
+    for (const m of [...ours, other]) expect(await page.locator('main').innerText()).not.toContain(m.name);
+    await checkPage(page, '48-school-members-empty');
+    await page.goto(`/school/reviews/${reviewId}`);
+    await poll(() => page.getByText(/本次考核没有本单位需要报送的后备人才，无需填报/).count()).toBe(1);
+    await checkPage(page, '49-school-assessment-empty');
     await context.close();
   });
 

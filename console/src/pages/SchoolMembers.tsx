@@ -60,7 +60,7 @@ export default function SchoolMembers() {
         columns={[
           { title: '姓名', dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
           { title: '梯队', dataIndex: 'tier', render: (t: number) => tierZh(t, true), sorter: (a, b) => a.tier - b.tier, defaultSortOrder: 'ascend' },
-          { title: '任期', key: 'term', render: (_: unknown, r) => `任期第 ${r.termYear} 年（${r.year} 年度${REVIEW_KIND_ZH[r.kind] ?? '考核'}）`, sorter: (a, b) => a.termYear - b.termYear },
+          { title: '任期', key: 'term', render: (_: unknown, r) => `任期第 ${r.termYear} 年（${r.year} 年${REVIEW_KIND_ZH[r.kind] ?? '考核'}）`, sorter: (a, b) => a.termYear - b.termYear },
           {
             title: '最近考核等次', key: 'last',
             render: (_: unknown, r) => (r.last
