@@ -14,7 +14,7 @@ export const CONSOLE_DIR = join(REPO_ROOT, 'console');
 export const CONSOLE_DIST = join(CONSOLE_DIR, 'dist');
 const HASH_FILE = '.inputs-hash';
 
-/** The console's sources and what they import from outside it (the domain's words), and the lock file. */
+/** The console's sources and what they import from outside it (the domain's words, the formats' sheets), and the lock file. */
 function inputFiles(): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -27,6 +27,8 @@ function inputFiles(): string[] {
   };
   walk(CONSOLE_DIR);
   walk(join(REPO_ROOT, 'domain'));
+  // The pages' Excel sheets (formats/xlsx/assessment.ts) are built into their chunks too.
+  walk(join(REPO_ROOT, 'formats'));
   out.push(join(REPO_ROOT, 'package-lock.json'));
   return out;
 }

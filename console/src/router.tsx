@@ -10,6 +10,9 @@ const SignIn = lazy(() => import('./pages/SignIn'));
 const AuthCallback = lazy(() => import('./pages/SignIn').then((m) => ({ default: m.AuthCallback })));
 const SchoolRounds = lazy(() => import('./pages/SchoolRounds'));
 const SchoolRound = lazy(() => import('./pages/SchoolRound'));
+const SchoolMembers = lazy(() => import('./pages/SchoolMembers'));
+const SchoolReviews = lazy(() => import('./pages/SchoolReviews'));
+const SchoolAssessment = lazy(() => import('./pages/SchoolAssessment'));
 const Rounds = lazy(() => import('./pages/Rounds'));
 const OpenRound = lazy(() => import('./pages/OpenRound'));
 const Intake = lazy(() => import('./pages/Intake'));
@@ -74,6 +77,9 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <Page><SchoolRounds /></Page> },
           { path: 'rounds/:roundId', element: <Page><SchoolRound /></Page> },
+          { path: 'members', element: <Page><SchoolMembers /></Page> },
+          { path: 'reviews', element: <Page><SchoolReviews /></Page> },
+          { path: 'reviews/:reviewId', element: <Page><SchoolAssessment /></Page> },
         ],
       },
       {
