@@ -22,6 +22,8 @@ export interface BureauIo {
   env: Record<string, string | undefined>;
   fetch: typeof fetch;
   sleep(ms: number): Promise<void>;
+  /** The wall clock in ms (Date.now); --wait is a real-time deadline. Tests give a fake one. */
+  now?(): number;
 }
 
 class UsageError extends Error {}
@@ -328,7 +330,8 @@ interface SeenNomination extends Json {
  * whole), so the file is done when that many are there.
  */
 async function awaitIntake(client: PoolClient, round: string, key: string, waitMs: number, values: Values, io: BureauIo): Promise<unknown> {
-  const started = Date.now();
+  const now = io.now ?? Date.now;
+  const started = now();
   let slept = 0;
   let interval = 250;
   let mine: SeenNomination[] = [];
@@ -340,7 +343,7 @@ async function awaitIntake(client: PoolClient, round: string, key: string, waitM
     if (expected !== undefined && mine.length >= expected) {
       return { key, status: 'processed', complete: true, forms: expected, nominations: mine };
     }
-    const left = waitMs - Math.max(slept, Date.now() - started);
+    const left = waitMs - Math.max(slept, now() - started);
     if (left <= 0) break;
     const ms = Math.min(interval, left);
     await io.sleep(ms);
