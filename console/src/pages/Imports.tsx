@@ -7,7 +7,7 @@ import { ApiError } from '../api';
 import { PageTitle, ToneTag } from '../common';
 import { useRegistry } from '../unit-registry';
 import { MAX_IMPORT, postImport, type ImportAnswer, type ImportSource } from '../admin';
-import { SOURCE_ZH, clauseLabel, localizeDates, tierZh } from '../words';
+import { SOURCE_ZH, clauseZh, localizeDates, tierZh } from '../words';
 
 interface Entry { form: unknown; name?: string; unit?: string; tier?: number; source?: string; where: string; problems: string[] }
 
@@ -105,7 +105,7 @@ export default function Imports() {
     <>
       <PageTitle extra={<Link to="/bureau/pool">查看人才库</Link>}>备案名单导入</PageTitle>
       <Typography.Paragraph type="secondary">
-        区委组织部备案的后备干部名单（{clauseLabel('S-ORGLIST')}），或原优秀中青年干部（{clauseLabel('X-LEGACY')}，仅第二梯队），按备案直接入库，不参加遴选排名；整批导入，任何一人不符合规定则整批不导入。
+        区委组织部备案的后备干部名单（依据 {clauseZh('S-ORGLIST')}），或原优秀中青年干部（依据 {clauseZh('X-LEGACY')}，仅第二梯队），按备案直接入库，不参加遴选排名；整批导入，任何一人不符合规定则整批不导入。
       </Typography.Paragraph>
       <Card style={{ marginBottom: 16 }}>
         <Form layout="vertical">

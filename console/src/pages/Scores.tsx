@@ -100,7 +100,6 @@ export default function Scores() {
                       aria-label={`${n.candidateName ?? n.nominationId}的${c.name.zh}`}
                       // No min/max on the input: it would clamp a typed 101 to 100 silently. The bounds
                       // are in the header, a value outside them is marked, and the API's refusal says so on the row.
-                      step={0.5}
                       status={outside(c, valuesOf(n)[c.id]) ? 'warning' : undefined}
                       value={valuesOf(n)[c.id] ?? null}
                       onChange={(v) => set(n.nominationId, { saved: false, values: { ...valuesOf(n), [c.id]: typeof v === 'number' ? v : null } }, valuesOf(n))}
@@ -115,8 +114,7 @@ export default function Scores() {
                     return (
                       <Space direction="vertical" size={4}>
                         <Space>
-                          <Button size="small" type="primary" loading={s?.saving} onClick={() => void save(n)}
-                            aria-label={`保存${n.candidateName ?? ''}的成绩`}>保存</Button>
+                          <Button size="small" type="primary" loading={s?.saving} onClick={() => void save(n)}>保存</Button>
                           {s?.saved ? <ToneTag tone="green">已保存</ToneTag> : null}
                         </Space>
                         {s?.error ? (

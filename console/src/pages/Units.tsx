@@ -19,6 +19,9 @@ function fieldOf(path: string): { name: (string | number)[]; zh: string } {
   return { name: parts, zh: UNIT_FIELD_ZH[String(parts[0])] ?? path };
 }
 
+/** The API names the field in its message (「contacts.0.phone」应为…); the form says it in words already. */
+const said = (zh: string) => localizeText(zh.replace(/^「[\w.]+」\s*/, ''));
+
 interface FormValues { code: string; name: string; type: string; orgDeptManaged: boolean; group?: string; contacts?: UnitContact[] }
 
 // contracts/ids.ts UNIT_CODE_PATTERN (copied: that module brings zod into the bundle).
@@ -62,7 +65,7 @@ export default function Units() {
     } catch (e) {
       setError(e);
       if (e instanceof ApiError) {
-        form.setFields((e.body?.error.problems ?? []).filter((p) => p.path).map((p) => ({ name: fieldOf(p.path).name as never, errors: [localizeText(p.zh)] })));
+        form.setFields((e.body?.error.problems ?? []).filter((p) => p.path).map((p) => ({ name: fieldOf(p.path).name as never, errors: [said(p.zh)] })));
       }
     } finally {
       setSaving(false);
@@ -92,14 +95,14 @@ export default function Units() {
           { title: '集团校', dataIndex: 'group', render: (g?: string) => g ?? '—' },
           { title: '联系人', dataIndex: 'contacts', render: (cs: UnitContact[]) => cs.length ? cs.map((c) => [c.name, c.role, c.phone ?? c.email].filter(Boolean).join(' ')).join('；') : '—' },
           { title: '更新时间（北京时间）', dataIndex: 'updatedAt', render: (t?: string) => beijingTime(t) },
-          { title: '操作', key: 'edit', render: (_: unknown, u) => <Button size="small" onClick={() => open(u)} aria-label={`修改${u.name}`}>修改</Button> },
+          { title: '操作', key: 'edit', render: (_: unknown, u) => <Button size="small" onClick={() => open(u)}>修改</Button> },
         ]}
       />
       <Drawer open={editing !== undefined} onClose={() => setEditing(undefined)} size={560}
         title={editing === 'new' ? '登记单位' : `修改单位：${editing?.name ?? ''}`}
         extra={<Button type="primary" loading={saving} onClick={() => form.submit()}>保存</Button>}>
         {error ? (
-          <ErrorAlert error={problems.length ? new Error(`未能保存：${problems.map((p) => `${fieldOf(p.path).zh}${localizeText(p.zh)}`).join('；')}`) : error} title={problems.length ? undefined : '未能保存'} />
+          <ErrorAlert error={problems.length ? new Error(`未能保存：${problems.map((p) => `${fieldOf(p.path).zh}${said(p.zh)}`).join('；')}`) : error} title={problems.length ? undefined : '未能保存'} />
         ) : null}
         <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark>
           <Form.Item name="code" label="单位代码" extra="如 JT-XYXX（大写字母、数字，以“-”分段）"
