@@ -14,11 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PoolClient } from '../../cli/api-client';
 import { generateDemo, type DemoNomination } from '../../demo/forms';
+import { idNumberFor } from '../support/forms';
+import { fillNominationWorkbook, rowFor } from '../support/xlsx';
 import { screenshot, seriousViolations, startConsoleSystem, type ConsoleSystem } from './support';
 
 const ROUND = '2026-SCORES';
 const TITLE = '2026 年度金坛区教育系统后备人才遴选';
 const PLAIN = '2026-NOENTRY';
+const EXCEL_NAME = '顾晓岚';
 
 let cs: ConsoleSystem;
 let bureau: PoolClient;
@@ -66,6 +69,11 @@ beforeAll(async () => {
   await cs.control.advance({ to: at(2) });
   await cs.control.settle();
   writeFileSync(join(files, '备案名单.json'), JSON.stringify(filed.map((n) => ({ ...n.form, source: 'org-dept-list' }))));
+  // The Excel template filled in for one more person of a Department-managed unit, tier 3.
+  const unit = (filed[0] as DemoNomination).unit;
+  writeFileSync(join(files, '备案名单.xlsx'), fillNominationWorkbook([rowFor(idNumberFor('1992-05-01', '518'), {
+    姓名: EXCEL_NAME, 单位代码: unit.code, 单位类型: ({ primary: '小学', middle: '中学', kindergarten: '幼儿园', 'bureau-office': '局机关科室', institution: '直属事业单位' } as Record<string, string>)[unit.type] ?? '小学', 单位名称: unit.name, 人选来源: '组织部备案名单', 遴选批次: ROUND,
+  })]));
   writeFileSync(join(files, '有误名单.json'), JSON.stringify([{ ...filed[0]?.form, source: 'org-dept-list', candidate: { name: '缺信息' } }]));
 }, 180_000);
 
@@ -182,16 +190,32 @@ describe('the bureau\'s administrative pages in Chromium', () => {
     await page.locator('input[type=file]').setInputFiles(join(files, '备案名单.json'));
     const [a, b] = filed.map(nameOf) as [string, string];
     await poll(() => page.locator('tr', { hasText: a }).count()).toBeGreaterThan(0);
-    await checkPage(page, '45-bureau-import-preview');
+    await checkPage(page, '46-bureau-import-preview');
+    // The list says 组织部备案名单: entered as 原优秀中青年干部 it is refused whole, each entry with its reason.
+    await page.getByRole('radio', { name: '原优秀中青年干部' }).check();
+    await page.getByRole('button', { name: '提交导入' }).click();
+    await poll(() => refused.innerText()).toMatch(/导入名单不符合规定，整批未导入[\s\S]*第 1 条（[^）]+）：来源为组织部备案名单，与本次导入（原优秀中青年干部）不符/);
+    await checkPage(page, '45-bureau-import-wrong-source');
+    await page.getByRole('radio', { name: '组织部备案名单' }).check();
     await page.getByRole('button', { name: '提交导入' }).click();
     await poll(() => page.getByText('已导入 2 人').count()).toBe(1);
+    expect(await refused.count()).toBe(0);
     const answer = page.locator('.ant-card', { hasText: '已导入 2 人' });
     await poll(() => answer.innerText()).toMatch(new RegExp(`${a}[\\s\\S]*第二梯队[\\s\\S]*已入库`));
-    await checkPage(page, '46-bureau-import-filed');
+    await checkPage(page, '47-bureau-import-filed');
+
+    // The Excel template, read in the browser: a chunk of its own, fetched only now.
+    await page.getByLabel('文号').fill('坛组干〔2026〕22号');
+    await page.locator('input[type=file]').setInputFiles(join(files, '备案名单.xlsx'));
+    await poll(() => page.locator('tr', { hasText: EXCEL_NAME }).count()).toBeGreaterThan(0);
+    expect(await page.locator('tr', { hasText: EXCEL_NAME }).innerText()).toMatch(/第 2 行[\s\S]*第三梯队[\s\S]*组织部备案名单/);
+    await page.getByRole('button', { name: '提交导入' }).click();
+    await poll(() => page.locator('main').innerText()).toMatch(/已导入 1 人/);
+    await checkPage(page, '48-bureau-import-excel');
 
     await page.getByRole('menuitem', { name: '人才库' }).click();
     await page.waitForURL(/\/bureau\/pool/);
-    for (const name of [a, b]) await poll(() => page.locator('tr.ant-table-row', { hasText: name }).count()).toBe(1);
+    for (const name of [a, b, EXCEL_NAME]) await poll(() => page.locator('tr.ant-table-row', { hasText: name }).count()).toBe(1);
     await context.close();
   });
 });

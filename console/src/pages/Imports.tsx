@@ -42,12 +42,19 @@ async function readExcel(bytes: Uint8Array): Promise<Entry[]> {
   return res.value.map((row) => ({ form: row.form, ...summary(row.form), where: `第 ${row.row} 行`, problems: row.problems.map((p) => `${p.cell ? `${p.cell}：` : ''}${p.zh}`) }));
 }
 
+/** The API's message about an entry in words: a source code by its name, "第 2 条的" said once (the entry is named before it). */
+function entryText(zh: string): string {
+  return localizeDates(zh.replace(/^第 ?\d+ ?条的?/, '')
+    .replace(/\s?\b(org-dept-list|legacy-young-cadre|selection|imported-talent)\b\s?/g, (_m, code: string) => SOURCE_ZH[code] ?? code));
+}
+
 /** "entries.1.candidate.idNumber" → 第 2 条（钱浩） with the rest of the path left to the message. */
 function entryOf(path: string, entries: Entry[]): string {
   const m = /^entries\.(\d+)/.exec(path);
   if (!m) return '';
   const e = entries[Number(m[1])];
-  return `第 ${Number(m[1]) + 1} 条${e?.name ? `（${e.name}）` : ''}`;
+  // The preview's own words for it: 第 2 条 of a JSON list, 第 3 行 of the workbook.
+  return `${e?.where ?? `第 ${Number(m[1]) + 1} 条`}${e?.name ? `（${e.name}）` : ''}`;
 }
 
 /**
@@ -153,7 +160,7 @@ export default function Imports() {
           title={`未能导入：${localizeDates(api_ ? api_.message : refusal instanceof Error ? refusal.message : String(refusal))}`}
           description={problems.length ? (
             <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {problems.slice(0, 50).map((p, i) => <li key={`${p.code}-${i}`}>{entryOf(p.path, entries) ? `${entryOf(p.path, entries)}：` : ''}{localizeDates(p.zh)}</li>)}
+              {problems.slice(0, 50).map((p, i) => <li key={`${p.code}-${i}`}>{entryOf(p.path, entries) ? `${entryOf(p.path, entries)}：` : ''}{entryOf(p.path, entries) ? entryText(p.zh) : localizeDates(p.zh)}</li>)}
               {problems.length > 50 ? <li>另有 {problems.length - 50} 个问题</li> : null}
             </ul>
           ) : undefined} />
