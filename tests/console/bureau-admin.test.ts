@@ -159,6 +159,16 @@ describe('the bureau\'s administrative pages in Chromium', () => {
     await poll(() => page.locator('tr.ant-table-row').count()).toBe(1);
     await poll(() => row.innerText()).toMatch(/JT-CSSY[\s\S]*小学[\s\S]*否[\s\S]*华罗庚实验学校教育集团[\s\S]*王老师 0519-82812345/);
     await checkPage(page, '43-bureau-units');
+    // Edited in the same drawer: now managed by the Organization Department (S-ORGLIST).
+    await row.getByRole('button', { name: /修\s?改/ }).click();
+    await poll(() => drawer.getByLabel('单位名称').inputValue()).toBe('金坛区城东实验小学');
+    expect(await drawer.getByLabel('单位代码').isDisabled()).toBe(true);
+    await drawer.getByRole('switch').click();
+    await drawer.getByRole('button', { name: /保\s?存/ }).click();
+    await poll(() => page.getByText('已保存单位：金坛区城东实验小学').count()).toBe(1);
+    await poll(() => row.innerText()).toMatch(/JT-CSSY[\s\S]*小学\s+是\s/);
+    expect((await bureau.units() as { units: Array<{ code: string; orgDeptManaged: boolean; contacts: unknown[] }> }).units.find((u) => u.code === 'JT-CSSY'))
+      .toMatchObject({ orgDeptManaged: true, contacts: [{ name: '王老师', phone: '0519-82812345' }] });
 
     await page.getByRole('menuitem', { name: '人才库' }).click();
     await page.waitForURL(/\/bureau\/pool/);
