@@ -23,6 +23,9 @@ const MemberPage = lazy(() => import('./pages/Member'));
 const TalksDuePage = lazy(() => import('./pages/TalksDue'));
 const ReviewsPage = lazy(() => import('./pages/Reviews'));
 const ReviewPage = lazy(() => import('./pages/ReviewDetail'));
+const ScoresPage = lazy(() => import('./pages/Scores'));
+const UnitsPage = lazy(() => import('./pages/Units'));
+const ImportsPage = lazy(() => import('./pages/Imports'));
 
 // A signed-in bureau user opening the console lands on the dashboard: its chunk is fetched
 // while the settings load, not after (the dashboard's budget is 1.5 s from navigation).
@@ -96,6 +99,9 @@ const router = createBrowserRouter([
           { path: 'reviews', element: <Page><ReviewsPage /></Page> },
           { path: 'reviews/:reviewId', element: <Page><ReviewPage /></Page> },
           { path: 'rounds/:roundId', element: <Page><Intake /></Page> },
+          { path: 'rounds/:roundId/scores', element: <Page><ScoresPage /></Page> },
+          { path: 'units', element: <Page><UnitsPage /></Page> },
+          { path: 'imports', element: <Page><ImportsPage /></Page> },
         ],
       },
       {
