@@ -123,5 +123,6 @@ export async function appointmentFormDocument(deps: Pick<UseCaseContext, 'repos'
     entity: `member/${cmd.personId}`, action: 'document.appointment-form', actor: cmd.asker.actor,
     details: { fromForm: parsed?.ok === true, ...(nomination ? { nominationId: nomination.nominationId } : {}) }, at: cmd.now.toISOString(),
   });
-  return { fileName: safeFileName(`干部任免审批表-${cmd.personId}.docx`), contentType: DOCX, bytes };
+  // The name first, as an office files it; the person id after it, since two members may share a name.
+  return { fileName: safeFileName(`干部任免审批表-${data.name ? `${data.name}-` : ''}${cmd.personId}.docx`), contentType: DOCX, bytes };
 }

@@ -372,7 +372,7 @@ describe('bureau CLI against the local system: the README walkthrough and the re
     expect(r.code, r.err).toBe(0);
     const pool = json(await bureau('pool', '--as', 'bureau')).members as Json[];
     const huang = pool.find((m) => m.name === '黄海')!;
-    expect(json(r)).toMatchObject({ kind: 'appointment-form', written: out, fileName: `干部任免审批表-${huang.personId}.docx`, fullIds: false });
+    expect(json(r)).toMatchObject({ kind: 'appointment-form', written: out, fileName: `干部任免审批表-${huang.name}-${huang.personId}.docx`, fullIds: false });
     const bytes = readFileSync(out);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     const doc = strFromU8(unzipSync(new Uint8Array(bytes))['word/document.xml']!);

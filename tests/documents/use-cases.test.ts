@@ -203,7 +203,7 @@ describe('a member\'s 干部任免审批表', () => {
     const w = await newWorld(emu);
     const personId = await member(w);
     const file = await appointmentFormDocument(w.deps, { personId, asker: BUREAU, proposedPost: '金坛区西旸小学德育处副主任', reason: '工作需要', now: new Date('2027-10-01T02:00:00Z') });
-    expect(file.fileName).toBe(`干部任免审批表-${personId}.docx`);
+    expect(file.fileName).toBe(`干部任免审批表-候选人1-${personId}.docx`);
     const p = parts(file.bytes);
     const texts = paragraphTexts(p['word/document.xml']!);
     expect(texts).toContain('候选人1');

@@ -279,7 +279,7 @@ describe('POST /exports: the documents (DESIGN.md §8) on the embedded default',
     const own = members.get('JT-XYXX')!;
     const other = members.get('JT-JTZX')!;
     const { link, file } = await document(bureau, { kind: 'appointment-form', personId: own.personId, proposedPost: '金坛区西旸小学德育处副主任', reason: '工作需要' });
-    expect(link).toMatchObject({ kind: 'appointment-form', fileName: `干部任免审批表-${own.personId}.docx`, contentType: DOCX_TYPE, fullIds: false });
+    expect(link).toMatchObject({ kind: 'appointment-form', fileName: `干部任免审批表-${own.name}-${own.personId}.docx`, contentType: DOCX_TYPE, fullIds: false });
     expect(file.fileName).toBe(link.fileName);
     expect(strFromU8(file.bytes.subarray(0, 2))).toBe('PK');
     const p = parts(file.bytes);
