@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ApiError, PoolClient } from '../cli/api-client';
 import { idNumberCheckChar } from '../domain/form/id-number';
@@ -250,6 +250,7 @@ export async function benchProvince(): Promise<Record<string, string | number>> 
   });
   const last = r.stdout.trim().split('\n').pop() ?? '';
   const log = join('node_modules', '.cache', 'bench-province.log');
+  mkdirSync(dirname(log), { recursive: true });
   writeFileSync(log, r.stderr);
   if (r.status !== 0 || !last.startsWith('{')) throw new Error(`the province round failed (its log: ${log}): ${r.stderr.slice(-800)}`);
   const p = JSON.parse(last) as ProvinceResult;
