@@ -4,6 +4,7 @@ import { Conflict, ValidationError } from '../errors';
 import type { UseCaseContext } from '../ports';
 import type { Workflows } from '../ports/workflows';
 import { roundDateProblems } from './schedule';
+import { noticeRoundOpened } from '../notices/triggers';
 
 export interface OpenRound {
   body: OpenRoundBody;
@@ -64,5 +65,7 @@ export async function openRound(ctx: UseCaseContext & { workflows: Workflows }, 
       orgDeptApproval: stored.orgDeptApproval, executionArn: started.executionArn,
     },
   });
+  // Every registered unit hears of it, with its upload page; never throws (app/notices).
+  await noticeRoundOpened(ctx, updated);
   return updated;
 }
