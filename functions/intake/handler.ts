@@ -22,7 +22,7 @@ import { S3UploadStore } from '../shared/upload-store';
 const intakeMetrics = new PowertoolsIntakeMetrics();
 import { createIntake, type IntakeSummary } from '../../app/intake/take-upload';
 import { onRewire } from '../shared/wiring';
-import { noticesOf } from '../shared/context';
+import { noticesOf } from '../shared/notices';
 
 /**
  * Intake (S3 ObjectCreated under rounds/): each uploaded object → parse → verdict → store.

@@ -13,7 +13,7 @@ import { plan } from '../../app/review/plan';
 import { recordReviewFailure } from '../../app/review/record-failure';
 import { summarize } from '../../app/review/summarize';
 import { endTermsDue } from '../../app/members/end-terms';
-import { dailyNotices } from '../../app/notices/triggers';
+import { dailyNotices } from '../../app/notices/daily';
 import { beijingDate } from '../../domain/dates';
 
 /**

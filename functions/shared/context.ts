@@ -8,8 +8,7 @@ import { logger } from './logger';
 import { personIdOf } from './person-id';
 import { repositories } from './repository';
 import { onRewire } from './wiring';
-import { NoticeRepository } from './repository/notices';
-import { SqsNoticeQueue } from './notice-queue';
+import { noticesOf } from './notices';
 
 /**
  * Every handler's wiring starts here: the use-case context (app/ports) over the adapters — the stores
@@ -33,12 +32,6 @@ export function useCaseContext(env: { POOL_TABLE: string; AUDIT_TABLE: string; R
     settings: { reviewWindowDays: env.REVIEW_WINDOW_DAYS },
     ...noticesOf(doc, env.POOL_TABLE),
   };
-}
-
-/** Notices to units, when the deployment has a notice queue (NOTICE_QUEUE_URL). */
-export function noticesOf(doc: ReturnType<typeof docClient>, table: string): Pick<UseCaseContext, 'notices'> {
-  const { NOTICE_QUEUE_URL: queueUrl } = readConfig(['NOTICE_QUEUE_URL']);
-  return queueUrl ? { notices: { store: new NoticeRepository({ doc, table }), queue: new SqsNoticeQueue(queueUrl) } } : {};
 }
 
 let context: UseCaseContext | undefined;

@@ -1,28 +1,4 @@
 import { createHash, createHmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type { Checksum, SourceData } from '@smithy/types';
-
-/**
- * A SigV4-signed JSON call to an AWS service, for the three the notices use — SQS
- * (SendMessageBatch), Secrets Manager (GetSecretValue) and SES v2 (SendEmail) — whose SDK
- * clients are not among this project's dependencies (@aws-sdk/client-sqs, -secrets-manager,
- * -sesv2; adding them is the better fix, see the report of issue #14.4). The signer is the
- * SDK's own (@smithy/signature-v4); credentials are the function role's, from the environment
- * Lambda sets; the endpoint honours AWS_ENDPOINT_URL_{SQS,SECRETS_MANAGER,SESV2} like the SDK.
- */
-
-class NodeSha256 implements Checksum {
-  private hash;
-  constructor(private readonly secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
-  }
-  update(data: Uint8Array): void { this.hash.update(data); }
-  digest(): Promise<Uint8Array> { return Promise.resolve(new Uint8Array(this.hash.digest())); }
-  reset(): void { this.hash = this.secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(this.secret)); }
-}
-function toBuffer(d: SourceData): Buffer {
-  return typeof d === 'string' ? Buffer.from(d, 'utf8') : Buffer.from(d as Uint8Array);
-}
 
 export type AwsJsonService = 'sqs' | 'secretsmanager' | 'ses';
 const ENDPOINT_VAR: Record<AwsJsonService, string> = { sqs: 'SQS', secretsmanager: 'SECRETS_MANAGER', ses: 'SESV2' };
@@ -67,14 +43,13 @@ export async function awsJson<T>(call: AwsJsonCall): Promise<T> {
   const path = `${base.pathname.replace(/\/$/, '')}${call.path ?? '/'}`;
   const body = JSON.stringify(call.body);
   const json = call.service === 'sqs' ? 'application/x-amz-json-1.0' : call.service === 'secretsmanager' ? 'application/x-amz-json-1.1' : 'application/json';
-  const signer = new SignatureV4({ credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, region, service: call.service, sha256: NodeSha256 });
-  const signed = await signer.sign({
-    method: 'POST', protocol: base.protocol, hostname: base.hostname, ...(base.port ? { port: Number(base.port) } : {}), path,
-    headers: { host: base.host, 'content-type': json, ...(call.target ? { 'x-amz-target': call.target } : {}) },
-    body,
+  const headers = signV4({
+    credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, region, service: call.service,
+    host: base.host, path, body, now: new Date(),
+    headers: { 'content-type': json, ...(call.target ? { 'x-amz-target': call.target } : {}) },
   });
   const res = await fetch(new URL(path, base), {
-    method: 'POST', headers: signed.headers, body,
+    method: 'POST', headers, body,
     signal: AbortSignal.timeout(call.timeoutMs ?? 10_000),
   });
   const text = await res.text();
@@ -84,4 +59,43 @@ export async function awsJson<T>(call: AwsJsonCall): Promise<T> {
     throw new AwsCallError(type, String(parsed.message ?? parsed.Message ?? res.statusText), res.status);
   }
   return parsed as T;
+}
+
+export interface SignInput {
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  region: string;
+  service: string;
+  host: string;
+  /** Already URI-encoded as sent (the services here use plain ASCII paths). */
+  path: string;
+  body: string;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  now: Date;
+}
+
+const sha256hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).update(s, 'utf8').digest();
+
+/**
+ * AWS Signature Version 4 for a POST without a query string: the headers to send (the given
+ * ones, host, x-amz-date, x-amz-content-sha256, x-amz-security-token, authorization).
+ */
+export function signV4(i: SignInput): Record<string, string> {
+  const amzDate = i.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const day = amzDate.slice(0, 8);
+  const payloadHash = sha256hex(i.body);
+  const headers: Record<string, string> = {
+    ...i.headers, host: i.host, 'x-amz-date': amzDate, 'x-amz-content-sha256': payloadHash,
+    ...(i.credentials.sessionToken ? { 'x-amz-security-token': i.credentials.sessionToken } : {}),
+  };
+  const names = Object.keys(headers).map((h) => h.toLowerCase()).sort();
+  const canonicalHeaders = names.map((n) => `${n}:${String(headers[n]).trim().replace(/\s+/g, ' ')}\n`).join('');
+  const signedHeaders = names.join(';');
+  const canonical = ['POST', i.path, '', canonicalHeaders, signedHeaders, payloadHash].join('\n');
+  const scope = `${day}/${i.region}/${i.service}/aws4_request`;
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256hex(canonical)].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${i.credentials.secretAccessKey}`, day), i.region), i.service), 'aws4_request');
+  const signature = createHmac('sha256', key).update(toSign, 'utf8').digest('hex');
+  return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${i.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` };
 }
