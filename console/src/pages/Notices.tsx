@@ -7,6 +7,9 @@ import { useRegistry } from '../unit-registry';
 import { beijingTime } from '../words';
 
 const TONE: Record<DeliveryStatus, Tone> = { sent: 'green', failed: 'red', pending: 'orange' };
+/** Failures first, then what waits, then what went: the order the bureau works through; newest first within each. */
+const ORDER: Record<DeliveryStatus, number> = { failed: 0, pending: 1, sent: 2 };
+const inWorkOrder = (list: NoticeEntry[]) => [...list].sort((a, b) => ORDER[a.status] - ORDER[b.status] || b.at.localeCompare(a.at));
 
 /** One delivery as a line: channel, where to, how it went (an e-mail is only recorded locally). */
 function DeliveryLine({ d }: { d: NoticeDelivery }) {
@@ -45,12 +48,12 @@ export default function NoticesPage({ role }: { role: 'bureau' | 'school' }) {
       <Table<NoticeEntry>
         rowKey="key"
         loading={loading}
-        dataSource={data ?? []}
+        dataSource={inWorkOrder(data ?? [])}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 条` }}
-        expandable={{ expandedRowRender: (n) => <Typography.Paragraph style={{ margin: 0 }}>{n.body.zh}{' '}<Link to={n.link}>打开页面</Link></Typography.Paragraph> }}
+        expandable={{ expandedRowRender: (n) => <><Typography.Paragraph style={{ margin: 0 }}>{n.body.zh}</Typography.Paragraph><Link to={n.link}>打开页面</Link></> }}
         locale={{ emptyText: <Empty description="暂无通知。发起遴选、退回表格或开始年度考核后，发给各单位的通知会列在这里。" /> }}
         columns={[
-          { title: '时间', className: 'tp-nowrap', dataIndex: 'at', render: (at: string) => beijingTime(at), sorter: (a, b) => a.at.localeCompare(b.at), defaultSortOrder: 'descend' },
+          { title: '时间', className: 'tp-nowrap', dataIndex: 'at', render: (at: string) => beijingTime(at), sorter: (a, b) => a.at.localeCompare(b.at) },
           ...(role === 'bureau' ? [{ title: '单位', key: 'unit', render: (_: unknown, n: NoticeEntry) => registry.name(n.unit) }] : []),
           { title: '类别', className: 'tp-nowrap', key: 'kind', render: (_: unknown, n) => n.kindName.zh },
           { title: '标题', key: 'subject', render: (_: unknown, n) => n.subject.zh },
