@@ -174,6 +174,7 @@ export class TalentPoolStack extends Stack {
     this.notices = new Notices(this, 'Notices', {
       notifier: this.notifier,
       producers: [api, intake, reviewSteps],
+      producerLogs: [api, intake, reviewSteps].map((f) => f.logGroup),
       consoleUrl: this.console.origin,
       ...(props.noticeEmail ? { emailIdentity: props.noticeEmail.identity, emailFrom: props.noticeEmail.from } : {}),
     });
@@ -291,6 +292,7 @@ export class TalentPoolStack extends Stack {
         Notices: this.notices.deadLetterQueue,
       },
       httpApi: this.api.httpApi,
+      metrics: { NoticesNotEnqueued: { metric: this.notices.notEnqueued, description: 'Notices to units could not be queued (the rounds went on; see the Api, Intake or ReviewSteps log: NoticesNotEnqueued).' } },
       email: props.alarmEmail,
     });
 

@@ -1,7 +1,9 @@
 import { Arn, ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { NOTICE_BATCH, NOTICE_MAX_RECEIVES, NOTICE_SECRET_PREFIX } from '../../contracts/notices';
@@ -11,6 +13,8 @@ export interface NoticesProps {
   readonly notifier: lambda.Function;
   /** The functions that announce notices (open a round, reject a form, open a review, the daily run). */
   readonly producers: readonly lambda.Function[];
+  /** The producers' log groups: a notice that could not be queued is counted from its log line. */
+  readonly producerLogs: readonly logs.ILogGroup[];
   /**
    * The verified SES identity (a domain or an address) notices are sent from, and the From
    * address. Without one, e-mail deliveries are recorded as failed (EmailFromMissing) and the
@@ -33,6 +37,12 @@ export interface NoticesProps {
 export class Notices extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
+  /**
+   * Notices the use cases could not queue (app/notices/announce.ts logs `metric:
+   * "NoticesNotEnqueued"` with a count and swallows): counted by a metric filter on each
+   * producer's log group, so the failure that never reaches a caller still reaches an alarm.
+   */
+  readonly notEnqueued: cloudwatch.Metric;
 
   constructor(scope: Construct, id: string, props: NoticesProps) {
     super(scope, id);
@@ -82,6 +92,16 @@ export class Notices extends Construct {
         resources: [Arn.format({ service: 'ses', resource: 'identity', resourceName: props.emailIdentity }, stack)],
       }));
     }
+
+    this.notEnqueued = new cloudwatch.Metric({ namespace: 'TalentPool', metricName: 'NoticesNotEnqueued', statistic: 'Sum', period: Duration.minutes(5) });
+    props.producerLogs.forEach((logGroup, i) => new logs.MetricFilter(this, `NotEnqueued${i}`, {
+      logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.metric', '=', 'NoticesNotEnqueued'),
+      metricNamespace: 'TalentPool',
+      metricName: 'NoticesNotEnqueued',
+      metricValue: '$.count',
+      defaultValue: 0,
+    }));
 
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',

@@ -37,6 +37,16 @@ describe('notices on AWS', () => {
     expect(alarms[0]![1].Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }] });
   });
 
+  it('a notice the use cases could not queue is counted from the producers\' logs and alarmed', () => {
+    const filters = resources(template, 'AWS::Logs::MetricFilter').filter(([, f]) => JSON.stringify(f.Properties).includes('NoticesNotEnqueued'));
+    expect(filters).toHaveLength(3);
+    for (const [, f] of filters) {
+      expect(f.Properties).toMatchObject({ FilterPattern: '{ $.metric = "NoticesNotEnqueued" }', MetricTransformations: [{ MetricNamespace: 'TalentPool', MetricName: 'NoticesNotEnqueued', MetricValue: '$.count' }] });
+    }
+    const alarm = resources(template, 'AWS::CloudWatch::Alarm').filter(([id]) => id.includes('NoticesNotEnqueued'));
+    expect(alarm.map(([, a]) => [a.Properties?.MetricName, a.Properties?.Namespace, a.Properties?.Threshold])).toEqual([['NoticesNotEnqueued', 'TalentPool', 1]]);
+  });
+
   const statementsOf = (roleId: string): Json[] => resources(template, 'AWS::IAM::Policy')
     .filter(([, p]) => JSON.stringify(p.Properties?.Roles).includes(roleId))
     .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: Json[] }).Statement);
