@@ -26,6 +26,7 @@ const ReviewPage = lazy(() => import('./pages/ReviewDetail'));
 const ScoresPage = lazy(() => import('./pages/Scores'));
 const UnitsPage = lazy(() => import('./pages/Units'));
 const ImportsPage = lazy(() => import('./pages/Imports'));
+const NoticesPage = lazy(() => import('./pages/Notices'));
 
 // A signed-in bureau user opening the console lands on the dashboard: its chunk is fetched
 // while the settings load, not after (the dashboard's budget is 1.5 s from navigation).
@@ -83,6 +84,7 @@ const router = createBrowserRouter([
           { path: 'members', element: <Page><SchoolMembers /></Page> },
           { path: 'reviews', element: <Page><SchoolReviews /></Page> },
           { path: 'reviews/:reviewId', element: <Page><SchoolAssessment /></Page> },
+          { path: 'notices', element: <Page><NoticesPage role="school" /></Page> },
         ],
       },
       {
@@ -102,6 +104,7 @@ const router = createBrowserRouter([
           { path: 'rounds/:roundId/scores', element: <Page><ScoresPage /></Page> },
           { path: 'units', element: <Page><UnitsPage /></Page> },
           { path: 'imports', element: <Page><ImportsPage /></Page> },
+          { path: 'notices', element: <Page><NoticesPage role="bureau" /></Page> },
         ],
       },
       {

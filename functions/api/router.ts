@@ -15,6 +15,7 @@ import { postImport } from './imports';
 import { getTalksDue } from './talks';
 import { getAudit, getMemberAudit } from './audit';
 import { listUnits, putUnit } from './units';
+import { listNotices } from './notices';
 import { getXUseReport, postAppointment } from './appointments';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -54,6 +55,7 @@ export const ROUTES = {
   'POST /reviews/{reviewId}/confirmation': postConfirmation,
   'GET /units': listUnits,
   'PUT /units/{unitCode}': putUnit,
+  'GET /notices': listNotices,
   'POST /appointments': postAppointment,
   'GET /reports/x-use': getXUseReport,
 } as const satisfies Record<string, Route>;
