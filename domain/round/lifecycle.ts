@@ -10,7 +10,7 @@
  *   any status (a Catch, before an end) → failed
  */
 export const ROUND_STATUSES = [
-  'open', 'closed', 'scoring', 'ranked', 'awaiting-decision', 'admitting',
+  'open', 'closed', 'scoring', 'ranked', 'inspecting', 'awaiting-decision', 'admitting',
   'completed', 'rejected', 'approval-timed-out', 'failed',
 ] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
@@ -19,7 +19,7 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export const ROUND_ENDS: readonly RoundStatus[] = ['completed', 'rejected', 'approval-timed-out', 'failed'];
 
 export type RoundStep =
-  | 'close-intake' | 'score' | 'rank' | 'await-decision' | 'admit'
+  | 'close-intake' | 'score' | 'rank' | 'await-inspection' | 'await-decision' | 'admit'
   | 'complete' | 'reject' | 'time-out' | 'fail';
 
 export interface RoundTransition {
@@ -30,7 +30,8 @@ export interface RoundTransition {
 export const ROUND_TRANSITIONS: Readonly<Record<RoundStep, RoundTransition>> = {
   'close-intake': { from: ['open'], to: 'closed' },
   // Scoring batches and a retried rank find the round scoring; rank may also find it ranked.
-  score: { from: ['closed', 'scoring'], to: 'scoring' },
+  score: { from: ['closed', 'scoring', 'inspecting'], to: 'scoring' },
+  'await-inspection': { from: ['ranked', 'inspecting'], to: 'inspecting' },
   rank: { from: ['closed', 'scoring', 'ranked'], to: 'ranked' },
   // A retried AwaitDecision brings a new task token to a round already waiting.
   'await-decision': { from: ['ranked', 'awaiting-decision'], to: 'awaiting-decision' },
@@ -62,6 +63,7 @@ export const ROUND_STATUS_NAMES: Readonly<Record<RoundStatus, { zh: string; en: 
   closed: { zh: '已截止受理', en: 'intake closed' },
   scoring: { zh: '评分中', en: 'scoring' },
   ranked: { zh: '已排名', en: 'ranked' },
+  inspecting: { zh: '考察中', en: 'inspecting' },
   'awaiting-decision': { zh: '待组织部审批', en: 'awaiting the decision' },
   admitting: { zh: '入库中', en: 'admitting' },
   completed: { zh: '已完成', en: 'completed' },

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { TIERS, type Tier } from '../tier';
 import { ROUND_STATUSES } from './lifecycle';
+import { InspectionStateSchema } from '../selection/inspection';
 
 /**
  * A selection round as it is stored (`ROUND#{roundId}` / `META`) and read back: every field
@@ -125,6 +126,8 @@ export const RoundSchema = z.object({
   admissionProblems: z.array(StoredProblem).optional(),
   outcome: RoundOutcomeSchema.optional(),
   failure: FailureNoteSchema.optional(),
+  /** 考察 (S-INSPECT): the 考察对象 the preliminary Rank chose, the wait, the close. */
+  inspection: InspectionStateSchema.optional(),
 });
 export type Round = z.infer<typeof RoundSchema>;
 
