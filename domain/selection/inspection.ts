@@ -117,3 +117,21 @@ export function closeProblems(state: Pick<InspectionState, 'shortlisted'>, recor
   return missing.map((id, i) => problem('INSPECTION_RECORD_MISSING', `missing.${i}`,
     `考察对象 ${names.get(id) ?? ''}（${id}）尚无考察记录`, `考察对象 ${id} has no inspection record yet`));
 }
+
+/**
+ * An approver's addition (approve-with-edits) of a candidate the final pass did not propose
+ * for the inspection's sake (S-INSPECT): refused, with the reason — only an inspected
+ * candidate, and under a gate never one found 不合格, can be admitted.
+ */
+export function inspectionEditProblems(add: readonly string[], proposedOf: (id: string) => string | undefined, pathOf: (i: number) => string): Problem[] {
+  const out: Problem[] = [];
+  add.forEach((id, i) => {
+    const p = proposedOf(id);
+    if (p === 'not-inspected') {
+      out.push(problem('EDIT_NOT_INSPECTED', pathOf(i), `${id} 未经考察，不能列入（S-INSPECT）`, `${id} was not inspected and cannot be admitted (S-INSPECT)`));
+    } else if (p === 'inspection-failed') {
+      out.push(problem('EDIT_INSPECTION_FAILED', pathOf(i), `${id} 考察结果为不合格，不能列入（S-INSPECT）`, `${id} was found 不合格 by the inspection and cannot be admitted (S-INSPECT)`));
+    }
+  });
+  return out;
+}
