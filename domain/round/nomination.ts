@@ -68,7 +68,7 @@ const StoredFormSchema = z.custom<NominationForm>((v) => v !== null && typeof v 
 
 const ComponentScoreSchema = z.object({
   id: z.string(),
-  source: z.enum(['entered', 'form']),
+  source: z.enum(['entered', 'form', 'recommendation', 'inspection']),
   value: z.number(),
   normalised: z.number(),
   points: z.number(),
@@ -76,7 +76,11 @@ const ComponentScoreSchema = z.object({
 
 /** What scoring stores: the composite with its components, or why there is none (never a guessed 0). */
 export const NominationScoringSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('scored'), clause: z.literal('S-ROUND'), score: z.number(), components: z.array(ComponentScoreSchema), tiebreak: z.array(z.number()) }),
+  z.object({
+    status: z.literal('scored'), clause: z.literal('S-ROUND'), score: z.number(), components: z.array(ComponentScoreSchema), tiebreak: z.array(z.number()),
+    /** Components this pass left out, and why (考察's preliminary ranking, S-INSPECT). */
+    leftOut: z.array(z.object({ id: z.string(), clause: z.string(), zh: z.string(), en: z.string() })).optional(),
+  }),
   z.object({ status: z.literal('incomplete'), clause: z.literal('S-ROUND'), problems: z.array(StoredProblemSchema) }),
 ]);
 export type NominationScoring = z.infer<typeof NominationScoringSchema>;

@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import { TIERS, type Tier } from '../tier';
 import { ROUND_STATUSES } from './lifecycle';
+import { SelectionNoticeSchema } from '../selection/notice';
+import { RecommendationStateSchema } from '../selection/recommendation';
 import { InspectionStateSchema } from '../selection/inspection';
+import { PublicityStateSchema } from '../selection/publicity';
 
 /**
  * A selection round as it is stored (`ROUND#{roundId}` / `META`) and read back: every field
@@ -57,6 +60,9 @@ export const TierShortlistSchema = z.object({
   removed: z.number().optional(),
   /** Nominations of a tier the round did not open (defence in depth: intake refuses them). */
   tierNotOpen: z.number().optional(),
+  /** 考察's final pass (S-INSPECT): eligible candidates not inspected, and found 不合格 under a gate. */
+  notInspected: z.number().optional(),
+  inspectionFailed: z.number().optional(),
   cutoffTie: CutoffTieSchema.optional(),
 });
 export type TierShortlist = z.infer<typeof TierShortlistSchema>;
@@ -115,6 +121,12 @@ export const RoundSchema = z.object({
   scoringModel: z.unknown().optional(),
   /** The District Organization Department's approval of the round's plan (S-ROUND). */
   orgDeptApproval: z.object({ ref: z.string(), date: z.string() }).optional(),
+  /** The selection steps the notice turned on (DESIGN §7), with their defaults filled. */
+  selection: SelectionNoticeSchema.optional(),
+  /** What each selection step recorded as it ran (absent until it runs, and for a step that is off). */
+  recommendation: RecommendationStateSchema.optional(),
+  inspection: InspectionStateSchema.optional(),
+  publicity: PublicityStateSchema.optional(),
   executionArn: z.string().optional(),
   intakeClosedAt: z.string().optional(),
   shortlist: ShortlistSchema.optional(),
@@ -126,8 +138,6 @@ export const RoundSchema = z.object({
   admissionProblems: z.array(StoredProblem).optional(),
   outcome: RoundOutcomeSchema.optional(),
   failure: FailureNoteSchema.optional(),
-  /** 考察 (S-INSPECT): the 考察对象 the preliminary Rank chose, the wait, the close. */
-  inspection: InspectionStateSchema.optional(),
 });
 export type Round = z.infer<typeof RoundSchema>;
 

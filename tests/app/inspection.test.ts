@@ -77,9 +77,9 @@ describe('考察 over the real adapters (S-INSPECT)', () => {
   });
 
   it('AwaitInspection keeps the token and shows the round inspecting; a retry keeps the start', async () => {
-    await awaitInspection(w.deps, { roundId: ROUND, taskToken: 'token-1' });
+    await awaitInspection(w.deps, { action: 'await-inspection', roundId: ROUND, taskToken: 'token-1' });
     const first = await w.repos.rounds.require(ROUND);
-    await awaitInspection(w.deps, { roundId: ROUND, taskToken: 'token-2' });
+    await awaitInspection(w.deps, { action: 'await-inspection', roundId: ROUND, taskToken: 'token-2' });
     const round = await w.repos.rounds.require(ROUND);
     expect(round.status).toBe('inspecting');
     expect(round.taskToken).toBe('token-2');
@@ -152,7 +152,7 @@ describe('考察 over the real adapters (S-INSPECT)', () => {
   it('a wait that ended meanwhile is INSPECTION_TOO_LATE, recorded', async () => {
     const R2 = '2026-INS2';
     await rankedRound(R2, { 1: [], 2: [], 3: ['N001'] });
-    await awaitInspection(w.deps, { roundId: R2, taskToken: 'token-x' });
+    await awaitInspection(w.deps, { action: 'await-inspection', roundId: R2, taskToken: 'token-x' });
     await recordInspection(w.deps, { ...cmd('N001'), roundId: R2 });
     const e = await refused(closeInspection({ ...w.deps, workflows: new AnsweringWorkflows(() => 'too-late') }, { roundId: R2, by: 'bureau.li', actor: 'user:bureau.li', at: AT }));
     expect([e.status, e.code]).toEqual([409, 'INSPECTION_TOO_LATE']);

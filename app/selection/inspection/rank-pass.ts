@@ -1,4 +1,5 @@
 import type { Candidate, AdmissionProposal } from '../../../domain/scoring/propose';
+import type { ScoringModel } from '../../../domain/scoring/model';
 import type { Nomination } from '../../../domain/round/nomination';
 import type { Round } from '../../../domain/round/round';
 import { TIERS, type Tier } from '../../../domain/tier';
@@ -74,4 +75,37 @@ export function inspectionComponentValue(round: Pick<Round, 'inspection'>, n: Pi
   const state = round.inspection;
   if (state?.closedAt === undefined || !isShortlisted(state, n.nominationId)) return undefined;
   return n.inspection?.score;
+}
+
+/** A component the pass leaves out, said on the nomination's scoring. */
+export interface LeftOut {
+  id: string;
+  clause: 'S-INSPECT';
+  zh: string;
+  en: string;
+}
+
+/**
+ * The model and the step values one nomination is scored with (S-INSPECT): the inspection
+ * component takes the recorded score once the inspection is closed; before (the preliminary
+ * pass) and for anyone not inspected it is left out — the composite is then on the other
+ * components' weights only, the same for everyone in the pass, so the order is fair — and the
+ * scoring says so.
+ */
+export function inspectionScoring(round: Pick<Round, 'inspection'>, model: ScoringModel, n: Pick<Nomination, 'nominationId' | 'inspection'>):
+  { model: ScoringModel; steps: Record<string, number>; leftOut: LeftOut[] } {
+  const component = model.components.find((c) => c.source === 'inspection');
+  if (component === undefined) return { model, steps: {}, leftOut: [] };
+  const value = inspectionComponentValue(round, n);
+  if (value !== undefined) return { model, steps: { [component.id]: value }, leftOut: [] };
+  const closed = round.inspection?.closedAt !== undefined;
+  return {
+    model: { ...model, components: model.components.filter((c) => c.id !== component.id) },
+    steps: {},
+    leftOut: [{
+      id: component.id, clause: 'S-INSPECT',
+      zh: closed ? `未经考察：评分项“${component.name.zh}”不计，不能提名入库` : `考察前的初步排名：评分项“${component.name.zh}”尚无结果，暂按其余评分项排名`,
+      en: closed ? `not inspected: "${component.name.en}" is left out, and the candidate cannot be proposed` : `preliminary ranking before the inspection: "${component.name.en}" has no value yet, ranked on the other components`,
+    }],
+  };
 }

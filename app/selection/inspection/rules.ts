@@ -10,7 +10,7 @@ import { Conflict } from '../../errors';
  */
 export function inspectionRules(round: Round, state: Pick<InspectionState, 'gate'>): InspectionRules {
   const model = parseScoringModel(round.scoringModel);
-  const c = model.ok ? model.value.components.find((x) => (x.source as string) === 'inspection') : undefined;
+  const c = model.ok ? model.value.components.find((x) => x.source === 'inspection') : undefined;
   return { gate: state.gate, ...(c ? { component: { id: c.id, min: c.min, max: c.max, name: c.name } } : {}) };
 }
 

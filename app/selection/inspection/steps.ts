@@ -1,3 +1,4 @@
+import type { AwaitInspectionInput } from '../../../contracts/tasks/round';
 import { movableFrom } from '../../../domain/round/lifecycle';
 import { Conflict } from '../../errors';
 import type { UseCaseContext } from '../../ports';
@@ -11,7 +12,7 @@ const ACTOR = 'system:round';
  * to wait for, which is a fault of ours. A retried task brings a new token, which replaces the
  * old one; the wait's start is kept from the first.
  */
-export async function awaitInspection(deps: UseCaseContext, input: { roundId: string; taskToken: string }): Promise<{ status: string }> {
+export async function awaitInspection(deps: UseCaseContext, input: AwaitInspectionInput): Promise<{ status: string }> {
   const { rounds } = deps.repos;
   const round = await rounds.require(input.roundId);
   const state = round.inspection;
