@@ -18,7 +18,7 @@ const UNIT = 'JT-XYXX';
 
 const CANDIDATES = [
   { name: '周敏', seq: '462', interview: 90, inspection: { result: '合格', score: 60 } },
-  { name: '钱立', seq: '471', interview: 80, inspection: { result: '不合格', score: 95 } },
+  { name: '钱立', seq: '472', interview: 80, inspection: { result: '不合格', score: 95 } },
   { name: '孙悦', seq: '482', interview: 70, inspection: { result: '合格', score: 100 } },
 ] as const;
 
@@ -98,6 +98,9 @@ describe('a round with 考察 on (S-INSPECT)', () => {
   it('ranks without the inspection first, chooses the 考察对象, and waits (inspecting)', async () => {
     await sys.control.advance({ to: new Date(Date.parse(SCORING_CLOSES) + 60_000).toISOString() });
     await sys.control.settle();
+    // The round waits without cost while the team is out (9–10 November).
+    await sys.control.advance({ to: '2026-11-11T09:00:00+08:00' });
+    await sys.control.settle();
     const v = await inspections();
     expect(v.status).toBe('inspecting');
     expect(v.inspection).toMatchObject({ ratio: 1, gate: true });
@@ -109,7 +112,7 @@ describe('a round with 考察 on (S-INSPECT)', () => {
   });
 
   it('refuses a record that breaks the rules, each problem at its field', async () => {
-    const bad = await refusal(() => bureau.recordInspection(ROUND, idOf('周敏'), record('周敏', { team: ['王建国'], from: '2026-11-12', to: '2026-11-10', conclusion: ' ', score: 101, result: undefined })));
+    const bad = await refusal(() => bureau.recordInspection(ROUND, idOf('周敏'), record('周敏', { team: ['王建国'], from: '2026-11-11', to: '2026-11-10', conclusion: ' ', score: 101, result: undefined })));
     expect(bad.status).toBe(400);
     expect(bad.body?.error.problems?.map((p) => `${p.code}@${p.path}`)).toEqual([
       'INSPECTION_TEAM_TOO_SMALL@team', 'INSPECTION_DATES_INVERTED@to', 'INSPECTION_CONCLUSION_REQUIRED@conclusion',
