@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Empty, Input, InputNumber, Popconfir
 import { Link, useParams } from 'react-router';
 import { useApi } from '../session';
 import { ApiError } from '../api';
-import { ErrorAlert, PageTitle, ProblemList, RoundStatusTag, ToneTag, useLoad } from '../common';
+import { ErrorAlert, PageTitle, RoundStatusTag, ToneTag, useLoad } from '../common';
 import { useRegistry } from '../unit-registry';
 import { closeInspection, getInspections, putInspection, type InspectionBody, type InspectionCandidate } from '../inspection';
 import { beijingTime } from '../words';
@@ -32,6 +32,25 @@ function bodyOf(d: Draft): InspectionBody {
 }
 
 const problemsOf = (e: unknown): Problem[] => (e instanceof ApiError ? e.body?.error.problems ?? [] : []);
+
+/** The record's fields as the form names them (the API's problems carry the field's path). */
+const FIELD_ZH: Record<string, string> = {
+  team: '考察组成员', from: '考察开始日期', to: '考察结束日期', talks: '个别谈话人数', conclusion: '考察结论', result: '考察结果', score: '考察分数',
+};
+function fieldOf(path: string): string {
+  const [head, i] = path.split('.');
+  const name = FIELD_ZH[head ?? ''];
+  if (!name) return '';
+  return i !== undefined && /^\d+$/.test(i) ? `${name}第 ${Number(i) + 1} 人` : name;
+}
+
+function RecordProblems({ problems }: { problems: Problem[] }) {
+  return (
+    <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
+      {problems.map((p, i) => <li key={`${p.code}-${p.path}-${i}`}>{fieldOf(p.path) ? `${fieldOf(p.path)}：` : ''}{p.zh}</li>)}
+    </ul>
+  );
+}
 
 /** One 考察对象's record: the team, the dates, the talks, the conclusion, the result the notice asks for. */
 function RecordForm({ c, roundId, gate, component, editable, onSaved }: {
@@ -92,10 +111,8 @@ function RecordForm({ c, roundId, gate, component, editable, onSaved }: {
         </Space>
       ) : null}
       {error ? (
-        <div role="alert">
-          <Alert type="error" showIcon title={`未保存：${error instanceof Error ? error.message : String(error)}`}
-            description={problemsOf(error).length ? <ProblemList problems={problemsOf(error)} /> : undefined} />
-        </div>
+        <Alert type="error" showIcon title={`未保存：${error instanceof Error ? error.message : String(error)}`}
+          description={problemsOf(error).length ? <RecordProblems problems={problemsOf(error)} /> : undefined} />
       ) : null}
     </Space>
   );
@@ -172,10 +189,10 @@ export default function Inspection() {
       ) : null}
       {(v?.tiers ?? []).map((t) => (
         <section key={t.tier} aria-label={t.name.zh} style={{ marginBottom: 24 }}>
-          <Typography.Title level={3} style={{ fontSize: 18 }}>{`${t.name.zh} · 考察对象 ${t.candidates.length} 人（按比例应为 ${t.quota} 人）`}</Typography.Title>
+          <Typography.Title level={3} style={{ fontSize: 18 }}>{`${t.name.zh} · 考察对象 ${t.candidates.length} 人（空余职数 × 比例 = ${t.quota} 人${t.candidates.length < t.quota ? '，排名人选不足，全部考察' : t.candidates.length > t.quota ? '，含末位并列者' : ''}）`}</Typography.Title>
           {t.candidates.length ? t.candidates.map((c) => (
             <Card key={c.nominationId} size="small" style={{ marginBottom: 12 }}
-              title={<Space wrap><span>{c.name ?? c.nominationId}</span><span style={{ color: '#595959' }}>{registry.name(c.unit)}</span>{c.rank !== null ? <span>{`初步排名第 ${c.rank} 名`}</span> : null}{c.score !== null ? <span>{`${c.score} 分`}</span> : null}</Space>}
+              title={<Space wrap><span>{c.name ?? c.nominationId}</span><span style={{ color: '#595959' }}>{registry.name(c.unit)}</span>{c.rank !== null ? <span>{`${st?.closedAt ? '' : '初步'}排名第 ${c.rank} 名`}</span> : null}{c.score !== null ? <span>{`${st?.closedAt ? '综合得分' : '初步得分（不含考察）'} ${c.score} 分`}</span> : null}</Space>}
               extra={resultTag(c)}>
               <RecordForm c={c} roundId={roundId} gate={st?.gate ?? false} {...(v?.rules?.component ? { component: v.rules.component } : {})} editable={editable} onSaved={view.reload} />
             </Card>
