@@ -5,6 +5,7 @@
  */
 import type { RoundStatus } from '../../domain/round/lifecycle';
 import type { ErrorBody, Problem } from '../../contracts/problem';
+import type { SelectionNotice } from '../../domain/selection/notice';
 
 export type Role = 'bureau' | 'approver' | 'school';
 export type Tier = 1 | 2 | 3;
@@ -38,6 +39,8 @@ export interface Round {
   scoringModel?: { components: ScoringComponent[] };
   orgDeptApproval?: { ref: string; date: string };
   openedBy?: string;
+  /** The selection steps the notice turned on (民主推荐, 考察, 公示), defaults filled. */
+  selection?: SelectionNotice;
 }
 
 export interface Reason {
