@@ -6,7 +6,7 @@ import { ApiError } from '../api';
 import { ErrorAlert, PageTitle, RoundStatusTag, ToneTag, useLoad } from '../common';
 import { useRegistry } from '../unit-registry';
 import { closeInspection, getInspections, putInspection, type InspectionBody, type InspectionCandidate } from '../inspection';
-import { beijingTime } from '../words';
+import { beijingTime, chineseDate } from '../words';
 import type { Problem } from '../types';
 
 type Draft = { team: string; from: string; to: string; talks: number | null; conclusion: string; result?: '合格' | '不合格'; score: number | null };
@@ -81,6 +81,20 @@ function RecordForm({ c, roundId, gate, component, editable, onSaved }: {
     }
   }
 
+  // Once the inspection is closed (or before it opens) a record is read, not edited: as text, legible.
+  if (!editable) {
+    const r = c.record;
+    return r ? (
+      <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
+        { key: 't', label: '考察组', children: r.team.join('、') },
+        { key: 'd', label: '考察日期', children: `${chineseDate(r.from)}至${chineseDate(r.to)}` },
+        { key: 'k', label: '个别谈话', children: `${r.talks} 人` },
+        { key: 'r', label: '考察结果', children: [r.result, r.score !== undefined ? `${r.score} 分` : undefined].filter(Boolean).join('，') || '—' },
+        { key: 'c', label: '考察结论', span: 2, children: r.conclusion },
+      ]} />
+    ) : <Typography.Text type="secondary">尚无考察记录</Typography.Text>;
+  }
+
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={8}>
       <label>考察组成员（两人以上，以顿号分隔）
@@ -139,10 +153,11 @@ function resultTag(c: InspectionCandidate) {
  */
 export default function Inspection() {
   const { roundId = '' } = useParams();
-  const { api } = useApi();
+  const { api, config } = useApi();
   const registry = useRegistry(api);
   const round = useLoad(() => api.round(roundId), [api, roundId]);
-  const view = useLoad(() => getInspections(api, roundId), [api, roundId]);
+  // Live, like the shortlist: the round moves on by itself once the inspection closes.
+  const view = useLoad(() => getInspections(api, roundId), [api, roundId], config.refreshSeconds * 2);
   const [closing, setClosing] = useState(false);
   const [closeError, setCloseError] = useState<unknown>();
   const [closedNow, setClosedNow] = useState<string>();
