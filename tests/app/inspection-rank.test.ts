@@ -16,7 +16,7 @@ let emu: Emulators;
 let w: World;
 
 const scored = (score: number) => ({ status: 'scored' as const, clause: 'S-ROUND' as const, score, components: [], tiebreak: [score] });
-const verdict = { tier: 3 as const, eligible: true, asOf: '2026-06-01', policy: 'jintan-2020@1', reasons: [] };
+const verdict = { tier: 3 as const, eligible: true, asOf: '2026-06-01', policy: 'jintan-2020@1' as const, reasons: [] };
 const record = (result: '合格' | '不合格'): InspectionRecord => ({
   clause: 'S-INSPECT', team: ['王建国', '李芳'], from: '2026-06-05', to: '2026-06-06', talks: 10, conclusion: '……', result, recordedBy: 'bureau.li', recordedAt: '2026-06-07T00:00:00Z',
 });

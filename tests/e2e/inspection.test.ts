@@ -109,6 +109,11 @@ describe('a round with 考察 on (S-INSPECT)', () => {
     // 50 free seats × 1: all three ranked candidates, in the preliminary order (by the interview alone).
     expect(t3?.candidates.map((c) => [c.name, c.rank])).toEqual([['周敏', 1], ['钱立', 2], ['孙悦', 3]]);
     expect(v.counts).toEqual({ shortlisted: 3, recorded: 0, missing: 3 });
+    // The preliminary composite is on the interview alone (0.5 × 90), and the nomination says the inspection was left out.
+    const zhou = (await bureau.allNominations(ROUND) as unknown as Array<Nom & { scoringLeftOut?: Array<{ id: string; zh: string }> }>).find((n) => n.candidateName === '周敏');
+    expect(zhou?.score).toBe(45);
+    expect(zhou?.scoringLeftOut?.map((x) => x.id)).toEqual(['inspection']);
+    expect(zhou?.scoringLeftOut?.[0]?.zh).toContain('初步排名');
   });
 
   it('refuses a record that breaks the rules, each problem at its field', async () => {
@@ -152,6 +157,9 @@ describe('a round with 考察 on (S-INSPECT)', () => {
     expect(t3?.ranked[0]?.inspection).toMatchObject({ result: '合格', score: 100, conclusion: '孙悦同志政治素质好，工作实绩较好。' });
     expect(t3?.counts.inspectionFailed).toBe(1);
     expect(t3?.inspectionFailed?.map((f) => [f.name, f.inspection?.result])).toEqual([['钱立', '不合格']]);
+    const qian = (await bureau.allNominations(ROUND) as unknown as Array<Nom & { inspectionNote?: { clause: string; zh: string } }>).find((n) => n.candidateName === '钱立');
+    expect([qian?.proposed, qian?.inspectionNote?.clause]).toEqual(['inspection-failed', 'S-INSPECT']);
+    expect(qian?.inspectionNote?.zh).toContain('不合格');
     const recordAfter = await refusal(() => bureau.recordInspection(ROUND, idOf('周敏'), record('周敏')));
     expect(recordAfter.status).toBe(409);
   });
