@@ -94,6 +94,21 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: 'shortlist', usage: 'shortlist ROUND', roles: 'bureau, approver', summary: { zh: '查看排名名单', en: 'the ranked shortlist' },
     details: [{ zh: '每位人选附推荐表摘要（姓名、性别、出生年份、单位、现任职务、学历、荣誉；不含身份证号与出生日期）、资格审查结论及理由（条款）、得分及各评分项', en: 'each candidate with a summary of the form (name, gender, year of birth, unit, current post, education, honours; never the ID number or birth date), the verdict with its reasons (clauses), the score and its components' }],
   },
+  { name: 'inspection list', usage: 'inspection list ROUND', roles: 'bureau, approver', summary: { zh: '考察对象（按梯队）及其考察记录', en: 'the 考察对象 by tier and their inspection records' } },
+  {
+    name: 'inspection record', usage: 'inspection record ROUND NOMINATION --team 姓名,姓名 --from YYYY-MM-DD --to YYYY-MM-DD --talks N --conclusion TEXT [--result 合格|不合格] [--score N]', roles: 'bureau',
+    summary: { zh: '录入或更正一名考察对象的考察记录（S-INSPECT）', en: 'record or replace one 考察对象\'s inspection (S-INSPECT)' },
+    details: [
+      { zh: '考察组不少于两人（--team 以逗号或顿号分隔）；日期不晚于今天；个别谈话人数为整数；考察结论必填，不超过 2000 字', en: 'a team of two or more (--team, comma- or 、-separated); dates not after today; talks a whole number; a conclusion, at most 2,000 characters' },
+      { zh: '本轮以考察为准入条件时须有 --result；评分方案含考察评分项时须有 --score（在该项分值范围内）', en: '--result when the notice makes the inspection a gate; --score (within the component\'s range) when the scoring model has an inspection component' },
+      { zh: '仅在批次处于“考察中”时可录入；非考察对象：409 INSPECTION_NOT_SHORTLISTED', en: 'only while the round is inspecting; not a 考察对象: 409 INSPECTION_NOT_SHORTLISTED' },
+    ],
+  },
+  {
+    name: 'inspection close', usage: 'inspection close ROUND [--note TEXT]', roles: 'bureau',
+    summary: { zh: '结束考察，进入最终评分与排名', en: 'close the inspection: the final scoring and ranking follow' },
+    details: [{ zh: '每名考察对象都须有考察记录，否则 409 INSPECTION_INCOMPLETE 并列出缺少者', en: 'every 考察对象 needs a record, else 409 INSPECTION_INCOMPLETE listing who is missing' }],
+  },
   {
     name: 'approve', usage: 'approve ROUND [--add ID|NAME,…] [--remove ID|NAME,…] [--note TEXT]', roles: 'approver',
     summary: { zh: '批准名单（可调整）', en: 'approve the shortlist (with edits)' },

@@ -107,6 +107,10 @@ const OPTIONS = {
   issuer: { type: 'string' },
   'issued-on': { type: 'string' },
   contact: { type: 'string' },
+  team: { type: 'string' },
+  talks: { type: 'string' },
+  conclusion: { type: 'string' },
+  result: { type: 'string' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -416,6 +420,22 @@ async function run(client: PoolClient, command: string, args: string[], values: 
         components[m[1] as string] = Number(m[2]);
       }
       return client.setScores(round as string, nomination as string, components);
+    }
+    case 'inspection': {
+      const [sub, round] = need(args, 2, 'inspection list|record|close ROUND …');
+      if (sub === 'list') return client.inspections(round as string);
+      if (sub === 'record') {
+        const nomination = need(args, 3, 'inspection record ROUND NOMINATION --team A,B --from D --to D --talks N --conclusion TEXT [--result 合格|不合格] [--score N]')[2] as string;
+        // Names as an office writes a list: 王建国,李芳 or 王建国，李芳 or 王建国、李芳.
+        const team = typeof values.team === 'string' ? values.team.split(/[,，、]/).map((x) => x.trim()).filter(Boolean) : undefined;
+        const talks = numberOption(values.talks, '--talks');
+        const score = numberOption(values.score, '--score');
+        return client.recordInspection(round as string, nomination, defined({
+          team, from: values.from, to: values.to, talks, conclusion: values.conclusion, result: values.result, score,
+        }) as Json);
+      }
+      if (sub === 'close') return client.closeInspection(round as string, values.note ? { note: values.note as string } : {});
+      throw new UsageError(`未知子命令 / unknown: inspection ${sub ?? ''}`);
     }
     case 'shortlist':
       return client.shortlist(need(args, 1, 'shortlist ROUND')[0] as string);

@@ -6,6 +6,7 @@ import {
 import { NOMINATION_ID_PATTERN, PERSON_ID_PATTERN, REVIEW_ID_PATTERN, ROUND_ID_PATTERN, UNIT_CODE_PATTERN } from './ids';
 import { ExportRequest } from './exports';
 import { ErrorBodySchema } from './problem';
+import { InspectionBody, InspectionCloseBody } from './inspection';
 
 /**
  * The HTTP API as an OpenAPI 3.1 document, built from the same zod schemas the handlers parse
@@ -47,6 +48,9 @@ export const API_OPERATIONS = {
   'PUT /rounds/{roundId}/nominations/{nominationId}/scores': { summary: '录入评分 / enter scores', roles: ['bureau'], body: ['ScoresBody', ScoresBody], ok: { 200: '{ nomination }' } },
   'GET /rounds/{roundId}/shortlist': { summary: '拟入库名单 / the shortlist', roles: ['bureau', 'approver'], ok: { 200: 'the ranked tiers with free seats' } },
   'POST /rounds/{roundId}/decision': { summary: '组织部审批决定 / the approver’s decision', roles: ['approver'], body: ['DecisionBody', DecisionBody], ok: { 200: '{ roundId, decision }' } },
+  'GET /rounds/{roundId}/inspections': { summary: '考察对象及考察记录（S-INSPECT）/ the 考察对象 and their inspection records', roles: ['bureau', 'approver'], ok: { 200: '{ roundId, status, inspection, rules, tiers, counts }' } },
+  'PUT /rounds/{roundId}/inspections/{nominationId}': { summary: '录入或更正一名考察对象的考察记录（考察组、日期、个别谈话人数、考察结论、合格/不合格或分数）/ record an inspection', roles: ['bureau'], body: ['InspectionBody', InspectionBody], ok: { 201: '已录入 / recorded', 200: '已更正 / replaced' } },
+  'POST /rounds/{roundId}/inspections/close': { summary: '结束考察（每名考察对象均须有记录），进入最终排名 / close the inspection', roles: ['bureau'], body: ['InspectionCloseBody', InspectionCloseBody], ok: { 202: '{ roundId, closedAt, shortlisted }' } },
   'GET /pool': { summary: '人才库查询（C-PRIORITY）/ query the pool', roles: ['bureau'], query: [
     { name: 'tier', zh: '梯队（1–3）', type: 'integer' }, { name: 'unit', zh: '单位代码' }, { name: 'unitType', zh: '单位类型' },
     { name: 'maxAge', zh: '最大年龄', type: 'integer' }, { name: 'honourAtLeast', zh: '荣誉不低于' }, { name: 'termYear', zh: '任期第几年（1–3）', type: 'integer' },

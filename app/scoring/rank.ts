@@ -12,6 +12,8 @@ import type { Shortlist, TierShortlist } from '../../domain/round/round';
 import type { UseCaseContext } from '../ports';
 import { openTiers } from '../../domain/round/round';
 import { movableFrom } from '../../domain/round/lifecycle';
+import type { InspectionExclusion } from '../../domain/selection/inspection';
+import { finalPassExclusions, inspectionPassOf, preliminaryState } from '../selection/inspection/rank-pass';
 
 export interface RankResult {
   status: 'ranked';
@@ -44,7 +46,10 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
   const free = freeSeats(deps.policy, active);
   // S-ROUND: only the tiers the round opened are ranked (intake already refuses the others).
   const open = openTiers(round);
-  const proposal = proposeAdmissions({ candidates, freeSeats: free, openTiers: open });
+  // 考察 (S-INSPECT): the final pass proposes only the inspected, never a 不合格 under a gate.
+  const pass = inspectionPassOf(round, round.selection?.inspection);
+  const excluded = pass.kind === 'final' ? finalPassExclusions(candidates, pass.state, new Map(all.map((n) => [n.nominationId, n]))) : new Map<string, InspectionExclusion>();
+  const proposal = proposeAdmissions({ candidates: candidates.filter((c) => !excluded.has(c.id)), freeSeats: free, openTiers: open });
 
   const places: { id: string; place: NominationPlace }[] = [];
   const tiers = {} as Record<Tier, TierShortlist>;
@@ -58,6 +63,11 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
     // One person, one tier: proposed in a higher tier (or by a better-placed nomination).
     p.admittedElsewhere.forEach((id) => unranked(id, 'admitted-elsewhere'));
     p.ineligible.forEach((id) => unranked(id, 'ineligible'));
+    const inTier = (ids: Iterable<string>) => [...ids].filter((id) => byId.get(id)?.tier === tier);
+    const notInspected = inTier([...excluded].filter(([, why]) => why === 'not-inspected').map(([id]) => id));
+    const failed = inTier([...excluded].filter(([, why]) => why === 'inspection-failed').map(([id]) => id));
+    notInspected.forEach((id) => unranked(id, 'not-inspected'));
+    failed.forEach((id) => unranked(id, 'inspection-failed'));
     p.removed.forEach((id) => {
       const clause = byId.get(id)?.removedUnder ?? 'M-TERM';
       places.push({ id, place: { proposed: 'removed', rank: null, position: null, removed: { clause } } });
@@ -82,6 +92,7 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
       admittedElsewhere: p.admittedElsewhere.length,
       inPool: p.inPool.length,
       removed: p.removed.length,
+      ...(pass.kind === 'final' ? { notInspected: notInspected.length, inspectionFailed: failed.length } : {}),
       ...(isOpen ? {} : { tierNotOpen: p.tierNotOpen.length + inc.length }),
       ...(p.cutoffTie ? { cutoffTie: p.cutoffTie } : {}),
     };
@@ -96,7 +107,9 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
     freeSeats: free,
     tiers,
   };
-  await rounds.update(input.roundId, { status: 'ranked', shortlist }, movableFrom('rank'));
+  // The preliminary pass chooses the 考察对象 (S-INSPECT), kept on the round with the shortlist.
+  const inspection = pass.kind === 'preliminary' ? preliminaryState(proposal, free, pass.notice, round.inspection, shortlist.rankedAt) : undefined;
+  await rounds.update(input.roundId, { status: 'ranked', shortlist, ...(inspection ? { inspection } : {}) }, movableFrom('rank'));
   await deps.audit.append({
     entity: `round/${input.roundId}`,
     action: 'round.ranked',
@@ -108,7 +121,7 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
   });
   const result: RankResult = {
     status: 'ranked',
-    ranked: candidates.filter((c) => c.eligible && c.inPool === undefined && c.removedUnder === undefined && open.includes(c.tier)).length,
+    ranked: candidates.filter((c) => c.eligible && c.inPool === undefined && c.removedUnder === undefined && open.includes(c.tier) && !excluded.has(c.id)).length,
     incomplete: incomplete.length,
     ineligible: candidates.filter((c) => !c.eligible).length,
     proposed: { 1: tiers[1].admit, 2: tiers[2].admit, 3: tiers[3].admit },

@@ -24,6 +24,7 @@ const TalksDuePage = lazy(() => import('./pages/TalksDue'));
 const ReviewsPage = lazy(() => import('./pages/Reviews'));
 const ReviewPage = lazy(() => import('./pages/ReviewDetail'));
 const ScoresPage = lazy(() => import('./pages/Scores'));
+const InspectionPage = lazy(() => import('./pages/Inspection'));
 const UnitsPage = lazy(() => import('./pages/Units'));
 const ImportsPage = lazy(() => import('./pages/Imports'));
 const NoticesPage = lazy(() => import('./pages/Notices'));
@@ -102,6 +103,7 @@ const router = createBrowserRouter([
           { path: 'reviews/:reviewId', element: <Page><ReviewPage /></Page> },
           { path: 'rounds/:roundId', element: <Page><Intake /></Page> },
           { path: 'rounds/:roundId/scores', element: <Page><ScoresPage /></Page> },
+          { path: 'rounds/:roundId/inspection', element: <Page><InspectionPage /></Page> },
           { path: 'units', element: <Page><UnitsPage /></Page> },
           { path: 'imports', element: <Page><ImportsPage /></Page> },
           { path: 'notices', element: <Page><NoticesPage role="bureau" /></Page> },

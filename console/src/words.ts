@@ -42,6 +42,8 @@ export const PROPOSED_ZH: Record<string, string> = {
   ineligible: '不符合条件',
   incomplete: '评分未完成',
   'tier-not-open': '本轮未开该梯队',
+  'not-inspected': '未列为考察对象',
+  'inspection-failed': '考察不合格',
 };
 
 export const ADMISSION_ZH: Record<string, string> = {

@@ -4,6 +4,7 @@ import { TIERS, type Tier } from '../tier';
 import { roundCandidates } from './candidates';
 import type { Nomination } from './nomination';
 import type { RoundDecision, Shortlist } from './round';
+import { inspectionEditProblems } from '../selection/inspection';
 
 export type { RoundDecision };
 
@@ -56,6 +57,8 @@ export function admissionList(
       }
       return true;
     });
+    // 考察 (S-INSPECT): the final pass left out the uninspected and, under a gate, the 不合格.
+    problems.push(...inspectionEditProblems(add, (id) => byId.get(id)?.proposed, (i) => `decision.edits.add.${i}`));
     admit = [...proposed.filter((a) => !remove.includes(a.id)), ...live.map((id) => ({ id, tier: tierOf(id) }))];
   }
   const checked = checkAdmissions({ admit, candidates: roundCandidates(nominations).candidates, freeSeats: shortlist.freeSeats, openTiers });

@@ -60,6 +60,9 @@ export const TierShortlistSchema = z.object({
   removed: z.number().optional(),
   /** Nominations of a tier the round did not open (defence in depth: intake refuses them). */
   tierNotOpen: z.number().optional(),
+  /** 考察's final pass (S-INSPECT): eligible candidates not inspected, and found 不合格 under a gate. */
+  notInspected: z.number().optional(),
+  inspectionFailed: z.number().optional(),
   cutoffTie: CutoffTieSchema.optional(),
 });
 export type TierShortlist = z.infer<typeof TierShortlistSchema>;

@@ -17,6 +17,7 @@ import { getAudit, getMemberAudit } from './audit';
 import { listUnits, putUnit } from './units';
 import { listNotices } from './notices';
 import { getXUseReport, postAppointment } from './appointments';
+import { getInspections, postInspectionClose, putInspection } from './inspections';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -34,6 +35,9 @@ export const ROUTES = {
   'PUT /rounds/{roundId}/nominations/{nominationId}/scores': putScores,
   'GET /rounds/{roundId}/shortlist': getShortlist,
   'POST /rounds/{roundId}/decision': postDecision,
+  'GET /rounds/{roundId}/inspections': getInspections,
+  'PUT /rounds/{roundId}/inspections/{nominationId}': putInspection,
+  'POST /rounds/{roundId}/inspections/close': postInspectionClose,
   'GET /pool': getPool,
   'GET /pool/consistency': getConsistency,
   'GET /pool/members/{personId}': getMember,

@@ -1,3 +1,4 @@
+import { EXCLUSION_WORDS } from '../../domain/selection/inspection';
 import type { Nomination, Proposal, StoredVerdict } from '../../domain/round/nomination';
 import type { RoundStatus } from '../../domain/round/lifecycle';
 
@@ -93,6 +94,10 @@ export function nominationView(n: Nomination, opts: { bureau: boolean; roundStat
     // Which unit holds the person is the bureau's to see, not another school's.
     ...(opts.bureau && n.nominatedElsewhere ? { nominatedElsewhere: n.nominatedElsewhere } : {}),
     ...(opts.bureau && scoringProblems ? { scoringProblems } : {}),
+    // 考察 (S-INSPECT): the record and what a pass left out are the bureau's; why one is not proposed, said to all who see it.
+    ...(opts.bureau && n.inspection ? { inspection: n.inspection } : {}),
+    ...(opts.bureau && n.scoring?.status === 'scored' && n.scoring.leftOut ? { scoringLeftOut: n.scoring.leftOut } : {}),
+    ...(proposed === 'not-inspected' || proposed === 'inspection-failed' ? { inspectionNote: { clause: 'S-INSPECT', ...EXCLUSION_WORDS[proposed] } } : {}),
     source: { key: n.source.key, ...(n.source.row !== undefined ? { row: n.source.row } : {}), ...(n.source.entry !== undefined ? { entry: n.source.entry } : {}), ...(n.source.forms !== undefined ? { forms: n.source.forms } : {}) },
     receivedAt: n.receivedAt,
   };
