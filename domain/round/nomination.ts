@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Verdict } from '../eligibility/types';
 import type { NominationForm } from '../form/schema';
 import { CutoffTieSchema, StoredProblemSchema } from './round';
+import { CandidateTallySchema } from '../selection/ballot';
 
 /**
  * A nomination as intake stores it (`ROUND#{roundId}` / `NOM#{id}`) and the later steps add
@@ -125,6 +126,8 @@ export const NominationSchema = z.object({
   inPool: z.object({ clause: z.literal('T-CAP'), tier: TierNo }).optional(),
   removed: z.object({ clause: z.string() }).optional(),
   admission: NominationAdmissionSchema.optional(),
+  /** 民主推荐's result for the candidate (S-RECOMMEND), set by TallyBallot. */
+  recommendation: CandidateTallySchema.optional(),
 });
 export type Nomination = z.infer<typeof NominationSchema>;
 
