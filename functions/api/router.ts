@@ -16,6 +16,7 @@ import { getTalksDue } from './talks';
 import { getAudit, getMemberAudit } from './audit';
 import { listUnits, putUnit } from './units';
 import { getXUseReport, postAppointment } from './appointments';
+import { listBallots, postBallotCodes, postBallotSession, postBallotVote } from './ballots';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -56,6 +57,10 @@ export const ROUTES = {
   'PUT /units/{unitCode}': putUnit,
   'POST /appointments': postAppointment,
   'GET /reports/x-use': getXUseReport,
+  'GET /rounds/{roundId}/ballots': listBallots,
+  'POST /rounds/{roundId}/ballots/{unitCode}/codes': postBallotCodes,
+  'POST /ballot/session': postBallotSession,
+  'POST /ballot/votes': postBallotVote,
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;
