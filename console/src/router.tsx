@@ -26,6 +26,9 @@ const ReviewPage = lazy(() => import('./pages/ReviewDetail'));
 const ScoresPage = lazy(() => import('./pages/Scores'));
 const UnitsPage = lazy(() => import('./pages/Units'));
 const ImportsPage = lazy(() => import('./pages/Imports'));
+const BallotsPage = lazy(() => import('./pages/Ballots'));
+// 民主推荐's public ballot: no sign-in, outside the signed-in layout.
+const VotePage = lazy(() => import('./pages/Vote'));
 
 // A signed-in bureau user opening the console lands on the dashboard: its chunk is fetched
 // while the settings load, not after (the dashboard's budget is 1.5 s from navigation).
@@ -68,6 +71,7 @@ function NotFound() {
 
 const router = createBrowserRouter([
   { path: '/signin', element: <Page><SignIn /></Page> },
+  { path: '/vote', element: <Page><VotePage /></Page> },
   // The OIDC provider's redirect back (authorization code with PKCE).
   { path: '/auth/callback', element: <Page><AuthCallback /></Page> },
   {
@@ -100,6 +104,7 @@ const router = createBrowserRouter([
           { path: 'reviews/:reviewId', element: <Page><ReviewPage /></Page> },
           { path: 'rounds/:roundId', element: <Page><Intake /></Page> },
           { path: 'rounds/:roundId/scores', element: <Page><ScoresPage /></Page> },
+          { path: 'rounds/:roundId/ballots', element: <Page><BallotsPage /></Page> },
           { path: 'units', element: <Page><UnitsPage /></Page> },
           { path: 'imports', element: <Page><ImportsPage /></Page> },
         ],
