@@ -22,7 +22,7 @@ export interface ScoringComponent {
   weight: number;
   min: number;
   max: number;
-  source: 'entered' | 'form';
+  source: 'entered' | 'form' | 'recommendation' | 'inspection';
   derive?: 'honour' | 'education' | 'experience' | 'lesson-awards';
 }
 
