@@ -9,6 +9,7 @@ import type { UseCaseContext } from '../ports';
 import type { Nomination } from '../../domain/round/nomination';
 import type { Round } from '../../domain/round/round';
 import { movableFrom } from '../../domain/round/lifecycle';
+import { recommendationSteps } from '../selection/recommendation/component';
 
 export interface ScoreBatchResult {
   /** Where the next batch starts; null when the round is scored. */
@@ -54,7 +55,8 @@ function scoreNomination(n: Nomination, model: ScoringModel, asOf: string, deps:
   // none yet means each entered component is SCORE_MISSING, never a guessed 0.
   const entered = n.enteredScores ?? {};
   const facts = scoringFactsFromForm(form.value, asOf, deps.policy);
-  const result = compositeScore(model, entered, facts);
+  // The selection steps' values (民主推荐's share × 100), by component id.
+  const result = compositeScore(model, entered, facts, { ...recommendationSteps(model, n) });
   if (!result.ok) return { status: 'incomplete', clause: 'S-ROUND', problems: result.problems };
   return { status: 'scored', clause: 'S-ROUND', score: result.value.score, components: result.value.components, tiebreak: tiebreakOf(result.value) };
 }

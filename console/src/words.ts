@@ -42,6 +42,7 @@ export const PROPOSED_ZH: Record<string, string> = {
   ineligible: '不符合条件',
   incomplete: '评分未完成',
   'tier-not-open': '本轮未开该梯队',
+  'below-threshold': '民主推荐未达推荐率要求（不参与排名）',
 };
 
 export const ADMISSION_ZH: Record<string, string> = {

@@ -81,7 +81,7 @@ export const NominationScoringSchema = z.discriminatedUnion('status', [
 ]);
 export type NominationScoring = z.infer<typeof NominationScoringSchema>;
 
-export const PROPOSALS = ['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'removed', 'tier-not-open', 'ineligible', 'incomplete'] as const;
+export const PROPOSALS = ['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'removed', 'tier-not-open', 'ineligible', 'incomplete', 'below-threshold'] as const;
 export type Proposal = (typeof PROPOSALS)[number];
 
 /** What admission made of it (S-ROUND, T-CAP). */

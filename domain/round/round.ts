@@ -60,6 +60,8 @@ export const TierShortlistSchema = z.object({
   removed: z.number().optional(),
   /** Nominations of a tier the round did not open (defence in depth: intake refuses them). */
   tierNotOpen: z.number().optional(),
+  /** Eligible, scored, but below the notice's 民主推荐 threshold (S-RECOMMEND): not ranked. */
+  belowThreshold: z.number().optional(),
   cutoffTie: CutoffTieSchema.optional(),
 });
 export type TierShortlist = z.infer<typeof TierShortlistSchema>;
