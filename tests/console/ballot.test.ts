@@ -3,30 +3,24 @@
  * unit on the round's 民主推荐 page and downloads the slips (.docx, built in the browser); a
  * voter opens the public /vote page on a phone (375 × 740, no sign-in) with a code from the
  * slips, marks every candidate and casts the ballot; the same code then opens nothing; after
- * the tally the bureau sees turnout and each candidate's share. axe-core and a screenshot on
- * every page.
+ * the tally at the ballot's deadline (the round machine's TallyBallot) the bureau sees turnout
+ * and each candidate's share. axe-core and a screenshot on every page.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PoolClient } from '../../cli/api-client';
 import { generateDemo, type DemoNomination } from '../../demo/forms';
-import { PLAN_2020 } from '../../domain/policy/plan-2020';
-import { repositories, type Repositories } from '../../functions/shared/repository';
-import { openBallots } from '../../app/selection/recommendation/open-ballots';
-import { tallyBallots } from '../../app/selection/recommendation/tally';
 import { paragraphTexts, parts } from '../documents/docx-parts';
 import { screenshot, seriousViolations, startConsoleSystem, type ConsoleSystem } from './support';
 
 const ROUND = '2026-VOTE';
 let cs: ConsoleSystem;
 let bureau: PoolClient;
-let repos: Repositories;
 let unit: DemoNomination['unit'];
 let names: string[];
 let codes: string[] = [];
+let ballotClosesAt = '';
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { interval: 100, timeout: 10_000 });
 const beijingDate = (iso: string, days = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
   .format(new Date(Date.parse(iso) + days * 86_400_000));
@@ -50,17 +44,16 @@ beforeAll(async () => {
     roundId: ROUND, title: '2026 年度金坛区教育系统后备人才遴选', referenceDate: today, tiers: [3],
     orgDeptApproval: { ref: '坛组干〔2026〕12 号', date: beijingDate(now, -3) }, intakeClosesAt: at(1), scoringClosesAt: at(72),
     scoringModel: { components: [{ id: 'honour', name: { zh: '学术称号', en: 'honour' }, weight: 1, min: 0, max: 8, source: 'form', derive: 'honour' }] },
+    // 民主推荐 as a bar only: the ballot from intake's close to 48 hours on.
+    selection: { recommendation: { closesAt: at(48), threshold: 0.5 } },
   });
+  ballotClosesAt = at(48);
   const school = await cs.control.client('school', unit.code);
   for (const n of mine) await school.upload(ROUND, `${n.ref}.json`, new TextEncoder().encode(JSON.stringify(n.form)));
   await cs.control.settle();
+  // Intake closes: OpenBallot opens the unit's ballot.
   await cs.control.advance({ to: at(2) });
   await cs.control.settle();
-  // The ballot as OpenBallot opens it at intake close, on the system's own table.
-  const env = cs.sys.stack.environment;
-  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, region: env.AWS_REGION ?? 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), { marshallOptions: { removeUndefinedValues: true } });
-  repos = repositories(doc, env.POOL_TABLE!);
-  await openBallots({ ballots: repos.ballots, nominations: repos.nominations, policy: PLAN_2020 }, { roundId: ROUND, closesAt: at(48), now: new Date(at(2)) });
 }, 180_000);
 
 afterAll(async () => {
@@ -138,7 +131,9 @@ describe('民主推荐 in Chromium', () => {
   });
 
   it('after the tally the bureau sees turnout and each candidate\'s share of 推荐', async () => {
-    await tallyBallots({ ballots: repos.ballots, nominations: repos.nominations }, { roundId: ROUND, now: new Date(await cs.control.now()) });
+    // The ballot's deadline: TallyBallot counts.
+    await cs.control.advance({ to: new Date(Date.parse(ballotClosesAt) + 1000).toISOString() });
+    await cs.control.settle();
     const { context, page } = await cs.newPage();
     await page.goto('/');
     await page.getByRole('button', { name: /区教育局/ }).click();

@@ -61,7 +61,7 @@ beforeAll(async () => {
   await registerUnits(h, XY, HP);
   const deps = apiDeps();
   await deps.repos.rounds.create({
-    roundId: ROUND, title: '2026年 民主推荐测试', status: 'closed', referenceDate: '2026-04-01', openedAt: '2026-03-01T00:00:00.000Z',
+    roundId: ROUND, title: '2026年 民主推荐测试', status: 'recommending', referenceDate: '2026-04-01', openedAt: '2026-03-01T00:00:00.000Z',
     intakeClosesAt: '2026-03-20T00:00:00+08:00', tiers: [3],
   });
   for (const [i, unit] of [[1, XY], [2, XY], [3, XY], [4, HP]] as const) await deps.repos.nominations.putIfAbsent(nomination(i, unit));

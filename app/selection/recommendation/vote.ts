@@ -2,6 +2,7 @@ import type { Ballot, BallotSecrets, BallotStore } from '../../ports/ballots';
 import type { Log } from '../../ports';
 import type { UnitStore } from '../../ports/units';
 import type { RoundStore } from '../../ports/rounds';
+import type { Round } from '../../../domain/round/round';
 import { ValidationError } from '../../errors';
 import { beijingDate } from '../../../domain/dates';
 import { checkMarks, type BallotCandidate, type Marks } from '../../../domain/selection/ballot';
@@ -21,25 +22,26 @@ export interface BallotView {
 }
 
 /** The ballot a code opens, or one of the coded refusals (errors.ts). */
-async function ballotOf(deps: Deps, typed: string, now: Date): Promise<{ hash: string; ballot: Ballot; used: boolean }> {
+async function ballotOf(deps: Deps, typed: string, now: Date): Promise<{ hash: string; ballot: Ballot; used: boolean; round: Round }> {
   const code = normalizeCode(typed);
   if (code === undefined) throw codeInvalid();
   const hash = deps.secrets.codeHash(code);
   const stored = await deps.ballots.findCode(hash);
   if (!stored) throw codeInvalid();
-  const ballot = await deps.ballots.getBallot(stored.roundId, stored.unitCode);
-  if (!ballot) throw codeInvalid();
-  if (!ballotTakesVotes(ballot, now)) throw ballotClosed();
-  return { hash, ballot, used: stored.used };
+  const [ballot, round] = await Promise.all([deps.ballots.getBallot(stored.roundId, stored.unitCode), deps.rounds.get(stored.roundId)]);
+  if (!ballot || !round) throw codeInvalid();
+  // Only while the round is recommending (a failed or ended round takes no vote) and before the deadline.
+  if (round.status !== 'recommending' || !ballotTakesVotes(ballot, now)) throw ballotClosed();
+  return { hash, ballot, used: stored.used, round };
 }
 
 /** POST /ballot/session: the ballot behind a live, unused code. */
 export async function openBallotSession(deps: Deps, input: { code: string; now: Date }): Promise<BallotView> {
-  const { ballot, used } = await ballotOf(deps, input.code, input.now);
+  const { ballot, used, round } = await ballotOf(deps, input.code, input.now);
   if (used) throw codeUsed();
-  const [round, unit] = await Promise.all([deps.rounds.get(ballot.roundId), deps.units.get(ballot.unitCode)]);
+  const unit = await deps.units.get(ballot.unitCode);
   return {
-    roundTitle: round?.title ?? ballot.roundId,
+    roundTitle: round.title ?? ballot.roundId,
     unitCode: ballot.unitCode,
     ...(unit?.name ? { unitName: unit.name } : {}),
     closesAt: ballot.closesAt,
