@@ -63,7 +63,7 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
   const cutoffTie = stored?.cutoffTie ?? cutoffTieOf(list);
   const ineligible = inTier.filter((n) => eligibleOf(n) === false).length;
   const unrankedFor = (p: string) => inTier.filter((n) => proposalOf(n) === p);
-  const placedElsewhere = new Set(['admitted-elsewhere', 'in-pool', 'removed']);
+  const placedElsewhere = new Set(['admitted-elsewhere', 'in-pool', 'removed', 'below-threshold']);
   const incomplete = inTier.filter((n) => eligibleOf(n) === true && !ranked(n) && !placedElsewhere.has(proposalOf(n) ?? '')).length;
   return {
     tier,
@@ -84,7 +84,10 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
       admittedElsewhere: unrankedFor('admitted-elsewhere').length,
       inPool: unrankedFor('in-pool').length,
       removed: unrankedFor('removed').length,
+      belowThreshold: unrankedFor('below-threshold').length,
     },
+    // Held back by the notice's 民主推荐 threshold (S-RECOMMEND): named, with their share, so the approver sees why.
+    belowThreshold: unrankedFor('below-threshold').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, clause: 'S-RECOMMEND', share: n.recommendation?.share ?? null })),
     removed: unrankedFor('removed').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, removed: n.removed })),
     // Sitting members nominated again: named, so the approver knows why they are not ranked.
     inPool: unrankedFor('in-pool').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, inPool: n.inPool })),

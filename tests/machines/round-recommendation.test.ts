@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validForm } from '../support/forms';
-import { BUREAU, api, callApi, parkedAt, settle, startMachineStack, type Identity, type MachineStack } from './support/machines';
+import { APPROVER, BUREAU, api, callApi, parkedAt, settle, startMachineStack, type Identity, type MachineStack } from './support/machines';
 import { uploadForm } from './support/machines';
 
 const START = '2026-11-02T01:00:00Z';
@@ -106,5 +106,18 @@ describe('民主推荐 through the round machine', () => {
     expect([b?.rank, c?.rank]).toEqual([null, null]);
     const round = await m.repos.rounds.require(ROUND);
     expect(round.shortlist?.tiers[3]).toMatchObject({ admit: 1, belowThreshold: 2 });
+    // The approver's view names them with their share, and counts them apart from the incomplete.
+    const view = await api<{ tiers: Array<{ tier: number; counts: { belowThreshold: number; incomplete: number }; belowThreshold: Array<{ nominationId: string; share: number }> }> }>(m, 'GET /rounds/{roundId}/shortlist', BUREAU, { path: { roundId: ROUND } });
+    const t3 = view.tiers.find((t) => t.tier === 3)!;
+    expect(t3.counts).toMatchObject({ belowThreshold: 2, incomplete: 0 });
+    expect(new Map(t3.belowThreshold.map((x) => [x.nominationId, x.share]))).toEqual(new Map([[b!.nominationId, 1 / 3], [c!.nominationId, 0]]));
+  });
+
+  it('the approver cannot add a candidate the threshold held back', async () => {
+    const res = await callApi<{ error: { problems?: Array<{ code: string; path: string }> } }>(m, 'POST /rounds/{roundId}/decision', APPROVER, {
+      path: { roundId: ROUND }, body: { decision: 'approve-with-edits', edits: { add: [ids[2]] } },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBeGreaterThanOrEqual(400);
+    expect(res.body.error.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'EDIT_BELOW_RECOMMENDATION_THRESHOLD', path: 'edits.add.0' })]));
   });
 });
