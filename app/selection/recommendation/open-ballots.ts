@@ -6,6 +6,7 @@ import type { BallotCandidate } from '../../../domain/selection/ballot';
 import { parseNominationForm } from '../../../domain/form/parse';
 import { formSummary } from '../../../domain/form/summary';
 import { allOf } from '../../pages';
+import { isEligible } from '../../../domain/round/nomination';
 
 /** What the ballot shows of a nominee: name, tier, current post — never the ID number or birth date. */
 function candidateOf(n: Nomination, policy: Policy): BallotCandidate {
@@ -22,8 +23,8 @@ function candidateOf(n: Nomination, policy: Policy): BallotCandidate {
 const collator = new Intl.Collator('zh-Hans-CN');
 
 /**
- * OpenBallot (S-RECOMMEND, at intake close): per unit, a ballot of that unit's accepted
- * nominees, by tier then name in pinyin order (as a printed ballot lists them — not by the
+ * OpenBallot (S-RECOMMEND, at intake close): per unit, a ballot of that unit's accepted,
+ * eligible nominees, by tier then name in pinyin order (as a printed ballot lists them — not by the
  * order forms arrived). A retried step finds the ballots made and leaves them: the
  * candidates a code was issued for never change under it.
  */
@@ -34,7 +35,8 @@ export async function openBallots(
   const noms = await allOf((page) => deps.nominations.listByRound(input.roundId, page));
   const byUnit = new Map<string, BallotCandidate[]>();
   for (const n of noms) {
-    if (n.status !== 'accepted') continue;
+    // The nominees who passed 资格审查 (accepted and eligible): an ineligible one is not a candidate to recommend.
+    if (!isEligible(n)) continue;
     const list = byUnit.get(n.unitCode) ?? [];
     list.push(candidateOf(n, deps.policy));
     byUnit.set(n.unitCode, list);
