@@ -3,7 +3,7 @@ import type {
 } from '../../../contracts/tasks/round';
 import { beijingDate } from '../../../domain/dates';
 import { movableFrom } from '../../../domain/round/lifecycle';
-import { publicityPeriod } from '../../../domain/selection/publicity';
+import { publicityPeriod } from '../../../domain/selection/publicity-period';
 import { DomainRejection } from '../../errors';
 import type { UseCaseContext } from '../../ports';
 import { pendingObjections } from './objections';
