@@ -33,6 +33,7 @@ function nomination(i: number, unitCode: string): Nomination {
     nominationId: `N${String(i).padStart(20, '0')}`, roundId: ROUND, unitCode, status: 'accepted',
     source: { bucket: 'uploads', key: `rounds/${ROUND}/units/${unitCode}/${i}.json`, versionId: 'null' },
     receivedAt: '2026-03-01T08:00:00.000Z', personId: `P${String(i).padStart(20, '0')}`, tier: 3, candidateName: `候选人${i}`, form: parsed.value,
+    verdict: { tier: 3, eligible: true, asOf: '2026-04-01', policy: 'jintan-2020@1', reasons: [] } as unknown as Nomination['verdict'],
   };
 }
 
@@ -65,8 +66,9 @@ beforeAll(async () => {
     intakeClosesAt: '2026-03-20T00:00:00+08:00', tiers: [3],
   });
   for (const [i, unit] of [[1, XY], [2, XY], [3, XY], [4, HP]] as const) await deps.repos.nominations.putIfAbsent(nomination(i, unit));
-  // A rejected nomination is not on any ballot.
+  // A rejected nomination, and an ineligible one, are on no ballot.
   await deps.repos.nominations.putIfAbsent({ ...nomination(5, XY), status: 'rejected' });
+  await deps.repos.nominations.putIfAbsent({ ...nomination(6, XY), verdict: { tier: 3, eligible: false, asOf: '2026-04-01', policy: 'jintan-2020@1', reasons: [] } as unknown as Nomination['verdict'] });
   await openBallots({ ballots: deps.repos.ballots, nominations: deps.repos.nominations, policy: deps.policy }, { roundId: ROUND, closesAt: CLOSES, now: new Date() });
 }, 60_000);
 afterAll(async () => h?.stop());
