@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { API_ROUTES, EXPORT_ROUTES, PUBLIC_BALLOT_ROUTES } from '../../infra/constructs/api-routes';
 import { BALLOT_PUBLIC_ROUTES, BALLOT_THROTTLE } from '../../contracts/ballot';
+import { publicRouteKeysFromTemplate, routeThrottlesFromTemplate } from '../../local/gateway/routes';
 import { functionByModule, logicalIdOf, poolStack, referencedIds, resources } from './fixture';
 
 describe('HTTP API and Cognito', () => {
@@ -57,6 +58,10 @@ describe('HTTP API and Cognito', () => {
     const [[, stage]] = resources(template, 'AWS::ApiGatewayV2::Stage') as unknown as [[string, { Properties: { RouteSettings: Record<string, unknown> } }]];
     expect(stage.Properties.RouteSettings).toEqual(Object.fromEntries(BALLOT_PUBLIC_ROUTES.map((k) => [k, { ThrottlingRateLimit: BALLOT_THROTTLE.rateLimit, ThrottlingBurstLimit: BALLOT_THROTTLE.burstLimit }])));
     expect(BALLOT_THROTTLE.rateLimit).toBeLessThan(25);
+    // What the local gateway reads back from this template: the same public routes and limits.
+    const t = template.toJSON() as Parameters<typeof routeThrottlesFromTemplate>[0];
+    expect(publicRouteKeysFromTemplate(t)).toEqual([...BALLOT_PUBLIC_ROUTES].sort());
+    expect(routeThrottlesFromTemplate(t)).toEqual(Object.fromEntries(BALLOT_PUBLIC_ROUTES.map((k) => [k, { rateLimit: BALLOT_THROTTLE.rateLimit, burstLimit: BALLOT_THROTTLE.burstLimit }])));
   });
 
   it('user pool: admin-created users, strong passwords, MFA required, custom:unit, the three groups', () => {
