@@ -16,7 +16,7 @@ const IO = ['fs', 'node:fs', 'node:fs/*', 'net', 'node:net', 'http', 'node:http'
 const OUTER = ['**/functions/**', '**/infra/**', '**/local/**', '**/cli/**', '**/demo/**', '**/bench/**'];
 
 /** The Lambda folders: none imports another's (what they share is in functions/shared, app/ or contracts/). */
-const LAMBDAS = ['api', 'intake', 'scoring', 'round-steps', 'review-steps', 'exports'];
+const LAMBDAS = ['api', 'intake', 'scoring', 'round-steps', 'review-steps', 'exports', 'notifier'];
 
 /**
  * `import { z } from 'zod'` keeps zod's whole namespace object, every locale included: 454 KB

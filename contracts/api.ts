@@ -5,6 +5,7 @@ import { isValidIdNumber } from '../domain/form/id-number';
 import { PostKind } from '../domain/policy/schema';
 import { PersonIdSchema, RoundIdSchema, TimestampSchema, UnitCodeSchema } from './ids';
 import { SelectionNoticeSchema } from './selection';
+import { NOTICE_SECRET_NAME, NOTICE_SECRET_PREFIX } from './notices';
 
 export { RoundIdSchema, UnitCodeSchema };
 
@@ -210,6 +211,15 @@ const webhook = (host: string, zh: string) => z.string().trim().max(500).refine(
   message: `an https webhook of ${host}`,
   params: { zh: `应为${zh}的 https 地址（https://${host}/…）`, en: `must be an https webhook on ${host}` },
 });
+/**
+ * A group robot's webhook by the name of the Secrets Manager secret that holds it (the URL
+ * carries the robot's key, so it never enters the registry): under NOTICE_SECRET_PREFIX,
+ * the prefix the notifier may read and nothing else.
+ */
+const secretName = (zh: string) => z.string().trim().max(200).refine((v) => NOTICE_SECRET_NAME.test(v), {
+  message: `a secret name under ${NOTICE_SECRET_PREFIX}`,
+  params: { zh: `应为${zh}密钥的名称（${NOTICE_SECRET_PREFIX}…）`, en: `must be a Secrets Manager secret name under ${NOTICE_SECRET_PREFIX}` },
+});
 export const UnitContactBody = z
   .object({
     name: UnitText(50),
@@ -221,9 +231,11 @@ export const UnitContactBody = z
     email: z.email().max(200).optional(),
     wecomWebhook: webhook('qyapi.weixin.qq.com', '企业微信群机器人').optional(),
     dingtalkWebhook: webhook('oapi.dingtalk.com', '钉钉群机器人').optional(),
+    wecomSecret: secretName('企业微信群机器人').optional(),
+    dingtalkSecret: secretName('钉钉群机器人').optional(),
   })
   .strict()
-  .refine((c) => c.phone !== undefined || c.email !== undefined || c.wecomWebhook !== undefined || c.dingtalkWebhook !== undefined, {
+  .refine((c) => c.phone !== undefined || c.email !== undefined || c.wecomWebhook !== undefined || c.dingtalkWebhook !== undefined || c.wecomSecret !== undefined || c.dingtalkSecret !== undefined, {
     message: 'a contact needs a phone, an e-mail or a webhook',
     params: { zh: '至少填写电话、电子邮箱或群机器人地址之一', en: 'needs at least one of phone, email, wecomWebhook, dingtalkWebhook' },
   });

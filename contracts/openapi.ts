@@ -74,6 +74,7 @@ export const API_OPERATIONS = {
   'GET /reviews/{reviewId}/proposals': { summary: '考核拟定结果（校准）/ proposed outcomes', roles: ['bureau'], ok: { 200: 'proposed outcomes per member' } },
   'POST /reviews/{reviewId}/confirmation': { summary: '确认考核结果（可附理由调整）/ confirm outcomes', roles: ['bureau'], body: ['ConfirmationBody', ConfirmationBody], ok: { 202: '{ reviewId, confirmation }' } },
   'GET /units': { summary: '单位名录 / the unit registry', roles: ['bureau', 'school'], query: PAGE, ok: { 200: '{ units, cursor? }' } },
+  'GET /notices': { summary: '通知发送记录 / notices to units (the outbox)', roles: ['bureau', 'school'], query: [{ name: 'unit', zh: '单位代码（教育局可选；学校仅本单位）' }, ...PAGE], ok: { 200: '{ notices: [{ kind, unit, subject, at, status, deliveries: [{ channel, to, status, attempts, sentAt?, error? }] }], cursor? }' } },
   'PUT /units/{unitCode}': { summary: '登记或修改单位（学校仅限本单位）/ register or change a unit', roles: ['bureau', 'school'], body: ['UnitBody', UnitBody], ok: { 201: '已登记 / created', 200: '已修改 / changed' } },
   'POST /appointments': { summary: '记录干部任用（X-USE）/ record an appointment', roles: ['bureau'], body: ['AppointmentBody', AppointmentBody], ok: { 201: '已记录 / recorded', 200: '此前已记录 / already recorded' } },
   'GET /reports/x-use': { summary: '后备人才使用情况报表（X-USE）/ the X-USE report', roles: ['bureau'], query: [{ name: 'from', zh: '起始日期 YYYY-MM-DD' }, { name: 'to', zh: '截止日期 YYYY-MM-DD' }], ok: { 200: 'appointments by post kind, from the pool, the share' } },

@@ -80,6 +80,8 @@ function propsFromContext(app: App): TalentPoolStackProps {
     alarmEmail: ctx('alarmEmail'),
     consoleIdleMinutes: num('consoleIdleMinutes'),
     cognitoDomainPrefix: ctx('cognitoDomainPrefix'),
+    // -c noticeEmailFrom=notice@jtedu.gov.cn [-c noticeEmailIdentity=jtedu.gov.cn]: the SES identity is the From's domain unless named.
+    ...(ctx('noticeEmailFrom') ? { noticeEmail: { from: ctx('noticeEmailFrom')!, identity: ctx('noticeEmailIdentity') ?? ctx('noticeEmailFrom')!.split('@').pop()! } } : {}),
     ...identityFromContext(ctx),
   };
 }

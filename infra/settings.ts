@@ -53,6 +53,9 @@ export function validateSettings(props: TalentPoolStackProps): void {
   }
   range('batchSize', props.batchSize, MAX_BATCH_SIZE);
   range('stepTimeoutSeconds', props.stepTimeoutSeconds, MAX_STEP_TIMEOUT_SECONDS);
+  if (props.noticeEmail !== undefined && !EMAIL.test(props.noticeEmail.from)) {
+    problems.push(`noticeEmailFrom 不是电子邮箱地址 / noticeEmailFrom is not an e-mail address (got ${props.noticeEmail.from})`);
+  }
   if (props.alarmEmail !== undefined && !EMAIL.test(props.alarmEmail)) {
     problems.push(`alarmEmail 不是电子邮箱地址 / alarmEmail is not an e-mail address (got ${props.alarmEmail})`);
   }

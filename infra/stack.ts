@@ -28,6 +28,7 @@ import { TermMachine } from './constructs/term-machine';
 import { awsConnectSources, ConsoleHosting } from './constructs/console-hosting';
 import { buildOpenApi } from '../contracts/openapi';
 import { UPLOAD_PREFIX, Uploads } from './constructs/uploads';
+import { Notices } from './constructs/notices';
 import { DEFAULT_BATCH_SIZE } from '../contracts/limits';
 
 export type Stage = 'dev' | 'prod';
@@ -89,6 +90,12 @@ export interface TalentPoolStackProps extends StackProps {
    * unique in the region. Default `talent-pool-{stage}-{account id}`.
    */
   readonly cognitoDomainPrefix?: string;
+  /**
+   * Notices to units by e-mail (DESIGN §7): the verified SES identity (a domain such as
+   * `jtedu.gov.cn`, or an address) and the From address. Unset: e-mail notices are recorded as
+   * failed (EmailFromMissing) and the group robots still deliver.
+   */
+  readonly noticeEmail?: { readonly identity: string; readonly from: string };
 }
 
 export const DEFAULT_REVIEW_SCHEDULE = 'cron(0 9 1 9 ? *)';
@@ -116,6 +123,9 @@ export class TalentPoolStack extends Stack {
   readonly schedule: ReviewSchedule;
   readonly termEndSchedule: TermEndSchedule;
   readonly alarms: PoolAlarms;
+  readonly notices: Notices;
+  /** The notifier (functions/notifier/handler.ts): drains the notice queue. */
+  readonly notifier: PoolFunction;
 
   constructor(scope: Construct, id: string, props: TalentPoolStackProps) {
     super(scope, id, { analyticsReporting: false, ...props });
@@ -158,6 +168,18 @@ export class TalentPoolStack extends Stack {
       key, poolTable, auditTable, bucket: this.uploads.bucket, removalPolicy, logRetention,
     }).function;
     this.functions = { intake, scoring, roundSteps, reviewSteps, api, exports };
+    // Notices to units: the Api (a round opens), Intake (a form is rejected) and ReviewSteps (a
+    // review's window, the daily reminders) queue them; the notifier delivers (constructs/notices.ts).
+    this.notifier = fn('NotifierFunction', 'functions/notifier/handler.ts', 'Delivers notices to units: SES e-mail, WeChat Work and DingTalk robots', Duration.seconds(60), 256);
+    this.notices = new Notices(this, 'Notices', {
+      notifier: this.notifier,
+      producers: [api, intake, reviewSteps],
+      producerLogs: [api, intake, reviewSteps].map((f) => f.logGroup),
+      consoleUrl: this.console.origin,
+      ...(props.noticeEmail ? { emailIdentity: props.noticeEmail.identity, emailFrom: props.noticeEmail.from } : {}),
+    });
+    // The outbox: its notices' records, read and updated one item at a time (no query).
+    bindTable(this.notifier, poolTable, { env: 'POOL_TABLE', actions: ['dynamodb:GetItem', ...TABLE_WRITE], key });
 
     // Every function reads and writes the pool table (single-item conditional writes)
     // and appends to the audit table. Nothing else is shared.
@@ -267,8 +289,10 @@ export class TalentPoolStack extends Stack {
       deadLetterQueues: {
         Intake: intakeEvents.deadLetterQueue,
         Schedule: this.schedule.deadLetterQueue,
+        Notices: this.notices.deadLetterQueue,
       },
       httpApi: this.api.httpApi,
+      metrics: { NoticesNotEnqueued: { metric: this.notices.notEnqueued, description: 'Notices to units could not be queued (the rounds went on; see the Api, Intake or ReviewSteps log: NoticesNotEnqueued).' } },
       email: props.alarmEmail,
     });
 

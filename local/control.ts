@@ -1,7 +1,8 @@
 // The local control endpoint (127.0.0.1, local only — a deployed stack has none): demo
 // tokens, the simulated clock, firing the yearly schedule now, and "settle" (wait until
 // uploads are processed and every execution has ended or is waiting). It is what lets a demo
-// or a test live through deadlines and three years of reviews in seconds.
+// or a test live through deadlines and three years of reviews in seconds. And the outbox:
+// the notices to units and how each delivery went.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalIssuer, Role } from './gateway/jwt';
@@ -9,6 +10,7 @@ import type { SimulatedClock } from './clock';
 import type { LocalScheduler } from './schedule';
 import type { LocalStack } from './stack';
 import { keepIdleConnections } from './keep-alive';
+import { readOutbox } from './outbox';
 
 export interface ControlDeps {
   issuer: LocalIssuer;
@@ -99,6 +101,20 @@ export async function startControl(deps: ControlDeps): Promise<LocalControl> {
       return { executions: executionsOf(stack), deliveryFailures: stack.s3.failures.length };
     },
     'GET /executions': async () => ({ executions: executionsOf(stack) }),
+    // The notices to units and each delivery's state (e-mails are only recorded locally).
+    'GET /outbox': async () => readOutbox(stack),
+    // { fail: true } makes the local notice queue refuse every send (a broken queue), false heals it.
+    'POST /outbox/queue': async (b) => {
+      if (typeof b.fail !== 'boolean') throw new BadRequest('fail is true or false');
+      stack.sqs.failSends = b.fail;
+      return { fail: stack.sqs.failSends };
+    },
+    // { name, value }: a robot's webhook secret (name under talent-pool/notify/, value {"url": …}).
+    'PUT /secrets': async (b) => {
+      if (typeof b.name !== 'string' || typeof b.value !== 'string') throw new BadRequest('name and value are strings');
+      stack.sqs.secrets.set(b.name, b.value);
+      return { name: b.name };
+    },
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {

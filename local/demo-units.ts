@@ -18,9 +18,17 @@ export async function registerDemoUnits(apiUrl: string, issuer: LocalIssuer, see
   const missing = generateDistrict(seed).filter((u) => !known.has(u.code));
   for (let i = 0; i < missing.length; i += 6) {
     await Promise.all(missing.slice(i, i + 6).map(async (u) => {
-      const res = await fetch(`${apiUrl}/units/${u.code}`, { method: 'PUT', headers, body: JSON.stringify({ name: u.name, type: u.type, orgDeptManaged: false }) });
+      const res = await fetch(`${apiUrl}/units/${u.code}`, { method: 'PUT', headers, body: JSON.stringify({ name: u.name, type: u.type, orgDeptManaged: false, contacts: [demoContact(u.code)] }) });
       if (!res.ok) throw new Error(`PUT /units/${u.code} → ${res.status}: ${await res.text()}`);
     }));
   }
   return missing.length;
+}
+
+/**
+ * Each demo unit's contact: an e-mail under a reserved domain (example.cn), so the outbox shows
+ * what a unit would have been sent (locally an e-mail is only recorded, never sent).
+ */
+function demoContact(code: string): { name: string; role: string; email: string } {
+  return { name: '人事干部', role: '组织人事', email: `renshi.${code.toLowerCase()}@example.cn` };
 }

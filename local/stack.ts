@@ -11,6 +11,7 @@ import { LocalLambdas } from './lambdas';
 import { startS3, type CfnCorsRule, type LocalS3 } from './s3';
 import { s3NotificationsFromTemplate } from './s3-notification';
 import { startSfnEndpoint, type LocalSfnEndpoint } from './sfn-endpoint';
+import { LocalSqs } from './sqs';
 import { LocalStepFunctions } from './stepfunctions';
 import { envOf, resourcesOfType, physicalName, type CfnTemplate, type ResolveOptions } from './template';
 import type { TemplateStateMachine } from './asl';
@@ -37,6 +38,8 @@ export interface LocalStack {
   sfn: LocalStepFunctions;
   sfnEndpoint: LocalSfnEndpoint;
   lambdas: LocalLambdas;
+  /** The template's queues drained by their event-source mappings (the notice queue), and the webhook secrets. */
+  sqs: LocalSqs;
   /** logicalId → local table name. */
   tables: Record<string, string>;
   buckets: string[];
@@ -88,6 +91,12 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
     const sfnEndpoint = await startSfnEndpoint(sfn);
     started.push({ stop: async () => { await sfn.stopAll(); await sfnEndpoint.stop(); } });
 
+    // The notice queue and its notifier (constructs/notices.ts), and the robots' secrets.
+    const sqs = new LocalSqs(template, { ...options, lambdas, ...(options.retryIntervalMs === undefined ? {} : { retryIntervalMs: options.retryIntervalMs }) });
+    await sqs.start();
+    started.push(sqs);
+    const noticeQueue = sqs.queueByLogicalIdPrefix('NoticesQueue');
+
     const merged = mergedEnvironment(functions);
     if (merged.conflicts.length) throw new Error(`Lambda environments disagree: ${merged.conflicts.join('; ')}`);
     const unresolvedEnvironment = Object.fromEntries(functions.flatMap((f) => Object.entries(f.unresolvedEnvironment))
@@ -103,6 +112,12 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: sqs.endpoint,
+      // Ref of a queue is its URL on AWS; the local one is the endpoint's.
+      ...(noticeQueue ? { NOTICE_QUEUE_URL: noticeQueue.url } : {}),
+      // Locally an e-mail is recorded in the outbox, never sent; a webhook is called only on 127.0.0.1.
+      NOTICE_DELIVERY: 'local',
       ...options.environment,
     };
     if (options.applyEnvironment ?? true) {
@@ -116,11 +131,12 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
     }
 
     return {
-      dynamo, s3, sfn, sfnEndpoint, lambdas, tables, buckets, stateMachines, environment, unresolvedEnvironment,
+      dynamo, s3, sfn, sfnEndpoint, lambdas, sqs, tables, buckets, stateMachines, environment, unresolvedEnvironment,
       async idle(timeoutMs?: number) {
         await s3.idle();
         await sfn.settled(undefined, timeoutMs);
         await s3.idle();
+        await sqs.idle(timeoutMs);
       },
       async stop() {
         for (const s of started.reverse()) await s.stop();

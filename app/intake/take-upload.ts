@@ -13,6 +13,8 @@ import { intakeProblems } from './problems';
 import type { AuditTrail, Clock, Log, NominationStore, PersonClaimStore, RoundStore, UploadStatus } from '../ports';
 import type { IntakeMetrics, ObjectRef, UploadStore } from '../ports/uploads';
 import type { UnitStore } from '../ports/units';
+import type { Notices } from '../ports/notices';
+import { noticeFormsRejected } from '../notices/triggers';
 import { type Nomination, uploadVersion } from '../../domain/round/nomination';
 import { acceptsNominations, openTiers, type Round } from '../../domain/round/round';
 import { supersedes } from '../../domain/round/supersede';
@@ -33,6 +35,8 @@ export interface IntakeDeps {
   maxBytes?: number;
   /** The unit registry: a form whose unit.type disagrees with the registered type is refused (INTAKE_UNIT_TYPE_MISMATCH). */
   units?: Pick<UnitStore, 'get'>;
+  /** Notices to units: a rejected form is told to its unit (app/notices; never throws). */
+  notices?: Notices;
 }
 
 /** What one object came to; small and free of personal data (it is the idempotency record). */
@@ -266,6 +270,11 @@ export function createIntake(deps: IntakeDeps): (ref: ObjectRef) => Promise<Inta
       processedAt: now().toISOString(),
     };
     const created = await deps.nominations.putUploadStatus(upload);
+    // Every rejected form is told to its unit, also on a redelivery (the notice key sends it once).
+    const refused = noms.filter((n) => n.status === 'rejected');
+    if (location && refused.length > 0 && deps.notices) {
+      await noticeFormsRejected({ logger: deps.logger, now, notices: deps.notices, ...(deps.units ? { units: deps.units } : {}) }, location.unitCode, refused);
+    }
     await deps.audit.append({
       entity: `upload/${ref.bucket}/${ref.key}`,
       action: `upload.${status}`,

@@ -6,6 +6,7 @@ import type { NominationStore, PersonClaimStore, RoundStore } from './rounds';
 import type { ReviewItemStore, ReviewStore } from './reviews';
 import type { UnitStore } from './units';
 import type { BallotStore } from './ballots';
+import type { Notices } from './notices';
 
 /**
  * The ports the use cases (app/) run over. The adapters behind them live in
@@ -20,6 +21,7 @@ export type * from './reviews';
 export type * from './rounds';
 export type * from './units';
 export type * from './ballots';
+export type * from './notices';
 
 /** Every store over the pool table. */
 export interface Stores {
@@ -63,4 +65,9 @@ export interface UseCaseContext {
   /** An ID number's person id (an HMAC under the deployment's key; the number itself is never a key). */
   personIdOf: (idNumber: string) => string;
   settings: Settings;
+  /**
+   * Notices to units (app/notices): absent where the deployment has no notice queue (a handler
+   * that sends none, a test that needs none); then nothing is announced.
+   */
+  notices?: Notices;
 }

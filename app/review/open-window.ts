@@ -4,6 +4,7 @@ import { activeMembers, cohortKey } from './pool-members';
 import { requireReview } from './review-state';
 import type { UseCaseContext } from '../ports';
 import { reviewMovableFrom } from '../../domain/review/lifecycle';
+import { noticeAssessmentOpened } from '../notices/triggers';
 
 /**
  * OpenWindow (X-UNITS): one expected-assessment item per member of the cohorts under review
@@ -16,6 +17,7 @@ export async function openWindow(deps: UseCaseContext, input: OpenWindowInput): 
   const cohorts = new Map(review.cohorts.map((c) => [cohortKey(c), c]));
   const items = deps.repos.reviewItems;
   let expected = 0;
+  const perUnit = new Map<string, number>();
   for (const m of await activeMembers(members)) {
     const c = cohorts.get(cohortKey({ cohortId: m.state.cohortId, termStart: m.state.termStart }));
     if (!c) continue;
@@ -25,11 +27,14 @@ export async function openWindow(deps: UseCaseContext, input: OpenWindowInput): 
       clause: 'X-UNITS', needs: assessmentNeeds(c.kind, m.state.tier), dueBy: review.windowClosesAt,
     });
     expected++;
+    perUnit.set(m.unitCode, (perUnit.get(m.unitCode) ?? 0) + 1);
   }
   await reviews.update(review.reviewId, { status: 'open', expected }, reviewMovableFrom('open-window'));
   await deps.audit.append({
     entity: `review/${review.reviewId}`, action: 'review.window-opened', actor: 'system:review', clause: 'X-UNITS',
     at: review.scheduledTime, idempotencyKey: `${review.reviewId}#window-opened`, details: { expected, windowClosesAt: review.windowClosesAt },
   });
+  // Each unit with members to assess hears of the window; never throws (app/notices).
+  await noticeAssessmentOpened(deps, { reviewId: review.reviewId, windowClosesAt: String(review.windowClosesAt), ...(typeof review.reviewDate === 'string' ? { reviewDate: review.reviewDate } : {}) }, perUnit);
   return { reviewId: review.reviewId, status: 'open', expected };
 }

@@ -7,6 +7,7 @@ import { roundDateProblems } from './schedule';
 import { selectionNoticeProblems } from '../../domain/selection/notice-checks';
 import { selectionSteps } from '../../domain/selection/notice';
 import type { ScoringModel } from '../../domain/scoring/model';
+import { noticeRoundOpened } from '../notices/triggers';
 
 export interface OpenRound {
   body: OpenRoundBody;
@@ -77,5 +78,7 @@ export async function openRound(ctx: UseCaseContext & { workflows: Workflows }, 
       orgDeptApproval: stored.orgDeptApproval, selection: stored.selection, executionArn: started.executionArn,
     },
   });
+  // Every registered unit hears of it, with its upload page; never throws (app/notices).
+  await noticeRoundOpened(ctx, updated);
   return updated;
 }

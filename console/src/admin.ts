@@ -14,7 +14,7 @@ export function putScores(api: ApiClient, roundId: string, nominationId: string,
   return api.request<{ nomination: ScoredNomination }>('PUT', `/rounds/${enc(roundId)}/nominations/${enc(nominationId)}/scores`, { components });
 }
 
-export interface UnitContact { name: string; role?: string; phone?: string; email?: string; wecomWebhook?: string; dingtalkWebhook?: string }
+export interface UnitContact { name: string; role?: string; phone?: string; email?: string; wecomWebhook?: string; dingtalkWebhook?: string; wecomSecret?: string; dingtalkSecret?: string }
 
 export interface RegistryUnit {
   code: string;

@@ -5,12 +5,13 @@ import { ROLE_ZH } from './words';
 import type { Role } from './types';
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
-  school: [{ to: '/school', label: '推荐报送' }, { to: '/school/members', label: '本单位后备人才' }, { to: '/school/reviews', label: '年度考核' }],
+  school: [{ to: '/school', label: '推荐报送' }, { to: '/school/members', label: '本单位后备人才' }, { to: '/school/reviews', label: '年度考核' }, { to: '/school/notices', label: '通知' }],
   bureau: [
     { to: '/bureau', label: '工作台' }, { to: '/bureau/pool', label: '人才库' }, { to: '/bureau/talks', label: '谈话提醒' },
     { to: '/bureau/reviews', label: '年度考核' }, { to: '/bureau/rounds', label: '遴选批次' }, { to: '/bureau/rounds/new', label: '发起遴选' },
     { to: '/bureau/units', label: '单位名册' },
     { to: '/bureau/imports', label: '备案名单导入' },
+    { to: '/bureau/notices', label: '通知' },
   ],
   approver: [{ to: '/approver', label: '待审批名单' }],
 };

@@ -29,6 +29,7 @@ const ImportsPage = lazy(() => import('./pages/Imports'));
 const BallotsPage = lazy(() => import('./pages/Ballots'));
 // 民主推荐's public ballot: no sign-in, outside the signed-in layout.
 const VotePage = lazy(() => import('./pages/Vote'));
+const NoticesPage = lazy(() => import('./pages/Notices'));
 
 // A signed-in bureau user opening the console lands on the dashboard: its chunk is fetched
 // while the settings load, not after (the dashboard's budget is 1.5 s from navigation).
@@ -87,6 +88,7 @@ const router = createBrowserRouter([
           { path: 'members', element: <Page><SchoolMembers /></Page> },
           { path: 'reviews', element: <Page><SchoolReviews /></Page> },
           { path: 'reviews/:reviewId', element: <Page><SchoolAssessment /></Page> },
+          { path: 'notices', element: <Page><NoticesPage role="school" /></Page> },
         ],
       },
       {
@@ -107,6 +109,7 @@ const router = createBrowserRouter([
           { path: 'rounds/:roundId/ballots', element: <Page><BallotsPage /></Page> },
           { path: 'units', element: <Page><UnitsPage /></Page> },
           { path: 'imports', element: <Page><ImportsPage /></Page> },
+          { path: 'notices', element: <Page><NoticesPage role="bureau" /></Page> },
         ],
       },
       {

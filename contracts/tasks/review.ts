@@ -55,8 +55,12 @@ export const ReviewFailureInput = z.object({
 export const EndTermsInput = z.object({ action: z.literal('end-terms'), at: Timestamp, cursor: z.string().min(1).nullish() });
 export type EndTermsInput = z.infer<typeof EndTermsInput>;
 
+/** The daily notices (app/notices/triggers.ts): deadline reminders and overdue talks as of the Beijing date of `at`. */
+export const DailyNoticesInput = z.object({ action: z.literal('daily-notices'), at: Timestamp });
+export type DailyNoticesInput = z.infer<typeof DailyNoticesInput>;
+
 export const ReviewStepInput = z.discriminatedUnion('action', [
-  EndTermsInput, PlanInput, OpenWindowInput, ComputeOutcomesInput, AwaitConfirmationInput, ConfirmationTimeoutInput, ApplyOutcomesInput, CreateTalksInput,
+  EndTermsInput, DailyNoticesInput, PlanInput, OpenWindowInput, ComputeOutcomesInput, AwaitConfirmationInput, ConfirmationTimeoutInput, ApplyOutcomesInput, CreateTalksInput,
   SummarizeInput, ReviewFailureInput,
 ]);
 export type ReviewStepInput = z.infer<typeof ReviewStepInput>;

@@ -18,6 +18,14 @@ export interface UnitContact {
   wecomWebhook?: string;
   /** A DingTalk (钉钉) group-robot webhook. */
   dingtalkWebhook?: string;
+  /**
+   * The Secrets Manager secret (by name, under `talent-pool/notify/`) holding the WeChat Work
+   * robot's webhook, `{"url": "https://qyapi.weixin.qq.com/…"}`: what notices are sent to.
+   * The URL carries the robot's key, so it is never stored in the registry itself.
+   */
+  wecomSecret?: string;
+  /** The same for a DingTalk robot: `{"url": "https://oapi.dingtalk.com/robot/send?access_token=…", "sign": "SEC…"}`. */
+  dingtalkSecret?: string;
 }
 
 export interface Unit {

@@ -15,6 +15,7 @@ import { postImport } from './imports';
 import { getTalksDue } from './talks';
 import { getAudit, getMemberAudit } from './audit';
 import { listUnits, putUnit } from './units';
+import { listNotices } from './notices';
 import { getXUseReport, postAppointment } from './appointments';
 import { listBallots, postBallotCodes, postBallotSession, postBallotVote } from './ballots';
 
@@ -55,6 +56,7 @@ export const ROUTES = {
   'POST /reviews/{reviewId}/confirmation': postConfirmation,
   'GET /units': listUnits,
   'PUT /units/{unitCode}': putUnit,
+  'GET /notices': listNotices,
   'POST /appointments': postAppointment,
   'GET /reports/x-use': getXUseReport,
   'GET /rounds/{roundId}/ballots': listBallots,

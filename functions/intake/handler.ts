@@ -22,6 +22,7 @@ import { S3UploadStore } from '../shared/upload-store';
 const intakeMetrics = new PowertoolsIntakeMetrics();
 import { createIntake, type IntakeSummary } from '../../app/intake/take-upload';
 import { onRewire } from '../shared/wiring';
+import { noticesOf } from '../shared/notices';
 
 /**
  * Intake (S3 ObjectCreated under rounds/): each uploaded object → parse → verdict → store.
@@ -54,6 +55,7 @@ async function wiring(): Promise<(ref: ObjectRef) => Promise<IntakeSummary>> {
     now: wallClock,
     metrics: intakeMetrics,
     units: new UnitRepository(pool),
+    ...noticesOf(pool.doc, env.POOL_TABLE),
   });
   processOnce = makeIdempotent(
     (ref: ObjectRef) => processUpload(ref),

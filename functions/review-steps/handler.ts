@@ -13,12 +13,14 @@ import { plan } from '../../app/review/plan';
 import { recordReviewFailure } from '../../app/review/record-failure';
 import { summarize } from '../../app/review/summarize';
 import { endTermsDue } from '../../app/members/end-terms';
+import { dailyNotices } from '../../app/notices/daily';
+import { beijingDate } from '../../domain/dates';
 
 /**
  * Review steps (review state machine): plan, open-window, per cohort compute-outcomes,
  * await-confirmation (the bureau's calibration; record-confirmation-timeout when it never
  * comes), then per cohort apply-outcomes → create-talks, summarize, record-failure; and the
- * daily term-end machine's end-terms (M-TERM, app/members/end-terms.ts). Thin: parse → domain →
+ * daily term-end machine's end-terms (M-TERM, app/members/end-terms.ts) and daily-notices (app/notices). Thin: parse → domain →
  * adapters; every action is safe to repeat; failures throw for Retry / Catch.
  *
  * Environment: POOL_TABLE, AUDIT_TABLE; REVIEW_WINDOW_DAYS (optional, default 30: days
@@ -38,6 +40,8 @@ async function reviewStep(input: ReviewStepInput): Promise<unknown> {
     case 'summarize': return summarize(deps, input);
     case 'record-failure': return recordReviewFailure(deps, input);
     case 'end-terms': return endTermsDue(deps, input);
+    // Never throws: a notice that cannot be queued is logged, the term run succeeds.
+    case 'daily-notices': return dailyNotices(deps, beijingDate(input.at));
   }
 }
 

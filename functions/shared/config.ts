@@ -34,6 +34,17 @@ const VARS = {
   AUTH_GROUPS_CLAIM: z.string().optional(),
   AUTH_UNIT_CLAIM: z.string().optional(),
   AUTH_USERNAME_CLAIM: z.string().optional(),
+  /** The notice queue (SQS) the use cases hand notices to; unset = no notices are sent. */
+  NOTICE_QUEUE_URL: z.string().trim().url().optional(),
+  /** The SES identity notices are sent from (the notifier). */
+  NOTICE_EMAIL_FROM: z.string().trim().min(3).optional(),
+  /**
+   * How the notifier delivers: `aws` (SES and the robots' webhooks), or `local` (the embedded
+   * default: e-mails are recorded in the outbox only; a webhook is called only on 127.0.0.1).
+   */
+  NOTICE_DELIVERY: z.enum(['aws', 'local']).default('aws'),
+  /** The console's origin, to make a notice's link absolute (https://…); unset = the path alone. */
+  CONSOLE_URL: z.string().trim().url().optional(),
   POWERTOOLS_SERVICE_NAME: name.optional(),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).optional(),
 } as const;

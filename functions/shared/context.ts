@@ -8,6 +8,7 @@ import { logger } from './logger';
 import { personIdOf } from './person-id';
 import { repositories } from './repository';
 import { onRewire } from './wiring';
+import { noticesOf } from './notices';
 
 /**
  * Every handler's wiring starts here: the use-case context (app/ports) over the adapters — the stores
@@ -29,6 +30,7 @@ export function useCaseContext(env: { POOL_TABLE: string; AUDIT_TABLE: string; R
     // The key is read when a person is first named (only the round steps and intake hold it).
     personIdOf: (idNumber) => personIdOf(idNumber, readConfig(['PERSON_ID_KEY']).PERSON_ID_KEY),
     settings: { reviewWindowDays: env.REVIEW_WINDOW_DAYS },
+    ...noticesOf(doc, env.POOL_TABLE),
   };
 }
 

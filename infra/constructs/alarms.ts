@@ -16,6 +16,8 @@ export interface PoolAlarmsProps {
   readonly intake: lambda.IFunction;
   readonly deadLetterQueues: Record<string, sqs.IQueue>;
   readonly httpApi: apigw.IHttpApi;
+  /** Further metrics to alarm on at ≥ 1 (say notices that could not be queued). */
+  readonly metrics?: Record<string, { readonly metric: cloudwatch.IMetric; readonly description: string }>;
   /** Optional e-mail address subscribed to the alarm topic. */
   readonly email?: string;
 }
@@ -65,6 +67,7 @@ export class PoolAlarms extends Construct {
         `${name}: an event failed after all retries and waits in the dead-letter queue.`,
       );
     }
+    for (const [name, m] of Object.entries(props.metrics ?? {})) alarm(name, m.metric, m.description);
     alarm('Api5xx', props.httpApi.metricServerError({ period, statistic: 'Sum' }), 'The HTTP API answered 5xx.', 5);
   }
 }

@@ -32,6 +32,7 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.POST, path: '/reviews/{reviewId}/confirmation' },
   { method: HttpMethod.GET, path: '/units' },
   { method: HttpMethod.PUT, path: '/units/{unitCode}' },
+  { method: HttpMethod.GET, path: '/notices' },
   { method: HttpMethod.POST, path: '/appointments' },
   { method: HttpMethod.GET, path: '/reports/x-use' },
   { method: HttpMethod.GET, path: '/rounds/{roundId}/ballots' },

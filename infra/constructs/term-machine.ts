@@ -38,9 +38,19 @@ export class TermMachine extends Construct {
       resultPath: '$.batch',
       timeout: props.stepTimeout,
     });
+    // The day's notices to units (deadline reminders, overdue talks) ride on this daily run,
+    // after the terms have ended so an ended term owes no talk. The step never fails on a
+    // notice (app/notices/announce.ts swallows), so it cannot fail the term run.
+    const dailyNotices = lambdaStep(this, 'DailyNotices', {
+      fn: props.reviewSteps,
+      payload: { action: 'daily-notices', at: sfn.JsonPath.stringAt('$.scheduledTime') },
+      keep: { queued: '$.Payload.queued', failed: '$.Payload.failed' },
+      resultPath: '$.notices',
+      timeout: props.stepTimeout,
+    });
     const more = new sfn.Choice(this, 'MoreMembers?')
       .when(sfn.Condition.and(sfn.Condition.isPresent('$.batch.cursor'), sfn.Condition.isNotNull('$.batch.cursor')), endTerms)
-      .otherwise(new sfn.Succeed(this, 'Done'));
+      .otherwise(dailyNotices.next(new sfn.Succeed(this, 'Done')));
     const definition = init.next(endTerms).next(more);
     this.stateMachine = poolStateMachine(this, 'StateMachine', {
       kind: 'term',

@@ -31,7 +31,8 @@ describe('POST /rounds', () => {
     expect(stored.executionArn).toBe(`${ROUND_MACHINE.replace(':stateMachine:', ':execution:')}:round-2026-R1`);
     const execution = h.sfn.describeExecution(String(stored.executionArn));
     expect(execution.status).toBe('RUNNING');
-    expect(JSON.parse(execution.input)).toEqual({ roundId: '2026-R1', intakeClosesAt: body.intakeClosesAt, scoringClosesAt: body.scoringClosesAt });
+    expect(JSON.parse(execution.input)).toEqual({ roundId: '2026-R1', intakeClosesAt: body.intakeClosesAt, scoringClosesAt: body.scoringClosesAt,
+      steps: { recommendation: false, inspection: false, publicity: false } });
     const entries = await audit.list('round/2026-R1');
     expect(entries.map((e) => [e.action, e.clause, e.actor])).toContainEqual(['round.opened', 'S-ROUND', 'user:bureau.li']);
   });

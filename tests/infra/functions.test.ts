@@ -14,6 +14,8 @@ const MODULES = {
 } as const;
 /** The exports Lambda (issue #13): it only reads the pool, so it is not one of MODULES' read-write five. */
 const EXPORTS = 'functions/exports/handler.ts';
+/** The notifier (issue #14.4): drains the notice queue; its rights are asserted in tests/infra/notices.test.ts. */
+const NOTIFIER = 'functions/notifier/handler.ts';
 
 describe('functions', () => {
   const { stack, template } = poolStack({ stage: 'dev' });
@@ -34,8 +36,8 @@ describe('functions', () => {
       .flatMap((s) => s.Action)
       .sort();
 
-  it('exactly the six handler modules, each an existing file', () => {
-    expect(pool.map(([, f]) => f.Metadata?.['talentPool:handler']).sort()).toEqual([...Object.values(MODULES), EXPORTS].sort());
+  it('exactly the seven handler modules, each an existing file', () => {
+    expect(pool.map(([, f]) => f.Metadata?.['talentPool:handler']).sort()).toEqual([...Object.values(MODULES), EXPORTS, NOTIFIER].sort());
     for (const [, f] of pool) expect(existsSync(join(REPO_ROOT, f.Metadata?.['talentPool:handler'] as string))).toBe(true);
   });
 
@@ -57,12 +59,14 @@ describe('functions', () => {
     const env = (module: string) =>
       Object.keys((functionByModule(template, module).fn.Properties?.Environment as { Variables: object }).Variables).sort();
     const common = ['AUDIT_TABLE', 'LOG_LEVEL', 'NODE_OPTIONS', 'POOL_TABLE', 'POWERTOOLS_SERVICE_NAME'];
-    expect(env(MODULES.intake)).toEqual([...common, 'IDEMPOTENCY_TABLE', 'PERSON_ID_KEY', 'UPLOAD_BUCKET'].sort());
+    expect(env(MODULES.intake)).toEqual([...common, 'IDEMPOTENCY_TABLE', 'NOTICE_QUEUE_URL', 'PERSON_ID_KEY', 'UPLOAD_BUCKET'].sort());
     expect(env(MODULES.api)).toEqual(
-      [...common, 'APPROVAL_TIMEOUT_SECONDS', 'PERSON_ID_KEY', 'REVIEW_STATE_MACHINE_ARN', 'ROUND_STATE_MACHINE_ARN', 'UPLOAD_BUCKET'].sort(),
+      [...common, 'APPROVAL_TIMEOUT_SECONDS', 'NOTICE_QUEUE_URL', 'PERSON_ID_KEY', 'REVIEW_STATE_MACHINE_ARN', 'ROUND_STATE_MACHINE_ARN', 'UPLOAD_BUCKET'].sort(),
     );
     for (const m of [MODULES.scoring, MODULES.roundSteps]) expect(env(m)).toEqual(common);
-    expect(env(MODULES.reviewSteps)).toEqual([...common, 'REVIEW_WINDOW_DAYS'].sort());
+    expect(env(MODULES.reviewSteps)).toEqual([...common, 'NOTICE_QUEUE_URL', 'REVIEW_WINDOW_DAYS'].sort());
+    // No audit table: the notifier writes only its notices' records (the outbox).
+    expect(env(NOTIFIER)).toEqual(['CONSOLE_URL', 'LOG_LEVEL', 'NODE_OPTIONS', 'NOTICE_DELIVERY', 'POOL_TABLE', 'POWERTOOLS_SERVICE_NAME']);
     // No person-id key: an export names people by what is stored, it never derives a personId.
     expect(env(EXPORTS)).toEqual([...common, 'UPLOAD_BUCKET'].sort());
   });

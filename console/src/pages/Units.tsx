@@ -6,7 +6,7 @@ import { ErrorAlert, PageTitle, ToneTag, useLoad } from '../common';
 import { listRegistry, putUnit, type RegistryUnit, type UnitContact } from '../admin';
 import { UNIT_TYPE_ZH, beijingTime, localizeText } from '../words';
 
-const CONTACT_FIELD_ZH: Record<string, string> = { name: '联系人', role: '职务', phone: '电话', email: '电子邮箱', wecomWebhook: '企业微信群机器人', dingtalkWebhook: '钉钉群机器人' };
+const CONTACT_FIELD_ZH: Record<string, string> = { name: '联系人', role: '职务', phone: '电话', email: '电子邮箱', wecomWebhook: '企业微信群机器人', dingtalkWebhook: '钉钉群机器人', wecomSecret: '企业微信群机器人密钥名称', dingtalkSecret: '钉钉群机器人密钥名称' };
 const UNIT_FIELD_ZH: Record<string, string> = { code: '单位代码', name: '单位名称', type: '单位类型', orgDeptManaged: '组织部管理', group: '集团校', contacts: '联系人' };
 
 /** "contacts.0.phone" → the form's field ['contacts', 0, 'phone'] and its words. */
@@ -128,6 +128,10 @@ export default function Units() {
                       <Form.Item name={[f.name, 'email']} label="电子邮箱"><Input /></Form.Item>
                     </Space>
                     <Form.Item name={[f.name, 'wecomWebhook']} label="企业微信群机器人地址"><Input /></Form.Item>
+                    <Space wrap align="start">
+                      <Form.Item name={[f.name, 'wecomSecret']} label="企业微信群机器人密钥名称" extra="通知经此发送：Secrets Manager 中 talent-pool/notify/ 下的密钥名称（地址含机器人 key，不在名册中保存）"><Input placeholder="talent-pool/notify/…" /></Form.Item>
+                      <Form.Item name={[f.name, 'dingtalkSecret']} label="钉钉群机器人密钥名称"><Input placeholder="talent-pool/notify/…" /></Form.Item>
+                    </Space>
                     <Button size="small" danger onClick={() => remove(f.name)}>删除此联系人</Button>
                   </div>
                 ))}

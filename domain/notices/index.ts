@@ -1,0 +1,3 @@
+export * from './notice';
+export * from './deadline';
+export * from './texts';

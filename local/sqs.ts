@@ -1,0 +1,221 @@
+// The notice queue of the embedded default: the template's SQS queues with their redrive
+// policies and the Lambda event-source mappings that drain them, behind a small endpoint
+// that speaks SQS's JSON protocol (SendMessage / SendMessageBatch) and Secrets Manager's
+// GetSecretValue (the robots' webhook secrets, held in memory). What the handlers call with
+// AWS_ENDPOINT_URL_SQS / _SECRETS_MANAGER, so functions/shared runs unchanged.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalLambdas } from './lambdas';
+import { resolveValue, resourcesOfType, physicalName, type CfnTemplate, type ResolveOptions } from './template';
+
+interface Message {
+  messageId: string;
+  body: string;
+  receives: number;
+  sentAt: number;
+  /** When it may be received again (after a failed delivery). */
+  visibleAt: number;
+}
+
+export interface LocalQueue {
+  logicalId: string;
+  name: string;
+  arn: string;
+  url: string;
+  maxReceiveCount?: number;
+  /** The DLQ's logical id. */
+  deadLetterQueue?: string;
+  messages: Message[];
+}
+
+interface Mapping {
+  queue: string;
+  functionRef: string;
+  batchSize: number;
+  reportBatchItemFailures: boolean;
+}
+
+export interface LocalSqsOptions extends ResolveOptions {
+  lambdas: LocalLambdas;
+  /** Real ms before a failed message is visible again (the visibility timeout; tests: 0). Default 1000. */
+  retryIntervalMs?: number;
+}
+
+/** Bounded: a drain loop never runs more rounds than this before yielding. */
+const MAX_DRAIN_ROUNDS = 1000;
+
+export class LocalSqs {
+  readonly queues = new Map<string, LocalQueue>();
+  readonly secrets = new Map<string, string>();
+  /** Fault injection: every send answers 500 InternalError (the tests' broken queue). */
+  failSends = false;
+  private readonly mappings: Mapping[] = [];
+  private server: Server | undefined;
+  private draining: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  endpoint = '';
+
+  constructor(template: CfnTemplate, private readonly options: LocalSqsOptions) {
+    for (const [logicalId, r] of resourcesOfType(template, 'AWS::SQS::Queue')) {
+      const redrive = r.Properties?.RedrivePolicy as { maxReceiveCount?: number; deadLetterTargetArn?: { 'Fn::GetAtt'?: string[] } } | undefined;
+      const name = physicalName(template, logicalId, options);
+      this.queues.set(logicalId, {
+        logicalId, name, url: '', messages: [],
+        arn: resolveValue(template, { 'Fn::GetAtt': [logicalId, 'Arn'] }, options) as string,
+        ...(redrive?.maxReceiveCount ? { maxReceiveCount: redrive.maxReceiveCount } : {}),
+        ...(redrive?.deadLetterTargetArn?.['Fn::GetAtt']?.[0] ? { deadLetterQueue: redrive.deadLetterTargetArn['Fn::GetAtt'][0] } : {}),
+      });
+    }
+    for (const [, r] of resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')) {
+      const p = r.Properties ?? {};
+      const source = (p.EventSourceArn as { 'Fn::GetAtt'?: string[] } | undefined)?.['Fn::GetAtt']?.[0];
+      if (!source || !this.queues.has(source)) continue;
+      this.mappings.push({
+        queue: source,
+        functionRef: String(resolveValue(template, p.FunctionName, options)),
+        batchSize: typeof p.BatchSize === 'number' ? p.BatchSize : 10,
+        reportBatchItemFailures: Array.isArray(p.FunctionResponseTypes) && p.FunctionResponseTypes.includes('ReportBatchItemFailures'),
+      });
+    }
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.serve(req, res));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = this.server.address() as AddressInfo;
+    this.endpoint = `http://127.0.0.1:${port}`;
+    for (const q of this.queues.values()) q.url = `${this.endpoint}/000000000000/${q.name}`;
+  }
+
+  /** The queue an event-source mapping drains (the notice queue), by logical id. */
+  queueByLogicalIdPrefix(prefix: string): LocalQueue | undefined {
+    return [...this.queues.values()].find((q) => q.logicalId.startsWith(prefix) && this.mappings.some((m) => m.queue === q.logicalId));
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.draining?.catch(() => undefined);
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Resolves once no mapped queue holds a message that will be delivered again (bounded by `timeoutMs`). */
+  async idle(timeoutMs = 20_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      await this.draining;
+      if (!this.mappings.some((m) => (this.queues.get(m.queue)?.messages.length ?? 0) > 0)) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+    } catch {
+      return answer(res, 400, { __type: 'SerializationException', message: 'not JSON' });
+    }
+    if (target === 'secretsmanager.GetSecretValue') {
+      const id = String(body.SecretId ?? '');
+      const value = this.secrets.get(id);
+      if (value === undefined) return answer(res, 400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+      return answer(res, 200, { Name: id, SecretString: value, ARN: `arn:aws:secretsmanager:local:000000000000:secret:${id}-abcdef` });
+    }
+    if (target !== 'AmazonSQS.SendMessageBatch' && target !== 'AmazonSQS.SendMessage') return answer(res, 400, { __type: 'UnknownOperationException', message: `${target} is not supported locally` });
+    if (this.failSends) return answer(res, 500, { __type: 'InternalError', message: 'the local queue was told to fail' });
+    const queue = [...this.queues.values()].find((q) => q.url === body.QueueUrl || q.url.endsWith(`/${String(body.QueueUrl).split('/').pop()}`));
+    if (!queue) return answer(res, 400, { __type: 'AWS.SimpleQueueService.NonExistentQueue', message: 'The specified queue does not exist.' });
+    if (target === 'AmazonSQS.SendMessage') {
+      const m = this.put(queue, String(body.MessageBody ?? ''));
+      answer(res, 200, { MessageId: m.messageId });
+    } else {
+      const entries = (body.Entries as { Id: string; MessageBody: string }[] | undefined) ?? [];
+      if (entries.length === 0 || entries.length > 10) return answer(res, 400, { __type: 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest', message: 'between 1 and 10 entries' });
+      const ok = entries.map((e) => ({ Id: e.Id, MessageId: this.put(queue, e.MessageBody).messageId }));
+      answer(res, 200, { Successful: ok, Failed: [] });
+    }
+    this.schedule(0);
+  }
+
+  private put(queue: LocalQueue, body: string): Message {
+    const m: Message = { messageId: randomUUID(), body, receives: 0, sentAt: Date.now(), visibleAt: 0 };
+    queue.messages.push(m);
+    return m;
+  }
+
+  private schedule(ms: number): void {
+    if (this.draining) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.draining = this.drain().finally(() => { this.draining = undefined; });
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** Delivers visible messages to their functions, batch by batch, as the event-source mapping would. */
+  private async drain(): Promise<void> {
+    const retryMs = this.options.retryIntervalMs ?? 1000;
+    for (let round = 0; round < MAX_DRAIN_ROUNDS; round++) {
+      let delivered = false;
+      for (const m of this.mappings) {
+        const queue = this.queues.get(m.queue)!;
+        const now = Date.now();
+        const batch = queue.messages.filter((x) => x.visibleAt <= now).slice(0, m.batchSize);
+        if (batch.length === 0) continue;
+        delivered = true;
+        for (const x of batch) x.receives += 1;
+        const failed = await this.invoke(m, queue, batch);
+        for (const x of batch) {
+          if (!failed.has(x.messageId)) {
+            queue.messages.splice(queue.messages.indexOf(x), 1);
+          } else if (queue.maxReceiveCount !== undefined && x.receives >= queue.maxReceiveCount) {
+            queue.messages.splice(queue.messages.indexOf(x), 1);
+            const dlq = queue.deadLetterQueue ? this.queues.get(queue.deadLetterQueue) : undefined;
+            dlq?.messages.push({ ...x, visibleAt: 0 });
+          } else {
+            x.visibleAt = Date.now() + retryMs;
+          }
+        }
+      }
+      if (!delivered) {
+        const next = Math.min(...this.mappings.flatMap((m) => this.queues.get(m.queue)!.messages.map((x) => x.visibleAt)));
+        if (Number.isFinite(next)) {
+          clearTimeout(this.timer);
+          this.timer = setTimeout(() => { this.draining ??= this.drain().finally(() => { this.draining = undefined; }); }, Math.max(0, next - Date.now()));
+          this.timer.unref();
+        }
+        return;
+      }
+    }
+  }
+
+  private async invoke(m: Mapping, queue: LocalQueue, batch: Message[]): Promise<Set<string>> {
+    const event = {
+      Records: batch.map((x) => ({
+        messageId: x.messageId, receiptHandle: x.messageId, body: x.body,
+        attributes: { ApproximateReceiveCount: String(x.receives), SentTimestamp: String(x.sentAt), SenderId: 'local', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+        messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: queue.arn, awsRegion: this.options.region ?? 'us-east-1',
+      })),
+    };
+    try {
+      const result = await this.options.lambdas.invoke(m.functionRef, event) as { batchItemFailures?: { itemIdentifier: string }[] } | null;
+      if (!m.reportBatchItemFailures) return new Set();
+      return new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch {
+      // A thrown invocation fails the whole batch, as on AWS.
+      return new Set(batch.map((x) => x.messageId));
+    }
+  }
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+  res.end(JSON.stringify(body));
+}
