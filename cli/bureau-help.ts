@@ -24,6 +24,21 @@ export const COMMANDS: readonly CommandHelp[] = [
       { zh: '未写截止时间时按现在起 N 天补上（默认 7 / 10；本地为模拟时钟的现在）', en: 'missing deadlines are set N days from now (default 7 / 10; locally, the simulated clock\'s now)' },
     ],
   },
+  {
+    name: 'ballot codes', usage: 'ballot codes ROUND UNIT --count N [--url 选票页地址] [--out FILE.docx]', roles: 'bureau',
+    summary: { zh: '为单位的民主推荐发放一次性投票码，生成可打印的投票码条（Word）', en: 'issue one-time 民主推荐 codes for a unit, as printable slips (Word)' },
+    details: [
+      { zh: '每页 8 张，带裁切线；每张印批次、单位、选票页地址、投票码和投票说明。投票码只在本次生成，系统只存其密钥散列，无法再次显示；再次发放是追加新码', en: 'eight slips a page with cut lines; each has the round, the unit, the ballot page, the code and how to vote. Codes exist only in this answer: the system keeps a keyed hash, never the code, so re-issuing adds new codes' },
+      { zh: '--url 为印在码条上的选票页地址（默认本地控制台的 /vote，或环境变量 POOL_BALLOT_URL）；每次最多 500 个，每单位最多 5000 个', en: '--url is the ballot page printed on the slips (default the local console\'s /vote, or POOL_BALLOT_URL); at most 500 a time, 5,000 per unit' },
+      { zh: '投票开始于收表截止（OpenBallot），截止于通知中的 selection.recommendation.closesAt；截止后发码被拒（BALLOT_CLOSED）', en: 'the ballot opens at intake close (OpenBallot) and closes at the notice\'s selection.recommendation.closesAt; codes after that are refused (BALLOT_CLOSED)' },
+    ],
+  },
+  { name: 'ballot list', usage: 'ballot list ROUND', roles: 'bureau', summary: { zh: '各单位选票：候选人、已发放与已使用的投票码', en: 'the ballots per unit: candidates, codes issued and used' } },
+  {
+    name: 'ballot tally', usage: 'ballot tally ROUND', roles: 'bureau',
+    summary: { zh: '民主推荐计票结果：参投率、每位候选人的推荐/不推荐/弃权票及推荐率', en: 'the 民主推荐 tally: turnout, and per candidate 推荐 / 不推荐 / 弃权 and the share of 推荐' },
+    details: [{ zh: '计票在投票截止时由状态机完成（TallyBallot）；推荐率 = 推荐票 / 投票数（含弃权）', en: 'the state machine counts at the ballot\'s deadline (TallyBallot); share = 推荐 / ballots cast (abstentions included)' }],
+  },
   { name: 'round list', usage: 'round list', roles: 'bureau, approver, school', summary: { zh: '列出遴选批次', en: 'list the rounds' } },
   { name: 'round show', usage: 'round show ROUND_ID', roles: 'bureau, approver, school', summary: { zh: '查看一个批次', en: 'show one round' } },
   {

@@ -111,6 +111,8 @@ const OPTIONS = {
   talks: { type: 'string' },
   conclusion: { type: 'string' },
   result: { type: 'string' },
+  count: { type: 'string' },
+  url: { type: 'string' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -236,6 +238,64 @@ async function exportDocument(client: PoolClient, kind: 'publicity-notice' | 'ap
   const out = (values.out as string | undefined) ?? basename(file.fileName ?? link.fileName);
   await io.writeFile(out, file.bytes);
   return { written: out, kind: link.kind, fileName: link.fileName, contentType: link.contentType, fullIds: link.fullIds, bytes: file.bytes.length };
+}
+
+/**
+ * `ballot codes ROUND UNIT --count N`: new one-time codes for the unit's 民主推荐 ballot,
+ * written straight into the printable slips (.docx) — the codes are shown once, by the API's
+ * answer, and this file is where they go; they are not printed to the terminal.
+ * `ballot list ROUND` / `ballot tally ROUND`: the ballots, and the counted results once closed.
+ */
+async function ballot(client: PoolClient, args: string[], values: Values, io: BureauIo): Promise<unknown> {
+  const [sub, round, unit] = need(args, 2, 'ballot codes|list|tally ROUND');
+  if (sub === 'codes') {
+    if (unit === undefined) throw new UsageError('缺少单位代码 / missing the unit: ballot codes ROUND UNIT --count N');
+    const count = numberOption(values.count, '--count');
+    if (count === undefined || !Number.isInteger(count) || count < 1) throw new UsageError('--count 应为正整数 / --count is a whole number of codes, 1 or more');
+    const url = (values.url as string | undefined) ?? io.env.POOL_BALLOT_URL ?? ballotUrlOf(await readLocalSession(io));
+    if (!url) throw new UsageError('缺少 --url（选票页地址，印在投票码上）/ missing --url (the ballot page printed on the slips)');
+    const issued = await client.request<{ roundTitle: string; unitCode: string; closesAt: string; codes: string[]; issued: number }>(
+      'POST', `/rounds/${encodeURIComponent(round as string)}/ballots/${encodeURIComponent(unit)}/codes`, { count },
+    );
+    const units = await client.request<{ units: Array<{ code: string; name: string }> }>('GET', '/units?limit=1000').catch(() => ({ units: [] }));
+    const unitName = units.units.find((u) => u.code === unit)?.name ?? unit;
+    const { ballotSlipsDocx, ballotSlipsFileName } = await import('../formats/docx/ballot-slips');
+    const bytes = await ballotSlipsDocx({ roundTitle: issued.roundTitle, unitName, ballotUrl: url, closesAtText: beijingMinute(issued.closesAt), codes: issued.codes });
+    const out = (values.out as string | undefined) ?? ballotSlipsFileName(unitName, round as string);
+    await io.writeFile(out, bytes);
+    return { written: out, roundId: round, unitCode: unit, codes: issued.codes.length, issued: issued.issued, ballotUrl: url };
+  }
+  if (sub === 'list' || sub === 'tally') {
+    const ballots: Json[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 1000; pages += 1) {
+      const page = await client.request<{ ballots: Json[]; cursor?: string }>('GET', `/rounds/${encodeURIComponent(round as string)}/ballots?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      ballots.push(...page.ballots);
+      cursor = page.cursor;
+      if (!cursor) break;
+    }
+    if (sub === 'list') return { roundId: round, ballots };
+    type B = { unitCode: string; tally?: { issued: number; used: number; turnout: number | null; cast: number }; candidates: Array<{ nominationId: string; name: string; result?: { for: number; against: number; abstain: number; share: number | null } }> };
+    const counted = (ballots as unknown as B[]).filter((b) => b.tally);
+    return {
+      roundId: round,
+      tallied: counted.length,
+      open: ballots.length - counted.length,
+      units: counted.map((b) => ({ unitCode: b.unitCode, ...b.tally, candidates: b.candidates.map((c) => ({ nominationId: c.nominationId, name: c.name, ...c.result })) })),
+    };
+  }
+  throw new UsageError(`未知子命令 / unknown: ballot ${sub ?? ''}`);
+}
+
+/** The public ballot page of the local console (npm start), when there is one. */
+function ballotUrlOf(session: { consoleUrl?: string } | undefined): string | undefined {
+  return session?.consoleUrl ? new URL('vote', session.consoleUrl).toString() : undefined;
+}
+
+/** A deadline as a slip prints it, in Beijing: 2026年4月10日 17:00. */
+function beijingMinute(iso: string): string {
+  const t = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
+  return `${Number(t.slice(0, 4))}年${Number(t.slice(5, 7))}月${Number(t.slice(8, 10))}日 ${t.slice(11, 16)}`;
 }
 
 const PERSON_ID = PERSON_ID_PATTERN;
@@ -400,6 +460,7 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       await io.writeFile(out, file.bytes);
       return { written: out, kind: link.kind, fileName: link.fileName, rows: link.rows, fullIds: link.fullIds, bytes: file.bytes.length };
     }
+    case 'ballot': return ballot(client, args, values, io);
     case 'template': {
       const [out] = need(args, 1, 'template OUT.xlsx');
       await io.writeFile(out as string, await client.template());

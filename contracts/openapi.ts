@@ -7,6 +7,7 @@ import { NOMINATION_ID_PATTERN, PERSON_ID_PATTERN, REVIEW_ID_PATTERN, ROUND_ID_P
 import { ExportRequest } from './exports';
 import { ErrorBodySchema } from './problem';
 import { InspectionBody, InspectionCloseBody } from './inspection';
+import { BallotSessionBody, BallotVoteBody, IssueCodesBody } from './ballot';
 
 /**
  * The HTTP API as an OpenAPI 3.1 document, built from the same zod schemas the handlers parse
@@ -30,6 +31,8 @@ export interface ApiOperation {
   readonly query?: readonly QueryParam[];
   /** Success statuses and what each means. */
   readonly ok: Readonly<Record<number, string>>;
+  /** No sign-in (the public 民主推荐 ballot, contracts/ballot.ts): no bearer token, throttled. */
+  readonly public?: true;
 }
 
 const PAGE: QueryParam[] = [
@@ -79,6 +82,10 @@ export const API_OPERATIONS = {
   'PUT /units/{unitCode}': { summary: '登记或修改单位（学校仅限本单位）/ register or change a unit', roles: ['bureau', 'school'], body: ['UnitBody', UnitBody], ok: { 201: '已登记 / created', 200: '已修改 / changed' } },
   'POST /appointments': { summary: '记录干部任用（X-USE）/ record an appointment', roles: ['bureau'], body: ['AppointmentBody', AppointmentBody], ok: { 201: '已记录 / recorded', 200: '此前已记录 / already recorded' } },
   'GET /reports/x-use': { summary: '后备人才使用情况报表（X-USE）/ the X-USE report', roles: ['bureau'], query: [{ name: 'from', zh: '起始日期 YYYY-MM-DD' }, { name: 'to', zh: '截止日期 YYYY-MM-DD' }], ok: { 200: 'appointments by post kind, from the pool, the share' } },
+  'GET /rounds/{roundId}/ballots': { summary: '民主推荐各单位选票：投票码发放与使用、计票结果（S-RECOMMEND）/ the ballots per unit: codes issued and used, the tally', roles: ['bureau'], query: PAGE, ok: { 200: '{ roundId, ballots, cursor? }' } },
+  'POST /rounds/{roundId}/ballots/{unitCode}/codes': { summary: '为单位发放一次性投票码（仅在本次返回中显示）/ issue one-time ballot codes for a unit (shown once)', roles: ['bureau'], body: ['IssueCodesBody', IssueCodesBody], ok: { 201: '{ roundId, roundTitle, unitCode, closesAt, codes, issued }' } },
+  'POST /ballot/session': { summary: '凭投票码打开选票（无需登录，限流）/ open the ballot with a code (public, throttled)', roles: [], public: true, body: ['BallotSessionBody', BallotSessionBody], ok: { 200: '{ roundTitle, unitCode, unitName?, closesAt, candidates }' } },
+  'POST /ballot/votes': { summary: '投票：每个投票码一票（无需登录，限流）/ cast the ballot: one vote per code (public, throttled)', roles: [], public: true, body: ['BallotVoteBody', BallotVoteBody], ok: { 201: '{ accepted: true }' } },
   'POST /exports': { summary: '导出 Excel 名册及报表、公示通知与任免审批表（Word）、.lrmx（身份证号默认脱敏）/ an export or a document, as a short-lived download link', roles: ['bureau', 'school', 'approver'], body: ['ExportRequest', ExportRequest], ok: { 201: '{ url, expiresAt, fileName, kind, contentType, rows?, fullIds }' } },
 } as const satisfies Record<string, ApiOperation>;
 
@@ -150,11 +157,13 @@ export function buildOpenApi(info: OpenApiInfo = {}): Record<string, unknown> {
     for (const [status, description] of Object.entries(ERRORS)) {
       responses[status] = { description, content: { 'application/json': { schema: ref('ErrorBody') } } };
     }
+    if (op.public) responses['429'] = { description: '请求过于频繁，请稍后再试 / throttled', content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } } } };
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = {
       operationId: operationId(key),
       summary: op.summary,
-      description: `角色 / roles: ${op.roles.join(', ')}`,
+      description: op.public ? '无需登录 / public' : `角色 / roles: ${op.roles.join(', ')}`,
+      ...(op.public ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body[0]) } } } } : {}),
       responses,

@@ -19,6 +19,8 @@ export const CLAUSES = {
   // 不合格, or a score): a gate, a component, or both" — the selection of 三(三), run as the
   // 条例 runs it. DESIGN names no id; this one is ours.
   'S-INSPECT': '三(三)',
+  // 民主推荐 (DESIGN §7): a ballot per unit, a share of 推荐 as a component and/or a threshold.
+  'S-RECOMMEND': '三(三)',
   'D-TRAIN': '四(一)',
   'D-ROTATE': '四(二)',
   'M-TERM': '五(一)',

@@ -5,6 +5,7 @@ import type { MemberStore, RecordStore, SeatStore } from './members';
 import type { NominationStore, PersonClaimStore, RoundStore } from './rounds';
 import type { ReviewItemStore, ReviewStore } from './reviews';
 import type { UnitStore } from './units';
+import type { BallotStore } from './ballots';
 import type { Notices } from './notices';
 
 /**
@@ -19,6 +20,7 @@ export type * from './page';
 export type * from './reviews';
 export type * from './rounds';
 export type * from './units';
+export type * from './ballots';
 export type * from './notices';
 
 /** Every store over the pool table. */
@@ -33,6 +35,8 @@ export interface Stores {
   personClaims: PersonClaimStore;
   units: UnitStore;
   appointments: AppointmentStore;
+  /** 民主推荐: ballots, codes, votes (S-RECOMMEND). */
+  ballots: BallotStore;
 }
 
 /** Where "recorded at" stamps come from (a decision takes its date from its input, never from here). */

@@ -14,6 +14,7 @@ import { openTiers } from '../../domain/round/round';
 import { movableFrom } from '../../domain/round/lifecycle';
 import type { InspectionExclusion } from '../../domain/selection/inspection';
 import { finalPassExclusions, inspectionPassOf, preliminaryState } from '../selection/inspection/rank-pass';
+import { belowRecommendationThreshold } from '../../domain/selection/recommendation-bar';
 
 export interface RankResult {
   status: 'ranked';
@@ -40,7 +41,10 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
   const all = await allNominations(nominations, input.roundId);
   // Only eligible candidates outside the pool can be ranked: only they need their history read.
   const outside = all.filter((n) => isEligible(n) && n.personId !== undefined && !pool.members.has(n.personId)).flatMap((n) => (n.personId === undefined ? [] : [n.personId]));
-  const { candidates, incomplete } = roundCandidates(all, pool.members, await removedPersons(deps, outside));
+  const { candidates: everyone, incomplete } = roundCandidates(all, pool.members, await removedPersons(deps, outside));
+  // S-RECOMMEND: below the notice's 民主推荐 threshold a candidate is not ranked.
+  const below = belowRecommendationThreshold(everyone, new Map(all.map((n) => [n.nominationId, n.recommendation])), round.selection?.recommendation?.threshold);
+  const candidates = everyone.filter((c) => !below.has(c.id));
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const { active } = pool;
   const free = freeSeats(deps.policy, active);
@@ -79,6 +83,8 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
     // A tier the round did not open: every nomination of it, scored or not, is tier-not-open.
     const isOpen = open.includes(tier);
     p.tierNotOpen.forEach((id) => unranked(id, 'tier-not-open'));
+    const held = everyone.filter((c) => c.tier === tier && below.has(c.id));
+    held.forEach((c) => unranked(c.id, 'below-threshold'));
     const inc = incomplete.filter((i) => i.tier === tier);
     inc.forEach((i) => unranked(i.id, isOpen ? 'incomplete' : 'tier-not-open'));
     tiers[tier] = {
@@ -94,6 +100,7 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
       removed: p.removed.length,
       ...(pass.kind === 'final' ? { notInspected: notInspected.length, inspectionFailed: failed.length } : {}),
       ...(isOpen ? {} : { tierNotOpen: p.tierNotOpen.length + inc.length }),
+      ...(held.length > 0 ? { belowThreshold: held.length } : {}),
       ...(p.cutoffTie ? { cutoffTie: p.cutoffTie } : {}),
     };
   }

@@ -10,6 +10,7 @@ import type { Nomination } from '../../domain/round/nomination';
 import type { Round } from '../../domain/round/round';
 import { movableFrom } from '../../domain/round/lifecycle';
 import { inspectionScoring } from '../selection/inspection/rank-pass';
+import { recommendationSteps } from '../selection/recommendation/component';
 
 export interface ScoreBatchResult {
   /** Where the next batch starts; null when the round is scored. */
@@ -58,7 +59,8 @@ function scoreNomination(n: Nomination, roundModel: ScoringModel, round: Round, 
   // none yet means each entered component is SCORE_MISSING, never a guessed 0.
   const entered = n.enteredScores ?? {};
   const facts = scoringFactsFromForm(form.value, asOf, deps.policy);
-  const result = compositeScore(model, entered, facts, steps);
+  // The selection steps' values by component id: 民主推荐's share × 100 and 考察's score.
+  const result = compositeScore(model, entered, facts, { ...recommendationSteps(model, n), ...steps });
   if (!result.ok) return { status: 'incomplete', clause: 'S-ROUND', problems: result.problems };
   return {
     status: 'scored', clause: 'S-ROUND', score: result.value.score, components: result.value.components, tiebreak: tiebreakOf(result.value),

@@ -27,6 +27,9 @@ const ScoresPage = lazy(() => import('./pages/Scores'));
 const InspectionPage = lazy(() => import('./pages/Inspection'));
 const UnitsPage = lazy(() => import('./pages/Units'));
 const ImportsPage = lazy(() => import('./pages/Imports'));
+const BallotsPage = lazy(() => import('./pages/Ballots'));
+// 民主推荐's public ballot: no sign-in, outside the signed-in layout.
+const VotePage = lazy(() => import('./pages/Vote'));
 const NoticesPage = lazy(() => import('./pages/Notices'));
 
 // A signed-in bureau user opening the console lands on the dashboard: its chunk is fetched
@@ -70,6 +73,7 @@ function NotFound() {
 
 const router = createBrowserRouter([
   { path: '/signin', element: <Page><SignIn /></Page> },
+  { path: '/vote', element: <Page><VotePage /></Page> },
   // The OIDC provider's redirect back (authorization code with PKCE).
   { path: '/auth/callback', element: <Page><AuthCallback /></Page> },
   {
@@ -104,6 +108,7 @@ const router = createBrowserRouter([
           { path: 'rounds/:roundId', element: <Page><Intake /></Page> },
           { path: 'rounds/:roundId/scores', element: <Page><ScoresPage /></Page> },
           { path: 'rounds/:roundId/inspection', element: <Page><InspectionPage /></Page> },
+          { path: 'rounds/:roundId/ballots', element: <Page><BallotsPage /></Page> },
           { path: 'units', element: <Page><UnitsPage /></Page> },
           { path: 'imports', element: <Page><ImportsPage /></Page> },
           { path: 'notices', element: <Page><NoticesPage role="bureau" /></Page> },

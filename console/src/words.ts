@@ -44,6 +44,7 @@ export const PROPOSED_ZH: Record<string, string> = {
   'tier-not-open': '本轮未开该梯队',
   'not-inspected': '未列为考察对象',
   'inspection-failed': '考察不合格',
+  'below-threshold': '民主推荐未达推荐率要求（不参与排名）',
 };
 
 export const ADMISSION_ZH: Record<string, string> = {

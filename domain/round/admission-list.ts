@@ -51,6 +51,12 @@ export function admissionList(
           `${id} 已被同一人选的后一份推荐替代${by ? `，请改用 ${by}` : ''}`, `${id} was replaced by a later nomination of the same person${by ? `; use ${by}` : ''}`));
         return false;
       }
+      // S-RECOMMEND: Rank held the candidate back for the notice's 民主推荐 threshold; an edit cannot add them.
+      if (n?.proposed === 'below-threshold') {
+        problems.push(problem('EDIT_BELOW_RECOMMENDATION_THRESHOLD', `decision.edits.add.${i}`,
+          `${id} 的民主推荐推荐率未达到通知规定的要求（S-RECOMMEND），不能列入`, `${id} fell below the notice's democratic-recommendation threshold (S-RECOMMEND) and cannot be added`));
+        return false;
+      }
       if (n?.status === 'rejected') {
         problems.push(problem('EDIT_REJECTED', `decision.edits.add.${i}`, `${id} 的推荐表未通过受理，不能列入`, `${id} was rejected at intake and cannot be admitted`));
         return false;

@@ -3,6 +3,7 @@ import type { Verdict } from '../eligibility/types';
 import type { NominationForm } from '../form/schema';
 import { CutoffTieSchema, StoredProblemSchema } from './round';
 import { InspectionRecordSchema } from '../selection/inspection-record';
+import { CandidateTallySchema } from '../selection/ballot';
 
 /**
  * A nomination as intake stores it (`ROUND#{roundId}` / `NOM#{id}`) and the later steps add
@@ -85,7 +86,7 @@ export const NominationScoringSchema = z.discriminatedUnion('status', [
 ]);
 export type NominationScoring = z.infer<typeof NominationScoringSchema>;
 
-export const PROPOSALS = ['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'removed', 'tier-not-open', 'ineligible', 'incomplete', 'not-inspected', 'inspection-failed'] as const;
+export const PROPOSALS = ['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'removed', 'tier-not-open', 'ineligible', 'incomplete', 'not-inspected', 'inspection-failed', 'below-threshold'] as const;
 export type Proposal = (typeof PROPOSALS)[number];
 
 /** What admission made of it (S-ROUND, T-CAP). */
@@ -132,6 +133,8 @@ export const NominationSchema = z.object({
   admission: NominationAdmissionSchema.optional(),
   /** 考察 (S-INSPECT): the bureau's inspection record, for a 考察对象 (domain/selection/inspection-record.ts). */
   inspection: InspectionRecordSchema.optional(),
+  /** 民主推荐's result for the candidate (S-RECOMMEND), set by TallyBallot. */
+  recommendation: CandidateTallySchema.optional(),
 });
 export type Nomination = z.infer<typeof NominationSchema>;
 

@@ -63,6 +63,8 @@ export const TierShortlistSchema = z.object({
   /** 考察's final pass (S-INSPECT): eligible candidates not inspected, and found 不合格 under a gate. */
   notInspected: z.number().optional(),
   inspectionFailed: z.number().optional(),
+  /** Eligible, scored, but below the notice's 民主推荐 threshold (S-RECOMMEND): not ranked. */
+  belowThreshold: z.number().optional(),
   cutoffTie: CutoffTieSchema.optional(),
 });
 export type TierShortlist = z.infer<typeof TierShortlistSchema>;

@@ -9,6 +9,8 @@ import { callerOf } from './auth';
 import { apiClaims, apiDeps } from './deps';
 import { requestOf } from './request';
 import { routeFor } from './router';
+import { BALLOT_PUBLIC_ROUTES } from '../../contracts/ballot';
+import type { Caller } from './auth';
 
 export { ROUTE_KEYS } from './router';
 export { resetApiWiring } from './deps';
@@ -18,11 +20,18 @@ export { resetApiWiring } from './deps';
  * `routeKey`. Thin: who is calling (auth.ts) → the route (parse with zod, call the domain,
  * persist through the repositories) → one error mapper (shared/http.ts).
  */
+/**
+ * The public ballot routes carry no token (API Gateway runs no authorizer on them): their
+ * caller is an anonymous voter with no role, so every role check refuses it anywhere else.
+ */
+const PUBLIC: ReadonlySet<string> = new Set(BALLOT_PUBLIC_ROUTES);
+const VOTER: Caller = { sub: 'anonymous', username: 'anonymous-voter', roles: new Set() };
+
 async function api(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {
   try {
     const route = routeFor(event.routeKey);
     if (!route) throw new NotFound({ zh: '该接口', en: 'route' }, 'ROUTE_NOT_FOUND');
-    const caller = callerOf(event, apiClaims());
+    const caller = PUBLIC.has(event.routeKey) ? VOTER : callerOf(event, apiClaims());
     logger.appendKeys({ routeKey: event.routeKey, caller: caller.username });
     return await route(requestOf(event, caller, requestTime(event)), apiDeps());
   } catch (e) {

@@ -18,6 +18,7 @@ import { listUnits, putUnit } from './units';
 import { listNotices } from './notices';
 import { getXUseReport, postAppointment } from './appointments';
 import { getInspections, postInspectionClose, putInspection } from './inspections';
+import { listBallots, postBallotCodes, postBallotSession, postBallotVote } from './ballots';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -62,6 +63,10 @@ export const ROUTES = {
   'GET /notices': listNotices,
   'POST /appointments': postAppointment,
   'GET /reports/x-use': getXUseReport,
+  'GET /rounds/{roundId}/ballots': listBallots,
+  'POST /rounds/{roundId}/ballots/{unitCode}/codes': postBallotCodes,
+  'POST /ballot/session': postBallotSession,
+  'POST /ballot/votes': postBallotVote,
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;

@@ -38,6 +38,17 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.GET, path: '/notices' },
   { method: HttpMethod.POST, path: '/appointments' },
   { method: HttpMethod.GET, path: '/reports/x-use' },
+  { method: HttpMethod.GET, path: '/rounds/{roundId}/ballots' },
+  { method: HttpMethod.POST, path: '/rounds/{roundId}/ballots/{unitCode}/codes' },
+];
+
+/**
+ * 民主推荐's public routes (contracts/ballot.ts): served by the Api function without the
+ * authorizer, each throttled by the stage's route settings (constructs/api.ts).
+ */
+export const PUBLIC_BALLOT_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly path: string }> = [
+  { method: HttpMethod.POST, path: '/ballot/session' },
+  { method: HttpMethod.POST, path: '/ballot/votes' },
 ];
 
 /**

@@ -71,3 +71,33 @@ export function matchRoute(
   }
   return { methodNotAllowed: pathMatched };
 }
+
+/**
+ * The routes API Gateway serves without an authorizer (`AuthorizationType: NONE`) — the
+ * public ballot — read from the template like the route keys themselves.
+ */
+export function publicRouteKeysFromTemplate(template: TemplateLike): string[] {
+  const keys: string[] = [];
+  for (const res of Object.values(template.Resources ?? {})) {
+    const p = res.Properties;
+    if (res.Type === 'AWS::ApiGatewayV2::Route' && typeof p?.RouteKey === 'string' && p.AuthorizationType === 'NONE') keys.push(p.RouteKey);
+  }
+  return keys.sort();
+}
+
+export interface RouteThrottle { rateLimit: number; burstLimit: number }
+
+/** The stage's per-route throttles (`RouteSettings`), as API Gateway applies them. */
+export function routeThrottlesFromTemplate(template: TemplateLike): Record<string, RouteThrottle> {
+  const out: Record<string, RouteThrottle> = {};
+  for (const res of Object.values(template.Resources ?? {})) {
+    if (res.Type !== 'AWS::ApiGatewayV2::Stage') continue;
+    const settings = (res.Properties?.RouteSettings ?? {}) as Record<string, { ThrottlingRateLimit?: unknown; ThrottlingBurstLimit?: unknown }>;
+    for (const [key, s] of Object.entries(settings)) {
+      if (typeof s.ThrottlingRateLimit === 'number' && typeof s.ThrottlingBurstLimit === 'number') {
+        out[key] = { rateLimit: s.ThrottlingRateLimit, burstLimit: s.ThrottlingBurstLimit };
+      }
+    }
+  }
+  return out;
+}

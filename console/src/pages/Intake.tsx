@@ -64,6 +64,7 @@ export default function Intake() {
         {r && ['admitting', 'closed'].includes(r.status) ? <PublicityNoticeButton roundId={roundId} /> : null}
         <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/scores`}>成绩录入</Link>
         {r?.selection?.inspection ? <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/inspection`}>考察</Link> : null}
+        <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/ballots`}>民主推荐</Link>
         <Link to="/bureau">返回批次列表</Link>
       </Space>}>{r ? `${r.title} · 收表情况` : '收表情况'}</PageTitle>
       <ErrorAlert error={round.error} title="无法读取该批次" />
