@@ -5,6 +5,7 @@ import type { MemberStore, RecordStore, SeatStore } from './members';
 import type { NominationStore, PersonClaimStore, RoundStore } from './rounds';
 import type { ReviewItemStore, ReviewStore } from './reviews';
 import type { UnitStore } from './units';
+import type { ObjectionStore } from './objections';
 
 /**
  * The ports the use cases (app/) run over. The adapters behind them live in
@@ -18,6 +19,7 @@ export type * from './page';
 export type * from './reviews';
 export type * from './rounds';
 export type * from './units';
+export type * from './objections';
 
 /** Every store over the pool table. */
 export interface Stores {
@@ -31,6 +33,8 @@ export interface Stores {
   personClaims: PersonClaimStore;
   units: UnitStore;
   appointments: AppointmentStore;
+  /** 公示 objections (S-PUBLICITY). */
+  objections: ObjectionStore;
 }
 
 /** Where "recorded at" stamps come from (a decision takes its date from its input, never from here). */

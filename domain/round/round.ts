@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { TIERS, type Tier } from '../tier';
 import { ROUND_STATUSES } from './lifecycle';
+import { PublicityStateSchema } from '../selection/publicity';
 
 /**
  * A selection round as it is stored (`ROUND#{roundId}` / `META`) and read back: every field
@@ -80,7 +81,11 @@ export const AdmissionPlanSchema = z.object({
 });
 export type AdmissionPlan = z.infer<typeof AdmissionPlanSchema>;
 
-export const OutcomeCountsSchema = z.object({ accepted: z.number(), admitted: z.number(), capReached: z.number(), refused: z.number() });
+export const OutcomeCountsSchema = z.object({
+  accepted: z.number(), admitted: z.number(), capReached: z.number(), refused: z.number(),
+  /** Kept out by an upheld 公示 objection (S-PUBLICITY). */
+  excluded: z.number().optional(),
+});
 export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
 
 export const RoundOutcomeSchema = z.object({
@@ -125,6 +130,8 @@ export const RoundSchema = z.object({
   admissionProblems: z.array(StoredProblem).optional(),
   outcome: RoundOutcomeSchema.optional(),
   failure: FailureNoteSchema.optional(),
+  /** 公示 (S-PUBLICITY): the period, the wait for objections, who an upheld objection keeps out. */
+  publicity: PublicityStateSchema.optional(),
 });
 export type Round = z.infer<typeof RoundSchema>;
 
