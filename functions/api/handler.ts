@@ -8,7 +8,8 @@ import { logger } from '../shared/logger';
 import { callerOf } from './auth';
 import { apiClaims, apiDeps } from './deps';
 import { requestOf } from './request';
-import { routeFor } from './router';
+import { PUBLIC_ROUTE_KEYS, routeFor } from './router';
+import type { Caller } from './auth';
 
 export { ROUTE_KEYS } from './router';
 export { resetApiWiring } from './deps';
@@ -22,7 +23,8 @@ async function api(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIG
   try {
     const route = routeFor(event.routeKey);
     if (!route) throw new NotFound({ zh: '该接口', en: 'route' }, 'ROUTE_NOT_FOUND');
-    const caller = callerOf(event, apiClaims());
+    // A public route has no authorizer in front of it: nobody is signed in, whatever a header says.
+    const caller = PUBLIC_ROUTE_KEYS.has(event.routeKey) ? ANONYMOUS : callerOf(event, apiClaims());
     logger.appendKeys({ routeKey: event.routeKey, caller: caller.username });
     return await route(requestOf(event, caller, requestTime(event)), apiDeps());
   } catch (e) {
@@ -31,6 +33,9 @@ async function api(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIG
     logger.removeKeys(['routeKey', 'caller']);
   }
 }
+
+/** The caller of a public route: no roles, so no role check lets it past. */
+const ANONYMOUS: Caller = { sub: '', username: 'anonymous', roles: new Set() };
 
 /**
  * "Now" is the time API Gateway stamped on the request (requestContext.timeEpoch), so every

@@ -16,6 +16,7 @@ import { getTalksDue } from './talks';
 import { getAudit, getMemberAudit } from './audit';
 import { listUnits, putUnit } from './units';
 import { getXUseReport, postAppointment } from './appointments';
+import { getObjections, getPublicity, postObjection, putObjection } from './publicity';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -56,10 +57,21 @@ export const ROUTES = {
   'PUT /units/{unitCode}': putUnit,
   'POST /appointments': postAppointment,
   'GET /reports/x-use': getXUseReport,
+  'GET /rounds/{roundId}/objections': getObjections,
+  'POST /rounds/{roundId}/objections': postObjection,
+  'PUT /rounds/{roundId}/objections/{objectionId}': putObjection,
+  'GET /publicity/{roundId}': getPublicity,
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;
 export const ROUTE_KEYS = Object.keys(ROUTES) as RouteKey[];
+
+/**
+ * The routes served without sign-in (API Gateway's HttpNoneAuthorizer, infra/constructs/api-routes.ts
+ * PUBLIC_ROUTES): read-only pages the public may see. Their handlers get an anonymous caller
+ * with no roles, so every role check still refuses them anything else.
+ */
+export const PUBLIC_ROUTE_KEYS: ReadonlySet<string> = new Set<RouteKey>(['GET /publicity/{roundId}']);
 
 export function routeFor(routeKey: string): Route | undefined {
   return Object.hasOwn(ROUTES, routeKey) ? ROUTES[routeKey as RouteKey] : undefined;

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, EXPORT_ROUTES } from '../../infra/constructs/api-routes';
+import { API_ROUTES, EXPORT_ROUTES, PUBLIC_ROUTES } from '../../infra/constructs/api-routes';
 import { functionByModule, logicalIdOf, poolStack, referencedIds, resources } from './fixture';
 
 describe('HTTP API and Cognito', () => {
@@ -9,7 +9,8 @@ describe('HTTP API and Cognito', () => {
   it('every route of ARCHITECTURE.md exists, with the JWT (Cognito) authorizer, to the Api function — the exports to theirs', () => {
     const routes = resources(template, 'AWS::ApiGatewayV2::Route');
     const keys = (list: typeof API_ROUTES) => list.map((r) => `${r.method} ${r.path}`).sort();
-    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual([...keys(API_ROUTES), ...keys(EXPORT_ROUTES)].sort());
+    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual([...keys(API_ROUTES), ...keys(PUBLIC_ROUTES), ...keys(EXPORT_ROUTES)].sort());
+    const publicKeys = new Set(keys(PUBLIC_ROUTES));
     const [authorizerId] = resources(template, 'AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
     const integrations = resources(template, 'AWS::ApiGatewayV2::Integration');
     expect(integrations).toHaveLength(2);
@@ -18,8 +19,14 @@ describe('HTTP API and Cognito', () => {
     const exportsFn = functionByModule(template, 'functions/exports/handler.ts').id;
     const exportKeys = new Set(keys(EXPORT_ROUTES));
     for (const [, route] of routes) {
-      expect(route.Properties?.AuthorizationType).toBe('JWT');
-      expect(referencedIds(route.Properties?.AuthorizerId)).toEqual([authorizerId]);
+      // The public pages (公示, S-PUBLICITY) go without the authorizer, to the Api function.
+      if (publicKeys.has(route.Properties?.RouteKey as string)) {
+        expect(route.Properties?.AuthorizationType).toBe('NONE');
+        expect(route.Properties?.AuthorizerId).toBeUndefined();
+      } else {
+        expect(route.Properties?.AuthorizationType).toBe('JWT');
+        expect(referencedIds(route.Properties?.AuthorizerId)).toEqual([authorizerId]);
+      }
       const targets = referencedIds(route.Properties?.Target);
       expect(targets).toHaveLength(1);
       expect(functionOf(targets[0]!)).toEqual([exportKeys.has(route.Properties?.RouteKey as string) ? exportsFn : apiFn]);
