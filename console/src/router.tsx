@@ -26,6 +26,8 @@ const ReviewPage = lazy(() => import('./pages/ReviewDetail'));
 const ScoresPage = lazy(() => import('./pages/Scores'));
 const UnitsPage = lazy(() => import('./pages/Units'));
 const ImportsPage = lazy(() => import('./pages/Imports'));
+const PublicityPage = lazy(() => import('./pages/Publicity'));
+const PublicPublicity = lazy(() => import('./pages/PublicPublicity'));
 
 // A signed-in bureau user opening the console lands on the dashboard: its chunk is fetched
 // while the settings load, not after (the dashboard's budget is 1.5 s from navigation).
@@ -70,6 +72,8 @@ const router = createBrowserRouter([
   { path: '/signin', element: <Page><SignIn /></Page> },
   // The OIDC provider's redirect back (authorization code with PKCE).
   { path: '/auth/callback', element: <Page><AuthCallback /></Page> },
+  // 公示 (S-PUBLICITY): public, read-only, no sign-in.
+  { path: '/publicity/:roundId', element: <Page><PublicPublicity /></Page> },
   {
     element: <ConsoleLayout />,
     children: [
@@ -100,6 +104,7 @@ const router = createBrowserRouter([
           { path: 'reviews/:reviewId', element: <Page><ReviewPage /></Page> },
           { path: 'rounds/:roundId', element: <Page><Intake /></Page> },
           { path: 'rounds/:roundId/scores', element: <Page><ScoresPage /></Page> },
+          { path: 'rounds/:roundId/publicity', element: <Page><PublicityPage /></Page> },
           { path: 'units', element: <Page><UnitsPage /></Page> },
           { path: 'imports', element: <Page><ImportsPage /></Page> },
         ],

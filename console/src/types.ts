@@ -38,6 +38,8 @@ export interface Round {
   scoringModel?: { components: ScoringComponent[] };
   orgDeptApproval?: { ref: string; date: string };
   openedBy?: string;
+  /** 公示 (S-PUBLICITY): the period, once started. */
+  publicity?: { from: string; to: string; workingDays: number; endsAt: string; closedAt?: string };
 }
 
 export interface Reason {
