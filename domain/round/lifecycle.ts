@@ -10,7 +10,7 @@
  *   any status (a Catch, before an end) → failed
  */
 export const ROUND_STATUSES = [
-  'open', 'closed', 'scoring', 'ranked', 'awaiting-decision', 'admitting',
+  'open', 'closed', 'scoring', 'ranked', 'awaiting-decision', 'publicising', 'admitting',
   'completed', 'rejected', 'approval-timed-out', 'failed',
 ] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
@@ -19,7 +19,7 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export const ROUND_ENDS: readonly RoundStatus[] = ['completed', 'rejected', 'approval-timed-out', 'failed'];
 
 export type RoundStep =
-  | 'close-intake' | 'score' | 'rank' | 'await-decision' | 'admit'
+  | 'close-intake' | 'score' | 'rank' | 'await-decision' | 'publicise' | 'admit'
   | 'complete' | 'reject' | 'time-out' | 'fail';
 
 export interface RoundTransition {
@@ -34,7 +34,8 @@ export const ROUND_TRANSITIONS: Readonly<Record<RoundStep, RoundTransition>> = {
   rank: { from: ['closed', 'scoring', 'ranked'], to: 'ranked' },
   // A retried AwaitDecision brings a new task token to a round already waiting.
   'await-decision': { from: ['ranked', 'awaiting-decision'], to: 'awaiting-decision' },
-  admit: { from: ['awaiting-decision', 'admitting'], to: 'admitting' },
+  publicise: { from: ['awaiting-decision', 'publicising'], to: 'publicising' },
+  admit: { from: ['awaiting-decision', 'publicising', 'admitting'], to: 'admitting' },
   complete: { from: ['admitting', 'completed'], to: 'completed' },
   reject: { from: ['awaiting-decision', 'rejected'], to: 'rejected' },
   'time-out': { from: ['awaiting-decision', 'approval-timed-out'], to: 'approval-timed-out' },
@@ -63,6 +64,7 @@ export const ROUND_STATUS_NAMES: Readonly<Record<RoundStatus, { zh: string; en: 
   scoring: { zh: '评分中', en: 'scoring' },
   ranked: { zh: '已排名', en: 'ranked' },
   'awaiting-decision': { zh: '待组织部审批', en: 'awaiting the decision' },
+  publicising: { zh: '公示中', en: 'in 公示' },
   admitting: { zh: '入库中', en: 'admitting' },
   completed: { zh: '已完成', en: 'completed' },
   rejected: { zh: '未获批准', en: 'rejected' },
