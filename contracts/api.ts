@@ -4,6 +4,7 @@ import { isIsoDate } from '../domain/dates';
 import { isValidIdNumber } from '../domain/form/id-number';
 import { PostKind } from '../domain/policy/schema';
 import { PersonIdSchema, RoundIdSchema, TimestampSchema, UnitCodeSchema } from './ids';
+import { SelectionNoticeSchema } from './selection';
 
 export { RoundIdSchema, UnitCodeSchema };
 
@@ -32,6 +33,8 @@ export const OpenRoundBody = z
     scoringModel: ScoringModelSchema,
     /** The District Organization Department's approval of the round's plan (S-ROUND). */
     orgDeptApproval: z.object({ ref: z.string().min(1), date: IsoDateSchema }),
+    /** The selection steps the notice turns on (民主推荐, 考察, 公示; DESIGN §7). */
+    selection: SelectionNoticeSchema.optional(),
   })
   .strict()
   // A malformed timestamp has its own problem; this one is only about the order of two real ones.

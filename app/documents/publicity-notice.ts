@@ -58,12 +58,12 @@ const WHAT = { zh: '公示', en: 'publicity notice' };
 function periodOf(cmd: PublicityNoticeCommand, round: Round): { from: string; to: string } {
   const stored = round.publicity;
   if (stored) {
-    if (cmd.period && (cmd.period.from !== stored.from || cmd.period.to !== stored.to)) {
+    if (cmd.period && (cmd.period.from !== stored.startsOn || cmd.period.to !== stored.endsOn)) {
       throw new ValidationError([problem('PUBLICITY_PERIOD_MISMATCH', 'period',
-        `本轮公示期已确定为 ${stored.from} 至 ${stored.to}（${stored.workingDays} 个工作日），公示通知须与之一致`,
-        `the round's 公示 period is ${stored.from} to ${stored.to} (${stored.workingDays} working days); the notice must state it`)]);
+        `本轮公示期已确定为 ${stored.startsOn} 至 ${stored.endsOn}（${stored.workingDays} 个工作日），公示通知须与之一致`,
+        `the round's 公示 period is ${stored.startsOn} to ${stored.endsOn} (${stored.workingDays} working days); the notice must state it`)]);
     }
-    return { from: stored.from, to: stored.to };
+    return { from: stored.startsOn, to: stored.endsOn };
   }
   if (!cmd.period) throw new ValidationError([problem('PUBLICITY_PERIOD_REQUIRED', 'period', '请填写公示期（本轮尚未开始公示）', 'period is required (the round has no 公示 period yet)')]);
   return cmd.period;

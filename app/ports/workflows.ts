@@ -4,10 +4,16 @@
  * an execution of that name exists, a task token can no longer be answered. A fault worth
  * retrying throws TransientError.
  */
+import type { SelectionSteps } from '../../domain/selection/notice';
+
 export interface RoundExecutionInput {
   roundId: string;
   intakeClosesAt: string;
   scoringClosesAt?: string;
+  /** Which selection steps the machine runs (its Choice states); absent on older rounds: none. */
+  steps?: SelectionSteps;
+  /** 民主推荐's deadline, for WaitForBallotDeadline (only with steps.recommendation). */
+  ballotClosesAt?: string;
 }
 
 export type Started = { started: true; executionArn: string } | { started: false; reason: 'exists' };

@@ -4,6 +4,9 @@ import { Conflict, ValidationError } from '../errors';
 import type { UseCaseContext } from '../ports';
 import type { Workflows } from '../ports/workflows';
 import { roundDateProblems } from './schedule';
+import { selectionNoticeProblems } from '../../domain/selection/notice-checks';
+import { selectionSteps } from '../../domain/selection/notice';
+import type { ScoringModel } from '../../domain/scoring/model';
 
 export interface OpenRound {
   body: OpenRoundBody;
@@ -23,7 +26,10 @@ export interface OpenRound {
  */
 export async function openRound(ctx: UseCaseContext & { workflows: Workflows }, cmd: OpenRound): Promise<Round> {
   const { body, now } = cmd;
-  const refused = roundDateProblems(body, now, cmd.approvalTimeoutSeconds);
+  const refused = [
+    ...roundDateProblems(body, now, cmd.approvalTimeoutSeconds, body.selection),
+    ...selectionNoticeProblems(body.selection, body, body.scoringModel as ScoringModel),
+  ];
   if (refused.length > 0) throw new ValidationError(refused);
   const round: Round = {
     roundId: body.roundId,
@@ -37,6 +43,7 @@ export async function openRound(ctx: UseCaseContext & { workflows: Workflows }, 
     tiers: [...new Set(body.tiers)].sort((a, b) => a - b),
     scoringModel: { ...body.scoringModel, roundId: body.roundId },
     orgDeptApproval: body.orgDeptApproval,
+    ...(body.selection ? { selection: body.selection } : {}),
   };
   const { rounds } = ctx.repos;
   let stored = round;
@@ -48,7 +55,13 @@ export async function openRound(ctx: UseCaseContext & { workflows: Workflows }, 
     if (!existing || existing.executionArn !== undefined || existing.status !== 'open') throw e;
     stored = existing;
   }
-  const started = await ctx.workflows.startRound({ roundId: stored.roundId, intakeClosesAt: stored.intakeClosesAt, ...(stored.scoringClosesAt ? { scoringClosesAt: stored.scoringClosesAt } : {}) });
+  const started = await ctx.workflows.startRound({
+    roundId: stored.roundId,
+    intakeClosesAt: stored.intakeClosesAt,
+    ...(stored.scoringClosesAt ? { scoringClosesAt: stored.scoringClosesAt } : {}),
+    steps: selectionSteps(stored.selection),
+    ...(stored.selection?.recommendation ? { ballotClosesAt: stored.selection.recommendation.closesAt } : {}),
+  });
   if (!started.started) throw new Conflict('ROUND_EXECUTION_EXISTS', `遴选批次 ${stored.roundId} 已启动`, `round ${stored.roundId} is already running`);
   const updated = await rounds.update(stored.roundId, { executionArn: started.executionArn });
   await ctx.audit.append({
@@ -61,7 +74,7 @@ export async function openRound(ctx: UseCaseContext & { workflows: Workflows }, 
     details: {
       title: stored.title, tiers: stored.tiers, referenceDate: stored.referenceDate,
       intakeClosesAt: stored.intakeClosesAt, scoringClosesAt: stored.scoringClosesAt,
-      orgDeptApproval: stored.orgDeptApproval, executionArn: started.executionArn,
+      orgDeptApproval: stored.orgDeptApproval, selection: stored.selection, executionArn: started.executionArn,
     },
   });
   return updated;

@@ -22,7 +22,7 @@ export interface ScoringComponent {
   weight: number;
   min: number;
   max: number;
-  source: 'entered' | 'form';
+  source: 'entered' | 'form' | 'recommendation' | 'inspection';
   derive?: 'honour' | 'education' | 'experience' | 'lesson-awards';
 }
 
@@ -39,7 +39,7 @@ export interface Round {
   orgDeptApproval?: { ref: string; date: string };
   openedBy?: string;
   /** 公示 (S-PUBLICITY): the period, once started. */
-  publicity?: { from: string; to: string; workingDays: number; endsAt: string; closedAt?: string };
+  publicity?: { startsOn: string; endsOn: string; workingDays: number; endsAt: string; closedAt?: string };
 }
 
 export interface Reason {

@@ -13,7 +13,8 @@ export function roundStatusZh(status: string): string {
 }
 
 export const ROUND_STATUS_COLOR: Partial<Record<RoundStatus, string>> = {
-  open: 'green', closed: 'default', scoring: 'processing', ranked: 'blue', 'awaiting-decision': 'orange',
+  open: 'green', closed: 'default', recommending: 'processing', recommended: 'blue', scoring: 'processing', ranked: 'blue',
+  inspecting: 'processing', 'awaiting-decision': 'orange', publicising: 'gold',
   admitting: 'processing', completed: 'success', rejected: 'red', 'approval-timed-out': 'red', failed: 'error',
 };
 

@@ -10,6 +10,13 @@ import { CaughtErrorSchema } from './caught-error';
  *   AdmitBatch:    { action: 'admit-batch', roundId, cursor: $.admit.cursor (null first), batchSize }
  *   RecordOutcome: { action: 'record-outcome', roundId, outcome: 'admitted' | 'rejected' | 'approval-timed-out' }
  *   RecordFailure: { action: 'record-failure', roundId, error: $.error ({ Error, Cause }) }
+ * and for the notice's selection steps (DESIGN §7; contracts/selection.ts):
+ *   OpenBallot:      { action: 'open-ballot', roundId }                 民主推荐 opens at intake's close
+ *   TallyBallot:     { action: 'tally-ballot', roundId }                at the ballot's deadline
+ *   AwaitInspection: { action: 'await-inspection', roundId, taskToken } answered when the bureau closes 考察
+ *   StartPublicity:  { action: 'start-publicity', roundId }             → { endsAt } (公示 begins)
+ *   ClosePublicity:  { action: 'close-publicity', roundId }             → { pending } objections still open
+ *   AwaitObjections: { action: 'await-objections', roundId, taskToken } answered when the last is resolved
  */
 const RoundId = RoundIdSchema;
 
@@ -27,9 +34,21 @@ export const RecordOutcomeInput = z.object({
   outcome: z.enum(['admitted', 'rejected', 'approval-timed-out']),
 });
 export const RecordFailureInput = z.object({ action: z.literal('record-failure'), roundId: RoundId, error: CaughtErrorSchema });
+export const OpenBallotInput = z.object({ action: z.literal('open-ballot'), roundId: RoundId });
+export const TallyBallotInput = z.object({ action: z.literal('tally-ballot'), roundId: RoundId });
+export const AwaitInspectionInput = z.object({ action: z.literal('await-inspection'), roundId: RoundId, taskToken: z.string().min(1) });
+export const StartPublicityInput = z.object({ action: z.literal('start-publicity'), roundId: RoundId });
+export const ClosePublicityInput = z.object({ action: z.literal('close-publicity'), roundId: RoundId });
+export const AwaitObjectionsInput = z.object({ action: z.literal('await-objections'), roundId: RoundId, taskToken: z.string().min(1) });
+
+/** What StartPublicity gives the machine: the instant WaitForPublicityEnd waits for. */
+export interface StartPublicityOutput { endsAt: string }
+/** What ClosePublicity gives the machine: objections not yet resolved (0 → admission). */
+export interface ClosePublicityOutput { pending: number }
 
 export const RoundStepInput = z.discriminatedUnion('action', [
   CloseIntakeInput, AwaitDecisionInput, AdmitBatchInput, RecordOutcomeInput, RecordFailureInput,
+  OpenBallotInput, TallyBallotInput, AwaitInspectionInput, StartPublicityInput, ClosePublicityInput, AwaitObjectionsInput,
 ]);
 export type RoundStepInput = z.infer<typeof RoundStepInput>;
 export type CloseIntakeInput = z.infer<typeof CloseIntakeInput>;
@@ -37,3 +56,9 @@ export type AwaitDecisionInput = z.infer<typeof AwaitDecisionInput>;
 export type AdmitBatchInput = z.infer<typeof AdmitBatchInput>;
 export type RecordOutcomeInput = z.infer<typeof RecordOutcomeInput>;
 export type RecordFailureInput = z.infer<typeof RecordFailureInput>;
+export type OpenBallotInput = z.infer<typeof OpenBallotInput>;
+export type TallyBallotInput = z.infer<typeof TallyBallotInput>;
+export type AwaitInspectionInput = z.infer<typeof AwaitInspectionInput>;
+export type StartPublicityInput = z.infer<typeof StartPublicityInput>;
+export type ClosePublicityInput = z.infer<typeof ClosePublicityInput>;
+export type AwaitObjectionsInput = z.infer<typeof AwaitObjectionsInput>;

@@ -8,10 +8,15 @@
  *   open → closed → scoring → ranked → awaiting-decision → admitting → completed
  *                                              ↘ rejected | approval-timed-out
  *   any status (a Catch, before an end) → failed
+ *
+ * With the notice's selection steps (DESIGN §7), each in its place:
+ *   closed → recommending → recommended → scoring          民主推荐: the ballots, then the tally
+ *   ranked → inspecting → scoring → ranked                 考察: then the final pass
+ *   awaiting-decision → publicising → admitting            公示: after approval, before admission
  */
 export const ROUND_STATUSES = [
-  'open', 'closed', 'scoring', 'ranked', 'awaiting-decision', 'publicising', 'admitting',
-  'completed', 'rejected', 'approval-timed-out', 'failed',
+  'open', 'closed', 'recommending', 'recommended', 'scoring', 'ranked', 'inspecting', 'awaiting-decision',
+  'publicising', 'admitting', 'completed', 'rejected', 'approval-timed-out', 'failed',
 ] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
@@ -19,7 +24,8 @@ export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export const ROUND_ENDS: readonly RoundStatus[] = ['completed', 'rejected', 'approval-timed-out', 'failed'];
 
 export type RoundStep =
-  | 'close-intake' | 'score' | 'rank' | 'await-decision' | 'publicise' | 'admit'
+  | 'close-intake' | 'open-ballot' | 'tally-ballot' | 'score' | 'rank' | 'await-inspection'
+  | 'await-decision' | 'publicise' | 'admit'
   | 'complete' | 'reject' | 'time-out' | 'fail';
 
 export interface RoundTransition {
@@ -29,10 +35,14 @@ export interface RoundTransition {
 
 export const ROUND_TRANSITIONS: Readonly<Record<RoundStep, RoundTransition>> = {
   'close-intake': { from: ['open'], to: 'closed' },
+  'open-ballot': { from: ['closed', 'recommending'], to: 'recommending' },
+  'tally-ballot': { from: ['recommending', 'recommended'], to: 'recommended' },
   // Scoring batches and a retried rank find the round scoring; rank may also find it ranked.
-  score: { from: ['closed', 'scoring'], to: 'scoring' },
+  // The first batch finds it closed, recommended (after the tally) or inspecting (考察's final pass).
+  score: { from: ['closed', 'recommended', 'inspecting', 'scoring'], to: 'scoring' },
   rank: { from: ['closed', 'scoring', 'ranked'], to: 'ranked' },
   // A retried AwaitDecision brings a new task token to a round already waiting.
+  'await-inspection': { from: ['ranked', 'inspecting'], to: 'inspecting' },
   'await-decision': { from: ['ranked', 'awaiting-decision'], to: 'awaiting-decision' },
   publicise: { from: ['awaiting-decision', 'publicising'], to: 'publicising' },
   admit: { from: ['awaiting-decision', 'publicising', 'admitting'], to: 'admitting' },
@@ -61,10 +71,13 @@ export function isPastIntake(status: RoundStatus): boolean {
 export const ROUND_STATUS_NAMES: Readonly<Record<RoundStatus, { zh: string; en: string }>> = {
   open: { zh: '受理推荐中', en: 'open for nominations' },
   closed: { zh: '已截止受理', en: 'intake closed' },
+  recommending: { zh: '民主推荐中', en: 'democratic recommendation under way' },
+  recommended: { zh: '民主推荐已计票', en: 'recommendation tallied' },
   scoring: { zh: '评分中', en: 'scoring' },
   ranked: { zh: '已排名', en: 'ranked' },
+  inspecting: { zh: '考察中', en: 'inspection under way' },
   'awaiting-decision': { zh: '待组织部审批', en: 'awaiting the decision' },
-  publicising: { zh: '公示中', en: 'in 公示' },
+  publicising: { zh: '公示中', en: 'publicity period' },
   admitting: { zh: '入库中', en: 'admitting' },
   completed: { zh: '已完成', en: 'completed' },
   rejected: { zh: '未获批准', en: 'rejected' },

@@ -67,7 +67,7 @@ const StoredFormSchema = z.custom<NominationForm>((v) => v !== null && typeof v 
 
 const ComponentScoreSchema = z.object({
   id: z.string(),
-  source: z.enum(['entered', 'form']),
+  source: z.enum(['entered', 'form', 'recommendation', 'inspection']),
   value: z.number(),
   normalised: z.number(),
   points: z.number(),

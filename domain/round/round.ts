@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { TIERS, type Tier } from '../tier';
 import { ROUND_STATUSES } from './lifecycle';
+import { SelectionNoticeSchema } from '../selection/notice';
+import { RecommendationStateSchema } from '../selection/recommendation';
+import { InspectionStateSchema } from '../selection/inspection';
 import { PublicityStateSchema } from '../selection/publicity';
 
 /**
@@ -119,6 +122,12 @@ export const RoundSchema = z.object({
   scoringModel: z.unknown().optional(),
   /** The District Organization Department's approval of the round's plan (S-ROUND). */
   orgDeptApproval: z.object({ ref: z.string(), date: z.string() }).optional(),
+  /** The selection steps the notice turned on (DESIGN §7), with their defaults filled. */
+  selection: SelectionNoticeSchema.optional(),
+  /** What each selection step recorded as it ran (absent until it runs, and for a step that is off). */
+  recommendation: RecommendationStateSchema.optional(),
+  inspection: InspectionStateSchema.optional(),
+  publicity: PublicityStateSchema.optional(),
   executionArn: z.string().optional(),
   intakeClosedAt: z.string().optional(),
   shortlist: ShortlistSchema.optional(),
@@ -130,8 +139,6 @@ export const RoundSchema = z.object({
   admissionProblems: z.array(StoredProblem).optional(),
   outcome: RoundOutcomeSchema.optional(),
   failure: FailureNoteSchema.optional(),
-  /** 公示 (S-PUBLICITY): the period, the wait for objections, who an upheld objection keeps out. */
-  publicity: PublicityStateSchema.optional(),
 });
 export type Round = z.infer<typeof RoundSchema>;
 

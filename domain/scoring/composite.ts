@@ -1,11 +1,11 @@
 import { problem, rejection, type Problem, type Result } from '../problem';
 import { deriveRaw, type ScoringFacts } from './facts';
-import type { ScoringModel } from './model';
+import type { ScoringComponent, ScoringModel } from './model';
 
 /** One component's contribution to a composite score. */
 export interface ComponentScore {
   id: string;
-  source: 'entered' | 'form';
+  source: ScoringComponent['source'];
   /** The value as entered or derived (form values clamped into [min, max]). */
   value: number;
   /** (value − min) / (max − min), 0..1. */
@@ -42,6 +42,12 @@ export function compositeScore(
   model: ScoringModel,
   entered: Readonly<Record<string, number>>,
   facts: ScoringFacts,
+  /**
+   * Values a selection step gave, by component id (民主推荐's share × 100, 考察's score). A
+   * missing one is a problem like a missing entered score; the step's own code decides when a
+   * pass may leave one out (考察's preliminary ranking).
+   */
+  steps: Readonly<Record<string, number>> = {},
 ): Result<CompositeScore> {
   const problems: Problem[] = [];
   const components: ComponentScore[] = [];
@@ -73,6 +79,15 @@ export function compositeScore(
         continue;
       }
       value = v;
+    } else if (c.source === 'recommendation' || c.source === 'inspection') {
+      const v = Object.hasOwn(steps, c.id) ? steps[c.id] : undefined;
+      if (v === undefined || !Number.isFinite(v)) {
+        const step = c.source === 'recommendation' ? ['民主推荐', 'democratic recommendation'] : ['考察', 'inspection'];
+        problems.push(problem('SCORE_STEP_MISSING', `steps.${c.id}`,
+          `评分项“${c.name.zh}”尚无${step[0]}结果`, `"${c.name.en}" has no ${step[1]} result yet`));
+        continue;
+      }
+      value = Math.min(c.max, Math.max(c.min, v));
     } else {
       // The schema guarantees derive on form components.
       const raw = c.derive === undefined ? undefined : deriveRaw(c.derive, facts);

@@ -36,8 +36,12 @@ export const ScoringComponentSchema = z.object({
   weight: z.number().positive().finite(),
   min: z.number().finite(),
   max: z.number().finite(),
-  /** entered: the bureau enters a score per nomination; form: derived from the form's facts. */
-  source: z.enum(['entered', 'form']),
+  /**
+   * entered: the bureau enters a score per nomination; form: derived from the form's facts;
+   * recommendation: the 民主推荐 share of 推荐 × 100 (DESIGN §7); inspection: the 考察 score.
+   * The last two come from a selection step the notice turns on (domain/selection/notice-checks.ts).
+   */
+  source: z.enum(['entered', 'form', 'recommendation', 'inspection']),
   derive: Derivation.optional(),
 });
 export type ScoringComponent = z.infer<typeof ScoringComponentSchema>;
@@ -60,8 +64,8 @@ export const ScoringModelSchema = z
       if (c.source === 'form' && c.derive === undefined) {
         ctx.addIssue({ code: 'custom', path: ['components', i, 'derive'], message: 'a form component needs derive', params: { zh: '取自表格的评分项（source: form）必须填写', en: 'is required for a component taken from the form (source: form)' } });
       }
-      if (c.source === 'entered' && c.derive !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['components', i, 'derive'], message: 'an entered component takes no derive', params: { zh: '录入的评分项（source: entered）不应填写', en: 'must be absent for an entered component (source: entered)' } });
+      if (c.source !== 'form' && c.derive !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['components', i, 'derive'], message: `a ${c.source} component takes no derive`, params: { zh: `非取自表格的评分项（source: ${c.source}）不应填写`, en: `must be absent for a component not taken from the form (source: ${c.source})` } });
       }
     });
     const sum = model.components.reduce((s, c) => s + c.weight, 0);

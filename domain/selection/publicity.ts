@@ -30,16 +30,16 @@ export const PUBLICITY_DEFAULT_WORKING_DAYS = 5;
 
 export interface PublicityPeriod {
   /** First and last day of the 公示时间, both working days, both included. */
-  from: IsoDate;
-  to: IsoDate;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
   workingDays: number;
-  /** The end of `to` in Beijing (00:00 +08:00 of the next day), as an ISO instant in UTC. */
+  /** The end of `endsOn` in Beijing: 00:00 (+08:00) of the next day, the instant the machine waits for. */
   endsAt: string;
 }
 
-/** 00:00 Beijing time of `date`, as an ISO instant (UTC). */
+/** 00:00 Beijing time of `date`, with its offset (an instant Step Functions' Wait reads). */
 export function beijingMidnight(date: IsoDate): string {
-  return new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
+  return `${date}T00:00:00+08:00`;
 }
 
 function yearUnknown(year: number, path: string): Problem & { clause: typeof PUBLICITY_CLAUSE; year: number; years: number[] } {
@@ -60,11 +60,11 @@ function yearUnknown(year: number, path: string): Problem & { clause: typeof PUB
 export function publicityPeriod(approvedOn: IsoDate, workingDays: number, path = 'selection.publicity'): Result<PublicityPeriod> {
   if (!Number.isInteger(workingDays) || workingDays < 1) throw new RangeError(`publicityPeriod: workingDays must be a positive integer, not ${workingDays}`);
   try {
-    let from = addDays(approvedOn, 1);
+    let startsOn = addDays(approvedOn, 1);
     // Bounded: each step moves one day on, and the calendar's data ends (CalendarYearUnknown).
-    while (!isWorkingDay(from)) from = addDays(from, 1);
-    const to = addWorkingDays(from, workingDays);
-    return { ok: true, value: { from, to, workingDays, endsAt: beijingMidnight(addDays(to, 1)) } };
+    while (!isWorkingDay(startsOn)) startsOn = addDays(startsOn, 1);
+    const endsOn = addWorkingDays(startsOn, workingDays);
+    return { ok: true, value: { startsOn, endsOn, endsAt: beijingMidnight(addDays(endsOn, 1)), workingDays } };
   } catch (e) {
     if (!(e instanceof CalendarYearUnknown)) throw e;
     return { ok: false, kind: 'rejection', problems: [yearUnknown(e.year, path)] };
@@ -138,15 +138,15 @@ export type Objection = z.infer<typeof ObjectionSchema>;
  * received on the last day may be entered the next morning: what counts is `receivedOn`, as
  * long as the round has not moved on to admission (the caller checks the round).
  */
-export function objectionReceiptProblems(period: Pick<PublicityPeriod, 'from' | 'to'>, receivedOn: string, today: IsoDate): Problem[] {
+export function objectionReceiptProblems(period: Pick<PublicityPeriod, 'startsOn' | 'endsOn'>, receivedOn: string, today: IsoDate): Problem[] {
   const path = 'receivedOn';
   if (!isIsoDate(receivedOn)) return [problem('OBJECTION_DATE_INVALID', path, '收到日期须为日期（YYYY-MM-DD）', 'receivedOn must be a date (YYYY-MM-DD)')];
   if (receivedOn > today) return [problem('OBJECTION_DATE_FUTURE', path, `收到日期 ${receivedOn} 晚于今天（${today}）`, `receivedOn ${receivedOn} is after today (${today})`)];
-  if (receivedOn < period.from) {
-    return [problem('OBJECTION_BEFORE_PERIOD', path, `收到日期 ${receivedOn} 早于公示开始日 ${period.from}：公示前收到的意见不作为公示异议`, `received ${receivedOn}, before the period starts (${period.from}): not an objection to the 公示`)];
+  if (receivedOn < period.startsOn) {
+    return [problem('OBJECTION_BEFORE_PERIOD', path, `收到日期 ${receivedOn} 早于公示开始日 ${period.startsOn}：公示前收到的意见不作为公示异议`, `received ${receivedOn}, before the period starts (${period.startsOn}): not an objection to the 公示`)];
   }
-  if (receivedOn > period.to) {
-    return [problem('OBJECTION_AFTER_PERIOD', path, `收到日期 ${receivedOn} 晚于公示结束日 ${period.to}：公示期已结束，不再受理异议`, `received ${receivedOn}, after the period ended (${period.to}): objections are taken during the period only`)];
+  if (receivedOn > period.endsOn) {
+    return [problem('OBJECTION_AFTER_PERIOD', path, `收到日期 ${receivedOn} 晚于公示结束日 ${period.endsOn}：公示期已结束，不再受理异议`, `received ${receivedOn}, after the period ended (${period.endsOn}): objections are taken during the period only`)];
   }
   return [];
 }
@@ -195,17 +195,18 @@ export function exclusions(objections: readonly Objection[]): Map<string, Exclus
 
 /** What StartPublicity, ClosePublicity and AwaitObjections keep on the round (`round.publicity`). */
 export const PublicityStateSchema = z.object({
-  clause: z.literal('S-PUBLICITY'),
-  workingDays: z.number(),
-  from: z.string(),
-  to: z.string(),
+  /** First and last day of the period, both counted (Beijing dates). */
+  startsOn: z.string(),
+  endsOn: z.string(),
+  /** The end of the last working day in Beijing: what WaitForPublicityEnd waits for. */
   endsAt: z.string(),
+  workingDays: z.number().int(),
   /** The approval's Beijing date the period follows. */
-  approvedOn: z.string(),
+  approvedOn: z.string().optional(),
   startedAt: z.string(),
   /** Never shown: the callback that answers AwaitObjections (null once nothing answers it). */
   taskToken: z.string().nullable().optional(),
-  awaitingSince: z.string().optional(),
+  awaitingObjectionsSince: z.string().optional(),
   /** Set when ClosePublicity found the period over with nothing pending. */
   closedAt: z.string().optional(),
   /** Upheld objections when it closed: who is kept out. */

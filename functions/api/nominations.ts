@@ -8,10 +8,14 @@ import type { ApiDeps } from './deps';
 import { pageOf, parseBody, pathParam, queryParam, type ApiRequest } from './request';
 import { ROUND_ID_PATTERN } from '../../contracts/ids';
 import { nominationView } from './views';
-import type { RoundStatus } from '../../domain/round/lifecycle';
+import { ROUND_STATUS_NAMES, type RoundStatus } from '../../domain/round/lifecycle';
 
 /** The round states in which the approver reads the nominations: from ranking on (what they decide on). */
-const APPROVER_READS: ReadonlySet<RoundStatus> = new Set(['ranked', 'awaiting-decision', 'admitting', 'completed', 'rejected', 'approval-timed-out']);
+/** Between intake's close and ScoreBatch: with 民主推荐 on, the ballots run meanwhile (DESIGN §7). */
+const SCORE_ENTRY: ReadonlySet<RoundStatus> = new Set(['closed', 'recommending', 'recommended']);
+const NOT_ENTERED_ZH = { form: '由推荐表自动计算', recommendation: '取自民主推荐计票结果', inspection: '取自考察结果' } as const;
+const NOT_ENTERED_EN = { form: 'is derived from the form', recommendation: 'comes from the ballot tally', inspection: 'comes from the inspection' } as const;
+const APPROVER_READS: ReadonlySet<RoundStatus> = new Set(['ranked', 'inspecting', 'awaiting-decision', 'publicising', 'admitting', 'completed', 'rejected', 'approval-timed-out']);
 
 /**
  * A round's nominations: a school sees its own unit's (gsi1 `UNIT#…`), the bureau all of
@@ -68,13 +72,13 @@ export async function putScores(req: ApiRequest, deps: ApiDeps) {
     const c = model.components.find((x) => x.id === id);
     const path = `components.${id}`;
     if (!c) problems.push(problem('SCORE_UNKNOWN_COMPONENT', path, `评分方案中没有评分项“${id}”`, `the scoring model has no component "${id}"`));
-    else if (c.source !== 'entered') problems.push(problem('SCORE_NOT_ENTERED', path, `评分项“${c.name.zh}”由推荐表自动计算，不能录入`, `"${id}" is derived from the form, not entered`));
+    else if (c.source !== 'entered') problems.push(problem('SCORE_NOT_ENTERED', path, `评分项“${c.name.zh}”${NOT_ENTERED_ZH[c.source]}，不能录入`, `"${id}" ${NOT_ENTERED_EN[c.source]}, not entered`));
     else if (value < c.min || value > c.max) problems.push(problem('SCORE_OUT_OF_RANGE', path, `评分项“${c.name.zh}”应在 ${c.min} 至 ${c.max} 之间`, `"${id}" must be within ${c.min}…${c.max}`));
   }
   if (problems.length > 0) throw new ValidationError(problems);
 
-  if (round.status !== 'closed') {
-    throw new Conflict('SCORES_NOT_NOW', `遴选批次当前状态为 ${round.status}：报送截止后、评分开始前才能录入成绩`,
+  if (!SCORE_ENTRY.has(round.status)) {
+    throw new Conflict('SCORES_NOT_NOW', `遴选批次当前状态为“${ROUND_STATUS_NAMES[round.status].zh}”：报送截止后、评分开始前才能录入成绩`,
       `round is ${round.status}: scores are entered after intake closes and before scoring starts`, { clause: 'S-ROUND' });
   }
   const n = await deps.repos.nominations.get(roundId, nominationId);

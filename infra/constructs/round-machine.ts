@@ -1,4 +1,4 @@
-import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -27,13 +27,40 @@ export interface RoundMachineProps {
 const roundId = sfn.JsonPath.stringAt('$.roundId');
 
 /**
+ * A step that waits for a person (the approver, the bureau closing 考察 or resolving the last
+ * objection): the handler keeps the task token on the round and the API answers it. No
+ * service-exception retry of CDK's own; our RETRY, and the deployment's approval wait as the
+ * longest anyone may take.
+ */
+/** How often a round waiting on 公示 objections counts them again (the backstop of AwaitObjections). */
+const OBJECTIONS_RECHECK = Duration.days(1);
+
+function awaitPerson(scope: Construct, id: string, fn: lambda.IFunction, action: TaskAction, wait: Duration, resultPath: string): tasks.LambdaInvoke {
+  const task = new tasks.LambdaInvoke(scope, id, {
+    lambdaFunction: fn,
+    integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+    payload: sfn.TaskInput.fromObject({ action, roundId, taskToken: sfn.JsonPath.taskToken }),
+    retryOnServiceExceptions: false,
+    taskTimeout: sfn.Timeout.duration(wait),
+    resultPath,
+  });
+  task.addRetry(RETRY);
+  return task;
+}
+
+/**
  * The selection round (ARCHITECTURE.md "State machines"). Input:
- * `{ roundId, intakeClosesAt, scoringClosesAt }` (ISO timestamps).
+ * `{ roundId, intakeClosesAt, scoringClosesAt, steps?, ballotClosesAt? }` (ISO timestamps;
+ * `steps` says which of the notice's selection steps run — 民主推荐, 考察, 公示, DESIGN §7 —
+ * and is absent on rounds opened before they existed, which then run none).
  *
  * State after each step (everything else passes through):
  *   $.score   = { cursor }   from ScoreBatch (null when scoring is done)
  *   $.decision = the object the API sends with SendTaskSuccess (`{ decision, … }`)
  *   $.admit   = { cursor }   from AdmitBatch
+ *   $.inspected = true        after AwaitInspection (the second pass's Rank then goes to AwaitDecision)
+ *   $.publicity = { endsAt }  from StartPublicity
+ *   $.objections = { pending } from ClosePublicity
  *   $.outcome = 'admitted' | 'rejected' | 'approval-timed-out'
  *   $.error   = { Error, Cause } from a Catch
  */
@@ -81,16 +108,32 @@ export class RoundMachine extends Construct {
     const moreToScore = new sfn.Choice(this, 'MoreToScore?');
     const rank = lambdaStep(this, 'Rank', { fn: scoring, payload: { action: 'rank', roundId }, timeout });
 
-    const awaitDecision = new tasks.LambdaInvoke(this, 'AwaitDecision', {
-      lambdaFunction: roundSteps,
-      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: sfn.TaskInput.fromObject({ action: 'await-decision' satisfies TaskAction, roundId, taskToken: sfn.JsonPath.taskToken }),
-      retryOnServiceExceptions: false,
-      // The approver has this long; a time-out is an outcome, not a failure.
-      taskTimeout: sfn.Timeout.duration(props.approvalTimeout),
-      resultPath: '$.decision',
+    // The approver has this long; a time-out is an outcome, not a failure.
+    const awaitDecision = awaitPerson(this, 'AwaitDecision', roundSteps, 'await-decision', props.approvalTimeout, '$.decision');
+
+    // 民主推荐 (DESIGN §7): the ballots open at intake's close and are counted at their deadline.
+    const openBallot = lambdaStep(this, 'OpenBallot', { fn: roundSteps, payload: { action: 'open-ballot', roundId }, timeout });
+    const waitForBallot = new sfn.Wait(this, 'WaitForBallotDeadline', { time: sfn.WaitTime.timestampPath('$.ballotClosesAt') });
+    const tallyBallot = lambdaStep(this, 'TallyBallot', { fn: roundSteps, payload: { action: 'tally-ballot', roundId }, timeout });
+    // 考察: after the preliminary ranking the bureau inspects; closing it answers the token,
+    // and the machine runs scoring and ranking once more, now final. Not closing in time is a
+    // failure recorded on the round (the round cannot be decided on an unfinished inspection).
+    const awaitInspection = awaitPerson(this, 'AwaitInspection', roundSteps, 'await-inspection', props.approvalTimeout, sfn.JsonPath.DISCARD);
+    const inspected = new sfn.Pass(this, 'Inspected', { result: sfn.Result.fromBoolean(true), resultPath: '$.inspected' });
+    // 公示: after approval, before admission; the period's end is a computed instant, then
+    // pending objections hold the round until the bureau resolves the last one.
+    const startPublicity = lambdaStep(this, 'StartPublicity', {
+      fn: roundSteps, payload: { action: 'start-publicity', roundId }, keep: { endsAt: '$.Payload.endsAt' }, resultPath: '$.publicity', timeout,
     });
-    awaitDecision.addRetry(RETRY);
+    const waitForPublicity = new sfn.Wait(this, 'WaitForPublicityEnd', { time: sfn.WaitTime.timestampPath('$.publicity.endsAt') });
+    const closePublicity = lambdaStep(this, 'ClosePublicity', {
+      fn: roundSteps, payload: { action: 'close-publicity', roundId }, keep: { pending: '$.Payload.pending' }, resultPath: '$.objections', timeout,
+    });
+    const objectionsPending = new sfn.Choice(this, 'ObjectionsPending?');
+    // The wait is re-checked daily (a time-out goes back to ClosePublicity, which counts again):
+    // a resolution that lands between ClosePublicity's count and AwaitObjections storing its
+    // token answers no token, and must not leave the round waiting for ever.
+    const awaitObjections = awaitPerson(this, 'AwaitObjections', roundSteps, 'await-objections', OBJECTIONS_RECHECK, sfn.JsonPath.DISCARD);
 
     const decision = new sfn.Choice(this, 'Decision?');
     const startAdmission = new sfn.Pass(this, 'StartAdmission', {
@@ -123,7 +166,13 @@ export class RoundMachine extends Construct {
     });
     const done = new sfn.Succeed(this, 'Done');
 
-    for (const task of [closeIntake, scoreBatch, rank, admitBatch, recordOutcome]) catchAll(task, recordFailure);
+    for (const task of [
+      closeIntake, scoreBatch, rank, admitBatch, recordOutcome,
+      openBallot, tallyBallot, awaitInspection, startPublicity, closePublicity,
+    ]) catchAll(task, recordFailure);
+    // 公示: pending objections hold the round for as long as they stay pending (S-PUBLICITY).
+    awaitObjections.addCatch(closePublicity, { errors: [sfn.Errors.TIMEOUT], resultPath: sfn.JsonPath.DISCARD });
+    catchAll(awaitObjections, recordFailure);
     // Order matters: the time-out is handled before the catch-all.
     awaitDecision.addCatch(timedOut, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.error' });
     catchAll(awaitDecision, recordFailure);
@@ -132,13 +181,31 @@ export class RoundMachine extends Construct {
     const decided = sfn.Condition.isPresent('$.decision.decision');
     const hasCursor = (path: string) => sfn.Condition.and(sfn.Condition.isPresent(path), sfn.Condition.isNotNull(path));
 
+    // The notice's selection steps, as the execution input says (absent: a round from before them).
+    const step = (name: 'recommendation' | 'inspection' | 'publicity') =>
+      sfn.Condition.and(sfn.Condition.isPresent(`$.steps.${name}`), sfn.Condition.booleanEquals(`$.steps.${name}`, true));
+
     const definition = waitForIntake
       .next(closeIntake)
-      .next(waitForScoring)
+      .next(new sfn.Choice(this, 'Recommendation?')
+        .when(step('recommendation'), openBallot.next(waitForBallot).next(tallyBallot).next(waitForScoring))
+        .otherwise(waitForScoring));
+    waitForScoring
       .next(startScoring)
       .next(scoreBatch)
       .next(moreToScore.when(hasCursor('$.score.cursor'), scoreBatch).otherwise(rank));
-    rank.next(awaitDecision).next(
+    const afterRank = new sfn.Choice(this, 'Inspection?')
+      .when(sfn.Condition.and(step('inspection'), sfn.Condition.not(sfn.Condition.isPresent('$.inspected'))),
+        awaitInspection.next(inspected).next(startScoring))
+      .otherwise(awaitDecision);
+    const publicity = new sfn.Choice(this, 'Publicity?')
+      .when(step('publicity'), startPublicity)
+      .otherwise(startAdmission);
+    startPublicity.next(waitForPublicity).next(closePublicity).next(objectionsPending
+      .when(sfn.Condition.numberGreaterThan('$.objections.pending', 0), awaitObjections.next(closePublicity))
+      .otherwise(startAdmission));
+    rank.next(afterRank);
+    awaitDecision.next(
       decision
         .when(
           sfn.Condition.and(
@@ -148,7 +215,7 @@ export class RoundMachine extends Construct {
               sfn.Condition.stringEquals('$.decision.decision', 'approve-with-edits'),
             ),
           ),
-          startAdmission,
+          publicity,
         )
         .when(sfn.Condition.and(decided, sfn.Condition.stringEquals('$.decision.decision', 'reject')), rejected)
         .otherwise(unknownDecision),

@@ -55,19 +55,15 @@ function nomination(roundId: string, i: number): Nomination {
 
 const ids = (n: number) => `N${String(n).padStart(20, '0')}`;
 
-async function approvedRound(roundId: string, decidedAt: string, workingDays?: number): Promise<Round> {
+async function approvedRound(roundId: string, decidedAt: string, workingDays = 5): Promise<Round> {
   const round: Round = {
     roundId, status: 'awaiting-decision', referenceDate: '2026-04-01', openedAt: '2026-03-01T00:00:00Z',
     intakeClosesAt: '2026-04-15T16:00:00Z', scoringClosesAt: '2026-05-31T16:00:00Z', tiers: [3],
     shortlist: shortlistOf({ 3: [ids(1), ids(2), ids(3)] }, { 1: 0, 2: 0, 3: 3 }),
     decision: { decision: 'approve', by: 'approver', at: decidedAt, state: 'delivered' },
-    title: '2026 年度后备人才遴选',
+    title: '2026 年度后备人才遴选', selection: { publicity: { workingDays } },
   };
   await repos.rounds.create(round);
-  if (workingDays) await emu.doc.send(new (await import('@aws-sdk/lib-dynamodb')).UpdateCommand({
-    TableName: emu.tables.pool, Key: { pk: `ROUND#${roundId}`, sk: 'META' },
-    UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'selection' }, ExpressionAttributeValues: { ':s': { publicity: { workingDays } } },
-  }));
   for (const i of [1, 2, 3]) await repos.nominations.putIfAbsent(nomination(roundId, i));
   return round;
 }
@@ -103,13 +99,13 @@ describe('公示 across 2026 国庆, objections, and admission', () => {
 
   it('StartPublicity: approved Tuesday 29 September, the period is 30 September to Monday 12 October (国庆 off, Saturday 10 October worked), ending at Beijing midnight', async () => {
     await approvedRound(R, '2026-09-29T02:00:00Z');
-    const out = await startPublicity(deps, { roundId: R });
-    expect(out).toEqual({ from: '2026-09-30', to: '2026-10-12', workingDays: 5, endsAt: '2026-10-12T16:00:00.000Z' });
+    const out = await startPublicity(deps, { action: 'start-publicity', roundId: R });
+    expect(out).toEqual({ endsAt: '2026-10-13T00:00:00+08:00' });
     const round = await repos.rounds.require(R);
     expect(round.status).toBe('publicising');
-    expect(round.publicity).toMatchObject({ clause: 'S-PUBLICITY', approvedOn: '2026-09-29', from: '2026-09-30', to: '2026-10-12' });
+    expect(round.publicity).toMatchObject({ approvedOn: '2026-09-29', startsOn: '2026-09-30', endsOn: '2026-10-12', workingDays: 5 });
     // A retry keeps the period.
-    expect(await startPublicity(deps, { roundId: R })).toEqual(out);
+    expect(await startPublicity(deps, { action: 'start-publicity', roundId: R })).toEqual(out);
   });
 
   it('the public page shows §7\'s fields only: no ID number, no birth day, no nomination id', async () => {
@@ -151,14 +147,14 @@ describe('公示 across 2026 国庆, objections, and admission', () => {
     clock = new Date('2026-10-13T09:00:00+08:00');
     const late = await refusal(recordObjection(deps, { roundId: R, body: { against: ids(3), matter: '迟到的反映' }, ...bureau, now: clock }));
     expect(late.code).toBe('OBJECTION_AFTER_PERIOD');
-    expect(await closePublicity(deps, { roundId: R })).toEqual({ pending: 1 });
-    await awaitObjections(deps, { roundId: R, taskToken: 'token-1' });
+    expect(await closePublicity(deps, { action: 'close-publicity', roundId: R })).toEqual({ pending: 1 });
+    await awaitObjections(deps, { action: 'await-objections', roundId: R, taskToken: 'token-1' });
     expect((await bureauView(deps, R, clock))).toMatchObject({ pending: 1, awaitingObjections: true, period: { running: false, closed: false } });
     const last = await resolveObjection({ ...deps, workflows }, { roundId: R, objectionId: 'OBJ-002', body: { status: 'dismissed', reason: '经核查，反映不实' }, ...bureau, now: clock });
     expect(last.pending).toBe(0);
     // The wait's token is answered with the last resolution (here the fake says too late: nothing runs).
     expect(answered).toEqual([{ token: 'token-1', output: { pending: 0 } }]);
-    expect(await closePublicity(deps, { roundId: R })).toEqual({ pending: 0 });
+    expect(await closePublicity(deps, { action: 'close-publicity', roundId: R })).toEqual({ pending: 0 });
     expect((await repos.rounds.require(R)).publicity).toMatchObject({ excluded: [ids(1)], taskToken: null, closedAt: expect.any(String) });
     const closed = await refusal(recordObjection(deps, { roundId: R, body: { against: ids(3), receivedOn: '2026-10-12', matter: '反映' }, ...bureau, now: clock }));
     expect([closed.status, closed.code]).toEqual([409, 'PUBLICITY_NOT_OPEN']);
@@ -183,7 +179,7 @@ describe('a period into a year without calendar data', () => {
   it('is refused at StartPublicity with CALENDAR_YEAR_UNKNOWN and the year, the round left where it was', async () => {
     const R = '2026-PUB2';
     await approvedRound(R, '2026-12-28T02:00:00Z');
-    const e = await refusal(startPublicity(deps, { roundId: R }));
+    const e = await refusal(startPublicity(deps, { action: 'start-publicity', roundId: R }));
     expect([e.name, e.code, e.clause]).toEqual(['Conflict', 'CALENDAR_YEAR_UNKNOWN', 'S-PUBLICITY']);
     expect(e.problems?.[0]).toMatchObject({ year: 2027 });
     expect(e.en).toContain('2027');
@@ -194,6 +190,7 @@ describe('a period into a year without calendar data', () => {
   it('the notice\'s working days count: seven working days from a Friday approval', async () => {
     const R = '2026-PUB3';
     await approvedRound(R, '2026-03-06T02:00:00Z', 7);
-    expect(await startPublicity(deps, { roundId: R })).toMatchObject({ from: '2026-03-09', to: '2026-03-17', workingDays: 7 });
+    await startPublicity(deps, { action: 'start-publicity', roundId: R });
+    expect((await repos.rounds.require(R)).publicity).toMatchObject({ startsOn: '2026-03-09', endsOn: '2026-03-17', workingDays: 7, endsAt: '2026-03-18T00:00:00+08:00' });
   });
 });

@@ -16,7 +16,7 @@ describe('the 公示 period', () => {
     expect(weekday('2026-10-10')).toBe(6);
     expect(isWorkingDay('2026-10-10')).toBe(true);
     const p = publicityPeriod('2026-09-29', 5);
-    expect(p).toEqual({ ok: true, value: { from: '2026-09-30', to: '2026-10-12', workingDays: 5, endsAt: '2026-10-12T16:00:00.000Z' } });
+    expect(p).toEqual({ ok: true, value: { startsOn: '2026-09-30', endsOn: '2026-10-12', workingDays: 5, endsAt: '2026-10-13T00:00:00+08:00' } });
     // The five: 30 Sep, 8 Oct, 9 Oct, Saturday 10 Oct (调休), Monday 12 Oct.
     expect(workingDaysBetween('2026-09-30', '2026-10-12')).toBe(5);
     expect(workingDaysBetween('2026-09-30', '2026-10-11')).toBe(4);
@@ -24,15 +24,15 @@ describe('the 公示 period', () => {
 
   it('across 2026 春节 (15–23 February off, Saturday 14 February worked): approved Thursday 12 February, the period ends Thursday 26 February', () => {
     const p = publicityPeriod('2026-02-12', 5);
-    expect(p.ok && p.value).toEqual({ from: '2026-02-13', to: '2026-02-26', workingDays: 5, endsAt: '2026-02-26T16:00:00.000Z' });
+    expect(p.ok && p.value).toEqual({ startsOn: '2026-02-13', endsOn: '2026-02-26', workingDays: 5, endsAt: '2026-02-27T00:00:00+08:00' });
   });
 
   it('starts on the first working day after the approval: a Friday approval starts on Monday', () => {
     expect(weekday('2026-03-06')).toBe(5);
     const p = publicityPeriod('2026-03-06', 5);
-    expect(p.ok && p.value).toMatchObject({ from: '2026-03-09', to: '2026-03-13' });
+    expect(p.ok && p.value).toMatchObject({ startsOn: '2026-03-09', endsOn: '2026-03-13' });
     const seven = publicityPeriod('2026-03-06', 7);
-    expect(seven.ok && seven.value.to).toBe('2026-03-17');
+    expect(seven.ok && seven.value.endsOn).toBe('2026-03-17');
   });
 
   it('a period that would run into 2027 (no calendar data) is refused with the year, not guessed', () => {
@@ -57,7 +57,7 @@ const objection = (o: Partial<Objection>): Objection => ({
 });
 
 describe('objections', () => {
-  const period = { from: '2026-09-30', to: '2026-10-12' };
+  const period = { startsOn: '2026-09-30', endsOn: '2026-10-12' };
 
   it('are taken for what was received within the period, not before it, not after it, not in the future', () => {
     expect(objectionReceiptProblems(period, '2026-10-12', '2026-10-13')).toEqual([]);

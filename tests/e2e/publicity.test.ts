@@ -23,7 +23,7 @@ let approver: PoolClient;
 let schoolClient: PoolClient;
 
 interface NominationView { nominationId: string; candidateName?: string; status: string; admission?: { status: string; reason?: string; zh?: string; clause?: string } }
-interface RoundView { status: string; publicity?: { from: string; to: string; workingDays: number; endsAt: string; closedAt?: string } }
+interface RoundView { status: string; publicity?: { startsOn: string; endsOn: string; workingDays: number; endsAt: string; closedAt?: string } }
 
 const round = async () => ((await bureau.getRound(ROUND)) as { round: RoundView }).round;
 const nominations = async () => ((await bureau.nominations(ROUND)) as { nominations: NominationView[] }).nominations;
@@ -66,7 +66,7 @@ describe('公示 with objections, through HTTP and the state machine', () => {
     const r = await round();
     expect(r.status).toBe('publicising');
     // Five working days from the first working day after the approval: 30 Sep, 8 Oct, 9 Oct, Saturday 10 Oct (调休), Monday 12 Oct.
-    expect(r.publicity).toMatchObject({ from: '2026-09-30', to: '2026-10-12', workingDays: 5, endsAt: '2026-10-12T16:00:00.000Z' });
+    expect(r.publicity).toMatchObject({ startsOn: '2026-09-30', endsOn: '2026-10-12', workingDays: 5, endsAt: '2026-10-13T00:00:00+08:00' });
   }, 120_000);
 
   it('the public page needs no sign-in and shows the list with §7\'s fields only', async () => {

@@ -21,6 +21,7 @@ import {
   APPROVER, BUREAU, api, callApi, enteredStates, parkedAt, retriedStates, roundTransitions, seatHolders, seedMember, settle,
   startMachineStack, transitionProfile, uploadForm, type MachineStack,
 } from './support/machines';
+import { SELECTION_STATES } from './support/selection';
 
 const START = '2026-11-02T01:00:00Z'; // 09:00 in Beijing
 const REFERENCE_DATE = '2026-12-01';
@@ -139,7 +140,10 @@ describe('a whole round to admission', () => {
     await settle(m);
     const d = m.stack.sfn.describeExecution(r.executionArn);
     expect(d).toMatchObject({ status: 'RUNNING', stateMachineArn: m.round.arn });
-    expect(JSON.parse(d.input)).toEqual({ roundId: ROUND, intakeClosesAt: r.intakeClosesAt, scoringClosesAt: r.scoringClosesAt });
+    expect(JSON.parse(d.input)).toEqual({
+      roundId: ROUND, intakeClosesAt: r.intakeClosesAt, scoringClosesAt: r.scoringClosesAt,
+      steps: { recommendation: false, inspection: false, publicity: false },
+    });
     expect(enteredStates(d)).toEqual(['WaitForIntakeDeadline']);
     expect(await m.repos.rounds.require(ROUND)).toMatchObject({ status: 'open', executionArn: r.executionArn });
   });
@@ -160,7 +164,7 @@ describe('a whole round to admission', () => {
     m.clock.advanceTo(new Date(Date.parse(r.intakeClosesAt) + 1000));
     await settle(m);
     const d = m.stack.sfn.describeExecution(r.executionArn);
-    expect(enteredStates(d)).toEqual(['WaitForIntakeDeadline', 'CloseIntake', 'WaitForScoringDeadline']);
+    expect(enteredStates(d)).toEqual(['WaitForIntakeDeadline', 'CloseIntake', 'Recommendation?', 'WaitForScoringDeadline']);
     expect(await m.repos.rounds.require(ROUND)).toMatchObject({ status: 'closed', intakeClosedAt: r.intakeClosesAt });
     // Too late for a link now.
     expect((await callApi(m, 'POST /rounds/{roundId}/uploads', BUREAU, { path: { roundId: ROUND }, body: { unit: 'JT-XYXX', fileName: 'late.json' } })).status).toBe(409);
@@ -173,9 +177,9 @@ describe('a whole round to admission', () => {
     const states = enteredStates(d);
     // 9 nominations, batches of 4: three ScoreBatch calls, each followed by the cursor Choice.
     expect(states).toEqual([
-      'WaitForIntakeDeadline', 'CloseIntake', 'WaitForScoringDeadline', 'StartScoring',
+      'WaitForIntakeDeadline', 'CloseIntake', 'Recommendation?', 'WaitForScoringDeadline', 'StartScoring',
       'ScoreBatch', 'MoreToScore?', 'ScoreBatch', 'MoreToScore?', 'ScoreBatch', 'MoreToScore?',
-      'Rank', 'AwaitDecision',
+      'Rank', 'Inspection?', 'AwaitDecision',
     ]);
     const round = await m.repos.rounds.require(ROUND);
     const shortlist = round.shortlist as { freeSeats: Record<string, number>; tiers: Record<string, { admitIds: string[]; waitlist: number; ineligible: number }> };
@@ -197,8 +201,8 @@ describe('a whole round to admission', () => {
     const d = m.stack.sfn.describeExecution(r.executionArn);
     expect(d.status, d.cause).toBe('SUCCEEDED');
     expect(output(r.executionArn)).toMatchObject({ roundId: ROUND, outcome: 'admitted', decision: { decision: 'approve', by: APPROVER.username }, admit: { cursor: null } });
-    expect(enteredStates(d).slice(11)).toEqual([
-      'AwaitDecision', 'Decision?', 'StartAdmission', 'AdmitBatch', 'MoreToAdmit?', 'AdmitBatch', 'MoreToAdmit?', 'Admitted', 'RecordOutcome', 'Done',
+    expect(enteredStates(d).slice(13)).toEqual([
+      'AwaitDecision', 'Decision?', 'Publicity?', 'StartAdmission', 'AdmitBatch', 'MoreToAdmit?', 'AdmitBatch', 'MoreToAdmit?', 'Admitted', 'RecordOutcome', 'Done',
     ]);
     expect(retriedStates(d)).toEqual([]);
 
@@ -339,8 +343,8 @@ describe('a transiently failing step', () => {
     expect(retriedStates(d)).toEqual([{ state: 'AdmitBatch', attempt: 1 }]);
     const failedAttempt = d.events.find((e) => e.type === 'StateFailed' && 'state' in e && e.state.name === 'AdmitBatch');
     expect(failedAttempt).toMatchObject({ Error: 'TransientError' });
-    expect(enteredStates(d).slice(-9)).toEqual([
-      'Decision?', 'StartAdmission', 'AdmitBatch', 'MoreToAdmit?', 'AdmitBatch', 'MoreToAdmit?', 'Admitted', 'RecordOutcome', 'Done',
+    expect(enteredStates(d).slice(-10)).toEqual([
+      'Decision?', 'Publicity?', 'StartAdmission', 'AdmitBatch', 'MoreToAdmit?', 'AdmitBatch', 'MoreToAdmit?', 'Admitted', 'RecordOutcome', 'Done',
     ]);
     expect(d.stateTransitions).toBe(enteredStates(d).length + 1);
 
@@ -443,7 +447,7 @@ describe('failures the machine catches', () => {
     const d = m.stack.sfn.describeExecution(executionArn);
     expect(d).toMatchObject({ status: 'FAILED', error: 'RoundFailed' });
     expect(enteredStates(d)).toEqual([
-      'WaitForIntakeDeadline', 'CloseIntake', 'WaitForScoringDeadline', 'StartScoring', 'ScoreBatch', 'RecordFailure', 'Failed',
+      'WaitForIntakeDeadline', 'CloseIntake', 'Recommendation?', 'WaitForScoringDeadline', 'StartScoring', 'ScoreBatch', 'RecordFailure', 'Failed',
     ]);
     expect(retriedStates(d)).toEqual([]); // a DomainRejection is not worth retrying
 
@@ -471,7 +475,7 @@ describe('failures the machine catches', () => {
 });
 
 describe('what ran is the synthesized definition', () => {
-  it('every round state entered exists in the template definition with the same type, and every state of it was entered', () => {
+  it('every round state entered exists in the template definition with the same type, and every state of it was entered (the selection steps\' in round-selection.test.ts)', () => {
     const executions = m.stack.sfn.listExecutions({ stateMachineArn: m.round.arn });
     expect(executions.length).toBeGreaterThanOrEqual(8);
     const states = m.round.definition.States as Record<string, { Type: string }>;
@@ -480,7 +484,7 @@ describe('what ran is the synthesized definition', () => {
       for (const e of d.events) if (e.type === 'StateEntered') entered.set(e.state.name, e.state.type);
     }
     for (const [name, type] of entered) expect(states[name]?.Type, name).toBe(type);
-    expect([...entered.keys()].sort()).toEqual(Object.keys(states).sort());
+    expect([...entered.keys()].sort()).toEqual(Object.keys(states).filter((n) => !SELECTION_STATES.includes(n)).sort());
   });
 
   it('every Lambda the machines invoke runs the module named by its talentPool:handler metadata', () => {
@@ -498,8 +502,8 @@ describe('what ran is the synthesized definition', () => {
       { roundId: '2026-M-TIMEOUT', nominations: 1, transitions: roundTransitions({ nominations: 1, batchSize: BATCH_SIZE, outcome: 'approval-timed-out' }) },
       { roundId: '2026-M-RETRY', nominations: 5, transitions: roundTransitions({ nominations: 5, admitted: 5, batchSize: BATCH_SIZE, retries: 1 }) },
     ]);
-    // 9 nominations, 6 admitted, batches of 4: 11 + 2 × 3 score pages + 2 × 2 admit batches.
-    expect(measured[0]?.transitions).toBe(21);
+    // 9 nominations, 6 admitted, batches of 4: 14 + 2 × 3 score pages + 2 × 2 admit batches.
+    expect(measured[0]?.transitions).toBe(24);
   });
 });
 

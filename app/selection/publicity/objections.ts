@@ -119,6 +119,11 @@ export async function resolveObjection(ctx: UseCaseContext & { workflows: Workfl
   return { objection, pending, resumed };
 }
 
+/** Objections (异议) to a round's 公示 list still pending a resolution. */
+export async function pendingObjections(deps: Pick<UseCaseContext, 'repos'>, roundId: string): Promise<number> {
+  return pendingCount(await deps.repos.objections.list(roundId));
+}
+
 export async function listObjections(ctx: Pick<UseCaseContext, 'repos'>, roundId: string): Promise<Objection[]> {
   await ctx.repos.rounds.require(roundId);
   return ctx.repos.objections.list(roundId);

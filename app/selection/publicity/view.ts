@@ -28,9 +28,9 @@ export interface PeriodView {
 
 function periodView(p: PublicityState, now: Date): PeriodView {
   const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  const elapsed = today < p.from ? 0 : workingDaysBetween(p.from, today < p.to ? today : p.to);
+  const elapsed = today < p.startsOn ? 0 : workingDaysBetween(p.startsOn, today < p.endsOn ? today : p.endsOn);
   return {
-    from: p.from, to: p.to, workingDays: p.workingDays, endsAt: p.endsAt,
+    from: p.startsOn, to: p.endsOn, workingDays: p.workingDays, endsAt: p.endsAt,
     running: now.getTime() < Date.parse(p.endsAt), workingDaysElapsed: elapsed, closed: p.closedAt !== undefined,
   };
 }

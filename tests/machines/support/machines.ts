@@ -233,8 +233,8 @@ export function parkedAt(d: ExecutionDescription): string | undefined {
 }
 
 /**
- * The state transitions of a round, from the synthesized round machine's shape: 11 fixed
- * states for an approval (9 for a time-out, 10 for a rejection), then ScoreBatch + its Choice
+ * The state transitions of a round, from the synthesized round machine's shape: 14 fixed
+ * states for an approval (11 for a time-out, 12 for a rejection), then ScoreBatch + its Choice
  * per page of nominations (DynamoDB pages of `batchSize`: ⌊N/batchSize⌋ + 1, the last one
  * possibly empty) and AdmitBatch + its Choice per batch of the admission list (at least one),
  * plus one per Retry. Checked against executions in round.test.ts.
@@ -242,7 +242,9 @@ export function parkedAt(d: ExecutionDescription): string | undefined {
 export function roundTransitions(r: { nominations: number; admitted?: number; batchSize: number; outcome?: 'admitted' | 'rejected' | 'approval-timed-out'; retries?: number }): number {
   const scorePages = Math.floor(r.nominations / r.batchSize) + 1;
   const outcome = r.outcome ?? 'admitted';
-  const fixed = outcome === 'admitted' ? 11 : outcome === 'rejected' ? 10 : 9;
+  // The selection steps' Choice states are passed even when a round runs none of them:
+  // Recommendation? and Inspection? on every path, Publicity? after an approval.
+  const fixed = outcome === 'admitted' ? 14 : outcome === 'rejected' ? 12 : 11;
   const admitBatches = outcome === 'admitted' ? Math.max(1, Math.ceil((r.admitted ?? 0) / r.batchSize)) : 0;
   return fixed + 2 * scorePages + 2 * admitBatches + (r.retries ?? 0);
 }
