@@ -20,6 +20,15 @@ const NAMES = ['周公示', '吴异议', '郑入库'];
 let cs: ConsoleSystem;
 let bureau: PoolClient;
 
+/** Waits (bounded) until `probe` holds, outside a test (expect.poll is for tests only). */
+async function until(probe: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 const poll = <T>(fn: () => Promise<T> | T, opts: { timeout?: number } = {}) => expect.poll(fn, { interval: 100, timeout: 15_000, ...opts });
 
 beforeAll(async () => {
@@ -39,17 +48,23 @@ beforeAll(async () => {
   for (const [i, name] of NAMES.entries()) {
     await school.upload(ROUND, `${name}.json`, jsonBytes(validForm({ roundId: ROUND, name, seq: String(500 + 2 * i) })));
   }
-  await poll(async () => ((await bureau.nominations(ROUND)) as { nominations: Array<{ status: string }> }).nominations.filter((n) => n.status === 'accepted').length).toBe(3);
+  await until(async () => ((await bureau.nominations(ROUND)) as { nominations: Array<{ status: string }> }).nominations.filter((n) => n.status === 'accepted').length === 3, 'three accepted nominations');
   await cs.control.advance({ to: new Date(now + 3 * 3_600_000).toISOString() });
   await cs.control.settle();
   await approver.decide(ROUND, { decision: 'approve' });
   await cs.control.settle();
-  await poll(async () => ((await bureau.getRound(ROUND)) as { round: { status: string } }).round.status).toBe('publicising');
+  await until(async () => ((await bureau.getRound(ROUND)) as { round: { status: string } }).round.status === 'publicising', 'the round in 公示');
+  // Into the period: objections are taken from its first working day.
+  const { startsOn } = ((await bureau.getRound(ROUND)) as { round: { publicity: { startsOn: string } } }).round.publicity;
+  await cs.control.advance({ to: `${startsOn}T10:00:00+08:00` });
 }, 240_000);
 
 afterAll(async () => {
   await cs?.close();
 }, 60_000);
+
+/** The card whose title starts with `title` (a card's body may mention another's title). */
+const card = (page: Page, title: RegExp) => page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: title }) });
 
 async function checkPage(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
@@ -85,7 +100,7 @@ describe('公示 in Chromium', () => {
     await page.getByRole('button', { name: /区教育局/ }).click();
     await page.waitForURL(/\/bureau$/);
     await page.goto(`/bureau/rounds/${ROUND}/publicity`);
-    await poll(() => page.locator('.ant-card', { hasText: '公示名单' }).locator('tr.ant-table-row').count()).toBe(3);
+    await poll(() => card(page, /^公示名单（/).locator('tr.ant-table-row').count()).toBe(3);
     expect(await page.locator('.ant-descriptions').innerText()).toMatch(/5 个工作日（按国务院节假日及调休安排计算）/);
     await checkPage(page, '61-bureau-publicity');
 
@@ -94,7 +109,7 @@ describe('公示 in Chromium', () => {
     await page.getByLabel('反映人姓名').fill('李老师');
     await page.getByLabel('反映的问题').fill('反映该同志存在有偿补课问题');
     await page.getByRole('button', { name: '登记异议' }).click();
-    const objections = page.locator('.ant-card', { hasText: /^异议（/ });
+    const objections = card(page, /^异议（/);
     await poll(() => objections.locator('tr.ant-table-row').count()).toBe(1);
     expect(await objections.innerText()).toContain('待核查');
 
@@ -107,7 +122,7 @@ describe('公示 in Chromium', () => {
     await dialog.getByLabel('理由').fill('经核查，反映的有偿补课问题属实');
     await dialog.getByRole('button', { name: '确认处理' }).click();
     await poll(() => objections.innerText()).toContain('异议成立');
-    await poll(() => page.locator('.ant-card', { hasText: '公示名单' }).innerText()).toContain('异议成立，不予入库');
+    await poll(() => card(page, /^公示名单（/).innerText()).toContain('异议成立，不予入库');
     expect(await objections.innerText()).toContain('经核查，反映的有偿补课问题属实');
     await checkPage(page, '62-bureau-publicity-upheld');
     await context.close();
@@ -126,7 +141,7 @@ describe('公示 in Chromium', () => {
     await poll(() => page.getByLabel('公示工作日').count()).toBe(1);
     expect(await page.getByLabel('公示工作日').inputValue()).toBe('5');
     expect(await page.getByLabel('投票截止时间（北京时间）').count()).toBe(1);
-    expect(await page.getByLabel('考察人数与空余名额之比').inputValue()).toBe('1');
+    expect(await page.getByLabel('考察人数与空余名额之比').inputValue()).toMatch(/^1(\.0)?$/);
     await checkPage(page, '63-open-round-selection');
     await context.close();
   });

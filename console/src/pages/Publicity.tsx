@@ -6,7 +6,7 @@ import { ApiError } from '../api';
 import { useApi } from '../session';
 import { ErrorAlert, PageTitle, RoundStatusTag, ToneTag, useLoad } from '../common';
 import { ExportButton } from '../exports';
-import { beijingTime, chineseDate, localizeText } from '../words';
+import { chineseDate, localizeText } from '../words';
 import { OBJECTION_STATUS_ZH, publicityApi, type BureauPublicity, type Objection } from '../publicity';
 
 /**
@@ -32,7 +32,7 @@ function PeriodCard({ p, status }: { p: BureauPublicity; status: string }) {
     <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 16, background: '#fff' }}>
       <Descriptions.Item label="公示时间">{`${chineseDate(period.from)} 至 ${chineseDate(period.to)}`}</Descriptions.Item>
       <Descriptions.Item label="工作日">{`${period.workingDays} 个工作日（按国务院节假日及调休安排计算）`}</Descriptions.Item>
-      <Descriptions.Item label="公示截止">{beijingTime(period.endsAt)}</Descriptions.Item>
+      <Descriptions.Item label="公示期满">{`${chineseDate(period.to)} 24:00（北京时间）`}</Descriptions.Item>
       <Descriptions.Item label="批次状态"><Space><RoundStatusTag status={status} /><span>{state}</span></Space></Descriptions.Item>
     </Descriptions>
   );
@@ -170,7 +170,7 @@ export default function Publicity() {
           </Card>
           {open ? <RecordCard roundId={roundId} p={p} onDone={() => void data.reload()} /> : null}
           <Card title={`异议（${p.objections.length} 件，待处理 ${p.pending} 件）`}>
-            <Table rowKey="objectionId" size="small" pagination={false} dataSource={p.objections} locale={{ emptyText: '公示期间未收到异议' }} columns={[
+            <Table rowKey="objectionId" size="small" pagination={false} dataSource={p.objections} locale={{ emptyText: <span style={{ color: 'rgba(0, 0, 0, 0.68)' }}>尚未收到异议</span> }} columns={[
               { title: '编号', dataIndex: 'objectionId' },
               { title: '反映对象', dataIndex: 'against', render: (v: string) => names.get(v) ?? v },
               { title: '收到日期', dataIndex: 'receivedOn', render: (v: string) => chineseDate(v) },
