@@ -9,6 +9,7 @@
  * is refused when it is opened.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main as bureauCli, type BureauIo } from '../../cli/bureau';
 import { validForm } from '../support/forms';
 import { jsonBytes, refusal, registerUnits, startE2eSystem, type E2eSystem, type PoolClient } from './support';
 
@@ -28,6 +29,19 @@ interface RoundView { status: string; publicity?: { startsOn: string; endsOn: st
 const round = async () => ((await bureau.getRound(ROUND)) as { round: RoundView }).round;
 const nominations = async () => ((await bureau.nominations(ROUND)) as { nominations: NominationView[] }).nominations;
 const byName = async (name: string) => (await nominations()).find((n) => n.candidateName === name) as NominationView;
+/** The bureau CLI (`npm run bureau -- …`) against this system, as the bureau's scripts use it. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: BureauIo = {
+    stdout: (t) => { out += t; }, stderr: (t) => { err += t; },
+    readFile: () => Promise.reject(new Error('no files')), writeFile: () => Promise.reject(new Error('no files')),
+    env: {}, fetch, sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  };
+  const code = await bureauCli([...argv, '--endpoint', sys.apiUrl, '--token', await sys.control.token('bureau')], io);
+  return { code, out, err };
+}
+
 const publicPage = (roundId: string) => fetch(`${sys.apiUrl}/publicity/${roundId}`);
 
 beforeAll(async () => {
@@ -81,12 +95,15 @@ describe('公示 with objections, through HTTP and the state machine', () => {
     expect((await fetch(`${sys.apiUrl}/rounds/${ROUND}/objections`)).status).toBe(401);
   });
 
-  it('the bureau records two objections and upholds one with a reason', async () => {
+  it('the bureau records two objections (one through the CLI) and upholds one with a reason', async () => {
     await sys.control.advance({ to: '2026-10-08T10:00:00+08:00' });
     const zhao = await byName('赵一');
     const qian = await byName('钱二');
     const a = await bureau.request('POST', `/rounds/${ROUND}/objections`, { against: zhao.nominationId, from: { name: '王老师', contact: '0519-8000000' }, matter: '反映该同志师德方面的问题' }) as { objection: { objectionId: string } };
-    const b = await bureau.request('POST', `/rounds/${ROUND}/objections`, { against: qian.nominationId, matter: '匿名反映工作作风问题' }) as { objection: { objectionId: string } };
+    const run = await cli('publicity', 'objection', 'add', ROUND, qian.nominationId, '--matter', '匿名反映工作作风问题');
+    expect(run.code, run.err).toBe(0);
+    const b = JSON.parse(run.out) as { objection: { objectionId: string; anonymous: boolean } };
+    expect(b.objection.anonymous).toBe(true);
     const noReason = await refusal(() => bureau.request('PUT', `/rounds/${ROUND}/objections/${a.objection.objectionId}`, { status: 'upheld', reason: '' }));
     expect(noReason.status).toBe(400);
     const upheld = await bureau.request('PUT', `/rounds/${ROUND}/objections/${a.objection.objectionId}`, { status: 'upheld', reason: '经核查，反映的师德问题属实' }) as { pending: number };
@@ -111,7 +128,12 @@ describe('公示 with objections, through HTTP and the state machine', () => {
   }, 60_000);
 
   it('resolving the last objection sends the round on: admitted without the upheld candidate, the reason on the nomination', async () => {
-    const resolved = await bureau.request('PUT', `/rounds/${ROUND}/objections/OBJ-002`, { status: 'dismissed', reason: '经核查，反映不实' }) as { pending: number; resumed: boolean };
+    const noReason = await cli('publicity', 'objection', 'resolve', ROUND, 'OBJ-002', '--status', 'dismissed');
+    expect(noReason.code).toBe(1);
+    expect(noReason.err).toContain('reason');
+    const run = await cli('publicity', 'objection', 'resolve', ROUND, 'OBJ-002', '--status', 'dismissed', '--reason', '经核查，反映不实');
+    expect(run.code, run.err).toBe(0);
+    const resolved = JSON.parse(run.out) as { pending: number; resumed: boolean };
     expect(resolved).toMatchObject({ pending: 0, resumed: true });
     await sys.control.settle();
     expect((await round()).status).toBe('completed');
