@@ -117,6 +117,9 @@ describe('公示 with objections, through HTTP and the state machine', () => {
     expect((await round()).status).toBe('publicising');
     const view = await bureau.request('GET', `/rounds/${ROUND}/objections`) as { pending: number; awaitingObjections: boolean };
     expect(view).toMatchObject({ pending: 1, awaitingObjections: true });
+    // The wait's task token stays on the round, never in an answer.
+    expect(JSON.stringify(await bureau.getRound(ROUND))).not.toContain('taskToken');
+    expect(JSON.stringify(view)).not.toContain('taskToken');
     expect((await nominations()).some((n) => n.admission !== undefined)).toBe(false);
     const sun = await byName('孙三');
     const late = await refusal(() => bureau.request('POST', `/rounds/${ROUND}/objections`, { against: sun.nominationId, matter: '迟到的反映' }));
