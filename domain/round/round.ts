@@ -4,7 +4,7 @@ import { ROUND_STATUSES } from './lifecycle';
 import { SelectionNoticeSchema } from '../selection/notice';
 import { RecommendationStateSchema } from '../selection/recommendation';
 import { InspectionStateSchema } from '../selection/inspection';
-import { PublicityStateSchema } from '../selection/publicity';
+import { PublicityStateSchema } from '../selection/publicity-state';
 
 /**
  * A selection round as it is stored (`ROUND#{roundId}` / `META`) and read back: every field
