@@ -182,6 +182,30 @@ export const COMMANDS: readonly CommandHelp[] = [
     ],
   },
   {
+    name: 'publicity show', usage: 'publicity show ROUND', roles: 'bureau',
+    summary: { zh: '查看公示：公示期（工作日）、公示名单、异议及处理情况（S-PUBLICITY）', en: 'the 公示: the period (working days), the list, the objections and how each stands (S-PUBLICITY)' },
+    details: [
+      { zh: '公示期自批准后第一个工作日起，按通知的工作日数（不少于 5 个）计算，周末、法定节假日及调休上班日按国务院安排；公开页面为 GET /publicity/{ROUND}（无需登录）', en: 'the period starts on the first working day after the approval and runs the working days the notice sets (at least 5) on the State Council calendar (weekends, holidays, make-up workdays); the public page is GET /publicity/{ROUND} (no sign-in)' },
+    ],
+  },
+  {
+    name: 'publicity objection add', usage: 'publicity objection add ROUND NOMINATION_ID --matter TEXT [--date YYYY-MM-DD] [--name WHO] [--objector-unit UNIT] [--contact PHONE]', roles: 'bureau',
+    summary: { zh: '登记公示期内收到的异议（可匿名；实名为宜）', en: 'record an objection received during the 公示 (anonymous allowed; named preferred)' },
+    details: [
+      { zh: '--date 为收到日期，未写即为今天；须在公示期内（早于开始：OBJECTION_BEFORE_PERIOD；晚于结束：OBJECTION_AFTER_PERIOD；晚于今天：OBJECTION_DATE_FUTURE）', en: '--date is the day it was received, default today; within the period (before it: OBJECTION_BEFORE_PERIOD; after it: OBJECTION_AFTER_PERIOD; after today: OBJECTION_DATE_FUTURE)' },
+      { zh: 'NOMINATION_ID 须为公示名单中的人选（OBJECTION_NOT_LISTED）；批次不在公示中：409 PUBLICITY_NOT_OPEN', en: 'NOMINATION_ID must be on the published list (OBJECTION_NOT_LISTED); a round not in its 公示: 409 PUBLICITY_NOT_OPEN' },
+      { zh: '不写 --name 和 --objector-unit 即为匿名；反映人信息只有区教育局可见，不写入操作日志', en: 'without --name and --objector-unit it is anonymous; who raised it is shown to the bureau only and kept out of the audit trail' },
+    ],
+  },
+  {
+    name: 'publicity objection resolve', usage: 'publicity objection resolve ROUND OBJECTION_ID --status upheld|dismissed --reason TEXT', roles: 'bureau',
+    summary: { zh: '处理异议：成立则该人选不予入库（名额空出），不成立照常入库；须写明理由', en: 'resolve an objection: upheld keeps the candidate out (the seat stays free), dismissed admits as usual; a reason is required' },
+    details: [
+      { zh: '公示期满时仍有待处理异议，批次等待；最后一件处理后即转入入库（结果 resumed: true）', en: 'when the period ends with objections pending the round waits; resolving the last one sends it on to admission (resumed: true)' },
+      { zh: '已处理的异议不能再次处理：409 OBJECTION_RESOLVED', en: 'a resolved objection cannot be resolved again: 409 OBJECTION_RESOLVED' },
+    ],
+  },
+  {
     name: 'renew', usage: 'renew PERSON_ID --reason TEXT [--date YYYY-MM-DD]', roles: 'bureau',
     summary: { zh: '续任：通过三年总结性考核的成员自 --date 起新一届三年任期，名额不变（M-TERM）', en: 'renew: a new three-year term from --date for a member who passed the summative review, in the same seat (M-TERM)' },
     details: [
@@ -307,8 +331,9 @@ function one(c: CommandHelp): string {
  * The help for what was typed: `round open` → its own; `round` alone → every `round …`
  * command; anything unknown → undefined (the caller prints the overview).
  */
-export function helpFor(command: string, sub: string | undefined): string | undefined {
-  const exact = COMMANDS.find((c) => c.name === `${command} ${sub ?? ''}`.trim()) ?? COMMANDS.find((c) => c.name === command);
+export function helpFor(command: string, sub: string | undefined, verb?: string): string | undefined {
+  const exact = COMMANDS.find((c) => c.name === `${command} ${sub ?? ''} ${verb ?? ''}`.trim())
+    ?? COMMANDS.find((c) => c.name === `${command} ${sub ?? ''}`.trim()) ?? COMMANDS.find((c) => c.name === command);
   if (exact) return one(exact);
   const group = COMMANDS.filter((c) => c.name.startsWith(`${command} `));
   return group.length ? group.map(one).join('\n\n') : undefined;

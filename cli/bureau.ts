@@ -113,6 +113,8 @@ const OPTIONS = {
   result: { type: 'string' },
   count: { type: 'string' },
   url: { type: 'string' },
+  status: { type: 'string' },
+  'objector-unit': { type: 'string' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -130,7 +132,7 @@ export async function main(argv: readonly string[], io: BureauIo): Promise<numbe
     return values.help ? 0 : 2;
   }
   if (values.help) {
-    const help = helpFor(command, args[0]);
+    const help = helpFor(command, args[0], args[1]);
     if (help) {
       io.stdout(`${help}\n`);
       return 0;
@@ -589,6 +591,23 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       if (values.entity !== undefined && person !== undefined) throw new UsageError('audit：给出 PERSON_ID 或 --entity 之一 / audit: a PERSON_ID or --entity, not both');
       if (values.entity !== undefined) return client.audit(values.entity as string, page);
       return client.memberAudit(need(args, 1, 'audit PERSON_ID | audit --entity ENTITY')[0] as string, page);
+    }
+    case 'publicity': {
+      // 公示 (S-PUBLICITY): the bureau's page, and objections recorded and resolved; the API judges the values.
+      const [sub, verb] = need(args, 1, 'publicity show ROUND | publicity objection add|resolve …');
+      if (sub === 'show') return client.request('GET', `/rounds/${encodeURIComponent(need(args, 2, 'publicity show ROUND')[1] as string)}/objections`);
+      if (sub === 'objection' && verb === 'add') {
+        const [, , round, nomination] = need(args, 4, 'publicity objection add ROUND NOMINATION_ID --matter TEXT');
+        const from = defined({ name: values.name, contact: values.contact, unit: values['objector-unit'] });
+        return client.request('POST', `/rounds/${encodeURIComponent(round as string)}/objections`, defined({
+          against: nomination, matter: values.matter, receivedOn: values.date, from: Object.keys(from).length > 0 ? from : undefined,
+        }));
+      }
+      if (sub === 'objection' && verb === 'resolve') {
+        const [, , round, objection] = need(args, 4, 'publicity objection resolve ROUND OBJECTION_ID --status upheld|dismissed --reason TEXT');
+        return client.request('PUT', `/rounds/${encodeURIComponent(round as string)}/objections/${encodeURIComponent(objection as string)}`, defined({ status: values.status, reason: values.reason }));
+      }
+      throw new UsageError(`未知子命令 / unknown: publicity ${sub ?? ''} ${verb ?? ''}`);
     }
     case 'review': {
       const [sub, id] = need(args, 1, 'review start|list|show|roster|proposals|confirm');

@@ -5,6 +5,7 @@ import {
 } from './api';
 import { NOMINATION_ID_PATTERN, PERSON_ID_PATTERN, REVIEW_ID_PATTERN, ROUND_ID_PATTERN, UNIT_CODE_PATTERN } from './ids';
 import { ExportRequest } from './exports';
+import { ObjectionBody, OBJECTION_ID_PATTERN, ResolveObjectionBody } from './publicity';
 import { ErrorBodySchema } from './problem';
 import { InspectionBody, InspectionCloseBody } from './inspection';
 import { BallotSessionBody, BallotVoteBody, IssueCodesBody } from './ballot';
@@ -31,7 +32,7 @@ export interface ApiOperation {
   readonly query?: readonly QueryParam[];
   /** Success statuses and what each means. */
   readonly ok: Readonly<Record<number, string>>;
-  /** No sign-in (the public 民主推荐 ballot, contracts/ballot.ts): no bearer token, throttled. */
+  /** No sign-in: the public 民主推荐 ballot (contracts/ballot.ts, throttled) and the public 公示 page. */
   readonly public?: true;
 }
 
@@ -86,6 +87,10 @@ export const API_OPERATIONS = {
   'POST /rounds/{roundId}/ballots/{unitCode}/codes': { summary: '为单位发放一次性投票码（仅在本次返回中显示）/ issue one-time ballot codes for a unit (shown once)', roles: ['bureau'], body: ['IssueCodesBody', IssueCodesBody], ok: { 201: '{ roundId, roundTitle, unitCode, closesAt, codes, issued }' } },
   'POST /ballot/session': { summary: '凭投票码打开选票（无需登录，限流）/ open the ballot with a code (public, throttled)', roles: [], public: true, body: ['BallotSessionBody', BallotSessionBody], ok: { 200: '{ roundTitle, unitCode, unitName?, closesAt, candidates }' } },
   'POST /ballot/votes': { summary: '投票：每个投票码一票（无需登录，限流）/ cast the ballot: one vote per code (public, throttled)', roles: [], public: true, body: ['BallotVoteBody', BallotVoteBody], ok: { 201: '{ accepted: true }' } },
+  'GET /rounds/{roundId}/objections': { summary: '公示情况及异议（局端）/ the 公示: period, list, objections (S-PUBLICITY)', roles: ['bureau'], ok: { 200: '{ roundId, status, period, entries, objections, pending, awaitingObjections }' } },
+  'POST /rounds/{roundId}/objections': { summary: '登记公示异议（公示期内收到的）/ record an objection received during the 公示', roles: ['bureau'], body: ['ObjectionBody', ObjectionBody], ok: { 201: '{ objection }' } },
+  'PUT /rounds/{roundId}/objections/{objectionId}': { summary: '处理异议（成立则不予入库，须写明理由）/ resolve an objection: upheld keeps the candidate out, with the reason', roles: ['bureau'], body: ['ResolveObjectionBody', ResolveObjectionBody], ok: { 200: '{ objection, pending, resumed }' } },
+  'GET /publicity/{roundId}': { summary: '公示（公开，无需登录）/ the public 公示 page: period and list, never an ID number', roles: [], public: true, ok: { 200: '{ publicity }' } },
   'POST /exports': { summary: '导出 Excel 名册及报表、公示通知与任免审批表（Word）、.lrmx（身份证号默认脱敏）/ an export or a document, as a short-lived download link', roles: ['bureau', 'school', 'approver'], body: ['ExportRequest', ExportRequest], ok: { 201: '{ url, expiresAt, fileName, kind, contentType, rows?, fullIds }' } },
 } as const satisfies Record<string, ApiOperation>;
 
@@ -102,7 +107,7 @@ const ERRORS: Record<number, string> = {
 
 /** Path parameters, by name: the same rules the handlers check (contracts/ids.ts). */
 const PATH_PATTERNS: Record<string, RegExp> = {
-  roundId: ROUND_ID_PATTERN, nominationId: NOMINATION_ID_PATTERN, personId: PERSON_ID_PATTERN, reviewId: REVIEW_ID_PATTERN, unitCode: UNIT_CODE_PATTERN,
+  roundId: ROUND_ID_PATTERN, nominationId: NOMINATION_ID_PATTERN, objectionId: OBJECTION_ID_PATTERN, personId: PERSON_ID_PATTERN, reviewId: REVIEW_ID_PATTERN, unitCode: UNIT_CODE_PATTERN,
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -162,7 +167,7 @@ export function buildOpenApi(info: OpenApiInfo = {}): Record<string, unknown> {
     paths[path][method.toLowerCase()] = {
       operationId: operationId(key),
       summary: op.summary,
-      description: op.public ? '无需登录 / public' : `角色 / roles: ${op.roles.join(', ')}`,
+      description: op.public ? '公开，无需登录 / public: no sign-in' : `角色 / roles: ${op.roles.join(', ')}`,
       ...(op.public ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body[0]) } } } } : {}),
@@ -175,7 +180,7 @@ export function buildOpenApi(info: OpenApiInfo = {}): Record<string, unknown> {
     info: {
       title: '金坛区教育系统后备人才梯队 API / talent-pool HTTP API',
       version: info.version ?? '1',
-      description: '所有接口均需登录（Authorization: Bearer <JWT>，由 Cognito 用户池或所配置的 OIDC 提供方签发）。错误统一为 ErrorBody。',
+      description: '除标明“公开”的页面外，所有接口均需登录（Authorization: Bearer <JWT>，由 Cognito 用户池或所配置的 OIDC 提供方签发）。错误统一为 ErrorBody。',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),

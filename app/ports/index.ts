@@ -7,6 +7,7 @@ import type { ReviewItemStore, ReviewStore } from './reviews';
 import type { UnitStore } from './units';
 import type { BallotStore } from './ballots';
 import type { Notices } from './notices';
+import type { ObjectionStore } from './objections';
 
 /**
  * The ports the use cases (app/) run over. The adapters behind them live in
@@ -22,6 +23,7 @@ export type * from './rounds';
 export type * from './units';
 export type * from './ballots';
 export type * from './notices';
+export type * from './objections';
 
 /** Every store over the pool table. */
 export interface Stores {
@@ -37,6 +39,8 @@ export interface Stores {
   appointments: AppointmentStore;
   /** 民主推荐: ballots, codes, votes (S-RECOMMEND). */
   ballots: BallotStore;
+  /** 公示 objections (S-PUBLICITY). */
+  objections: ObjectionStore;
 }
 
 /** Where "recorded at" stamps come from (a decision takes its date from its input, never from here). */

@@ -31,6 +31,8 @@ const BallotsPage = lazy(() => import('./pages/Ballots'));
 // 民主推荐's public ballot: no sign-in, outside the signed-in layout.
 const VotePage = lazy(() => import('./pages/Vote'));
 const NoticesPage = lazy(() => import('./pages/Notices'));
+const PublicityPage = lazy(() => import('./pages/Publicity'));
+const PublicPublicity = lazy(() => import('./pages/PublicPublicity'));
 
 // A signed-in bureau user opening the console lands on the dashboard: its chunk is fetched
 // while the settings load, not after (the dashboard's budget is 1.5 s from navigation).
@@ -76,6 +78,8 @@ const router = createBrowserRouter([
   { path: '/vote', element: <Page><VotePage /></Page> },
   // The OIDC provider's redirect back (authorization code with PKCE).
   { path: '/auth/callback', element: <Page><AuthCallback /></Page> },
+  // 公示 (S-PUBLICITY): public, read-only, no sign-in.
+  { path: '/publicity/:roundId', element: <Page><PublicPublicity /></Page> },
   {
     element: <ConsoleLayout />,
     children: [
@@ -109,6 +113,7 @@ const router = createBrowserRouter([
           { path: 'rounds/:roundId/scores', element: <Page><ScoresPage /></Page> },
           { path: 'rounds/:roundId/inspection', element: <Page><InspectionPage /></Page> },
           { path: 'rounds/:roundId/ballots', element: <Page><BallotsPage /></Page> },
+          { path: 'rounds/:roundId/publicity', element: <Page><PublicityPage /></Page> },
           { path: 'units', element: <Page><UnitsPage /></Page> },
           { path: 'imports', element: <Page><ImportsPage /></Page> },
           { path: 'notices', element: <Page><NoticesPage role="bureau" /></Page> },

@@ -41,6 +41,8 @@ export interface Round {
   openedBy?: string;
   /** The selection steps the notice turned on (民主推荐, 考察, 公示), defaults filled. */
   selection?: SelectionNotice;
+  /** 公示 (S-PUBLICITY): the period, once started. */
+  publicity?: { startsOn: string; endsOn: string; workingDays: number; endsAt: string; closedAt?: string };
 }
 
 export interface Reason {

@@ -52,6 +52,7 @@ export const ADMISSION_ZH: Record<string, string> = {
   'cap-reached': '名额已满',
   refused: '未能入库',
   'not-admitted': '未入库',
+  'objection-upheld': '公示异议成立，不予入库',
 };
 
 export const DECISION_ZH: Record<string, string> = {

@@ -94,6 +94,8 @@ export const NominationAdmissionSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('admitted'), clause: z.string(), tier: TierNo, personId: z.string(), seat: z.string().optional(), on: z.string(), cohortId: z.string() }),
   z.object({ status: z.literal('cap-reached'), clause: z.literal('T-CAP'), tier: TierNo, on: z.string(), zh: z.string(), en: z.string() }),
   z.object({ status: z.literal('refused'), clause: z.string(), tier: TierNo, on: z.string(), problems: z.array(StoredProblemSchema) }),
+  /** 公示: an objection against the candidate was upheld (S-PUBLICITY); the seat stays free. */
+  z.object({ status: z.literal('objection-upheld'), clause: z.literal('S-PUBLICITY'), tier: TierNo, on: z.string(), objectionId: z.string(), reason: z.string(), zh: z.string(), en: z.string() }),
 ]);
 export type NominationAdmission = z.infer<typeof NominationAdmissionSchema>;
 export type AdmissionStatus = NominationAdmission['status'];

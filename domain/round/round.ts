@@ -4,7 +4,7 @@ import { ROUND_STATUSES } from './lifecycle';
 import { SelectionNoticeSchema } from '../selection/notice';
 import { RecommendationStateSchema } from '../selection/recommendation';
 import { InspectionStateSchema } from '../selection/inspection';
-import { PublicityStateSchema } from '../selection/publicity';
+import { PublicityStateSchema } from '../selection/publicity-state';
 
 /**
  * A selection round as it is stored (`ROUND#{roundId}` / `META`) and read back: every field
@@ -89,7 +89,11 @@ export const AdmissionPlanSchema = z.object({
 });
 export type AdmissionPlan = z.infer<typeof AdmissionPlanSchema>;
 
-export const OutcomeCountsSchema = z.object({ accepted: z.number(), admitted: z.number(), capReached: z.number(), refused: z.number() });
+export const OutcomeCountsSchema = z.object({
+  accepted: z.number(), admitted: z.number(), capReached: z.number(), refused: z.number(),
+  /** Kept out by an upheld 公示 objection (S-PUBLICITY). */
+  excluded: z.number().optional(),
+});
 export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
 
 export const RoundOutcomeSchema = z.object({

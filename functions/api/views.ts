@@ -49,7 +49,7 @@ const ROUND_ENDED: Partial<Record<RoundStatus, { zh: string; en: string }>> = {
 
 /**
  * What became of the nomination at admission (S-ROUND, T-CAP): admitted (tier, seat's day),
- * cap-reached, refused with the problems — or, when the round ended without admissions,
+ * cap-reached, refused with the problems, kept out by an upheld 公示 objection with its reason — or, when the round ended without admissions,
  * that; nothing while the round is still under way.
  */
 function admissionView(n: Nomination, roundStatus: RoundStatus | undefined) {
@@ -59,6 +59,8 @@ function admissionView(n: Nomination, roundStatus: RoundStatus | undefined) {
       status: a.status, clause: a.clause, tier: a.tier, on: a.on,
       ...(a.status === 'cap-reached' ? { zh: a.zh, en: a.en } : {}),
       ...(a.status === 'refused' ? { problems: a.problems.map(problemView) } : {}),
+      // 公示 (S-PUBLICITY): the upheld objection and its reason, as the bureau recorded it.
+      ...(a.status === 'objection-upheld' ? { objectionId: a.objectionId, reason: a.reason, zh: a.zh, en: a.en } : {}),
     };
   }
   const ended = roundStatus === undefined ? undefined : ROUND_ENDED[roundStatus];

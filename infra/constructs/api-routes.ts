@@ -49,6 +49,17 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
 export const PUBLIC_BALLOT_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly path: string }> = [
   { method: HttpMethod.POST, path: '/ballot/session' },
   { method: HttpMethod.POST, path: '/ballot/votes' },
+  { method: HttpMethod.GET, path: '/rounds/{roundId}/objections' },
+  { method: HttpMethod.POST, path: '/rounds/{roundId}/objections' },
+  { method: HttpMethod.PUT, path: '/rounds/{roundId}/objections/{objectionId}' },
+];
+
+/**
+ * Routes the Api function serves WITHOUT sign-in (HttpNoneAuthorizer): read-only public pages.
+ * 公示 (S-PUBLICITY) is public by its nature: the list is published for anyone to read and object to.
+ */
+export const PUBLIC_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly path: string }> = [
+  { method: HttpMethod.GET, path: '/publicity/{roundId}' },
 ];
 
 /**

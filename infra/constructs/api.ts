@@ -9,7 +9,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ExternalIdentity } from '../identity';
-import { API_ROUTES, EXPORT_ROUTES, PUBLIC_BALLOT_ROUTES } from './api-routes';
+import { API_ROUTES, EXPORT_ROUTES, PUBLIC_BALLOT_ROUTES, PUBLIC_ROUTES } from './api-routes';
 import { BALLOT_THROTTLE } from '../../contracts/ballot';
 
 /** Cognito groups; tokens carry them in `cognito:groups`. */
@@ -110,6 +110,16 @@ export class PoolApi extends Construct {
       this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
     }
     this.publicBallotRoutes(integration);
+    // Public pages: no authorizer on exactly these routes (read-only; the stage's throttle holds).
+    const none = new apigw.HttpNoneAuthorizer();
+    for (const route of PUBLIC_ROUTES) {
+      for (const r of this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration, authorizer: none })) {
+        Validations.of(r).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is a public read-only page (公示, S-PUBLICITY: published for anyone to read); it shows only what the notice publishes, never an ID number`,
+        });
+      }
+    }
     const exportsIntegration = new HttpLambdaIntegration('ExportsIntegration', props.exportsHandler);
     for (const route of EXPORT_ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration: exportsIntegration });

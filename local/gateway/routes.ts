@@ -24,6 +24,19 @@ export function routeKeysFromTemplate(template: TemplateLike): string[] {
   return keys.sort();
 }
 
+/**
+ * The routes API Gateway serves without an authorizer: AuthorizationType NONE in the
+ * template (HttpNoneAuthorizer), as the deployed API reads it.
+ */
+export function publicRouteKeysFromTemplate(template: TemplateLike): string[] {
+  const keys: string[] = [];
+  for (const res of Object.values(template.Resources ?? {})) {
+    const p = res.Properties;
+    if (res.Type === 'AWS::ApiGatewayV2::Route' && typeof p?.RouteKey === 'string' && p.AuthorizationType === 'NONE') keys.push(p.RouteKey);
+  }
+  return keys.sort();
+}
+
 export function compileRoute(routeKey: string): RouteMatcher {
   const [method = '', path = ''] = routeKey.split(' ');
   const params: string[] = [];
@@ -70,19 +83,6 @@ export function matchRoute(
     return { route, pathParameters };
   }
   return { methodNotAllowed: pathMatched };
-}
-
-/**
- * The routes API Gateway serves without an authorizer (`AuthorizationType: NONE`) — the
- * public ballot — read from the template like the route keys themselves.
- */
-export function publicRouteKeysFromTemplate(template: TemplateLike): string[] {
-  const keys: string[] = [];
-  for (const res of Object.values(template.Resources ?? {})) {
-    const p = res.Properties;
-    if (res.Type === 'AWS::ApiGatewayV2::Route' && typeof p?.RouteKey === 'string' && p.AuthorizationType === 'NONE') keys.push(p.RouteKey);
-  }
-  return keys.sort();
 }
 
 export interface RouteThrottle { rateLimit: number; burstLimit: number }

@@ -9,6 +9,7 @@ import { ReviewItems } from './review-items';
 import { UnitRepository } from './units';
 import { AppointmentRepository } from './appointments';
 import { BallotRepository } from './ballots';
+import { ObjectionRepository } from './objections';
 import type { Stores } from '../../../app/ports';
 
 export * from './table';
@@ -23,6 +24,7 @@ export * from './review-items';
 export * from './units';
 export * from './appointments';
 export * from './ballots';
+export * from './objections';
 
 /** All repositories over one pool table. */
 import { PersonClaims } from './person-claims';
@@ -41,6 +43,7 @@ export function repositories(doc: DynamoDBDocumentClient, table: string): Stores
     units: new UnitRepository(ref),
     appointments: new AppointmentRepository(ref),
     ballots: new BallotRepository(ref),
+    objections: new ObjectionRepository(ref),
   };
 }
 export type Repositories = Stores;
