@@ -1,3 +1,4 @@
+import { BALLOT_PUBLIC_ROUTES } from '../../contracts/ballot';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiDeps } from './deps';
 import type { ApiRequest } from './request';
@@ -82,7 +83,7 @@ export const ROUTE_KEYS = Object.keys(ROUTES) as RouteKey[];
  * PUBLIC_ROUTES): read-only pages the public may see. Their handlers get an anonymous caller
  * with no roles, so every role check still refuses them anything else.
  */
-export const PUBLIC_ROUTE_KEYS: ReadonlySet<string> = new Set<RouteKey>(['GET /publicity/{roundId}']);
+export const PUBLIC_ROUTE_KEYS: ReadonlySet<string> = new Set<RouteKey>(['GET /publicity/{roundId}', ...BALLOT_PUBLIC_ROUTES]);
 
 export function routeFor(routeKey: string): Route | undefined {
   return Object.hasOwn(ROUTES, routeKey) ? ROUTES[routeKey as RouteKey] : undefined;

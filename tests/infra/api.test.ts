@@ -58,7 +58,7 @@ describe('HTTP API and Cognito', () => {
     expect(BALLOT_THROTTLE.rateLimit).toBeLessThan(25);
     // What the local gateway reads back from this template: the same public routes and limits.
     const t = template.toJSON() as Parameters<typeof routeThrottlesFromTemplate>[0];
-    expect(publicRouteKeysFromTemplate(t)).toEqual([...BALLOT_PUBLIC_ROUTES].sort());
+    expect(publicRouteKeysFromTemplate(t)).toEqual([...BALLOT_PUBLIC_ROUTES, ...PUBLIC_ROUTES.map((r) => `${r.method} ${r.path}`)].sort());
     expect(routeThrottlesFromTemplate(t)).toEqual(Object.fromEntries(BALLOT_PUBLIC_ROUTES.map((k) => [k, { rateLimit: BALLOT_THROTTLE.rateLimit, burstLimit: BALLOT_THROTTLE.burstLimit }])));
   });
 
@@ -128,7 +128,8 @@ describe('alarms', () => {
     expect(metric('AWS/States', 'ExecutionsFailed')).toHaveLength(3);
     expect(metric('AWS/Lambda', 'Errors')).toHaveLength(1);
     const dlq = metric('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
-    expect(dlq).toHaveLength(2);
+    // intake's, the schedules' and the notices' dead-letter queues.
+    expect(dlq).toHaveLength(3);
     for (const [, a] of dlq) expect(a.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     for (const [, a] of alarms) expect(referencedIds(a.Properties?.AlarmActions)).toEqual([topicId]);
   });
