@@ -75,16 +75,26 @@ export class MemberRepository implements MemberStore {
    */
   async events<P = Record<string, unknown>>(personId: string): Promise<MemberEvent<P>[]> {
     const snap = await this.get(personId);
-    const stored = await queryAll<MemberEvent<P>>(this.ref, {
-      partition: `MEMBER#${personId}`, sort: { op: 'begins_with', value: 'EVENT#' }, consistent: true,
-    });
-    if (!snap) return stored;
+    if (!snap) return this.stored<P>(personId);
+    return this.eventsOf<P>(snap);
+  }
+
+  /** The log against a snapshot already read (a pool listing's): the same rule as events(), one Query. */
+  async eventsOf<P = Record<string, unknown>>(snap: MemberSnapshot<unknown>): Promise<MemberEvent<P>[]> {
+    const stored = await this.stored<P>(snap.personId);
     const bySk = new Map(stored.map((e) => [eventSk(e), e]));
     for (const e of (snap.outbox ?? []) as MemberEvent<P>[]) if (!bySk.has(eventSk(e))) bySk.set(eventSk(e), e);
     return [...bySk.entries()]
       .filter(([, e]) => e.seq <= snap.version)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, e]) => e);
+  }
+
+  /** The `EVENT#…` items as stored (without the snapshot's outbox or version). */
+  private stored<P>(personId: string): Promise<MemberEvent<P>[]> {
+    return queryAll<MemberEvent<P>>(this.ref, {
+      partition: `MEMBER#${personId}`, sort: { op: 'begins_with', value: 'EVENT#' }, consistent: true,
+    });
   }
 
   /** Members who have left the pool, by person id. */
