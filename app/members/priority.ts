@@ -36,14 +36,15 @@ export async function queryPriority(
     const units = await mapBounded(codes, (code) => ctx.repos.units.get(code));
     units.forEach((u, i) => { if (u) unitTypes.set(codes[i] as string, u.type); });
   }
-  const forms = await mapBounded(inPool, (s) => (need.form || (need.unitType && !unitTypes.has(s.unitCode)) ? admissionForm(ctx, s) : Promise.resolve(undefined)));
+  const wantsForm = (s: MemberSnapshot<Member>) => need.form || (need.unitType && !unitTypes.has(s.unitCode));
+  const forms = await admissionForms(ctx, inPool.filter(wantsForm));
   const overdue = need.talks
     ? await mapBounded(inPool, async (s) => talkObligations(knownEvents(await termEvents(ctx.repos.members, s)), [], q.asOf, ctx.policy).overdue)
     : undefined;
   const out: MemberSnapshot<Member>[] = [];
   for (const [i, s] of inPool.entries()) {
     const m = s.state;
-    const form = forms[i];
+    const form = forms.get(s.personId);
     const facts: PriorityFacts = {
       tier: s.tier as Tier,
       unit: s.unitCode,
@@ -63,16 +64,50 @@ export async function queryPriority(
   return out;
 }
 
-/** The form of the nomination the member was admitted from (the round's person claim names it). */
-export async function admissionForm(ctx: Pick<UseCaseContext, 'repos'>, s: MemberSnapshot<Member>): Promise<NominationForm | undefined> {
+/** The round a member's admission form is filed under, if any (claims are kept under round ids only). */
+function admissionRound(s: MemberSnapshot<Member>): string | undefined {
   const roundId = s.state.roundId ?? s.state.cohortId;
-  // Person claims are kept under round ids only: a cohort that is not one (an import's,
-  // S-ORGLIST-… / X-LEGACY-…, the demo district's whole pool) has no claim to read.
-  if (!ROUND_ID_PATTERN.test(roundId)) return undefined;
-  const claim = await ctx.repos.personClaims.get(roundId, s.personId);
-  if (!claim) return undefined;
-  const n = await ctx.repos.nominations.get(roundId, claim.nominationId);
+  // A cohort that is not a round's (an import's, S-ORGLIST-… / X-LEGACY-…: the demo district's
+  // filed pool) has no claim to read.
+  return ROUND_ID_PATTERN.test(roundId) ? roundId : undefined;
+}
+
+/**
+ * The admission forms of many members at once (C-PRIORITY over the pool): each round's person
+ * claims in one query (a round's claims are one partition of small items), then the claimed
+ * nominations a few at a time (mapBounded). The same forms as admissionForm, member by member.
+ */
+export async function admissionForms(ctx: Pick<UseCaseContext, 'repos'>, members: readonly MemberSnapshot<Member>[]): Promise<Map<string, NominationForm>> {
+  const byRound = new Map<string, MemberSnapshot<Member>[]>();
+  for (const s of members) {
+    const roundId = admissionRound(s);
+    if (roundId !== undefined) byRound.set(roundId, [...(byRound.get(roundId) ?? []), s]);
+  }
+  const wanted: Array<{ personId: string; roundId: string; nominationId: string }> = [];
+  for (const [roundId, inRound] of byRound) {
+    const claims = new Map((await ctx.repos.personClaims.listRound(roundId)).map((c) => [c.personId, c.nominationId]));
+    for (const s of inRound) {
+      const nominationId = claims.get(s.personId);
+      if (nominationId !== undefined) wanted.push({ personId: s.personId, roundId, nominationId });
+    }
+  }
+  const forms = await mapBounded(wanted, async (w) => formOf(await ctx.repos.nominations.get(w.roundId, w.nominationId)));
+  const out = new Map<string, NominationForm>();
+  wanted.forEach((w, i) => { const f = forms[i]; if (f) out.set(w.personId, f); });
+  return out;
+}
+
+function formOf(n: { form?: unknown } | undefined): NominationForm | undefined {
   if (!n?.form) return undefined;
   const parsed = parseNominationForm(n.form);
   return parsed.ok ? parsed.value : undefined;
+}
+
+/** The form of the nomination the member was admitted from (the round's person claim names it). */
+export async function admissionForm(ctx: Pick<UseCaseContext, 'repos'>, s: MemberSnapshot<Member>): Promise<NominationForm | undefined> {
+  const roundId = admissionRound(s);
+  if (roundId === undefined) return undefined;
+  const claim = await ctx.repos.personClaims.get(roundId, s.personId);
+  if (!claim) return undefined;
+  return formOf(await ctx.repos.nominations.get(roundId, claim.nominationId));
 }
