@@ -72,10 +72,17 @@ async function roundDistrict(): Promise<Record<string, string>> {
   const sys = await startLocalSystem({ port: 0, controlPort: 0 });
   try {
     const demo = await createDemo(new Out(true, () => {}), new LocalControl(sys.controlUrl), sys.apiUrl, 2020);
-    await openRound(demo);
-    await uploadForms(demo);
-    await scoreRound(demo);
-    await decide(demo);
+    try {
+      await openRound(demo);
+      await uploadForms(demo);
+      await scoreRound(demo);
+      await decide(demo);
+    } catch (e) {
+      // A step's 20 s settle ran out (a loaded machine): let the executions finish before the
+      // emulators close under them, then report it.
+      await control(sys.controlUrl, '/settle', { timeoutMs: 600_000 }).catch(() => {});
+      throw e;
+    }
     return await reads(demo.bureau, 'after the demo\'s round');
   } finally {
     await sys.close();
