@@ -103,8 +103,12 @@ export interface MemberStore {
    * behind (an index): the log then stops where that snapshot does, as the listing does.
    */
   eventsOf<P = Record<string, unknown>>(snapshot: MemberSnapshot<unknown>): Promise<MemberEvent<P>[]>;
-  /** Members holding a seat (the POOL index), in a tier when given. */
-  listPool<S = Record<string, unknown>>(opts?: PageRequest & { tier?: Tier }): Promise<Page<MemberSnapshot<S>>>;
+  /**
+   * Members holding a seat (the POOL index), in a tier when given. `lean`: without what only
+   * writers and the term's reads use (outbox, writeKeys, termLog) — a listing of states, lighter
+   * to read; a lean snapshot's log is then read from the log (termEvents).
+   */
+  listPool<S = Record<string, unknown>>(opts?: PageRequest & { tier?: Tier; lean?: boolean }): Promise<Page<MemberSnapshot<S>>>;
   /**
    * Members who have left the pool (removed, term ended, appointed out: no seat), for what
    * they may still be owed (a removal's organisational talk). The DEPARTED index.

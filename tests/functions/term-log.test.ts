@@ -65,6 +65,19 @@ describe('the term log in the snapshot', () => {
     expect((await snapshot(w, p)).termLog?.map((e) => [e.seq, e.type])).toEqual([[1, 'admitted'], [2, 'talked'], [3, 'talked']]);
   });
 
+  it('a lean pool listing carries the states without the term log, outbox or write keys; the log is then read', async () => {
+    const w = await newWorld(emu);
+    const p = w.person(7);
+    await write(w, p, [admitted(p, '2025-09-01', '2025-R1')]);
+    await write(w, p, [talk('2025-10-01')]);
+    const [full] = (await w.repos.members.listPool<Member>({ tier: 3 })).items;
+    const [lean] = (await w.repos.members.listPool<Member>({ tier: 3, lean: true })).items;
+    expect(full?.termLog).toHaveLength(2);
+    expect(full?.outbox).toHaveLength(1);
+    expect(lean).toEqual({ personId: p, version: 2, tier: 3, unitCode: 'JT-XYXX', name: p, state: full?.state, updatedAt: full?.updatedAt });
+    expect(await termEvents(w.repos.members, lean as MemberSnapshot<Member>)).toEqual(full?.termLog);
+  });
+
   it('keeps none for a term past its size bound (read from the log instead)', async () => {
     const w = await newWorld(emu);
     const big = (seq: number): StoredEvent => ({ personId: 'P', at: '2026-01-01', seq, type: seq === 1 ? 'admitted' : 'talked', payload: { notes: 'x'.repeat(4096) } });

@@ -10,6 +10,9 @@ export type { MemberEvent, MemberSnapshot };
 const metaKey = (personId: string) => ({ pk: `MEMBER#${personId}`, sk: 'META' });
 const eventSk = (e: Pick<MemberEvent, 'at' | 'seq'>) => `EVENT#${e.at}#${String(e.seq).padStart(6, '0')}`;
 
+/** A snapshot less its write-side attributes (outbox, writeKeys, termLog): what a listing of states reads. */
+const LEAN_SNAPSHOT = ['personId', 'version', 'tier', 'unitCode', 'name', 'state', 'updatedAt'] as const;
+
 export class MemberRepository implements MemberStore {
   constructor(private readonly ref: TableRef) {}
 
@@ -103,9 +106,11 @@ export class MemberRepository implements MemberStore {
   }
 
   /** Members in the pool (a tier, or all tiers in tier order). */
-  listPool<S = Record<string, unknown>>(opts: PageRequest & { tier?: Tier } = {}): Promise<Page<MemberSnapshot<S>>> {
+  listPool<S = Record<string, unknown>>(opts: PageRequest & { tier?: Tier; lean?: boolean } = {}): Promise<Page<MemberSnapshot<S>>> {
+    const { tier, lean, ...page } = opts;
     return queryPage<MemberSnapshot<S>>(this.ref, {
-      index: 'gsi1', partition: 'POOL', sort: { op: 'begins_with', value: opts.tier ? `T${opts.tier}#` : 'T' },
-    }, opts);
+      index: 'gsi1', partition: 'POOL', sort: { op: 'begins_with', value: tier ? `T${tier}#` : 'T' },
+      ...(lean ? { attributes: LEAN_SNAPSHOT } : {}),
+    }, page);
   }
 }
