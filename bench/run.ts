@@ -5,6 +5,7 @@ import { benchLocal } from './local';
 import { benchConsole } from './console';
 import { benchProvince } from './province';
 import { benchDashboard } from './dashboard';
+import { benchDashboardApi } from './dashboard-api';
 
 /**
  * `npm run bench`: prints measured figures. Benchmarks measure; they assert nothing (the
@@ -16,6 +17,7 @@ const sections: Array<[string, () => Promise<Record<string, string | number>>]> 
   ['Score, rank and select 10,000 nominations (domain)', benchSelection],
   ['Lambda bundles and cold import', benchBundles],
   ['Web console (Vite build): initial JS and page chunks', benchConsole],
+  ['Bureau dashboard\'s API reads: talks due and age queries on the demo district (105 members)', benchDashboardApi],
   ['Bureau dashboard in Chromium: the demo district (105 members)', benchDashboard],
   ['Local end to end (HTTP): latency, round transitions, demo', benchLocal],
   // Last: it takes tens of minutes on this 2-core machine (`npm run bench province` alone).

@@ -1,6 +1,7 @@
 /** The Chinese an office reads in the exported lists (the API's codes stay English). */
 export const MEMBER_STATUS_ZH: Record<string, string> = {
   active: '在库', 'removal-pending': '待调整出库', removed: '已调整出库', 'term-ended': '任期届满', appointed: '已使用（提拔任用）',
+  withdrawn: '导入撤回（未生效）',
 };
 export const NOMINATION_STATUS_ZH: Record<string, string> = { accepted: '已受理', rejected: '退回', superseded: '已被替代' };
 export const PROPOSAL_ZH: Record<string, string> = {

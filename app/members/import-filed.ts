@@ -38,8 +38,13 @@ import { writeMemberEvents } from './write-events';
  *   are claimed one by one, and a claim that fails midway (a concurrent admission took the
  *   last seats) gives back every seat this import claimed and answers the same refusal.
  *
+ * - a person admitted elsewhere between the check and the write (a race) refuses the import
+ *   whole as well (409 IMPORT_RACE): the entries already filed are withdrawn
+ *   (`import-withdrawn`), every seat given back, nothing imported.
+ *
  * The same import posted again (same source, date and document) files nobody twice: the
- * entries already filed by it are answered `already-filed`.
+ * entries already filed by it are answered `already-filed`; entries it filed and withdrew
+ * (a race) are filed again.
  */
 export interface ImportCommand {
   body: ImportBody;
@@ -157,7 +162,9 @@ export async function importFiled(deps: UseCaseContext, cmd: ImportCommand): Pro
   }
 
   // 5. The members, as filed. Only a race on the same person (admitted elsewhere since the
-  // check) can refuse one here: the seats not yet backed by a member go back.
+  // check) can refuse one here. The import is then refused whole (DESIGN §2 *Filed lists*):
+  // without transactions, by compensation — the entries it has filed are withdrawn, every
+  // seat it claimed goes back, and the answer says nothing was imported (withdrawFiled).
   const filed: ImportedEntry[] = [];
   for (const [k, e] of toFile.entries()) {
     const written = await writeMemberEvents({ members, policy: deps.policy, now: () => cmd.now }, e.personId, [e.event], {
@@ -166,10 +173,12 @@ export async function importFiled(deps: UseCaseContext, cmd: ImportCommand): Pro
       name: e.form.candidate.name,
     });
     if (!written.ok) {
+      const reason = `第 ${e.index + 1} 条在导入过程中已被其他操作入库，整批未导入`;
+      await withdrawFiled(deps, cmd, { importId, clause, reason }, toFile.slice(0, k));
       await giveBack(deps, toFile.slice(k));
       throw new Conflict('IMPORT_RACE',
-        `第 ${e.index + 1} 条在导入过程中已被其他操作入库，已导入前 ${k} 条，其余未导入；请核对后重新提交`,
-        `entry ${e.index + 1} was admitted elsewhere while importing: ${k} entries were filed, the rest not; check and post again`,
+        `第 ${e.index + 1} 条在导入过程中已被其他操作入库，整批未导入（已登记的 ${k} 条已撤回，席位已退回）；请核对该条后重新提交`,
+        `entry ${e.index + 1} was admitted elsewhere while importing: nothing imported (the ${k} entries already filed were withdrawn, their seats given back); check it and post again`,
         { clause, problems: written.problems.map((p) => ({ ...p, path: `entries.${e.index}` })) });
     }
     const seat = await reconcileSeat(deps.repos, e.form.tier, e.personId, 'admitted');
@@ -179,7 +188,8 @@ export async function importFiled(deps: UseCaseContext, cmd: ImportCommand): Pro
       action: 'member.admitted',
       actor: cmd.by.actor,
       clause,
-      idempotencyKey: `${importId}#${e.personId}#admitted`,
+      // The member's version: a filing withdrawn and filed again by a retry is two entries.
+      idempotencyKey: `${importId}#${e.personId}#admitted#v${written.after.version}`,
       details: {
         importId, source: body.source, documentNo: body.documentNo, tier: e.form.tier, ...(seat ? { seat: seat.seat } : {}),
         cohortId: importId, termStart: body.on, recordedBy: cmd.by.username,
@@ -233,6 +243,54 @@ async function freeSeats(deps: UseCaseContext, tiers: ReadonlySet<Tier>): Promis
     free[tier] = Math.max(0, Math.min(total, deps.policy.tiers[tier].cap) - held);
   }
   return free;
+}
+
+/**
+ * Takes back what this import has filed (an import is refused whole, S-ORGLIST / X-LEGACY):
+ * each entry's member gets an `import-withdrawn` event (the reducer accepts it only for this
+ * import's own filing, while nobody has served), its seat goes back (reconcileSeat: the state
+ * no longer holds it), and the audit says so. An entry whose member no longer holds this
+ * import's filing (a veto recorded in between removed them) is left as it is: it is out of
+ * the pool already. Each step is idempotent, so a retried request completes a compensation
+ * that died half way.
+ *
+ * The member's timeline (GET /pool/members/{id}) shows the filing and its withdrawal as they
+ * happened rather than hiding them: the event log is append-only (the snapshot's version is
+ * its commit point), the audit trail already holds the admission, and a bureau that sees a
+ * name admitted and gone must be able to read why. The withdrawal carries its reason and
+ * owes nothing (no talk, not a term).
+ */
+async function withdrawFiled(
+  deps: UseCaseContext,
+  cmd: ImportCommand,
+  what: { importId: string; clause: 'S-ORGLIST' | 'X-LEGACY'; reason: string },
+  entries: readonly Entry[],
+): Promise<void> {
+  const event = { type: 'import-withdrawn' as const, on: cmd.body.on, clause: what.clause, importId: what.importId, reason: what.reason };
+  const filedByThis = (m: Member | undefined) => m !== undefined && m.cohortId === what.importId && m.holdsSeat;
+  for (const e of entries) {
+    const written = await writeMemberEvents({ members: deps.repos.members, policy: deps.policy, now: () => cmd.now }, e.personId, [event], {
+      applied: (m) => m !== undefined && !filedByThis(m),
+      actor: cmd.by.actor,
+    });
+    await reconcileSeat(deps.repos, e.form.tier, e.personId, 'refused');
+    if (!written.ok || !written.written) continue;
+    await deps.audit.append({
+      entity: `member/${e.personId}`,
+      action: 'member.import-withdrawn',
+      actor: cmd.by.actor,
+      clause: what.clause,
+      idempotencyKey: `${what.importId}#${e.personId}#import-withdrawn#v${written.after.version}`,
+      details: { importId: what.importId, source: cmd.body.source, documentNo: cmd.body.documentNo, tier: e.form.tier, reason: what.reason, recordedBy: cmd.by.username },
+    });
+  }
+  await deps.audit.append({
+    entity: `import/${what.importId}`,
+    action: 'pool.import-refused',
+    actor: cmd.by.actor,
+    clause: what.clause,
+    details: { source: cmd.body.source, on: cmd.body.on, documentNo: cmd.body.documentNo, withdrawn: entries.length, personIds: entries.map((e) => e.personId), reason: what.reason, recordedBy: cmd.by.username },
+  });
 }
 
 /** Gives back the seats these entries claimed, unless the member's state holds that seat (reconcileSeat). */

@@ -4,9 +4,13 @@ import { parseNominationForm } from '../../domain/form/parse';
 import type { NominationForm } from '../../domain/form/schema';
 import type { UnitType } from '../../domain/policy/schema';
 import { talkObligations } from '../../domain/talks';
+import type { Tier } from '../../domain/tier';
+import { ROUND_ID_PATTERN } from '../../contracts/ids';
+import { mapBounded } from '../bounded';
 import type { UseCaseContext } from '../ports';
 import type { MemberSnapshot } from '../ports/members';
-import { domainEvents } from './append-event';
+import { knownEvents } from './append-event';
+import { termEvents } from './term-log';
 
 /**
  * C-PRIORITY queries over the pool: gathers, for each member, only the facts the query asks
@@ -23,20 +27,26 @@ export async function queryPriority(
   warned: (m: MemberSnapshot<Member>) => boolean,
 ): Promise<MemberSnapshot<Member>[]> {
   const need = needs(q);
+  const inPool = members.filter((s) => s.state !== undefined && s.tier !== null);
+  // The facts a query needs, read for every member at once — a few reads at a time
+  // (mapBounded), each unit once — rather than one member after another.
   const unitTypes = new Map<string, UnitType>();
   if (need.unitType) {
-    for (const code of new Set(members.map((m) => m.unitCode))) {
-      const u = await ctx.repos.units.get(code);
-      if (u) unitTypes.set(code, u.type);
-    }
+    const codes = [...new Set(inPool.map((m) => m.unitCode))];
+    const units = await mapBounded(codes, (code) => ctx.repos.units.get(code));
+    units.forEach((u, i) => { if (u) unitTypes.set(codes[i] as string, u.type); });
   }
+  const wantsForm = (s: MemberSnapshot<Member>) => need.form || (need.unitType && !unitTypes.has(s.unitCode));
+  const forms = await admissionForms(ctx, inPool.filter(wantsForm));
+  const overdue = need.talks
+    ? await mapBounded(inPool, async (s) => talkObligations(knownEvents(await termEvents(ctx.repos.members, s)), [], q.asOf, ctx.policy).overdue)
+    : undefined;
   const out: MemberSnapshot<Member>[] = [];
-  for (const s of members) {
+  for (const [i, s] of inPool.entries()) {
     const m = s.state;
-    if (!m || s.tier === null) continue;
-    const form = need.form || (need.unitType && !unitTypes.has(s.unitCode)) ? await admissionForm(ctx, s) : undefined;
+    const form = forms.get(s.personId);
     const facts: PriorityFacts = {
-      tier: s.tier,
+      tier: s.tier as Tier,
       unit: s.unitCode,
       termStart: m.termStart,
       warned: warned(s),
@@ -48,22 +58,56 @@ export async function queryPriority(
       facts.birthDate = form.candidate.birthDate;
       facts.honours = form.candidate.honours;
     }
-    if (need.talks) {
-      const events = await ctx.repos.members.events(s.personId);
-      facts.talkOverdue = talkObligations(domainEvents(events), [], q.asOf, ctx.policy).overdue;
-    }
+    if (overdue) facts.talkOverdue = overdue[i] as boolean;
     if (matchesPriority(q, facts, ctx.policy)) out.push(s);
   }
   return out;
 }
 
-/** The form of the nomination the member was admitted from (the round's person claim names it). */
-export async function admissionForm(ctx: Pick<UseCaseContext, 'repos'>, s: MemberSnapshot<Member>): Promise<NominationForm | undefined> {
+/** The round a member's admission form is filed under, if any (claims are kept under round ids only). */
+function admissionRound(s: MemberSnapshot<Member>): string | undefined {
   const roundId = s.state.roundId ?? s.state.cohortId;
-  const claim = await ctx.repos.personClaims.get(roundId, s.personId);
-  if (!claim) return undefined;
-  const n = await ctx.repos.nominations.get(roundId, claim.nominationId);
+  // A cohort that is not a round's (an import's, S-ORGLIST-… / X-LEGACY-…: the demo district's
+  // filed pool) has no claim to read.
+  return ROUND_ID_PATTERN.test(roundId) ? roundId : undefined;
+}
+
+/**
+ * The admission forms of many members at once (C-PRIORITY over the pool): each round's person
+ * claims in one query (a round's claims are one partition of small items), then the claimed
+ * nominations a few at a time (mapBounded). The same forms as admissionForm, member by member.
+ */
+export async function admissionForms(ctx: Pick<UseCaseContext, 'repos'>, members: readonly MemberSnapshot<Member>[]): Promise<Map<string, NominationForm>> {
+  const byRound = new Map<string, MemberSnapshot<Member>[]>();
+  for (const s of members) {
+    const roundId = admissionRound(s);
+    if (roundId !== undefined) byRound.set(roundId, [...(byRound.get(roundId) ?? []), s]);
+  }
+  const wanted: Array<{ personId: string; roundId: string; nominationId: string }> = [];
+  for (const [roundId, inRound] of byRound) {
+    const claims = new Map((await ctx.repos.personClaims.listRound(roundId)).map((c) => [c.personId, c.nominationId]));
+    for (const s of inRound) {
+      const nominationId = claims.get(s.personId);
+      if (nominationId !== undefined) wanted.push({ personId: s.personId, roundId, nominationId });
+    }
+  }
+  const forms = await mapBounded(wanted, async (w) => formOf(await ctx.repos.nominations.get(w.roundId, w.nominationId)));
+  const out = new Map<string, NominationForm>();
+  wanted.forEach((w, i) => { const f = forms[i]; if (f) out.set(w.personId, f); });
+  return out;
+}
+
+function formOf(n: { form?: unknown } | undefined): NominationForm | undefined {
   if (!n?.form) return undefined;
   const parsed = parseNominationForm(n.form);
   return parsed.ok ? parsed.value : undefined;
+}
+
+/** The form of the nomination the member was admitted from (the round's person claim names it). */
+export async function admissionForm(ctx: Pick<UseCaseContext, 'repos'>, s: MemberSnapshot<Member>): Promise<NominationForm | undefined> {
+  const roundId = admissionRound(s);
+  if (roundId === undefined) return undefined;
+  const claim = await ctx.repos.personClaims.get(roundId, s.personId);
+  if (!claim) return undefined;
+  return formOf(await ctx.repos.nominations.get(roundId, claim.nominationId));
 }

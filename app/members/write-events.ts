@@ -5,6 +5,7 @@ import type { Policy } from '../../domain/policy/schema';
 import type { Rejection } from '../../domain/problem';
 import { Conflict, TransientError } from '../errors';
 import type { MemberEvent as StoredEvent, MemberSnapshot, MemberStore } from '../ports';
+import { termLogAfter } from './term-log';
 
 /** The outcome of writing a member's events: the state before and after. */
 export type MemberWrite =
@@ -91,6 +92,7 @@ export async function writeMemberEvents(
     }
     if (!state) throw new Error('no events to write');
     const writeKeys = opts.key === undefined ? snap?.writeKeys : [...(snap?.writeKeys ?? []), opts.key];
+    const termLog = await termLogAfter(deps.members, snap, outbox);
     const snapshot: MemberSnapshot<Member> = {
       personId,
       version: state.version,
@@ -101,6 +103,7 @@ export async function writeMemberEvents(
       updatedAt: deps.now().toISOString(),
       outbox,
       ...(writeKeys ? { writeKeys } : {}),
+      ...(termLog ? { termLog } : {}),
     };
     try {
       await deps.members.put(snapshot, snap?.version ?? null);

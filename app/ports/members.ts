@@ -31,6 +31,12 @@ export interface MemberSnapshot<S = Record<string, unknown>> {
    * concurrency. One short string per keyed write; a member has a few records a year.
    */
   writeKeys?: string[];
+  /**
+   * The current term's events (from the latest admission, by seq), written with the
+   * snapshot: what pool-wide reads (talks due) need of the log, without reading it
+   * (app/members/term-log.ts). Absent on snapshots written before it, or past its size bound.
+   */
+  termLog?: MemberEvent[];
 }
 
 /** One lifecycle event (`EVENT#{at}#{seq}`): admitted, warned, removed, moved, term ended … */
@@ -91,8 +97,18 @@ export interface MemberStore {
   appendEvent<P>(event: MemberEvent<P>): Promise<boolean>;
   /** The member's events as the snapshot commits them, oldest first. */
   events<P = Record<string, unknown>>(personId: string): Promise<MemberEvent<P>[]>;
-  /** Members holding a seat (the POOL index), in a tier when given. */
-  listPool<S = Record<string, unknown>>(opts?: PageRequest & { tier?: Tier }): Promise<Page<MemberSnapshot<S>>>;
+  /**
+   * The events as a snapshot the caller has already read commits them (e.g. one of a pool
+   * listing): one Query, no second read of the snapshot. A listing's snapshot may be a write
+   * behind (an index): the log then stops where that snapshot does, as the listing does.
+   */
+  eventsOf<P = Record<string, unknown>>(snapshot: MemberSnapshot<unknown>): Promise<MemberEvent<P>[]>;
+  /**
+   * Members holding a seat (the POOL index), in a tier when given. `lean`: without what only
+   * writers and the term's reads use (outbox, writeKeys, termLog) — a listing of states, lighter
+   * to read; a lean snapshot's log is then read from the log (termEvents).
+   */
+  listPool<S = Record<string, unknown>>(opts?: PageRequest & { tier?: Tier; lean?: boolean }): Promise<Page<MemberSnapshot<S>>>;
   /**
    * Members who have left the pool (removed, term ended, appointed out: no seat), for what
    * they may still be owed (a removal's organisational talk). The DEPARTED index.

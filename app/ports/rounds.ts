@@ -87,6 +87,8 @@ export interface PersonClaimStore {
   /** Moves the claim from nomination `from` to `c`; false when `from` no longer holds it. */
   takeOver(from: string, c: PersonClaim): Promise<boolean>;
   get(roundId: string, personId: string): Promise<PersonClaim | undefined>;
+  /** Every claim of a round (one partition, small items): for reads over many members at once. */
+  listRound(roundId: string): Promise<PersonClaim[]>;
 }
 
 export type { Problem };

@@ -2,6 +2,8 @@ import type { IsoDate } from '../../domain/dates';
 import type { Member } from '../../domain/membership';
 import { sortTalksDue, talksDue, type TalkDue } from '../../domain/talks';
 import { knownEvents } from '../members/append-event';
+import { termEvents } from '../members/term-log';
+import { mapBounded } from '../bounded';
 import { allOf } from '../pages';
 import type { MemberSnapshot, UseCaseContext } from '../ports';
 
@@ -12,7 +14,7 @@ import type { MemberSnapshot, UseCaseContext } from '../ports';
  * and the organisational talk (组织谈话) every removal (M-WARN, M-VETO, M-FAIL) makes due, which
  * a removed member owes until it is recorded. The rule is the domain's (talksDue over each
  * member's events and the day each became known); this reads the members — those holding a
- * seat and those who have left — and their logs.
+ * seat and those who have left — with their terms' events (two index queries, not one a member).
  */
 export async function listTalksDue(deps: Pick<UseCaseContext, 'repos' | 'policy'>, asOf: IsoDate): Promise<{ asOf: IsoDate; talks: TalkDue[] }> {
   const members = deps.repos.members;
@@ -21,14 +23,15 @@ export async function listTalksDue(deps: Pick<UseCaseContext, 'repos' | 'policy'
     // A removal leaves the organisational talk owed after leaving, a use (X-USE) the promotion talk.
     .filter((s) => s.state?.status === 'removed' || s.state?.status === 'appointed');
   const seen = new Set<string>();
-  const talks: TalkDue[] = [];
-  for (const s of [...inPool, ...departed]) {
-    if (seen.has(s.personId) || !s.state) continue;
+  const owing = [...inPool, ...departed].filter((s) => {
+    if (seen.has(s.personId) || !s.state) return false;
     seen.add(s.personId);
-    const history = knownEvents(await members.events(s.personId));
-    talks.push(...talksDue(who(s), history, asOf, deps.policy));
-  }
-  return { asOf, talks: sortTalksDue(talks) };
+    return true;
+  });
+  // The term's events come with the listing (the snapshot's termLog, app/members/term-log.ts):
+  // no read a member. A snapshot without one is read from its log, a few at a time.
+  const perMember = await mapBounded(owing, async (s) => talksDue(who(s), knownEvents(await termEvents(members, s)), asOf, deps.policy));
+  return { asOf, talks: sortTalksDue(perMember.flat()) };
 }
 
 function who(s: MemberSnapshot<Member>) {

@@ -150,6 +150,7 @@ export function localizeDates(text: string): string {
 
 export const MEMBER_STATUS_ZH: Record<string, string> = {
   active: '在库', 'removal-pending': '待出库', removed: '不再列入', 'term-ended': '任期届满', appointed: '已使用（任用）',
+  withdrawn: '导入撤回（未生效）',
 };
 
 export const SOURCE_ZH: Record<string, string> = {
@@ -176,7 +177,7 @@ export const HONOUR_LADDER = [
 export const EVENT_ZH: Record<string, string> = {
   admitted: '入库', assessed: '年度考核', warned: '提醒', vetoed: '一票否决', removed: '不再列入后备人才', recommended: '推荐使用',
   appointed: '任用', 'term-ended': '任期届满', 'moved-tier': '调整梯队', rotated: '轮岗锻炼', trained: '培训', talked: '谈心谈话',
-  renewed: '续任', exempted: '破格',
+  renewed: '续任', exempted: '破格', 'import-withdrawn': '导入撤回',
 };
 
 /** Audit actions (app/, functions/): "member.talk-recorded" → 记录谈话. */
@@ -186,7 +187,7 @@ export const ACTION_ZH: Record<string, string> = {
   'assessment.submitted': '单位报送考核', 'appointment.recorded': '记录任用', 'review.outcome-changed': '校准修改考核结论',
   'review.satisfactory': '考核结论：合格', 'review.warned': '考核结论：提醒', 'review.removed': '考核结论：不再列入',
   'review.recommended': '考核结论：推荐使用', 'review.term-ended': '考核结论：任期届满', 'review.missing-assessment': '考核结论：未报送考核',
-  'pool.imported': '备案名单导入',
+  'pool.imported': '备案名单导入', 'pool.import-refused': '备案名单导入未成功（整批撤回）', 'member.import-withdrawn': '导入撤回',
 };
 export function actionZh(action: string): string {
   return ACTION_ZH[action] ?? (action.startsWith('review.') ? '年度考核' : action.startsWith('member.') ? '成员记录' : '操作');

@@ -143,6 +143,23 @@ export const RenewedEvent = z.object({
   reason: z.string().min(1),
 });
 
+/**
+ * S-ORGLIST / X-LEGACY (DESIGN §2 *Filed lists*: an import is refused whole): the filing of
+ * an import that was refused after this entry had been written — another entry of the same
+ * import lost a race (its person was admitted elsewhere between the check and the write) —
+ * is taken back. Without transactions the import is made whole by compensation: each entry
+ * it filed is withdrawn with this event and its seat given back. Nobody served: the filing
+ * is not a term, owes no talk, and the same import may file the member again.
+ */
+export const ImportWithdrawnEvent = z.object({
+  type: z.literal('import-withdrawn'),
+  on: IsoDateSchema,
+  clause: z.enum(['S-ORGLIST', 'X-LEGACY']),
+  /** The import whose filing is withdrawn: the member's cohort (importIdOf). */
+  importId: z.string().min(1),
+  reason: z.string().min(1),
+});
+
 /** Moved to another tier under rolling management: frees the old seat, needs a new one. */
 export const MovedTierEvent = z.object({
   type: z.literal('moved-tier'),
@@ -175,7 +192,7 @@ export const TalkedEvent = z.object({
 
 export const MemberEventSchema = z.discriminatedUnion('type', [
   AdmittedEvent, AssessedEvent, WarnedEvent, VetoedEvent, RemovedEvent, RecommendedEvent,
-  AppointedEvent, TermEndedEvent, RenewedEvent, MovedTierEvent, RotatedEvent, TrainedEvent, TalkedEvent,
+  AppointedEvent, TermEndedEvent, RenewedEvent, ImportWithdrawnEvent, MovedTierEvent, RotatedEvent, TrainedEvent, TalkedEvent,
 ]);
 
 /** Events as accepted from outside (defaults such as `clause` may be omitted). */

@@ -10,8 +10,10 @@ import type { NominationSource, RecommendationKind } from './events';
  *                    organisational talk (组织谈话) the removal made due may still be recorded.
  * term-ended       — the term is over (M-TERM); may be admitted again in a later round.
  * appointed        — left the pool on appointment (X-USE); may be admitted again.
+ * withdrawn        — filed by an import that was then refused whole (S-ORGLIST, X-LEGACY):
+ *                    never served, no seat, owes nothing; may be filed or admitted again.
  */
-export type MemberStatus = 'active' | 'removal-pending' | 'removed' | 'term-ended' | 'appointed';
+export type MemberStatus = 'active' | 'removal-pending' | 'removed' | 'term-ended' | 'appointed' | 'withdrawn';
 
 export interface Assessment {
   year: number;
@@ -53,7 +55,7 @@ export interface Member {
   rotations: number;
   tierHistory: { tier: Tier; from: IsoDate; to?: IsoDate }[];
   /** How the member left, if they have. */
-  exit?: { on: IsoDate; status: 'removed' | 'term-ended' | 'appointed'; clause: string; reason?: string; adjustment?: string };
+  exit?: { on: IsoDate; status: 'removed' | 'term-ended' | 'appointed' | 'withdrawn'; clause: string; reason?: string; adjustment?: string };
   /** Earlier terms, newest last (`renewedOn`: the term was followed by a renewal, M-TERM). */
   previousTerms: { cohortId: string; tier: Tier; termStart: IsoDate; exit?: Member['exit']; renewedOn?: IsoDate }[];
   /** Events applied: the optimistic-concurrency version of the stored snapshot. */

@@ -56,7 +56,7 @@ export function applyMemberEvent(state: Member | undefined, input: MemberEventIn
   }
 
   if (state.status === 'appointed' && e.type === 'talked') return afterUse(state, e);
-  if (state.status === 'term-ended' || state.status === 'appointed') {
+  if (state.status === 'term-ended' || state.status === 'appointed' || state.status === 'withdrawn') {
     return refuse('MEMBER_NOT_ACTIVE', 'type', '任期已结束或已离库，不能记录此事项', `no longer in the pool (${state.status}): cannot apply "${e.type}"`);
   }
   if (state.pendingRemoval !== undefined) {
@@ -112,6 +112,7 @@ export function applyMemberEvent(state: Member | undefined, input: MemberEventIn
         previousTerms: [...next.previousTerms, { cohortId: state.cohortId, tier: state.tier, termStart: state.termStart, renewedOn: e.on }],
       });
     }
+    case 'import-withdrawn': return importWithdrawn(next, e);
     case 'moved-tier': {
       if (e.tier === next.tier) {
         return refuse('MEMBER_SAME_TIER', 'tier', `已在${TIER_NAMES[e.tier].zh}`, `already in ${TIER_NAMES[e.tier].en}`);
@@ -159,9 +160,41 @@ function admit(prev: Member | undefined, e: EventOf<'admitted'>, policy: Rules):
   return {
     ...kept, ...fresh,
     tierHistory: [...prev.tierHistory, { tier: e.tier, from: e.on }],
-    previousTerms: [...prev.previousTerms, { cohortId: prev.cohortId, tier: prev.tier, termStart: prev.termStart, ...(exit ? { exit } : {}) }],
+    // A withdrawn filing (import-withdrawn) was never a term: it is not listed among them.
+    previousTerms: prev.status === 'withdrawn'
+      ? prev.previousTerms
+      : [...prev.previousTerms, { cohortId: prev.cohortId, tier: prev.tier, termStart: prev.termStart, ...(exit ? { exit } : {}) }],
     version: prev.version + 1,
   };
+}
+
+const IMPORT_SOURCE_OF: Readonly<Record<EventOf<'import-withdrawn'>['clause'], Member['source']>> = {
+  'S-ORGLIST': 'org-dept-list',
+  'X-LEGACY': 'legacy-young-cadre',
+};
+
+/**
+ * S-ORGLIST / X-LEGACY (an import past a rule is refused whole): the filing of the import
+ * named is taken back — only that import's filing (its cohort, its path's source), and only
+ * while nothing of a term has happened to it (no assessment, warning or recommendation:
+ * nobody served). The seat is freed (seats.ts) and no talk falls due (talks/obligations.ts):
+ * the filing was never a membership, so its tier period is dropped from the tier history;
+ * the events stay in the log, which shows the filing and its withdrawal as they happened.
+ */
+function importWithdrawn(m: Member, e: EventOf<'import-withdrawn'>): Result<Member> {
+  if (m.cohortId !== e.importId || m.source !== IMPORT_SOURCE_OF[e.clause]) {
+    return refuse('MEMBER_NOT_FILED_BY_IMPORT', 'importId', `该成员不是由导入 ${e.importId} 备案入库的，不能撤回`,
+      `the member was not filed by import ${e.importId}: nothing to withdraw`);
+  }
+  if (m.assessments.length > 0 || m.warnings.length > 0 || m.recommendations.length > 0) {
+    return refuse('MEMBER_WITHDRAWAL_SERVED', 'type', '该成员本届已有考核、提醒或使用建议，不能作为未生效的导入撤回',
+      'the member has assessments, warnings or recommendations this term: not a filing that never took effect');
+  }
+  const tierHistory = m.tierHistory.slice(0, -1);
+  return ok({
+    ...m, status: 'withdrawn', holdsSeat: false, tierHistory,
+    exit: { on: e.on, status: 'withdrawn', clause: e.clause, reason: e.reason },
+  });
 }
 
 function assessed(m: Member, e: EventOf<'assessed'>, policy: Rules): Result<Member> {

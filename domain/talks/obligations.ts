@@ -90,7 +90,8 @@ function knownOf(e: KnownEvent, on: IsoDate = e.on): IsoDate {
  * left and owes the promotion talk (提拔重用时必谈), due policy.talks.dueWithinDays after the
  * appointment is known, until a talk on or after it is recorded (the reducer takes talks after
  * a use). Appointed to another post while staying (a post change, with the post's kind): the
- * post-change talk. Someone whose term ended is owed nothing here.
+ * post-change talk. Someone whose term ended is owed nothing here, nor a filing withdrawn with
+ * its import (import-withdrawn, S-ORGLIST / X-LEGACY): it never took effect.
  *
  * Facts dated after `asOf`, or known only after it, are not counted.
  */
@@ -105,6 +106,9 @@ export function talkObligations(
   let exit: KnownEvent | undefined;
   memberHistory.forEach((e, i) => {
     if (e.type === 'admitted') { start = i; exit = undefined; }
+    // A withdrawn filing (S-ORGLIST / X-LEGACY, an import refused whole) never took effect,
+    // whatever the date asked about: nobody served, so nothing is owed for it.
+    if (e.type === 'import-withdrawn') { start = -1; exit = undefined; }
     if (e.type === 'removed' || e.type === 'term-ended' || (e.type === 'appointed' && e.exitsPool)) exit = e;
   });
   if (start < 0) return none;

@@ -20,8 +20,9 @@ export interface TierOccupancy {
   free: number;
 }
 
-export async function poolMembers(deps: Pick<ApiDeps, 'repos'>, tier?: Tier): Promise<MemberSnapshot<Member>[]> {
-  return allOf((page) => deps.repos.members.listPool<Member>({ ...page, ...(tier ? { tier } : {}) }));
+/** `lean`: the states only (no outbox, write keys or term log), for a listing that reads no history. */
+export async function poolMembers(deps: Pick<ApiDeps, 'repos'>, tier?: Tier, opts: { lean?: boolean } = {}): Promise<MemberSnapshot<Member>[]> {
+  return allOf((page) => deps.repos.members.listPool<Member>({ ...page, ...(tier ? { tier } : {}), ...(opts.lean ? { lean: true } : {}) }));
 }
 
 export function holdsSeat(m: MemberSnapshot<Member>): boolean {

@@ -14,7 +14,7 @@ import { knownEvents, memberNotFound } from '../../app/members/append-event';
 import { occupancy, poolMembers } from './occupancy';
 import { pathParam, queryParam, tierQuery, type ApiRequest } from './request';
 import { memberWarnings } from './warnings';
-import { parsePriorityQuery } from '../../domain/membership/priority';
+import { needs, parsePriorityQuery } from '../../domain/membership/priority';
 import { queryPriority } from '../../app/members/priority';
 
 /**
@@ -69,7 +69,9 @@ export async function getPool(req: ApiRequest, deps: ApiDeps) {
   }
   const q = priority.value;
   const asOf = q.asOf;
-  const all = await poolMembers(deps);
+  // The term logs only when the query reads talks (flag=talk-overdue): every other answer is
+  // drawn from the states, and the listing is lighter without them.
+  const all = await poolMembers(deps, undefined, { lean: !needs(q).talks });
   const seats = await occupancy(deps, all);
   const filtered = Object.keys(q).length > 1
     ? await queryPriority(deps, all, q, (s) => memberWarnings(s.state, asOf).some((w) => w.code === 'WARNED'))

@@ -21,6 +21,8 @@ function detail(e: MemberEvent): string {
     case 'recommended': return `${OUTCOME_ZH.recommended}${p.note ? `：${s(p.note)}` : ''}`;
     case 'appointed': return `任 ${s(p.post)}${p.documentNo ? `（${s(p.documentNo)}）` : ''}${p.exitsPool ? '，已使用，出库' : '，仍在库'}`;
     case 'term-ended': return p.adjustment === 'leaves-pool' ? '任期届满，不再继续' : '任期届满，可参加新一轮遴选';
+    // S-ORGLIST / X-LEGACY: the import was refused whole after this entry had been filed; never served.
+    case 'import-withdrawn': return `${s(p.reason)}，本条备案撤回，未生效，席位已退回`;
     case 'moved-tier': return `调整至${tierZh(p.tier as number)}${p.reason ? `：${s(p.reason)}` : ''}`;
     case 'rotated': {
       const host = (r.hostUnit ?? {}) as P;

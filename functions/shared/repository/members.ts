@@ -10,6 +10,9 @@ export type { MemberEvent, MemberSnapshot };
 const metaKey = (personId: string) => ({ pk: `MEMBER#${personId}`, sk: 'META' });
 const eventSk = (e: Pick<MemberEvent, 'at' | 'seq'>) => `EVENT#${e.at}#${String(e.seq).padStart(6, '0')}`;
 
+/** A snapshot less its write-side attributes (outbox, writeKeys, termLog): what a listing of states reads. */
+const LEAN_SNAPSHOT = ['personId', 'version', 'tier', 'unitCode', 'name', 'state', 'updatedAt'] as const;
+
 export class MemberRepository implements MemberStore {
   constructor(private readonly ref: TableRef) {}
 
@@ -75,10 +78,13 @@ export class MemberRepository implements MemberStore {
    */
   async events<P = Record<string, unknown>>(personId: string): Promise<MemberEvent<P>[]> {
     const snap = await this.get(personId);
-    const stored = await queryAll<MemberEvent<P>>(this.ref, {
-      partition: `MEMBER#${personId}`, sort: { op: 'begins_with', value: 'EVENT#' }, consistent: true,
-    });
-    if (!snap) return stored;
+    if (!snap) return this.stored<P>(personId);
+    return this.eventsOf<P>(snap);
+  }
+
+  /** The log against a snapshot already read (a pool listing's): the same rule as events(), one Query. */
+  async eventsOf<P = Record<string, unknown>>(snap: MemberSnapshot<unknown>): Promise<MemberEvent<P>[]> {
+    const stored = await this.stored<P>(snap.personId);
     const bySk = new Map(stored.map((e) => [eventSk(e), e]));
     for (const e of (snap.outbox ?? []) as MemberEvent<P>[]) if (!bySk.has(eventSk(e))) bySk.set(eventSk(e), e);
     return [...bySk.entries()]
@@ -87,15 +93,24 @@ export class MemberRepository implements MemberStore {
       .map(([, e]) => e);
   }
 
+  /** The `EVENT#…` items as stored (without the snapshot's outbox or version). */
+  private stored<P>(personId: string): Promise<MemberEvent<P>[]> {
+    return queryAll<MemberEvent<P>>(this.ref, {
+      partition: `MEMBER#${personId}`, sort: { op: 'begins_with', value: 'EVENT#' }, consistent: true,
+    });
+  }
+
   /** Members who have left the pool, by person id. */
   listDeparted<S = Record<string, unknown>>(opts: PageRequest = {}): Promise<Page<MemberSnapshot<S>>> {
     return queryPage<MemberSnapshot<S>>(this.ref, { index: 'gsi1', partition: 'DEPARTED' }, opts);
   }
 
   /** Members in the pool (a tier, or all tiers in tier order). */
-  listPool<S = Record<string, unknown>>(opts: PageRequest & { tier?: Tier } = {}): Promise<Page<MemberSnapshot<S>>> {
+  listPool<S = Record<string, unknown>>(opts: PageRequest & { tier?: Tier; lean?: boolean } = {}): Promise<Page<MemberSnapshot<S>>> {
+    const { tier, lean, ...page } = opts;
     return queryPage<MemberSnapshot<S>>(this.ref, {
-      index: 'gsi1', partition: 'POOL', sort: { op: 'begins_with', value: opts.tier ? `T${opts.tier}#` : 'T' },
-    }, opts);
+      index: 'gsi1', partition: 'POOL', sort: { op: 'begins_with', value: tier ? `T${tier}#` : 'T' },
+      ...(lean ? { attributes: LEAN_SNAPSHOT } : {}),
+    }, page);
   }
 }

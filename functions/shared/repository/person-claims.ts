@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
 import type { PersonClaim, PersonClaimStore } from '../../../app/ports/rounds';
-import { fromItem, type TableRef } from './table';
+import { fromItem, queryAll, type TableRef } from './table';
 
 export type { PersonClaim };
 
@@ -43,6 +43,11 @@ export class PersonClaims implements PersonClaimStore {
       if (isConditionalCheckFailed(e)) return false;
       throw classifyAwsError(e);
     }
+  }
+
+  /** The round's claims (`ROUND#{roundId}` / `PERSON#…`), every page. */
+  listRound(roundId: string): Promise<PersonClaim[]> {
+    return queryAll<PersonClaim>(this.ref, { partition: `ROUND#${roundId}`, sort: { op: 'begins_with', value: 'PERSON#' }, consistent: true });
   }
 
   async get(roundId: string, personId: string): Promise<PersonClaim | undefined> {

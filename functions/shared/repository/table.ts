@@ -43,6 +43,8 @@ export interface KeyQuery<T = Record<string, unknown>> {
   /** Sort-key descending (newest first for time-ordered keys). */
   descending?: boolean;
   consistent?: boolean;
+  /** Only these top-level attributes (a ProjectionExpression): a listing that needs less than the whole item. */
+  attributes?: readonly string[];
   /** Turns a stored item into the record (parse it; default: the item less its keys). */
   parse?: (item: Record<string, unknown>) => T;
 }
@@ -144,8 +146,13 @@ export function queryInput(q: KeyQuery<unknown>): Omit<QueryCommandInput, 'Table
       values[':s'] = q.sort.value;
     }
   }
+  const projection = (q.attributes ?? []).map((a, i) => {
+    names[`#a${i}`] = a;
+    return `#a${i}`;
+  });
   return {
     ...(q.index ? { IndexName: q.index } : {}),
+    ...(projection.length > 0 ? { ProjectionExpression: projection.join(', ') } : {}),
     KeyConditionExpression: expr,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
