@@ -1,21 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiDeps } from './deps';
 import type { ApiRequest } from './request';
-import { getRound, listRounds, openRound } from './rounds';
-import { getTemplate, uploadLink } from './uploads';
-import { listNominations, putScores } from './nominations';
-import { getShortlist, postDecision } from './shortlist';
-import { getMember, getPool } from './pool';
-import { getConsistency } from './consistency';
-import { postRotation, postTalk, postTraining } from './records';
-import { getProposals, getReview, listReviewAssessments, listReviews, postConfirmation, putAssessment, startReview } from './reviews';
-import { postVeto } from './vetoes';
-import { postRenewal } from './renewals';
-import { postImport } from './imports';
-import { getTalksDue } from './talks';
-import { getAudit, getMemberAudit } from './audit';
-import { listUnits, putUnit } from './units';
-import { getXUseReport, postAppointment } from './appointments';
+import { lazy } from './lazy';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -24,38 +10,38 @@ export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyS
  * a test compares ROUTE_KEYS with the synthesized template's routes.
  */
 export const ROUTES = {
-  'POST /rounds': openRound,
-  'GET /rounds': listRounds,
-  'GET /rounds/{roundId}': getRound,
-  'POST /rounds/{roundId}/uploads': uploadLink,
-  'GET /template': getTemplate,
-  'GET /rounds/{roundId}/nominations': listNominations,
-  'PUT /rounds/{roundId}/nominations/{nominationId}/scores': putScores,
-  'GET /rounds/{roundId}/shortlist': getShortlist,
-  'POST /rounds/{roundId}/decision': postDecision,
-  'GET /pool': getPool,
-  'GET /pool/consistency': getConsistency,
-  'GET /pool/members/{personId}': getMember,
-  'POST /pool/members/{personId}/talks': postTalk,
-  'POST /pool/members/{personId}/training': postTraining,
-  'POST /pool/members/{personId}/rotations': postRotation,
-  'POST /pool/members/{personId}/vetoes': postVeto,
-  'POST /pool/members/{personId}/renewals': postRenewal,
-  'GET /pool/members/{personId}/audit': getMemberAudit,
-  'POST /pool/imports': postImport,
-  'GET /talks/due': getTalksDue,
-  'GET /audit': getAudit,
-  'POST /reviews': startReview,
-  'GET /reviews': listReviews,
-  'GET /reviews/{reviewId}': getReview,
-  'GET /reviews/{reviewId}/assessments': listReviewAssessments,
-  'PUT /reviews/{reviewId}/assessments/{personId}': putAssessment,
-  'GET /reviews/{reviewId}/proposals': getProposals,
-  'POST /reviews/{reviewId}/confirmation': postConfirmation,
-  'GET /units': listUnits,
-  'PUT /units/{unitCode}': putUnit,
-  'POST /appointments': postAppointment,
-  'GET /reports/x-use': getXUseReport,
+  'POST /rounds': lazy(() => import('./rounds'), 'openRound'),
+  'GET /rounds': lazy(() => import('./rounds'), 'listRounds'),
+  'GET /rounds/{roundId}': lazy(() => import('./rounds'), 'getRound'),
+  'POST /rounds/{roundId}/uploads': lazy(() => import('./uploads'), 'uploadLink'),
+  'GET /template': lazy(() => import('./uploads'), 'getTemplate'),
+  'GET /rounds/{roundId}/nominations': lazy(() => import('./nominations'), 'listNominations'),
+  'PUT /rounds/{roundId}/nominations/{nominationId}/scores': lazy(() => import('./nominations'), 'putScores'),
+  'GET /rounds/{roundId}/shortlist': lazy(() => import('./shortlist'), 'getShortlist'),
+  'POST /rounds/{roundId}/decision': lazy(() => import('./shortlist'), 'postDecision'),
+  'GET /pool': lazy(() => import('./pool'), 'getPool'),
+  'GET /pool/consistency': lazy(() => import('./consistency'), 'getConsistency'),
+  'GET /pool/members/{personId}': lazy(() => import('./pool'), 'getMember'),
+  'POST /pool/members/{personId}/talks': lazy(() => import('./records'), 'postTalk'),
+  'POST /pool/members/{personId}/training': lazy(() => import('./records'), 'postTraining'),
+  'POST /pool/members/{personId}/rotations': lazy(() => import('./records'), 'postRotation'),
+  'POST /pool/members/{personId}/vetoes': lazy(() => import('./vetoes'), 'postVeto'),
+  'POST /pool/members/{personId}/renewals': lazy(() => import('./renewals'), 'postRenewal'),
+  'GET /pool/members/{personId}/audit': lazy(() => import('./audit'), 'getMemberAudit'),
+  'POST /pool/imports': lazy(() => import('./imports'), 'postImport'),
+  'GET /talks/due': lazy(() => import('./talks'), 'getTalksDue'),
+  'GET /audit': lazy(() => import('./audit'), 'getAudit'),
+  'POST /reviews': lazy(() => import('./reviews'), 'startReview'),
+  'GET /reviews': lazy(() => import('./reviews'), 'listReviews'),
+  'GET /reviews/{reviewId}': lazy(() => import('./reviews'), 'getReview'),
+  'GET /reviews/{reviewId}/assessments': lazy(() => import('./reviews'), 'listReviewAssessments'),
+  'PUT /reviews/{reviewId}/assessments/{personId}': lazy(() => import('./reviews'), 'putAssessment'),
+  'GET /reviews/{reviewId}/proposals': lazy(() => import('./reviews'), 'getProposals'),
+  'POST /reviews/{reviewId}/confirmation': lazy(() => import('./reviews'), 'postConfirmation'),
+  'GET /units': lazy(() => import('./units'), 'listUnits'),
+  'PUT /units/{unitCode}': lazy(() => import('./units'), 'putUnit'),
+  'POST /appointments': lazy(() => import('./appointments'), 'postAppointment'),
+  'GET /reports/x-use': lazy(() => import('./appointments'), 'getXUseReport'),
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;
