@@ -1,11 +1,13 @@
-import { PolicySchema, type Policy } from './schema';
+import type { Policy } from './schema';
 
 /**
  * 《常州市金坛区教育系统党政干部后备人才梯队建设方案》 (2020-04-14) as data.
  * Each number is the plan's; each interpretation where the plan is silent is DESIGN §2's
  * default and is named here so a deployment can change it without touching the rules.
+ * A literal, not parsed at import (a cold start would pay for building the schema): the test
+ * tests/domain/policy.test.ts checks it is exactly what `policySchema()` makes of it.
  */
-export const PLAN_2020: Policy = PolicySchema.parse({
+export const PLAN_2020: Policy = {
   id: 'jintan-2020',
   version: 1,
   title: '常州市金坛区教育系统党政干部后备人才梯队建设方案',
@@ -43,18 +45,18 @@ export const PLAN_2020: Policy = PolicySchema.parse({
   // Changzhou's five-level ladder; a district title sits one rung below the city title of
   // the same name (金坛区骨干教师 ≈ 常州市教学能手); provincial titles outrank every city title.
   honourLadder: [
-    { title: '金坛区教坛新秀', rank: 0, scope: 'district' },
-    { title: '常州市教坛新秀', rank: 1, scope: 'city' },
-    { title: '金坛区教学能手', rank: 1, scope: 'district' },
-    { title: '常州市教学能手', rank: 2, scope: 'city' },
+    { title: '金坛区教坛新秀', rank: 0, scope: 'district', aliases: [] },
+    { title: '常州市教坛新秀', rank: 1, scope: 'city', aliases: [] },
+    { title: '金坛区教学能手', rank: 1, scope: 'district', aliases: [] },
+    { title: '常州市教学能手', rank: 2, scope: 'city', aliases: [] },
     { title: '金坛区骨干教师', rank: 2, scope: 'district', aliases: ['金坛区学科骨干教师'] },
     { title: '常州市骨干教师', rank: 3, scope: 'city', aliases: ['常州市学科骨干教师'] },
-    { title: '金坛区学科带头人', rank: 3, scope: 'district' },
-    { title: '常州市学科带头人', rank: 4, scope: 'city' },
+    { title: '金坛区学科带头人', rank: 3, scope: 'district', aliases: [] },
+    { title: '常州市学科带头人', rank: 4, scope: 'city', aliases: [] },
     { title: '常州市特级教师后备', rank: 5, scope: 'city', aliases: ['常州市特级教师后备人才'] },
-    { title: '江苏省特级教师', rank: 6, scope: 'province' },
+    { title: '江苏省特级教师', rank: 6, scope: 'province', aliases: [] },
     { title: '正高级教师', rank: 6, scope: 'province', aliases: ['江苏省正高级教师'] },
-    { title: '江苏省人民教育家培养对象', rank: 7, scope: 'province' },
+    { title: '江苏省人民教育家培养对象', rank: 7, scope: 'province', aliases: [] },
   ],
   honourValidityYears: null,
   daysPerYear: 365,
@@ -72,4 +74,4 @@ export const PLAN_2020: Policy = PolicySchema.parse({
     summativeFailGrades: ['不合格'],
   },
   talks: { minPerYear: 1, dueWithinDays: 30, removalTalkWithinDays: 30 },
-});
+};

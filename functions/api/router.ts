@@ -2,25 +2,7 @@ import { BALLOT_PUBLIC_ROUTES } from '../../contracts/ballot';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiDeps } from './deps';
 import type { ApiRequest } from './request';
-import { getRound, listRounds, openRound } from './rounds';
-import { getTemplate, uploadLink } from './uploads';
-import { listNominations, putScores } from './nominations';
-import { getShortlist, postDecision } from './shortlist';
-import { getMember, getPool } from './pool';
-import { getConsistency } from './consistency';
-import { postRotation, postTalk, postTraining } from './records';
-import { getProposals, getReview, listReviewAssessments, listReviews, postConfirmation, putAssessment, startReview } from './reviews';
-import { postVeto } from './vetoes';
-import { postRenewal } from './renewals';
-import { postImport } from './imports';
-import { getTalksDue } from './talks';
-import { getAudit, getMemberAudit } from './audit';
-import { listUnits, putUnit } from './units';
-import { listNotices } from './notices';
-import { getXUseReport, postAppointment } from './appointments';
-import { getInspections, postInspectionClose, putInspection } from './inspections';
-import { listBallots, postBallotCodes, postBallotSession, postBallotVote } from './ballots';
-import { getObjections, getPublicity, postObjection, putObjection } from './publicity';
+import { lazy } from './lazy';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -29,50 +11,50 @@ export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyS
  * a test compares ROUTE_KEYS with the synthesized template's routes.
  */
 export const ROUTES = {
-  'POST /rounds': openRound,
-  'GET /rounds': listRounds,
-  'GET /rounds/{roundId}': getRound,
-  'POST /rounds/{roundId}/uploads': uploadLink,
-  'GET /template': getTemplate,
-  'GET /rounds/{roundId}/nominations': listNominations,
-  'PUT /rounds/{roundId}/nominations/{nominationId}/scores': putScores,
-  'GET /rounds/{roundId}/shortlist': getShortlist,
-  'POST /rounds/{roundId}/decision': postDecision,
-  'GET /rounds/{roundId}/inspections': getInspections,
-  'PUT /rounds/{roundId}/inspections/{nominationId}': putInspection,
-  'POST /rounds/{roundId}/inspections/close': postInspectionClose,
-  'GET /pool': getPool,
-  'GET /pool/consistency': getConsistency,
-  'GET /pool/members/{personId}': getMember,
-  'POST /pool/members/{personId}/talks': postTalk,
-  'POST /pool/members/{personId}/training': postTraining,
-  'POST /pool/members/{personId}/rotations': postRotation,
-  'POST /pool/members/{personId}/vetoes': postVeto,
-  'POST /pool/members/{personId}/renewals': postRenewal,
-  'GET /pool/members/{personId}/audit': getMemberAudit,
-  'POST /pool/imports': postImport,
-  'GET /talks/due': getTalksDue,
-  'GET /audit': getAudit,
-  'POST /reviews': startReview,
-  'GET /reviews': listReviews,
-  'GET /reviews/{reviewId}': getReview,
-  'GET /reviews/{reviewId}/assessments': listReviewAssessments,
-  'PUT /reviews/{reviewId}/assessments/{personId}': putAssessment,
-  'GET /reviews/{reviewId}/proposals': getProposals,
-  'POST /reviews/{reviewId}/confirmation': postConfirmation,
-  'GET /units': listUnits,
-  'PUT /units/{unitCode}': putUnit,
-  'GET /notices': listNotices,
-  'POST /appointments': postAppointment,
-  'GET /reports/x-use': getXUseReport,
-  'GET /rounds/{roundId}/ballots': listBallots,
-  'POST /rounds/{roundId}/ballots/{unitCode}/codes': postBallotCodes,
-  'POST /ballot/session': postBallotSession,
-  'POST /ballot/votes': postBallotVote,
-  'GET /rounds/{roundId}/objections': getObjections,
-  'POST /rounds/{roundId}/objections': postObjection,
-  'PUT /rounds/{roundId}/objections/{objectionId}': putObjection,
-  'GET /publicity/{roundId}': getPublicity,
+  'POST /rounds': lazy(() => import('./rounds'), 'openRound'),
+  'GET /rounds': lazy(() => import('./rounds'), 'listRounds'),
+  'GET /rounds/{roundId}': lazy(() => import('./rounds'), 'getRound'),
+  'POST /rounds/{roundId}/uploads': lazy(() => import('./uploads'), 'uploadLink'),
+  'GET /template': lazy(() => import('./uploads'), 'getTemplate'),
+  'GET /rounds/{roundId}/nominations': lazy(() => import('./nominations'), 'listNominations'),
+  'PUT /rounds/{roundId}/nominations/{nominationId}/scores': lazy(() => import('./nominations'), 'putScores'),
+  'GET /rounds/{roundId}/shortlist': lazy(() => import('./shortlist'), 'getShortlist'),
+  'POST /rounds/{roundId}/decision': lazy(() => import('./shortlist'), 'postDecision'),
+  'GET /rounds/{roundId}/inspections': lazy(() => import('./inspections'), 'getInspections'),
+  'PUT /rounds/{roundId}/inspections/{nominationId}': lazy(() => import('./inspections'), 'putInspection'),
+  'POST /rounds/{roundId}/inspections/close': lazy(() => import('./inspections'), 'postInspectionClose'),
+  'GET /pool': lazy(() => import('./pool'), 'getPool'),
+  'GET /pool/consistency': lazy(() => import('./consistency'), 'getConsistency'),
+  'GET /pool/members/{personId}': lazy(() => import('./pool'), 'getMember'),
+  'POST /pool/members/{personId}/talks': lazy(() => import('./records'), 'postTalk'),
+  'POST /pool/members/{personId}/training': lazy(() => import('./records'), 'postTraining'),
+  'POST /pool/members/{personId}/rotations': lazy(() => import('./records'), 'postRotation'),
+  'POST /pool/members/{personId}/vetoes': lazy(() => import('./vetoes'), 'postVeto'),
+  'POST /pool/members/{personId}/renewals': lazy(() => import('./renewals'), 'postRenewal'),
+  'GET /pool/members/{personId}/audit': lazy(() => import('./audit'), 'getMemberAudit'),
+  'POST /pool/imports': lazy(() => import('./imports'), 'postImport'),
+  'GET /talks/due': lazy(() => import('./talks'), 'getTalksDue'),
+  'GET /audit': lazy(() => import('./audit'), 'getAudit'),
+  'POST /reviews': lazy(() => import('./reviews'), 'startReview'),
+  'GET /reviews': lazy(() => import('./reviews'), 'listReviews'),
+  'GET /reviews/{reviewId}': lazy(() => import('./reviews'), 'getReview'),
+  'GET /reviews/{reviewId}/assessments': lazy(() => import('./reviews'), 'listReviewAssessments'),
+  'PUT /reviews/{reviewId}/assessments/{personId}': lazy(() => import('./reviews'), 'putAssessment'),
+  'GET /reviews/{reviewId}/proposals': lazy(() => import('./reviews'), 'getProposals'),
+  'POST /reviews/{reviewId}/confirmation': lazy(() => import('./reviews'), 'postConfirmation'),
+  'GET /units': lazy(() => import('./units'), 'listUnits'),
+  'PUT /units/{unitCode}': lazy(() => import('./units'), 'putUnit'),
+  'GET /notices': lazy(() => import('./notices'), 'listNotices'),
+  'POST /appointments': lazy(() => import('./appointments'), 'postAppointment'),
+  'GET /reports/x-use': lazy(() => import('./appointments'), 'getXUseReport'),
+  'GET /rounds/{roundId}/ballots': lazy(() => import('./ballots'), 'listBallots'),
+  'POST /rounds/{roundId}/ballots/{unitCode}/codes': lazy(() => import('./ballots'), 'postBallotCodes'),
+  'POST /ballot/session': lazy(() => import('./ballots'), 'postBallotSession'),
+  'POST /ballot/votes': lazy(() => import('./ballots'), 'postBallotVote'),
+  'GET /rounds/{roundId}/objections': lazy(() => import('./publicity'), 'getObjections'),
+  'POST /rounds/{roundId}/objections': lazy(() => import('./publicity'), 'postObjection'),
+  'PUT /rounds/{roundId}/objections/{objectionId}': lazy(() => import('./publicity'), 'putObjection'),
+  'GET /publicity/{roundId}': lazy(() => import('./publicity'), 'getPublicity'),
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;

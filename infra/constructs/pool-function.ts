@@ -4,7 +4,7 @@ import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { LAMBDA_BUNDLING } from '../bundling';
@@ -64,7 +64,7 @@ export class PoolFunction extends NodejsFunction {
       logGroup,
       environmentEncryption: props.environmentKey,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: LAMBDA_BUNDLING.nodeOptions,
         POWERTOOLS_SERVICE_NAME: 'talent-pool',
         LOG_LEVEL: props.logLevel ?? 'INFO',
         ...props.environment,
@@ -73,7 +73,9 @@ export class PoolFunction extends NodejsFunction {
         format: OutputFormat.ESM,
         target: LAMBDA_BUNDLING.target,
         minify: LAMBDA_BUNDLING.minify,
-        sourceMap: true,
+        charset: LAMBDA_BUNDLING.charset === 'utf8' ? Charset.UTF8 : Charset.ASCII,
+        sourceMap: LAMBDA_BUNDLING.sourcemap,
+        sourcesContent: LAMBDA_BUNDLING.sourcesContent,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         externalModules: [...LAMBDA_BUNDLING.external],
         banner: LAMBDA_BUNDLING.banner,
