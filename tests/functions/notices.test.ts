@@ -9,6 +9,7 @@ import type { NoticeQueue } from '../../app/ports/notices';
 import { formRejectedNotice, roundOpenedNotice } from '../../domain/notices';
 import type { Notice } from '../../domain/notices/notice';
 import type { UnitContact } from '../../domain/units/unit';
+import { deliver } from '../../functions/notifier/deliver';
 import { handler } from '../../functions/notifier/handler';
 import { TransientError } from '../../app/errors';
 import { classifyAwsError } from '../../functions/shared/aws-errors';
@@ -239,4 +240,64 @@ describe('the notice queue through the SDK SQS client, against the local queue',
       sqs.failSends = false;
     }
   }, 20_000);
+});
+
+describe('e-mail on AWS through the SDK SES v2 client', () => {
+  // No SES emulator exists and locally e-mail is only recorded (DESIGN §7), so a server on
+  // 127.0.0.1 stands in for SES here: it records the request the real client sends and can
+  // refuse as SES does (400, x-amzn-errortype), the one fault this cannot cause otherwise.
+  let ses: Server;
+  const calls: { path: string; body: Record<string, unknown>; auth: string }[] = [];
+  let reject = false;
+  let undo: () => void;
+  beforeAll(async () => {
+    ses = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        calls.push({ path: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>, auth: String(req.headers.authorization ?? '') });
+        if (reject) {
+          res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected:http://internal.amazon.com/coral/com.amazonaws.sesv2/' });
+          res.end(JSON.stringify({ message: 'Email address is not verified.' }));
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ MessageId: 'm-1' }));
+        }
+      });
+    });
+    await new Promise<void>((r) => ses.listen(0, '127.0.0.1', () => r()));
+    undo = applyEnv({ AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${(ses.address() as AddressInfo).port}` });
+    rewire();
+  });
+  afterAll(async () => {
+    undo?.();
+    rewire();
+    await new Promise<void>((r) => ses.close(() => r()));
+  });
+
+  const n = roundOpenedNotice(UNIT([{ name: '王老师', email: 'wang@xyxx.jtedu.cn' }]), { ...ROUND, roundId: 'R-SES' }, '2026-03-01T02:00:00Z');
+  const cfg = { mode: 'aws' as const, emailFrom: 'notices@jtedu.cn', consoleUrl: 'https://console.example.cn', now: () => new Date('2026-03-01T02:00:05Z') };
+
+  it('sends the Chinese subject and both texts with the absolute link, signed by the SDK', async () => {
+    calls.length = 0;
+    reject = false;
+    const state = await deliver(n, n.deliveries[0]!, undefined, cfg);
+    expect(state).toMatchObject({ status: 'sent', mode: 'delivered', attempts: 1 });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.path).toBe('/v2/email/outbound-emails');
+    expect(calls[0]!.auth).toMatch(/^AWS4-HMAC-SHA256 Credential=.*\/ses\/aws4_request/);
+    expect(calls[0]!.body).toMatchObject({ FromEmailAddress: 'notices@jtedu.cn', Destination: { ToAddresses: ['wang@xyxx.jtedu.cn'] }, Content: { Simple: { Subject: { Data: n.subject.zh, Charset: 'UTF-8' } } } });
+    const text = (calls[0]!.body as { Content: { Simple: { Body: { Text: { Data: string } } } } }).Content.Simple.Body.Text.Data;
+    expect(text).toContain(n.body.zh);
+    expect(text).toContain(n.body.en);
+    expect(text).toContain('https://console.example.cn/school/rounds/R-SES');
+  });
+
+  it('a refusal fails the delivery with SES\'s error name, not retried by the SDK', async () => {
+    calls.length = 0;
+    reject = true;
+    const state = await deliver(n, n.deliveries[0]!, { status: 'failed', attempts: 1, lastAttemptAt: '2026-03-01T02:00:00Z' }, cfg);
+    expect(state).toMatchObject({ status: 'failed', attempts: 2, error: 'MessageRejected: Email address is not verified.' });
+    expect(calls).toHaveLength(1);
+  });
 });
