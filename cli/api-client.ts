@@ -111,6 +111,16 @@ export class PoolClient {
   shortlist(roundId: string) {
     return this.request('GET', `/rounds/${encodeURIComponent(roundId)}/shortlist`);
   }
+  /** 考察 (S-INSPECT): the 考察对象 and their records; record one; close the inspection. */
+  inspections(roundId: string) {
+    return this.request('GET', `/rounds/${encodeURIComponent(roundId)}/inspections`);
+  }
+  recordInspection(roundId: string, nominationId: string, body: Json) {
+    return this.request('PUT', `/rounds/${encodeURIComponent(roundId)}/inspections/${encodeURIComponent(nominationId)}`, body);
+  }
+  closeInspection(roundId: string, body: Json = {}) {
+    return this.request('POST', `/rounds/${encodeURIComponent(roundId)}/inspections/close`, body);
+  }
   decide(roundId: string, body: Json) {
     return this.request('POST', `/rounds/${encodeURIComponent(roundId)}/decision`, body);
   }

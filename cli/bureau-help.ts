@@ -24,6 +24,21 @@ export const COMMANDS: readonly CommandHelp[] = [
       { zh: '未写截止时间时按现在起 N 天补上（默认 7 / 10；本地为模拟时钟的现在）', en: 'missing deadlines are set N days from now (default 7 / 10; locally, the simulated clock\'s now)' },
     ],
   },
+  {
+    name: 'ballot codes', usage: 'ballot codes ROUND UNIT --count N [--url 选票页地址] [--out FILE.docx]', roles: 'bureau',
+    summary: { zh: '为单位的民主推荐发放一次性投票码，生成可打印的投票码条（Word）', en: 'issue one-time 民主推荐 codes for a unit, as printable slips (Word)' },
+    details: [
+      { zh: '每页 8 张，带裁切线；每张印批次、单位、选票页地址、投票码和投票说明。投票码只在本次生成，系统只存其密钥散列，无法再次显示；再次发放是追加新码', en: 'eight slips a page with cut lines; each has the round, the unit, the ballot page, the code and how to vote. Codes exist only in this answer: the system keeps a keyed hash, never the code, so re-issuing adds new codes' },
+      { zh: '--url 为印在码条上的选票页地址（默认本地控制台的 /vote，或环境变量 POOL_BALLOT_URL）；每次最多 500 个，每单位最多 5000 个', en: '--url is the ballot page printed on the slips (default the local console\'s /vote, or POOL_BALLOT_URL); at most 500 a time, 5,000 per unit' },
+      { zh: '投票开始于收表截止（OpenBallot），截止于通知中的 selection.recommendation.closesAt；截止后发码被拒（BALLOT_CLOSED）', en: 'the ballot opens at intake close (OpenBallot) and closes at the notice\'s selection.recommendation.closesAt; codes after that are refused (BALLOT_CLOSED)' },
+    ],
+  },
+  { name: 'ballot list', usage: 'ballot list ROUND', roles: 'bureau', summary: { zh: '各单位选票：候选人、已发放与已使用的投票码', en: 'the ballots per unit: candidates, codes issued and used' } },
+  {
+    name: 'ballot tally', usage: 'ballot tally ROUND', roles: 'bureau',
+    summary: { zh: '民主推荐计票结果：参投率、每位候选人的推荐/不推荐/弃权票及推荐率', en: 'the 民主推荐 tally: turnout, and per candidate 推荐 / 不推荐 / 弃权 and the share of 推荐' },
+    details: [{ zh: '计票在投票截止时由状态机完成（TallyBallot）；推荐率 = 推荐票 / 投票数（含弃权）', en: 'the state machine counts at the ballot\'s deadline (TallyBallot); share = 推荐 / ballots cast (abstentions included)' }],
+  },
   { name: 'round list', usage: 'round list', roles: 'bureau, approver, school', summary: { zh: '列出遴选批次', en: 'list the rounds' } },
   { name: 'round show', usage: 'round show ROUND_ID', roles: 'bureau, approver, school', summary: { zh: '查看一个批次', en: 'show one round' } },
   {
@@ -94,6 +109,21 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: 'shortlist', usage: 'shortlist ROUND', roles: 'bureau, approver', summary: { zh: '查看排名名单', en: 'the ranked shortlist' },
     details: [{ zh: '每位人选附推荐表摘要（姓名、性别、出生年份、单位、现任职务、学历、荣誉；不含身份证号与出生日期）、资格审查结论及理由（条款）、得分及各评分项', en: 'each candidate with a summary of the form (name, gender, year of birth, unit, current post, education, honours; never the ID number or birth date), the verdict with its reasons (clauses), the score and its components' }],
   },
+  { name: 'inspection list', usage: 'inspection list ROUND', roles: 'bureau, approver', summary: { zh: '考察对象（按梯队）及其考察记录', en: 'the 考察对象 by tier and their inspection records' } },
+  {
+    name: 'inspection record', usage: 'inspection record ROUND NOMINATION --team 姓名,姓名 --from YYYY-MM-DD --to YYYY-MM-DD --talks N --conclusion TEXT [--result 合格|不合格] [--score N]', roles: 'bureau',
+    summary: { zh: '录入或更正一名考察对象的考察记录（S-INSPECT）', en: 'record or replace one 考察对象\'s inspection (S-INSPECT)' },
+    details: [
+      { zh: '考察组不少于两人（--team 以逗号或顿号分隔）；日期不晚于今天；个别谈话人数为整数；考察结论必填，不超过 2000 字', en: 'a team of two or more (--team, comma- or 、-separated); dates not after today; talks a whole number; a conclusion, at most 2,000 characters' },
+      { zh: '本轮以考察为准入条件时须有 --result；评分方案含考察评分项时须有 --score（在该项分值范围内）', en: '--result when the notice makes the inspection a gate; --score (within the component\'s range) when the scoring model has an inspection component' },
+      { zh: '仅在批次处于“考察中”时可录入；非考察对象：409 INSPECTION_NOT_SHORTLISTED', en: 'only while the round is inspecting; not a 考察对象: 409 INSPECTION_NOT_SHORTLISTED' },
+    ],
+  },
+  {
+    name: 'inspection close', usage: 'inspection close ROUND [--note TEXT]', roles: 'bureau',
+    summary: { zh: '结束考察，进入最终评分与排名', en: 'close the inspection: the final scoring and ranking follow' },
+    details: [{ zh: '每名考察对象都须有考察记录，否则 409 INSPECTION_INCOMPLETE 并列出缺少者', en: 'every 考察对象 needs a record, else 409 INSPECTION_INCOMPLETE listing who is missing' }],
+  },
   {
     name: 'approve', usage: 'approve ROUND [--add ID|NAME,…] [--remove ID|NAME,…] [--note TEXT]', roles: 'approver',
     summary: { zh: '批准名单（可调整）', en: 'approve the shortlist (with edits)' },
@@ -149,6 +179,30 @@ export const COMMANDS: readonly CommandHelp[] = [
     details: [
       { zh: '随时可记录，不限于考核期；--date 为事项日期（不得晚于今天、不得早于入库），未写即为今天', en: 'recordable whenever it arises, not only in a review; --date is the day of the matter (not after today, not before admission), default today' },
       { zh: '结果含 talkDue：组织谈话的应谈日期（自记录之日起 30 天，政策参数）', en: 'the answer carries talkDue: when the organisational talk is due (30 days from the day recorded, a policy parameter)' },
+    ],
+  },
+  {
+    name: 'publicity show', usage: 'publicity show ROUND', roles: 'bureau',
+    summary: { zh: '查看公示：公示期（工作日）、公示名单、异议及处理情况（S-PUBLICITY）', en: 'the 公示: the period (working days), the list, the objections and how each stands (S-PUBLICITY)' },
+    details: [
+      { zh: '公示期自批准后第一个工作日起，按通知的工作日数（不少于 5 个）计算，周末、法定节假日及调休上班日按国务院安排；公开页面为 GET /publicity/{ROUND}（无需登录）', en: 'the period starts on the first working day after the approval and runs the working days the notice sets (at least 5) on the State Council calendar (weekends, holidays, make-up workdays); the public page is GET /publicity/{ROUND} (no sign-in)' },
+    ],
+  },
+  {
+    name: 'publicity objection add', usage: 'publicity objection add ROUND NOMINATION_ID --matter TEXT [--date YYYY-MM-DD] [--name WHO] [--objector-unit UNIT] [--contact PHONE]', roles: 'bureau',
+    summary: { zh: '登记公示期内收到的异议（可匿名；实名为宜）', en: 'record an objection received during the 公示 (anonymous allowed; named preferred)' },
+    details: [
+      { zh: '--date 为收到日期，未写即为今天；须在公示期内（早于开始：OBJECTION_BEFORE_PERIOD；晚于结束：OBJECTION_AFTER_PERIOD；晚于今天：OBJECTION_DATE_FUTURE）', en: '--date is the day it was received, default today; within the period (before it: OBJECTION_BEFORE_PERIOD; after it: OBJECTION_AFTER_PERIOD; after today: OBJECTION_DATE_FUTURE)' },
+      { zh: 'NOMINATION_ID 须为公示名单中的人选（OBJECTION_NOT_LISTED）；批次不在公示中：409 PUBLICITY_NOT_OPEN', en: 'NOMINATION_ID must be on the published list (OBJECTION_NOT_LISTED); a round not in its 公示: 409 PUBLICITY_NOT_OPEN' },
+      { zh: '不写 --name 和 --objector-unit 即为匿名；反映人信息只有区教育局可见，不写入操作日志', en: 'without --name and --objector-unit it is anonymous; who raised it is shown to the bureau only and kept out of the audit trail' },
+    ],
+  },
+  {
+    name: 'publicity objection resolve', usage: 'publicity objection resolve ROUND OBJECTION_ID --status upheld|dismissed --reason TEXT', roles: 'bureau',
+    summary: { zh: '处理异议：成立则该人选不予入库（名额空出），不成立照常入库；须写明理由', en: 'resolve an objection: upheld keeps the candidate out (the seat stays free), dismissed admits as usual; a reason is required' },
+    details: [
+      { zh: '公示期满时仍有待处理异议，批次等待；最后一件处理后即转入入库（结果 resumed: true）', en: 'when the period ends with objections pending the round waits; resolving the last one sends it on to admission (resumed: true)' },
+      { zh: '已处理的异议不能再次处理：409 OBJECTION_RESOLVED', en: 'a resolved objection cannot be resolved again: 409 OBJECTION_RESOLVED' },
     ],
   },
   {
@@ -277,8 +331,9 @@ function one(c: CommandHelp): string {
  * The help for what was typed: `round open` → its own; `round` alone → every `round …`
  * command; anything unknown → undefined (the caller prints the overview).
  */
-export function helpFor(command: string, sub: string | undefined): string | undefined {
-  const exact = COMMANDS.find((c) => c.name === `${command} ${sub ?? ''}`.trim()) ?? COMMANDS.find((c) => c.name === command);
+export function helpFor(command: string, sub: string | undefined, verb?: string): string | undefined {
+  const exact = COMMANDS.find((c) => c.name === `${command} ${sub ?? ''} ${verb ?? ''}`.trim())
+    ?? COMMANDS.find((c) => c.name === `${command} ${sub ?? ''}`.trim()) ?? COMMANDS.find((c) => c.name === command);
   if (exact) return one(exact);
   const group = COMMANDS.filter((c) => c.name.startsWith(`${command} `));
   return group.length ? group.map(one).join('\n\n') : undefined;

@@ -107,6 +107,14 @@ const OPTIONS = {
   issuer: { type: 'string' },
   'issued-on': { type: 'string' },
   contact: { type: 'string' },
+  team: { type: 'string' },
+  talks: { type: 'string' },
+  conclusion: { type: 'string' },
+  result: { type: 'string' },
+  count: { type: 'string' },
+  url: { type: 'string' },
+  status: { type: 'string' },
+  'objector-unit': { type: 'string' },
 } as const;
 
 export async function main(argv: readonly string[], io: BureauIo): Promise<number> {
@@ -124,7 +132,7 @@ export async function main(argv: readonly string[], io: BureauIo): Promise<numbe
     return values.help ? 0 : 2;
   }
   if (values.help) {
-    const help = helpFor(command, args[0]);
+    const help = helpFor(command, args[0], args[1]);
     if (help) {
       io.stdout(`${help}\n`);
       return 0;
@@ -232,6 +240,64 @@ async function exportDocument(client: PoolClient, kind: 'publicity-notice' | 'ap
   const out = (values.out as string | undefined) ?? basename(file.fileName ?? link.fileName);
   await io.writeFile(out, file.bytes);
   return { written: out, kind: link.kind, fileName: link.fileName, contentType: link.contentType, fullIds: link.fullIds, bytes: file.bytes.length };
+}
+
+/**
+ * `ballot codes ROUND UNIT --count N`: new one-time codes for the unit's 民主推荐 ballot,
+ * written straight into the printable slips (.docx) — the codes are shown once, by the API's
+ * answer, and this file is where they go; they are not printed to the terminal.
+ * `ballot list ROUND` / `ballot tally ROUND`: the ballots, and the counted results once closed.
+ */
+async function ballot(client: PoolClient, args: string[], values: Values, io: BureauIo): Promise<unknown> {
+  const [sub, round, unit] = need(args, 2, 'ballot codes|list|tally ROUND');
+  if (sub === 'codes') {
+    if (unit === undefined) throw new UsageError('缺少单位代码 / missing the unit: ballot codes ROUND UNIT --count N');
+    const count = numberOption(values.count, '--count');
+    if (count === undefined || !Number.isInteger(count) || count < 1) throw new UsageError('--count 应为正整数 / --count is a whole number of codes, 1 or more');
+    const url = (values.url as string | undefined) ?? io.env.POOL_BALLOT_URL ?? ballotUrlOf(await readLocalSession(io));
+    if (!url) throw new UsageError('缺少 --url（选票页地址，印在投票码上）/ missing --url (the ballot page printed on the slips)');
+    const issued = await client.request<{ roundTitle: string; unitCode: string; closesAt: string; codes: string[]; issued: number }>(
+      'POST', `/rounds/${encodeURIComponent(round as string)}/ballots/${encodeURIComponent(unit)}/codes`, { count },
+    );
+    const units = await client.request<{ units: Array<{ code: string; name: string }> }>('GET', '/units?limit=1000').catch(() => ({ units: [] }));
+    const unitName = units.units.find((u) => u.code === unit)?.name ?? unit;
+    const { ballotSlipsDocx, ballotSlipsFileName } = await import('../formats/docx/ballot-slips');
+    const bytes = await ballotSlipsDocx({ roundTitle: issued.roundTitle, unitName, ballotUrl: url, closesAtText: beijingMinute(issued.closesAt), codes: issued.codes });
+    const out = (values.out as string | undefined) ?? ballotSlipsFileName(unitName, round as string);
+    await io.writeFile(out, bytes);
+    return { written: out, roundId: round, unitCode: unit, codes: issued.codes.length, issued: issued.issued, ballotUrl: url };
+  }
+  if (sub === 'list' || sub === 'tally') {
+    const ballots: Json[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 1000; pages += 1) {
+      const page = await client.request<{ ballots: Json[]; cursor?: string }>('GET', `/rounds/${encodeURIComponent(round as string)}/ballots?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      ballots.push(...page.ballots);
+      cursor = page.cursor;
+      if (!cursor) break;
+    }
+    if (sub === 'list') return { roundId: round, ballots };
+    type B = { unitCode: string; tally?: { issued: number; used: number; turnout: number | null; cast: number }; candidates: Array<{ nominationId: string; name: string; result?: { for: number; against: number; abstain: number; share: number | null } }> };
+    const counted = (ballots as unknown as B[]).filter((b) => b.tally);
+    return {
+      roundId: round,
+      tallied: counted.length,
+      open: ballots.length - counted.length,
+      units: counted.map((b) => ({ unitCode: b.unitCode, ...b.tally, candidates: b.candidates.map((c) => ({ nominationId: c.nominationId, name: c.name, ...c.result })) })),
+    };
+  }
+  throw new UsageError(`未知子命令 / unknown: ballot ${sub ?? ''}`);
+}
+
+/** The public ballot page of the local console (npm start), when there is one. */
+function ballotUrlOf(session: { consoleUrl?: string } | undefined): string | undefined {
+  return session?.consoleUrl ? new URL('vote', session.consoleUrl).toString() : undefined;
+}
+
+/** A deadline as a slip prints it, in Beijing: 2026年4月10日 17:00. */
+function beijingMinute(iso: string): string {
+  const t = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
+  return `${Number(t.slice(0, 4))}年${Number(t.slice(5, 7))}月${Number(t.slice(8, 10))}日 ${t.slice(11, 16)}`;
 }
 
 const PERSON_ID = PERSON_ID_PATTERN;
@@ -396,6 +462,7 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       await io.writeFile(out, file.bytes);
       return { written: out, kind: link.kind, fileName: link.fileName, rows: link.rows, fullIds: link.fullIds, bytes: file.bytes.length };
     }
+    case 'ballot': return ballot(client, args, values, io);
     case 'template': {
       const [out] = need(args, 1, 'template OUT.xlsx');
       await io.writeFile(out as string, await client.template());
@@ -416,6 +483,22 @@ async function run(client: PoolClient, command: string, args: string[], values: 
         components[m[1] as string] = Number(m[2]);
       }
       return client.setScores(round as string, nomination as string, components);
+    }
+    case 'inspection': {
+      const [sub, round] = need(args, 2, 'inspection list|record|close ROUND …');
+      if (sub === 'list') return client.inspections(round as string);
+      if (sub === 'record') {
+        const nomination = need(args, 3, 'inspection record ROUND NOMINATION --team A,B --from D --to D --talks N --conclusion TEXT [--result 合格|不合格] [--score N]')[2] as string;
+        // Names as an office writes a list: 王建国,李芳 or 王建国，李芳 or 王建国、李芳.
+        const team = typeof values.team === 'string' ? values.team.split(/[,，、]/).map((x) => x.trim()).filter(Boolean) : undefined;
+        const talks = numberOption(values.talks, '--talks');
+        const score = numberOption(values.score, '--score');
+        return client.recordInspection(round as string, nomination, defined({
+          team, from: values.from, to: values.to, talks, conclusion: values.conclusion, result: values.result, score,
+        }) as Json);
+      }
+      if (sub === 'close') return client.closeInspection(round as string, values.note ? { note: values.note as string } : {});
+      throw new UsageError(`未知子命令 / unknown: inspection ${sub ?? ''}`);
     }
     case 'shortlist':
       return client.shortlist(need(args, 1, 'shortlist ROUND')[0] as string);
@@ -508,6 +591,23 @@ async function run(client: PoolClient, command: string, args: string[], values: 
       if (values.entity !== undefined && person !== undefined) throw new UsageError('audit：给出 PERSON_ID 或 --entity 之一 / audit: a PERSON_ID or --entity, not both');
       if (values.entity !== undefined) return client.audit(values.entity as string, page);
       return client.memberAudit(need(args, 1, 'audit PERSON_ID | audit --entity ENTITY')[0] as string, page);
+    }
+    case 'publicity': {
+      // 公示 (S-PUBLICITY): the bureau's page, and objections recorded and resolved; the API judges the values.
+      const [sub, verb] = need(args, 1, 'publicity show ROUND | publicity objection add|resolve …');
+      if (sub === 'show') return client.request('GET', `/rounds/${encodeURIComponent(need(args, 2, 'publicity show ROUND')[1] as string)}/objections`);
+      if (sub === 'objection' && verb === 'add') {
+        const [, , round, nomination] = need(args, 4, 'publicity objection add ROUND NOMINATION_ID --matter TEXT');
+        const from = defined({ name: values.name, contact: values.contact, unit: values['objector-unit'] });
+        return client.request('POST', `/rounds/${encodeURIComponent(round as string)}/objections`, defined({
+          against: nomination, matter: values.matter, receivedOn: values.date, from: Object.keys(from).length > 0 ? from : undefined,
+        }));
+      }
+      if (sub === 'objection' && verb === 'resolve') {
+        const [, , round, objection] = need(args, 4, 'publicity objection resolve ROUND OBJECTION_ID --status upheld|dismissed --reason TEXT');
+        return client.request('PUT', `/rounds/${encodeURIComponent(round as string)}/objections/${encodeURIComponent(objection as string)}`, defined({ status: values.status, reason: values.reason }));
+      }
+      throw new UsageError(`未知子命令 / unknown: publicity ${sub ?? ''} ${verb ?? ''}`);
     }
     case 'review': {
       const [sub, id] = need(args, 1, 'review start|list|show|roster|proposals|confirm');

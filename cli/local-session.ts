@@ -10,6 +10,8 @@ export interface LocalSession {
   apiUrl: string;
   controlUrl: string;
   startedAt: string;
+  /** The web console (its /vote page is the public ballot printed on 民主推荐's slips). */
+  consoleUrl?: string;
 }
 
 export const SESSION_FILE = resolve('.data', 'local.json');

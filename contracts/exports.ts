@@ -52,8 +52,11 @@ export const PublicityNoticeBody = z
   .object({
     kind: z.literal('publicity-notice'),
     roundId: RoundIdSchema,
-    /** 公示期 (at least five days; the use case checks the span). */
-    period: z.object({ from: IsoDate, to: IsoDate }).strict(),
+    /**
+     * 公示期 (at least five working days; the use case checks the span). Optional once the round's
+     * 公示 has started: the stored period (S-PUBLICITY), which a given one must then equal.
+     */
+    period: z.object({ from: IsoDate, to: IsoDate }).strict().optional(),
     /** 成文日期 (default today in Beijing). */
     issuedOn: IsoDate.optional(),
     /** 发文机关署名 (default the education working committee). */

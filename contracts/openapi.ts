@@ -5,7 +5,10 @@ import {
 } from './api';
 import { NOMINATION_ID_PATTERN, PERSON_ID_PATTERN, REVIEW_ID_PATTERN, ROUND_ID_PATTERN, UNIT_CODE_PATTERN } from './ids';
 import { ExportRequest } from './exports';
+import { ObjectionBody, OBJECTION_ID_PATTERN, ResolveObjectionBody } from './publicity';
 import { ErrorBodySchema } from './problem';
+import { InspectionBody, InspectionCloseBody } from './inspection';
+import { BallotSessionBody, BallotVoteBody, IssueCodesBody } from './ballot';
 
 /**
  * The HTTP API as an OpenAPI 3.1 document, built from the same zod schemas the handlers parse
@@ -29,6 +32,8 @@ export interface ApiOperation {
   readonly query?: readonly QueryParam[];
   /** Success statuses and what each means. */
   readonly ok: Readonly<Record<number, string>>;
+  /** No sign-in: the public 民主推荐 ballot (contracts/ballot.ts, throttled) and the public 公示 page. */
+  readonly public?: true;
 }
 
 const PAGE: QueryParam[] = [
@@ -47,6 +52,9 @@ export const API_OPERATIONS = {
   'PUT /rounds/{roundId}/nominations/{nominationId}/scores': { summary: '录入评分 / enter scores', roles: ['bureau'], body: ['ScoresBody', ScoresBody], ok: { 200: '{ nomination }' } },
   'GET /rounds/{roundId}/shortlist': { summary: '拟入库名单 / the shortlist', roles: ['bureau', 'approver'], ok: { 200: 'the ranked tiers with free seats' } },
   'POST /rounds/{roundId}/decision': { summary: '组织部审批决定 / the approver’s decision', roles: ['approver'], body: ['DecisionBody', DecisionBody], ok: { 200: '{ roundId, decision }' } },
+  'GET /rounds/{roundId}/inspections': { summary: '考察对象及考察记录（S-INSPECT）/ the 考察对象 and their inspection records', roles: ['bureau', 'approver'], ok: { 200: '{ roundId, status, inspection, rules, tiers, counts }' } },
+  'PUT /rounds/{roundId}/inspections/{nominationId}': { summary: '录入或更正一名考察对象的考察记录（考察组、日期、个别谈话人数、考察结论、合格/不合格或分数）/ record an inspection', roles: ['bureau'], body: ['InspectionBody', InspectionBody], ok: { 201: '已录入 / recorded', 200: '已更正 / replaced' } },
+  'POST /rounds/{roundId}/inspections/close': { summary: '结束考察（每名考察对象均须有记录），进入最终排名 / close the inspection', roles: ['bureau'], body: ['InspectionCloseBody', InspectionCloseBody], ok: { 202: '{ roundId, closedAt, shortlisted }' } },
   'GET /pool': { summary: '人才库查询（C-PRIORITY）/ query the pool', roles: ['bureau'], query: [
     { name: 'tier', zh: '梯队（1–3）', type: 'integer' }, { name: 'unit', zh: '单位代码' }, { name: 'unitType', zh: '单位类型' },
     { name: 'maxAge', zh: '最大年龄', type: 'integer' }, { name: 'honourAtLeast', zh: '荣誉不低于' }, { name: 'termYear', zh: '任期第几年（1–3）', type: 'integer' },
@@ -75,6 +83,14 @@ export const API_OPERATIONS = {
   'PUT /units/{unitCode}': { summary: '登记或修改单位（学校仅限本单位）/ register or change a unit', roles: ['bureau', 'school'], body: ['UnitBody', UnitBody], ok: { 201: '已登记 / created', 200: '已修改 / changed' } },
   'POST /appointments': { summary: '记录干部任用（X-USE）/ record an appointment', roles: ['bureau'], body: ['AppointmentBody', AppointmentBody], ok: { 201: '已记录 / recorded', 200: '此前已记录 / already recorded' } },
   'GET /reports/x-use': { summary: '后备人才使用情况报表（X-USE）/ the X-USE report', roles: ['bureau'], query: [{ name: 'from', zh: '起始日期 YYYY-MM-DD' }, { name: 'to', zh: '截止日期 YYYY-MM-DD' }], ok: { 200: 'appointments by post kind, from the pool, the share' } },
+  'GET /rounds/{roundId}/ballots': { summary: '民主推荐各单位选票：投票码发放与使用、计票结果（S-RECOMMEND）/ the ballots per unit: codes issued and used, the tally', roles: ['bureau'], query: PAGE, ok: { 200: '{ roundId, ballots, cursor? }' } },
+  'POST /rounds/{roundId}/ballots/{unitCode}/codes': { summary: '为单位发放一次性投票码（仅在本次返回中显示）/ issue one-time ballot codes for a unit (shown once)', roles: ['bureau'], body: ['IssueCodesBody', IssueCodesBody], ok: { 201: '{ roundId, roundTitle, unitCode, closesAt, codes, issued }' } },
+  'POST /ballot/session': { summary: '凭投票码打开选票（无需登录，限流）/ open the ballot with a code (public, throttled)', roles: [], public: true, body: ['BallotSessionBody', BallotSessionBody], ok: { 200: '{ roundTitle, unitCode, unitName?, closesAt, candidates }' } },
+  'POST /ballot/votes': { summary: '投票：每个投票码一票（无需登录，限流）/ cast the ballot: one vote per code (public, throttled)', roles: [], public: true, body: ['BallotVoteBody', BallotVoteBody], ok: { 201: '{ accepted: true }' } },
+  'GET /rounds/{roundId}/objections': { summary: '公示情况及异议（局端）/ the 公示: period, list, objections (S-PUBLICITY)', roles: ['bureau'], ok: { 200: '{ roundId, status, period, entries, objections, pending, awaitingObjections }' } },
+  'POST /rounds/{roundId}/objections': { summary: '登记公示异议（公示期内收到的）/ record an objection received during the 公示', roles: ['bureau'], body: ['ObjectionBody', ObjectionBody], ok: { 201: '{ objection }' } },
+  'PUT /rounds/{roundId}/objections/{objectionId}': { summary: '处理异议（成立则不予入库，须写明理由）/ resolve an objection: upheld keeps the candidate out, with the reason', roles: ['bureau'], body: ['ResolveObjectionBody', ResolveObjectionBody], ok: { 200: '{ objection, pending, resumed }' } },
+  'GET /publicity/{roundId}': { summary: '公示（公开，无需登录）/ the public 公示 page: period and list, never an ID number', roles: [], public: true, ok: { 200: '{ publicity }' } },
   'POST /exports': { summary: '导出 Excel 名册及报表、公示通知与任免审批表（Word）、.lrmx（身份证号默认脱敏）/ an export or a document, as a short-lived download link', roles: ['bureau', 'school', 'approver'], body: ['ExportRequest', ExportRequest], ok: { 201: '{ url, expiresAt, fileName, kind, contentType, rows?, fullIds }' } },
 } as const satisfies Record<string, ApiOperation>;
 
@@ -91,7 +107,7 @@ const ERRORS: Record<number, string> = {
 
 /** Path parameters, by name: the same rules the handlers check (contracts/ids.ts). */
 const PATH_PATTERNS: Record<string, RegExp> = {
-  roundId: ROUND_ID_PATTERN, nominationId: NOMINATION_ID_PATTERN, personId: PERSON_ID_PATTERN, reviewId: REVIEW_ID_PATTERN, unitCode: UNIT_CODE_PATTERN,
+  roundId: ROUND_ID_PATTERN, nominationId: NOMINATION_ID_PATTERN, objectionId: OBJECTION_ID_PATTERN, personId: PERSON_ID_PATTERN, reviewId: REVIEW_ID_PATTERN, unitCode: UNIT_CODE_PATTERN,
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -146,11 +162,13 @@ export function buildOpenApi(info: OpenApiInfo = {}): Record<string, unknown> {
     for (const [status, description] of Object.entries(ERRORS)) {
       responses[status] = { description, content: { 'application/json': { schema: ref('ErrorBody') } } };
     }
+    if (op.public) responses['429'] = { description: '请求过于频繁，请稍后再试 / throttled', content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } } } };
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = {
       operationId: operationId(key),
       summary: op.summary,
-      description: `角色 / roles: ${op.roles.join(', ')}`,
+      description: op.public ? '公开，无需登录 / public: no sign-in' : `角色 / roles: ${op.roles.join(', ')}`,
+      ...(op.public ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body[0]) } } } } : {}),
       responses,
@@ -162,7 +180,7 @@ export function buildOpenApi(info: OpenApiInfo = {}): Record<string, unknown> {
     info: {
       title: '金坛区教育系统后备人才梯队 API / talent-pool HTTP API',
       version: info.version ?? '1',
-      description: '所有接口均需登录（Authorization: Bearer <JWT>，由 Cognito 用户池或所配置的 OIDC 提供方签发）。错误统一为 ErrorBody。',
+      description: '除标明“公开”的页面外，所有接口均需登录（Authorization: Bearer <JWT>，由 Cognito 用户池或所配置的 OIDC 提供方签发）。错误统一为 ErrorBody。',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),

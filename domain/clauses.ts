@@ -14,6 +14,13 @@ export const CLAUSES = {
   'S-ROUND': '三(三)',
   // 公示 (DESIGN §7): the selection the plan's 三(三) runs under 条例 art. 41; DESIGN names no id.
   'S-PUBLICITY': '三(三)',
+  // 考察 (DESIGN §7): "for shortlisted candidates the bureau records the inspection team, the
+  // dates, how many individual talks were held, a written conclusion and a result (合格 /
+  // 不合格, or a score): a gate, a component, or both" — the selection of 三(三), run as the
+  // 条例 runs it. DESIGN names no id; this one is ours.
+  'S-INSPECT': '三(三)',
+  // 民主推荐 (DESIGN §7): a ballot per unit, a share of 推荐 as a component and/or a threshold.
+  'S-RECOMMEND': '三(三)',
   'D-TRAIN': '四(一)',
   'D-ROTATE': '四(二)',
   'M-TERM': '五(一)',

@@ -78,7 +78,7 @@ try {
   process.exit(1);
 }
 
-const session: LocalSession = { apiUrl: system.apiUrl, controlUrl: system.controlUrl, startedAt: new Date().toISOString() };
+const session: LocalSession = { apiUrl: system.apiUrl, controlUrl: system.controlUrl, startedAt: new Date().toISOString(), ...(system.consoleUrl ? { consoleUrl: system.consoleUrl } : {}) };
 mkdirSync(resolve('.data'), { recursive: true });
 writeFileSync(SESSION_FILE, JSON.stringify(session, null, 2));
 

@@ -14,7 +14,7 @@ import { startConsoleServer, type ConsoleServer } from './console';
 import { startControl, type LocalControl } from './control';
 import { startLocalHttpApi, type LocalHttpApi } from './gateway/http-api';
 import { createLocalIssuer, type LocalIssuer } from './gateway/jwt';
-import { routeKeysFromTemplate } from './gateway/routes';
+import { publicRouteKeysFromTemplate, routeKeysFromTemplate, routeThrottlesFromTemplate } from './gateway/routes';
 import { routeTargetsFromTemplate } from './gateway/targets';
 import { localLambdas } from './asl';
 import { LocalScheduler, schedulesFromTemplate } from './schedule';
@@ -112,6 +112,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const targets = routeTargetsFromTemplate(template);
     api = await startLocalHttpApi({
       routeKeys: routeKeysFromTemplate(template),
+      publicRoutes: publicRouteKeysFromTemplate(template),
+      throttles: routeThrottlesFromTemplate(template),
       issuer,
       handler: (event) => stack.lambdas.invoke(targets[event.routeKey] as string, event) as Promise<object>,
       now: () => clock.now(),

@@ -32,7 +32,8 @@ import { DOCX, requireBureau, safeFileName, type DocumentAsker, type DocumentFil
 export interface PublicityNoticeCommand {
   roundId: string;
   asker: DocumentAsker;
-  period: { from: string; to: string };
+  /** The bureau's period; absent: the round's stored 公示 period (round.publicity, S-PUBLICITY). */
+  period?: { from: string; to: string };
   /** 发文机关署名 (default the education working committee). */
   issuer?: string;
   /** 成文日期 (default today in Beijing). */
@@ -49,9 +50,28 @@ const MAX_TEXT = 200;
 
 const WHAT = { zh: '公示', en: 'publicity notice' };
 
-function checkCommand(cmd: PublicityNoticeCommand): { from: IsoDate; to: IsoDate; issuedOn: IsoDate; issuer: string; contact?: string } {
+/**
+ * The period the notice prints: the stored 公示 period when the round has one (a period given
+ * as well must be the same — the notice states the dates objections are taken on), else the
+ * bureau's.
+ */
+function periodOf(cmd: PublicityNoticeCommand, round: Round): { from: string; to: string } {
+  const stored = round.publicity;
+  if (stored) {
+    if (cmd.period && (cmd.period.from !== stored.startsOn || cmd.period.to !== stored.endsOn)) {
+      throw new ValidationError([problem('PUBLICITY_PERIOD_MISMATCH', 'period',
+        `本轮公示期已确定为 ${stored.startsOn} 至 ${stored.endsOn}（${stored.workingDays} 个工作日），公示通知须与之一致`,
+        `the round's 公示 period is ${stored.startsOn} to ${stored.endsOn} (${stored.workingDays} working days); the notice must state it`)]);
+    }
+    return { from: stored.startsOn, to: stored.endsOn };
+  }
+  if (!cmd.period) throw new ValidationError([problem('PUBLICITY_PERIOD_REQUIRED', 'period', '请填写公示期（本轮尚未开始公示）', 'period is required (the round has no 公示 period yet)')]);
+  return cmd.period;
+}
+
+function checkCommand(cmd: PublicityNoticeCommand, period: { from: string; to: string }): { from: IsoDate; to: IsoDate; issuedOn: IsoDate; issuer: string; contact?: string } {
   const problems: Problem[] = [];
-  const { from, to } = cmd.period;
+  const { from, to } = period;
   for (const [key, v] of [['from', from], ['to', to]] as const) {
     if (!isIsoDate(v)) problems.push(problem('PUBLICITY_PERIOD_INVALID', `period.${key}`, `公示期「${key}」须为日期（YYYY-MM-DD）`, `period.${key} must be a date (YYYY-MM-DD)`));
   }
@@ -119,8 +139,8 @@ function closing(contact?: string): string[] {
 
 export async function publicityNoticeDocument(deps: Pick<UseCaseContext, 'repos' | 'policy' | 'audit'>, cmd: PublicityNoticeCommand): Promise<DocumentFile> {
   requireBureau(cmd.asker, WHAT);
-  const c = checkCommand(cmd);
   const round = await deps.repos.rounds.require(cmd.roundId);
+  const c = checkCommand(cmd, periodOf(cmd, round));
   const nominations = await allOf((page) => deps.repos.nominations.listByRound(round.roundId, page));
   const list = approvedList(round, nominations);
   if (list.length === 0) throw new Conflict('PUBLICITY_EMPTY', '批准的名单中没有人选', 'the approved list names nobody', { clause: 'S-ROUND' });

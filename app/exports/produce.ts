@@ -37,7 +37,7 @@ const DOCUMENTS: { [K in DocumentKind]: Producer<Extract<DocumentBody, { kind: K
   'publicity-notice': async (deps, who, b, now) => {
     const { publicityNoticeDocument } = await import('../documents/publicity-notice');
     const file = await publicityNoticeDocument(deps, {
-      roundId: b.roundId, period: b.period, asker: askerOf(who), now, ...given({ issuedOn: b.issuedOn, issuer: b.issuer, contact: b.contact }),
+      roundId: b.roundId, asker: askerOf(who), now, ...given({ period: b.period, issuedOn: b.issuedOn, issuer: b.issuer, contact: b.contact }),
     });
     return { ...file, extension: 'docx', fullIds: false };
   },

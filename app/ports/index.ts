@@ -5,7 +5,9 @@ import type { MemberStore, RecordStore, SeatStore } from './members';
 import type { NominationStore, PersonClaimStore, RoundStore } from './rounds';
 import type { ReviewItemStore, ReviewStore } from './reviews';
 import type { UnitStore } from './units';
+import type { BallotStore } from './ballots';
 import type { Notices } from './notices';
+import type { ObjectionStore } from './objections';
 
 /**
  * The ports the use cases (app/) run over. The adapters behind them live in
@@ -19,7 +21,9 @@ export type * from './page';
 export type * from './reviews';
 export type * from './rounds';
 export type * from './units';
+export type * from './ballots';
 export type * from './notices';
+export type * from './objections';
 
 /** Every store over the pool table. */
 export interface Stores {
@@ -33,6 +37,10 @@ export interface Stores {
   personClaims: PersonClaimStore;
   units: UnitStore;
   appointments: AppointmentStore;
+  /** 民主推荐: ballots, codes, votes (S-RECOMMEND). */
+  ballots: BallotStore;
+  /** 公示 objections (S-PUBLICITY). */
+  objections: ObjectionStore;
 }
 
 /** Where "recorded at" stamps come from (a decision takes its date from its input, never from here). */

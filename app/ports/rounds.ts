@@ -57,6 +57,13 @@ export interface RoundStore {
   settleDecision(roundId: string, at: string, state: 'delivered' | 'too-late', now: string): Promise<void>;
   /** Gives a claim still `sending` back (delivery failed in a way worth retrying). */
   releaseDecision(roundId: string, at: string): Promise<void>;
+  /**
+   * Claims the close of the round's 考察 (S-INSPECT): only while it is inspecting with this
+   * task token and not closed (Conflict INSPECTION_CLOSED otherwise); sets inspection.closedAt.
+   */
+  claimInspectionClose(roundId: string, taskToken: string, at: string, by: string): Promise<void>;
+  settleInspectionClose(roundId: string, at: string, state: 'delivered' | 'too-late'): Promise<void>;
+  releaseInspectionClose(roundId: string, at: string): Promise<void>;
 }
 
 /** A round's nominations and the outcome of each uploaded object. */

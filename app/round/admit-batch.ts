@@ -9,6 +9,7 @@ import type { AdmitBatchInput } from '../../contracts/tasks/round';
 import { beijingDate } from '../../domain/dates';
 import { type Round, openTiers } from '../../domain/round/round';
 import type { UseCaseContext } from '../ports';
+import { excludeByObjection, publicityExclusions } from '../selection/publicity/exclude';
 
 export interface AdmitBatchResult {
   /** Offset of the next batch in the admission list; null when done. */
@@ -16,6 +17,8 @@ export interface AdmitBatchResult {
   admitted: number;
   capReached: number;
   refused: number;
+  /** Kept out by an upheld 公示 objection (S-PUBLICITY): no seat claimed (absent when none). */
+  excluded?: number;
 }
 
 /**
@@ -35,8 +38,15 @@ export async function admitBatch(deps: UseCaseContext, input: AdmitBatchInput): 
 
   const ctx = { roundId: input.roundId, on: beijingDate(decision.at), at: decision.at, by: decision.by };
   const result: AdmitBatchResult = { cursor: null, admitted: 0, capReached: 0, refused: 0 };
+  const excluded = await publicityExclusions(deps, round);
   // One at a time: seat claims within a tier then fill seats in ranking order.
   for (const a of batch) {
+    const why = excluded.get(a.id);
+    if (why) {
+      await excludeByObjection(deps, ctx, a, why);
+      result.excluded = (result.excluded ?? 0) + 1;
+      continue;
+    }
     const status = await admitOne(deps, ctx, a);
     if (status === 'admitted') result.admitted++;
     else if (status === 'cap-reached') result.capReached++;

@@ -18,6 +18,8 @@ export interface OutcomeCounts {
   admitted: number;
   capReached: number;
   refused: number;
+  /** Kept out by an upheld 公示 objection (S-PUBLICITY); absent when none. */
+  excluded?: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function recordOutcome(deps: UseCaseContext, input: RecordOutcomeIn
     if (s === 'admitted') counts.admitted++;
     else if (s === 'cap-reached') counts.capReached++;
     else if (s === 'refused') counts.refused++;
+    else if (s === 'objection-upheld') counts.excluded = (counts.excluded ?? 0) + 1;
   }
   const at = round.outcome?.at ?? deps.now().toISOString();
   const { to: status, from } = ROUND_TRANSITIONS[OUTCOME[input.outcome]];

@@ -12,6 +12,9 @@ import type { Shortlist, TierShortlist } from '../../domain/round/round';
 import type { UseCaseContext } from '../ports';
 import { openTiers } from '../../domain/round/round';
 import { movableFrom } from '../../domain/round/lifecycle';
+import type { InspectionExclusion } from '../../domain/selection/inspection';
+import { finalPassExclusions, inspectionPassOf, preliminaryState } from '../selection/inspection/rank-pass';
+import { belowRecommendationThreshold } from '../../domain/selection/recommendation-bar';
 
 export interface RankResult {
   status: 'ranked';
@@ -38,13 +41,19 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
   const all = await allNominations(nominations, input.roundId);
   // Only eligible candidates outside the pool can be ranked: only they need their history read.
   const outside = all.filter((n) => isEligible(n) && n.personId !== undefined && !pool.members.has(n.personId)).flatMap((n) => (n.personId === undefined ? [] : [n.personId]));
-  const { candidates, incomplete } = roundCandidates(all, pool.members, await removedPersons(deps, outside));
+  const { candidates: everyone, incomplete } = roundCandidates(all, pool.members, await removedPersons(deps, outside));
+  // S-RECOMMEND: below the notice's 民主推荐 threshold a candidate is not ranked.
+  const below = belowRecommendationThreshold(everyone, new Map(all.map((n) => [n.nominationId, n.recommendation])), round.selection?.recommendation?.threshold);
+  const candidates = everyone.filter((c) => !below.has(c.id));
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const { active } = pool;
   const free = freeSeats(deps.policy, active);
   // S-ROUND: only the tiers the round opened are ranked (intake already refuses the others).
   const open = openTiers(round);
-  const proposal = proposeAdmissions({ candidates, freeSeats: free, openTiers: open });
+  // 考察 (S-INSPECT): the final pass proposes only the inspected, never a 不合格 under a gate.
+  const pass = inspectionPassOf(round, round.selection?.inspection);
+  const excluded = pass.kind === 'final' ? finalPassExclusions(candidates, pass.state, new Map(all.map((n) => [n.nominationId, n]))) : new Map<string, InspectionExclusion>();
+  const proposal = proposeAdmissions({ candidates: candidates.filter((c) => !excluded.has(c.id)), freeSeats: free, openTiers: open });
 
   const places: { id: string; place: NominationPlace }[] = [];
   const tiers = {} as Record<Tier, TierShortlist>;
@@ -58,6 +67,11 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
     // One person, one tier: proposed in a higher tier (or by a better-placed nomination).
     p.admittedElsewhere.forEach((id) => unranked(id, 'admitted-elsewhere'));
     p.ineligible.forEach((id) => unranked(id, 'ineligible'));
+    const inTier = (ids: Iterable<string>) => [...ids].filter((id) => byId.get(id)?.tier === tier);
+    const notInspected = inTier([...excluded].filter(([, why]) => why === 'not-inspected').map(([id]) => id));
+    const failed = inTier([...excluded].filter(([, why]) => why === 'inspection-failed').map(([id]) => id));
+    notInspected.forEach((id) => unranked(id, 'not-inspected'));
+    failed.forEach((id) => unranked(id, 'inspection-failed'));
     p.removed.forEach((id) => {
       const clause = byId.get(id)?.removedUnder ?? 'M-TERM';
       places.push({ id, place: { proposed: 'removed', rank: null, position: null, removed: { clause } } });
@@ -69,6 +83,8 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
     // A tier the round did not open: every nomination of it, scored or not, is tier-not-open.
     const isOpen = open.includes(tier);
     p.tierNotOpen.forEach((id) => unranked(id, 'tier-not-open'));
+    const held = everyone.filter((c) => c.tier === tier && below.has(c.id));
+    held.forEach((c) => unranked(c.id, 'below-threshold'));
     const inc = incomplete.filter((i) => i.tier === tier);
     inc.forEach((i) => unranked(i.id, isOpen ? 'incomplete' : 'tier-not-open'));
     tiers[tier] = {
@@ -82,7 +98,9 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
       admittedElsewhere: p.admittedElsewhere.length,
       inPool: p.inPool.length,
       removed: p.removed.length,
+      ...(pass.kind === 'final' ? { notInspected: notInspected.length, inspectionFailed: failed.length } : {}),
       ...(isOpen ? {} : { tierNotOpen: p.tierNotOpen.length + inc.length }),
+      ...(held.length > 0 ? { belowThreshold: held.length } : {}),
       ...(p.cutoffTie ? { cutoffTie: p.cutoffTie } : {}),
     };
   }
@@ -96,7 +114,9 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
     freeSeats: free,
     tiers,
   };
-  await rounds.update(input.roundId, { status: 'ranked', shortlist }, movableFrom('rank'));
+  // The preliminary pass chooses the 考察对象 (S-INSPECT), kept on the round with the shortlist.
+  const inspection = pass.kind === 'preliminary' ? preliminaryState(proposal, free, pass.notice, round.inspection, shortlist.rankedAt) : undefined;
+  await rounds.update(input.roundId, { status: 'ranked', shortlist, ...(inspection ? { inspection } : {}) }, movableFrom('rank'));
   await deps.audit.append({
     entity: `round/${input.roundId}`,
     action: 'round.ranked',
@@ -108,7 +128,7 @@ export async function rank(deps: UseCaseContext, input: RankInput): Promise<Rank
   });
   const result: RankResult = {
     status: 'ranked',
-    ranked: candidates.filter((c) => c.eligible && c.inPool === undefined && c.removedUnder === undefined && open.includes(c.tier)).length,
+    ranked: candidates.filter((c) => c.eligible && c.inPool === undefined && c.removedUnder === undefined && open.includes(c.tier) && !excluded.has(c.id)).length,
     incomplete: incomplete.length,
     ineligible: candidates.filter((c) => !c.eligible).length,
     proposed: { 1: tiers[1].admit, 2: tiers[2].admit, 3: tiers[3].admit },

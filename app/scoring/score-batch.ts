@@ -9,6 +9,8 @@ import type { UseCaseContext } from '../ports';
 import type { Nomination } from '../../domain/round/nomination';
 import type { Round } from '../../domain/round/round';
 import { movableFrom } from '../../domain/round/lifecycle';
+import { inspectionScoring } from '../selection/inspection/rank-pass';
+import { recommendationSteps } from '../selection/recommendation/component';
 
 export interface ScoreBatchResult {
   /** Where the next batch starts; null when the round is scored. */
@@ -32,7 +34,7 @@ export async function scoreBatch(deps: UseCaseContext, input: ScoreBatchInput): 
   let incomplete = 0;
   for (const n of page.items) {
     if (!isEligible(n)) continue;
-    const scoring = scoreNomination(n, model, round.referenceDate, deps);
+    const scoring = scoreNomination(n, model, round, deps);
     await nominations.update(input.roundId, n.nominationId, { scoring, score: scoring.status === 'scored' ? scoring.score : null });
     if (scoring.status === 'scored') scored++;
     else incomplete++;
@@ -47,15 +49,22 @@ function modelOf(round: Round): ScoringModel {
   return parsed.value;
 }
 
-function scoreNomination(n: Nomination, model: ScoringModel, asOf: string, deps: UseCaseContext): NominationScoring {
+function scoreNomination(n: Nomination, roundModel: ScoringModel, round: Round, deps: UseCaseContext): NominationScoring {
+  const asOf = round.referenceDate;
+  // 考察 (S-INSPECT): the inspection score once closed; left out, and said so, before.
+  const { model, steps, leftOut } = inspectionScoring(round, roundModel, n);
   const form = parseNominationForm(n.form);
   if (!form.ok) return { status: 'incomplete', clause: 'S-ROUND', problems: form.problems };
   // The bureau's entered components (a map of numbers, checked when the nomination was read);
   // none yet means each entered component is SCORE_MISSING, never a guessed 0.
   const entered = n.enteredScores ?? {};
   const facts = scoringFactsFromForm(form.value, asOf, deps.policy);
-  const result = compositeScore(model, entered, facts);
+  // The selection steps' values by component id: 民主推荐's share × 100 and 考察's score.
+  const result = compositeScore(model, entered, facts, { ...recommendationSteps(model, n), ...steps });
   if (!result.ok) return { status: 'incomplete', clause: 'S-ROUND', problems: result.problems };
-  return { status: 'scored', clause: 'S-ROUND', score: result.value.score, components: result.value.components, tiebreak: tiebreakOf(result.value) };
+  return {
+    status: 'scored', clause: 'S-ROUND', score: result.value.score, components: result.value.components, tiebreak: tiebreakOf(result.value),
+    ...(leftOut.length > 0 ? { leftOut } : {}),
+  };
 }
 

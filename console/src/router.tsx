@@ -24,9 +24,15 @@ const TalksDuePage = lazy(() => import('./pages/TalksDue'));
 const ReviewsPage = lazy(() => import('./pages/Reviews'));
 const ReviewPage = lazy(() => import('./pages/ReviewDetail'));
 const ScoresPage = lazy(() => import('./pages/Scores'));
+const InspectionPage = lazy(() => import('./pages/Inspection'));
 const UnitsPage = lazy(() => import('./pages/Units'));
 const ImportsPage = lazy(() => import('./pages/Imports'));
+const BallotsPage = lazy(() => import('./pages/Ballots'));
+// 民主推荐's public ballot: no sign-in, outside the signed-in layout.
+const VotePage = lazy(() => import('./pages/Vote'));
 const NoticesPage = lazy(() => import('./pages/Notices'));
+const PublicityPage = lazy(() => import('./pages/Publicity'));
+const PublicPublicity = lazy(() => import('./pages/PublicPublicity'));
 
 // A signed-in bureau user opening the console lands on the dashboard: its chunk is fetched
 // while the settings load, not after (the dashboard's budget is 1.5 s from navigation).
@@ -69,8 +75,11 @@ function NotFound() {
 
 const router = createBrowserRouter([
   { path: '/signin', element: <Page><SignIn /></Page> },
+  { path: '/vote', element: <Page><VotePage /></Page> },
   // The OIDC provider's redirect back (authorization code with PKCE).
   { path: '/auth/callback', element: <Page><AuthCallback /></Page> },
+  // 公示 (S-PUBLICITY): public, read-only, no sign-in.
+  { path: '/publicity/:roundId', element: <Page><PublicPublicity /></Page> },
   {
     element: <ConsoleLayout />,
     children: [
@@ -102,6 +111,9 @@ const router = createBrowserRouter([
           { path: 'reviews/:reviewId', element: <Page><ReviewPage /></Page> },
           { path: 'rounds/:roundId', element: <Page><Intake /></Page> },
           { path: 'rounds/:roundId/scores', element: <Page><ScoresPage /></Page> },
+          { path: 'rounds/:roundId/inspection', element: <Page><InspectionPage /></Page> },
+          { path: 'rounds/:roundId/ballots', element: <Page><BallotsPage /></Page> },
+          { path: 'rounds/:roundId/publicity', element: <Page><PublicityPage /></Page> },
           { path: 'units', element: <Page><UnitsPage /></Page> },
           { path: 'imports', element: <Page><ImportsPage /></Page> },
           { path: 'notices', element: <Page><NoticesPage role="bureau" /></Page> },

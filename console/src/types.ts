@@ -5,6 +5,7 @@
  */
 import type { RoundStatus } from '../../domain/round/lifecycle';
 import type { ErrorBody, Problem } from '../../contracts/problem';
+import type { SelectionNotice } from '../../domain/selection/notice';
 
 export type Role = 'bureau' | 'approver' | 'school';
 export type Tier = 1 | 2 | 3;
@@ -38,6 +39,10 @@ export interface Round {
   scoringModel?: { components: ScoringComponent[] };
   orgDeptApproval?: { ref: string; date: string };
   openedBy?: string;
+  /** The selection steps the notice turned on (民主推荐, 考察, 公示), defaults filled. */
+  selection?: SelectionNotice;
+  /** 公示 (S-PUBLICITY): the period, once started. */
+  publicity?: { startsOn: string; endsOn: string; workingDays: number; endsAt: string; closedAt?: string };
 }
 
 export interface Reason {
@@ -94,6 +99,8 @@ export interface ShortlistEntry {
   };
   verdict?: { tier: Tier; eligible: boolean; asOf: string; reasons: Reason[] };
   scoring?: { clause: string; score: number; components: { id: string; source: string; value: number; normalised: number; points: number }[] };
+  /** 考察 (S-INSPECT): the record, for a 考察对象 once recorded. */
+  inspection?: { clause: string; team: string[]; from: string; to: string; talks: number; conclusion: string; result?: '合格' | '不合格'; score?: number };
 }
 
 export interface ShortlistTier {
@@ -105,6 +112,8 @@ export interface ShortlistTier {
   ranked: ShortlistEntry[];
   counts: Record<string, number>;
   inPool: { nominationId: string; name?: string; unit: string }[];
+  /** 考察 (S-INSPECT), the final pass: 考察对象 found 不合格 under a gate, with their records. */
+  inspectionFailed?: (Omit<ShortlistEntry, 'rank' | 'position' | 'score' | 'proposed'> & { name?: string })[];
 }
 
 export interface Shortlist {

@@ -42,6 +42,9 @@ export const PROPOSED_ZH: Record<string, string> = {
   ineligible: '不符合条件',
   incomplete: '评分未完成',
   'tier-not-open': '本轮未开该梯队',
+  'not-inspected': '未列为考察对象',
+  'inspection-failed': '考察不合格',
+  'below-threshold': '民主推荐未达推荐率要求（不参与排名）',
 };
 
 export const ADMISSION_ZH: Record<string, string> = {
@@ -49,6 +52,7 @@ export const ADMISSION_ZH: Record<string, string> = {
   'cap-reached': '名额已满',
   refused: '未能入库',
   'not-admitted': '未入库',
+  'objection-upheld': '公示异议成立，不予入库',
 };
 
 export const DECISION_ZH: Record<string, string> = {

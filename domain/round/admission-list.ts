@@ -4,6 +4,7 @@ import { TIERS, type Tier } from '../tier';
 import { roundCandidates } from './candidates';
 import type { Nomination } from './nomination';
 import type { RoundDecision, Shortlist } from './round';
+import { inspectionEditProblems } from '../selection/inspection';
 
 export type { RoundDecision };
 
@@ -50,12 +51,20 @@ export function admissionList(
           `${id} 已被同一人选的后一份推荐替代${by ? `，请改用 ${by}` : ''}`, `${id} was replaced by a later nomination of the same person${by ? `; use ${by}` : ''}`));
         return false;
       }
+      // S-RECOMMEND: Rank held the candidate back for the notice's 民主推荐 threshold; an edit cannot add them.
+      if (n?.proposed === 'below-threshold') {
+        problems.push(problem('EDIT_BELOW_RECOMMENDATION_THRESHOLD', `decision.edits.add.${i}`,
+          `${id} 的民主推荐推荐率未达到通知规定的要求（S-RECOMMEND），不能列入`, `${id} fell below the notice's democratic-recommendation threshold (S-RECOMMEND) and cannot be added`));
+        return false;
+      }
       if (n?.status === 'rejected') {
         problems.push(problem('EDIT_REJECTED', `decision.edits.add.${i}`, `${id} 的推荐表未通过受理，不能列入`, `${id} was rejected at intake and cannot be admitted`));
         return false;
       }
       return true;
     });
+    // 考察 (S-INSPECT): the final pass left out the uninspected and, under a gate, the 不合格.
+    problems.push(...inspectionEditProblems(add, (id) => byId.get(id)?.proposed, (i) => `decision.edits.add.${i}`));
     admit = [...proposed.filter((a) => !remove.includes(a.id)), ...live.map((id) => ({ id, tier: tierOf(id) }))];
   }
   const checked = checkAdmissions({ admit, candidates: roundCandidates(nominations).candidates, freeSeats: shortlist.freeSeats, openTiers });

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import type { Verdict } from '../eligibility/types';
 import type { NominationForm } from '../form/schema';
 import { CutoffTieSchema, StoredProblemSchema } from './round';
+import { InspectionRecordSchema } from '../selection/inspection-record';
+import { CandidateTallySchema } from '../selection/ballot';
 
 /**
  * A nomination as intake stores it (`ROUND#{roundId}` / `NOM#{id}`) and the later steps add
@@ -75,12 +77,16 @@ const ComponentScoreSchema = z.object({
 
 /** What scoring stores: the composite with its components, or why there is none (never a guessed 0). */
 export const NominationScoringSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('scored'), clause: z.literal('S-ROUND'), score: z.number(), components: z.array(ComponentScoreSchema), tiebreak: z.array(z.number()) }),
+  z.object({
+    status: z.literal('scored'), clause: z.literal('S-ROUND'), score: z.number(), components: z.array(ComponentScoreSchema), tiebreak: z.array(z.number()),
+    /** Components this pass left out, and why (考察's preliminary ranking, S-INSPECT). */
+    leftOut: z.array(z.object({ id: z.string(), clause: z.string(), zh: z.string(), en: z.string() })).optional(),
+  }),
   z.object({ status: z.literal('incomplete'), clause: z.literal('S-ROUND'), problems: z.array(StoredProblemSchema) }),
 ]);
 export type NominationScoring = z.infer<typeof NominationScoringSchema>;
 
-export const PROPOSALS = ['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'removed', 'tier-not-open', 'ineligible', 'incomplete'] as const;
+export const PROPOSALS = ['admit', 'waitlist', 'admitted-elsewhere', 'in-pool', 'removed', 'tier-not-open', 'ineligible', 'incomplete', 'not-inspected', 'inspection-failed', 'below-threshold'] as const;
 export type Proposal = (typeof PROPOSALS)[number];
 
 /** What admission made of it (S-ROUND, T-CAP). */
@@ -88,6 +94,8 @@ export const NominationAdmissionSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('admitted'), clause: z.string(), tier: TierNo, personId: z.string(), seat: z.string().optional(), on: z.string(), cohortId: z.string() }),
   z.object({ status: z.literal('cap-reached'), clause: z.literal('T-CAP'), tier: TierNo, on: z.string(), zh: z.string(), en: z.string() }),
   z.object({ status: z.literal('refused'), clause: z.string(), tier: TierNo, on: z.string(), problems: z.array(StoredProblemSchema) }),
+  /** 公示: an objection against the candidate was upheld (S-PUBLICITY); the seat stays free. */
+  z.object({ status: z.literal('objection-upheld'), clause: z.literal('S-PUBLICITY'), tier: TierNo, on: z.string(), objectionId: z.string(), reason: z.string(), zh: z.string(), en: z.string() }),
 ]);
 export type NominationAdmission = z.infer<typeof NominationAdmissionSchema>;
 export type AdmissionStatus = NominationAdmission['status'];
@@ -125,6 +133,10 @@ export const NominationSchema = z.object({
   inPool: z.object({ clause: z.literal('T-CAP'), tier: TierNo }).optional(),
   removed: z.object({ clause: z.string() }).optional(),
   admission: NominationAdmissionSchema.optional(),
+  /** 考察 (S-INSPECT): the bureau's inspection record, for a 考察对象 (domain/selection/inspection-record.ts). */
+  inspection: InspectionRecordSchema.optional(),
+  /** 民主推荐's result for the candidate (S-RECOMMEND), set by TallyBallot. */
+  recommendation: CandidateTallySchema.optional(),
 });
 export type Nomination = z.infer<typeof NominationSchema>;
 

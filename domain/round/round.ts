@@ -4,7 +4,7 @@ import { ROUND_STATUSES } from './lifecycle';
 import { SelectionNoticeSchema } from '../selection/notice';
 import { RecommendationStateSchema } from '../selection/recommendation';
 import { InspectionStateSchema } from '../selection/inspection';
-import { PublicityStateSchema } from '../selection/publicity';
+import { PublicityStateSchema } from '../selection/publicity-state';
 
 /**
  * A selection round as it is stored (`ROUND#{roundId}` / `META`) and read back: every field
@@ -60,6 +60,11 @@ export const TierShortlistSchema = z.object({
   removed: z.number().optional(),
   /** Nominations of a tier the round did not open (defence in depth: intake refuses them). */
   tierNotOpen: z.number().optional(),
+  /** 考察's final pass (S-INSPECT): eligible candidates not inspected, and found 不合格 under a gate. */
+  notInspected: z.number().optional(),
+  inspectionFailed: z.number().optional(),
+  /** Eligible, scored, but below the notice's 民主推荐 threshold (S-RECOMMEND): not ranked. */
+  belowThreshold: z.number().optional(),
   cutoffTie: CutoffTieSchema.optional(),
 });
 export type TierShortlist = z.infer<typeof TierShortlistSchema>;
@@ -84,7 +89,11 @@ export const AdmissionPlanSchema = z.object({
 });
 export type AdmissionPlan = z.infer<typeof AdmissionPlanSchema>;
 
-export const OutcomeCountsSchema = z.object({ accepted: z.number(), admitted: z.number(), capReached: z.number(), refused: z.number() });
+export const OutcomeCountsSchema = z.object({
+  accepted: z.number(), admitted: z.number(), capReached: z.number(), refused: z.number(),
+  /** Kept out by an upheld 公示 objection (S-PUBLICITY). */
+  excluded: z.number().optional(),
+});
 export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
 
 export const RoundOutcomeSchema = z.object({

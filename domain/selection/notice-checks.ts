@@ -1,6 +1,7 @@
 import { problem, type Problem } from '../problem';
 import type { ScoringModel } from '../scoring/model';
 import type { SelectionNotice } from './notice';
+import { publicityOpenProblems } from './publicity';
 
 /**
  * The checks that join a notice's selection steps to its dates and scoring model (DESIGN §7):
@@ -44,5 +45,7 @@ export function selectionNoticeProblems(selection: SelectionNotice | undefined, 
       '考察须作为资格关口（gate）或评分项（source: inspection），或两者兼有',
       'inspection must be a gate, a scoring component (source: inspection), or both'));
   }
+  // 公示: when even the earliest approval (the day scoring closes) runs out of the calendar's data, every later one does.
+  if (selection?.publicity !== undefined) out.push(...publicityOpenProblems(dates.scoringClosesAt, selection.publicity.workingDays));
   return out;
 }

@@ -7,6 +7,8 @@ import { readConfig } from '../shared/config';
 import { StepFunctionsWorkflows } from '../shared/workflows';
 import { claimNamesFrom, type ClaimNames } from './auth';
 import { onRewire } from '../shared/wiring';
+import type { BallotSecrets } from '../../app/ports/ballots';
+import { ballotSecrets } from '../shared/ballot-secrets';
 
 /**
  * Everything a route needs, built once per container on first use (the configuration is
@@ -21,6 +23,8 @@ export interface ApiDeps extends UseCaseContext {
   bucket: string;
   /** How long the round machine waits for the approval (AwaitDecision), in seconds. */
   approvalTimeoutSeconds: number;
+  /** 民主推荐's codes and keyed hashes (the key is read on first use, like personIdOf's). */
+  ballotSecrets: () => BallotSecrets;
 }
 
 let cached: ApiDeps | undefined;
@@ -37,6 +41,7 @@ export function apiDeps(): ApiDeps {
     s3: s3Client,
     bucket: env.UPLOAD_BUCKET,
     approvalTimeoutSeconds: env.APPROVAL_TIMEOUT_SECONDS,
+    ballotSecrets: () => ballotSecrets(readConfig(['PERSON_ID_KEY']).PERSON_ID_KEY),
   };
   return cached;
 }

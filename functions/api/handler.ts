@@ -8,7 +8,9 @@ import { logger } from '../shared/logger';
 import { callerOf } from './auth';
 import { apiClaims, apiDeps } from './deps';
 import { requestOf } from './request';
-import { routeFor } from './router';
+import { PUBLIC_ROUTE_KEYS, routeFor } from './router';
+import { BALLOT_PUBLIC_ROUTES } from '../../contracts/ballot';
+import type { Caller } from './auth';
 
 export { ROUTE_KEYS } from './router';
 export { resetApiWiring } from './deps';
@@ -18,11 +20,19 @@ export { resetApiWiring } from './deps';
  * `routeKey`. Thin: who is calling (auth.ts) → the route (parse with zod, call the domain,
  * persist through the repositories) → one error mapper (shared/http.ts).
  */
+/**
+ * The public ballot routes carry no token (API Gateway runs no authorizer on them): their
+ * caller is an anonymous voter with no role, so every role check refuses it anywhere else.
+ */
+const PUBLIC: ReadonlySet<string> = new Set(BALLOT_PUBLIC_ROUTES);
+const VOTER: Caller = { sub: 'anonymous', username: 'anonymous-voter', roles: new Set() };
+
 async function api(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {
   try {
     const route = routeFor(event.routeKey);
     if (!route) throw new NotFound({ zh: '该接口', en: 'route' }, 'ROUTE_NOT_FOUND');
-    const caller = callerOf(event, apiClaims());
+    // A public route has no authorizer in front of it: nobody is signed in, whatever a header says.
+    const caller = PUBLIC.has(event.routeKey) ? VOTER : PUBLIC_ROUTE_KEYS.has(event.routeKey) ? ANONYMOUS : callerOf(event, apiClaims());
     logger.appendKeys({ routeKey: event.routeKey, caller: caller.username });
     return await route(requestOf(event, caller, requestTime(event)), apiDeps());
   } catch (e) {
@@ -31,6 +41,9 @@ async function api(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIG
     logger.removeKeys(['routeKey', 'caller']);
   }
 }
+
+/** The caller of a public route: no roles, so no role check lets it past. */
+const ANONYMOUS: Caller = { sub: '', username: 'anonymous', roles: new Set() };
 
 /**
  * "Now" is the time API Gateway stamped on the request (requestContext.timeEpoch), so every

@@ -48,6 +48,7 @@ const PATH_THINGS: Readonly<Record<string, { zh: string; en: string }>> = {
   personId: { zh: '人员', en: 'person' },
   reviewId: { zh: '考核', en: 'review' },
   unitCode: { zh: '单位', en: 'unit' },
+  objectionId: { zh: '异议', en: 'objection' },
 };
 
 /**

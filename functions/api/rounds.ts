@@ -16,9 +16,17 @@ import { openRound as openRoundCase } from '../../app/round/open-round';
 const PUBLIC_FIELDS = ['roundId', 'title', 'status', 'tiers', 'referenceDate', 'openedAt', 'intakeClosesAt', 'scoringClosesAt'] as const;
 const NEVER_SHOWN = new Set(['taskToken']);
 
+/** The selection steps' states (DESIGN §7) keep their own task tokens: never shown either. */
+const STEP_STATES = new Set(['recommendation', 'inspection', 'publicity']);
+
+function withoutToken(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'taskToken'));
+}
+
 export function roundView(round: Round, full: boolean): Record<string, unknown> {
   if (!full) return Object.fromEntries(PUBLIC_FIELDS.filter((k) => round[k] !== undefined).map((k) => [k, round[k]]));
-  return Object.fromEntries(Object.entries(round).filter(([k]) => !NEVER_SHOWN.has(k)));
+  return Object.fromEntries(Object.entries(round).filter(([k]) => !NEVER_SHOWN.has(k)).map(([k, v]) => [k, STEP_STATES.has(k) ? withoutToken(v) : v]));
 }
 
 const fullView = (req: ApiRequest) => seesRoundsWhole(req.caller);

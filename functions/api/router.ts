@@ -17,6 +17,9 @@ import { getAudit, getMemberAudit } from './audit';
 import { listUnits, putUnit } from './units';
 import { listNotices } from './notices';
 import { getXUseReport, postAppointment } from './appointments';
+import { getInspections, postInspectionClose, putInspection } from './inspections';
+import { listBallots, postBallotCodes, postBallotSession, postBallotVote } from './ballots';
+import { getObjections, getPublicity, postObjection, putObjection } from './publicity';
 
 export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -34,6 +37,9 @@ export const ROUTES = {
   'PUT /rounds/{roundId}/nominations/{nominationId}/scores': putScores,
   'GET /rounds/{roundId}/shortlist': getShortlist,
   'POST /rounds/{roundId}/decision': postDecision,
+  'GET /rounds/{roundId}/inspections': getInspections,
+  'PUT /rounds/{roundId}/inspections/{nominationId}': putInspection,
+  'POST /rounds/{roundId}/inspections/close': postInspectionClose,
   'GET /pool': getPool,
   'GET /pool/consistency': getConsistency,
   'GET /pool/members/{personId}': getMember,
@@ -58,10 +64,25 @@ export const ROUTES = {
   'GET /notices': listNotices,
   'POST /appointments': postAppointment,
   'GET /reports/x-use': getXUseReport,
+  'GET /rounds/{roundId}/ballots': listBallots,
+  'POST /rounds/{roundId}/ballots/{unitCode}/codes': postBallotCodes,
+  'POST /ballot/session': postBallotSession,
+  'POST /ballot/votes': postBallotVote,
+  'GET /rounds/{roundId}/objections': getObjections,
+  'POST /rounds/{roundId}/objections': postObjection,
+  'PUT /rounds/{roundId}/objections/{objectionId}': putObjection,
+  'GET /publicity/{roundId}': getPublicity,
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;
 export const ROUTE_KEYS = Object.keys(ROUTES) as RouteKey[];
+
+/**
+ * The routes served without sign-in (API Gateway's HttpNoneAuthorizer, infra/constructs/api-routes.ts
+ * PUBLIC_ROUTES): read-only pages the public may see. Their handlers get an anonymous caller
+ * with no roles, so every role check still refuses them anything else.
+ */
+export const PUBLIC_ROUTE_KEYS: ReadonlySet<string> = new Set<RouteKey>(['GET /publicity/{roundId}']);
 
 export function routeFor(routeKey: string): Route | undefined {
   return Object.hasOwn(ROUTES, routeKey) ? ROUTES[routeKey as RouteKey] : undefined;

@@ -44,6 +44,15 @@ function candidateDetail(n: Nomination, policy: Policy) {
     ...(scoring?.status === 'scored'
       ? { scoring: { clause: scoring.clause, score: scoring.score, components: scoring.components.map((c) => ({ id: c.id, source: c.source, value: c.value, normalised: c.normalised, points: c.points })) } }
       : {}),
+    // 考察 (S-INSPECT): what the approver weighs besides the score.
+    ...(n.inspection ? { inspection: inspectionView(n.inspection) } : {}),
+  };
+}
+
+function inspectionView(r: NonNullable<Nomination['inspection']>) {
+  return {
+    clause: r.clause, team: r.team, from: r.from, to: r.to, talks: r.talks, conclusion: r.conclusion,
+    ...(r.result !== undefined ? { result: r.result } : {}), ...(r.score !== undefined ? { score: r.score } : {}),
   };
 }
 
@@ -63,7 +72,7 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
   const cutoffTie = stored?.cutoffTie ?? cutoffTieOf(list);
   const ineligible = inTier.filter((n) => eligibleOf(n) === false).length;
   const unrankedFor = (p: string) => inTier.filter((n) => proposalOf(n) === p);
-  const placedElsewhere = new Set(['admitted-elsewhere', 'in-pool', 'removed']);
+  const placedElsewhere = new Set(['admitted-elsewhere', 'in-pool', 'removed', 'not-inspected', 'inspection-failed', 'below-threshold']);
   const incomplete = inTier.filter((n) => eligibleOf(n) === true && !ranked(n) && !placedElsewhere.has(proposalOf(n) ?? '')).length;
   return {
     tier,
@@ -84,7 +93,14 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
       admittedElsewhere: unrankedFor('admitted-elsewhere').length,
       inPool: unrankedFor('in-pool').length,
       removed: unrankedFor('removed').length,
+      notInspected: unrankedFor('not-inspected').length,
+      inspectionFailed: unrankedFor('inspection-failed').length,
+      belowThreshold: unrankedFor('below-threshold').length,
     },
+    // 考察 (S-INSPECT), the final pass: a 考察对象 found 不合格 is named with the record, so the approver sees why.
+    inspectionFailed: unrankedFor('inspection-failed').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, ...candidateDetail(n, policy) })),
+    // Held back by the notice's 民主推荐 threshold (S-RECOMMEND): named, with their share, so the approver sees why.
+    belowThreshold: unrankedFor('below-threshold').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, clause: 'S-RECOMMEND', share: n.recommendation?.share ?? null })),
     removed: unrankedFor('removed').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, removed: n.removed })),
     // Sitting members nominated again: named, so the approver knows why they are not ranked.
     inPool: unrankedFor('in-pool').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, inPool: n.inPool })),

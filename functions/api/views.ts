@@ -1,3 +1,4 @@
+import { EXCLUSION_WORDS } from '../../domain/selection/inspection';
 import type { Nomination, Proposal, StoredVerdict } from '../../domain/round/nomination';
 import type { RoundStatus } from '../../domain/round/lifecycle';
 
@@ -48,7 +49,7 @@ const ROUND_ENDED: Partial<Record<RoundStatus, { zh: string; en: string }>> = {
 
 /**
  * What became of the nomination at admission (S-ROUND, T-CAP): admitted (tier, seat's day),
- * cap-reached, refused with the problems — or, when the round ended without admissions,
+ * cap-reached, refused with the problems, kept out by an upheld 公示 objection with its reason — or, when the round ended without admissions,
  * that; nothing while the round is still under way.
  */
 function admissionView(n: Nomination, roundStatus: RoundStatus | undefined) {
@@ -58,6 +59,8 @@ function admissionView(n: Nomination, roundStatus: RoundStatus | undefined) {
       status: a.status, clause: a.clause, tier: a.tier, on: a.on,
       ...(a.status === 'cap-reached' ? { zh: a.zh, en: a.en } : {}),
       ...(a.status === 'refused' ? { problems: a.problems.map(problemView) } : {}),
+      // 公示 (S-PUBLICITY): the upheld objection and its reason, as the bureau recorded it.
+      ...(a.status === 'objection-upheld' ? { objectionId: a.objectionId, reason: a.reason, zh: a.zh, en: a.en } : {}),
     };
   }
   const ended = roundStatus === undefined ? undefined : ROUND_ENDED[roundStatus];
@@ -93,6 +96,10 @@ export function nominationView(n: Nomination, opts: { bureau: boolean; roundStat
     // Which unit holds the person is the bureau's to see, not another school's.
     ...(opts.bureau && n.nominatedElsewhere ? { nominatedElsewhere: n.nominatedElsewhere } : {}),
     ...(opts.bureau && scoringProblems ? { scoringProblems } : {}),
+    // 考察 (S-INSPECT): the record and what a pass left out are the bureau's; why one is not proposed, said to all who see it.
+    ...(opts.bureau && n.inspection ? { inspection: n.inspection } : {}),
+    ...(opts.bureau && n.scoring?.status === 'scored' && n.scoring.leftOut ? { scoringLeftOut: n.scoring.leftOut } : {}),
+    ...(proposed === 'not-inspected' || proposed === 'inspection-failed' ? { inspectionNote: { clause: 'S-INSPECT', ...EXCLUSION_WORDS[proposed] } } : {}),
     source: { key: n.source.key, ...(n.source.row !== undefined ? { row: n.source.row } : {}), ...(n.source.entry !== undefined ? { entry: n.source.entry } : {}), ...(n.source.forms !== undefined ? { forms: n.source.forms } : {}) },
     receivedAt: n.receivedAt,
   };

@@ -11,6 +11,9 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.PUT, path: '/rounds/{roundId}/nominations/{nominationId}/scores' },
   { method: HttpMethod.GET, path: '/rounds/{roundId}/shortlist' },
   { method: HttpMethod.POST, path: '/rounds/{roundId}/decision' },
+  { method: HttpMethod.GET, path: '/rounds/{roundId}/inspections' },
+  { method: HttpMethod.PUT, path: '/rounds/{roundId}/inspections/{nominationId}' },
+  { method: HttpMethod.POST, path: '/rounds/{roundId}/inspections/close' },
   { method: HttpMethod.GET, path: '/pool' },
   { method: HttpMethod.GET, path: '/pool/consistency' },
   { method: HttpMethod.GET, path: '/pool/members/{personId}' },
@@ -35,6 +38,28 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.GET, path: '/notices' },
   { method: HttpMethod.POST, path: '/appointments' },
   { method: HttpMethod.GET, path: '/reports/x-use' },
+  { method: HttpMethod.GET, path: '/rounds/{roundId}/ballots' },
+  { method: HttpMethod.POST, path: '/rounds/{roundId}/ballots/{unitCode}/codes' },
+];
+
+/**
+ * 民主推荐's public routes (contracts/ballot.ts): served by the Api function without the
+ * authorizer, each throttled by the stage's route settings (constructs/api.ts).
+ */
+export const PUBLIC_BALLOT_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly path: string }> = [
+  { method: HttpMethod.POST, path: '/ballot/session' },
+  { method: HttpMethod.POST, path: '/ballot/votes' },
+  { method: HttpMethod.GET, path: '/rounds/{roundId}/objections' },
+  { method: HttpMethod.POST, path: '/rounds/{roundId}/objections' },
+  { method: HttpMethod.PUT, path: '/rounds/{roundId}/objections/{objectionId}' },
+];
+
+/**
+ * Routes the Api function serves WITHOUT sign-in (HttpNoneAuthorizer): read-only public pages.
+ * 公示 (S-PUBLICITY) is public by its nature: the list is published for anyone to read and object to.
+ */
+export const PUBLIC_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly path: string }> = [
+  { method: HttpMethod.GET, path: '/publicity/{roundId}' },
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -9,7 +9,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ExternalIdentity } from '../identity';
-import { API_ROUTES, EXPORT_ROUTES } from './api-routes';
+import { API_ROUTES, EXPORT_ROUTES, PUBLIC_BALLOT_ROUTES, PUBLIC_ROUTES } from './api-routes';
+import { BALLOT_THROTTLE } from '../../contracts/ballot';
 
 /** Cognito groups; tokens carry them in `cognito:groups`. */
 export const USER_GROUPS = ['bureau', 'approver', 'school'] as const;
@@ -108,10 +109,46 @@ export class PoolApi extends Construct {
     for (const route of API_ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
     }
+    this.publicBallotRoutes(integration);
+    // Public pages: no authorizer on exactly these routes (read-only; the stage's throttle holds).
+    const none = new apigw.HttpNoneAuthorizer();
+    for (const route of PUBLIC_ROUTES) {
+      for (const r of this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration, authorizer: none })) {
+        Validations.of(r).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is a public read-only page (公示, S-PUBLICITY: published for anyone to read); it shows only what the notice publishes, never an ID number`,
+        });
+      }
+    }
     const exportsIntegration = new HttpLambdaIntegration('ExportsIntegration', props.exportsHandler);
     for (const route of EXPORT_ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration: exportsIntegration });
     }
+  }
+
+  /**
+   * 民主推荐's two public routes (contracts/ballot.ts): a voter has a one-time code, not an
+   * account, so API Gateway runs no authorizer on them; the handler answers nothing without a
+   * live code. Each is throttled on its own (stage route settings, BALLOT_THROTTLE), well below
+   * the stage's default, which is what bounds guessing codes (domain/selection/ballot-code.ts).
+   */
+  private publicBallotRoutes(integration: HttpLambdaIntegration): void {
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const route of PUBLIC_BALLOT_ROUTES) {
+      const [added] = this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration, authorizer: new apigw.HttpNoneAuthorizer() });
+      if (added) {
+        this.stage.node.addDependency(added);
+        Validations.of(added).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            `${route.method} ${route.path} is the public 民主推荐 ballot: a voter holds a one-time code from a printed slip, ` +
+            'not an account. The handler answers nothing without a live code (12 characters of 31, ≈ 2^59), and the route ' +
+            `is throttled to ${BALLOT_THROTTLE.rateLimit} requests/s (burst ${BALLOT_THROTTLE.burstLimit}) across all callers.`,
+        });
+      }
+      routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: BALLOT_THROTTLE.rateLimit, ThrottlingBurstLimit: BALLOT_THROTTLE.burstLimit };
+    }
+    (this.stage.node.defaultChild as apigw.CfnStage).addPropertyOverride('RouteSettings', routeSettings);
   }
 
   /** A user pool for a few hundred named staff: admin-created, TOTP MFA, `custom:unit`. */

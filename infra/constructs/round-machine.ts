@@ -1,4 +1,4 @@
-import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -32,6 +32,9 @@ const roundId = sfn.JsonPath.stringAt('$.roundId');
  * service-exception retry of CDK's own; our RETRY, and the deployment's approval wait as the
  * longest anyone may take.
  */
+/** How often a round waiting on 公示 objections counts them again (the backstop of AwaitObjections). */
+const OBJECTIONS_RECHECK = Duration.days(1);
+
 function awaitPerson(scope: Construct, id: string, fn: lambda.IFunction, action: TaskAction, wait: Duration, resultPath: string): tasks.LambdaInvoke {
   const task = new tasks.LambdaInvoke(scope, id, {
     lambdaFunction: fn,
@@ -127,7 +130,10 @@ export class RoundMachine extends Construct {
       fn: roundSteps, payload: { action: 'close-publicity', roundId }, keep: { pending: '$.Payload.pending' }, resultPath: '$.objections', timeout,
     });
     const objectionsPending = new sfn.Choice(this, 'ObjectionsPending?');
-    const awaitObjections = awaitPerson(this, 'AwaitObjections', roundSteps, 'await-objections', props.approvalTimeout, sfn.JsonPath.DISCARD);
+    // The wait is re-checked daily (a time-out goes back to ClosePublicity, which counts again):
+    // a resolution that lands between ClosePublicity's count and AwaitObjections storing its
+    // token answers no token, and must not leave the round waiting for ever.
+    const awaitObjections = awaitPerson(this, 'AwaitObjections', roundSteps, 'await-objections', OBJECTIONS_RECHECK, sfn.JsonPath.DISCARD);
 
     const decision = new sfn.Choice(this, 'Decision?');
     const startAdmission = new sfn.Pass(this, 'StartAdmission', {
@@ -162,8 +168,11 @@ export class RoundMachine extends Construct {
 
     for (const task of [
       closeIntake, scoreBatch, rank, admitBatch, recordOutcome,
-      openBallot, tallyBallot, awaitInspection, startPublicity, closePublicity, awaitObjections,
+      openBallot, tallyBallot, awaitInspection, startPublicity, closePublicity,
     ]) catchAll(task, recordFailure);
+    // 公示: pending objections hold the round for as long as they stay pending (S-PUBLICITY).
+    awaitObjections.addCatch(closePublicity, { errors: [sfn.Errors.TIMEOUT], resultPath: sfn.JsonPath.DISCARD });
+    catchAll(awaitObjections, recordFailure);
     // Order matters: the time-out is handled before the catch-all.
     awaitDecision.addCatch(timedOut, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.error' });
     catchAll(awaitDecision, recordFailure);

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { flattenClaims, type LocalIssuer } from './jwt';
-import { compileRoute, matchRoute, type RouteMatcher } from './routes';
+import { compileRoute, matchRoute, type RouteMatcher, type RouteThrottle } from './routes';
+import { RouteThrottles } from './throttle';
 import { keepIdleConnections } from '../keep-alive';
 
 /**
@@ -21,6 +22,8 @@ export interface LocalHttpApiOptions {
   port?: number;
   /** Routes API Gateway would serve without the authorizer (none by default). */
   publicRoutes?: string[];
+  /** Per-route throttles (the stage's RouteSettings); a route over its limit answers 429. */
+  throttles?: Record<string, RouteThrottle>;
   maxBodyBytes?: number;
   /** The request time stamped on each event (requestContext.timeEpoch); default real time. */
   now?: () => Date;
@@ -37,6 +40,7 @@ const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
 export async function startLocalHttpApi(opts: LocalHttpApiOptions): Promise<LocalHttpApi> {
   const routes: RouteMatcher[] = opts.routeKeys.map(compileRoute);
   const maxBody = opts.maxBodyBytes ?? 10 * 1024 * 1024; // API Gateway's payload limit
+  const throttles = new RouteThrottles(opts.throttles ?? {});
   const server = createServer((req, res) => {
     handle(req, res).catch(() => send(res, 500, { message: 'Internal Server Error' }));
   });
@@ -51,6 +55,10 @@ export async function startLocalHttpApi(opts: LocalHttpApiOptions): Promise<Loca
     const match = matchRoute(routes, method, url.pathname);
     if (!('route' in match)) {
       send(res, 404, { message: 'Not Found' });
+      return;
+    }
+    if (!throttles.take(match.route.routeKey)) {
+      send(res, 429, { message: 'Too Many Requests' });
       return;
     }
     const chunks: Buffer[] = [];

@@ -24,6 +24,19 @@ export function routeKeysFromTemplate(template: TemplateLike): string[] {
   return keys.sort();
 }
 
+/**
+ * The routes API Gateway serves without an authorizer: AuthorizationType NONE in the
+ * template (HttpNoneAuthorizer), as the deployed API reads it.
+ */
+export function publicRouteKeysFromTemplate(template: TemplateLike): string[] {
+  const keys: string[] = [];
+  for (const res of Object.values(template.Resources ?? {})) {
+    const p = res.Properties;
+    if (res.Type === 'AWS::ApiGatewayV2::Route' && typeof p?.RouteKey === 'string' && p.AuthorizationType === 'NONE') keys.push(p.RouteKey);
+  }
+  return keys.sort();
+}
+
 export function compileRoute(routeKey: string): RouteMatcher {
   const [method = '', path = ''] = routeKey.split(' ');
   const params: string[] = [];
@@ -70,4 +83,21 @@ export function matchRoute(
     return { route, pathParameters };
   }
   return { methodNotAllowed: pathMatched };
+}
+
+export interface RouteThrottle { rateLimit: number; burstLimit: number }
+
+/** The stage's per-route throttles (`RouteSettings`), as API Gateway applies them. */
+export function routeThrottlesFromTemplate(template: TemplateLike): Record<string, RouteThrottle> {
+  const out: Record<string, RouteThrottle> = {};
+  for (const res of Object.values(template.Resources ?? {})) {
+    if (res.Type !== 'AWS::ApiGatewayV2::Stage') continue;
+    const settings = (res.Properties?.RouteSettings ?? {}) as Record<string, { ThrottlingRateLimit?: unknown; ThrottlingBurstLimit?: unknown }>;
+    for (const [key, s] of Object.entries(settings)) {
+      if (typeof s.ThrottlingRateLimit === 'number' && typeof s.ThrottlingBurstLimit === 'number') {
+        out[key] = { rateLimit: s.ThrottlingRateLimit, burstLimit: s.ThrottlingBurstLimit };
+      }
+    }
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SelectionNoticeSchema } from '../../domain/selection/notice';
 import { selectionNoticeProblems } from '../../domain/selection/notice-checks';
-import { publicityPeriod } from '../../domain/selection/publicity-period';
+import { publicityPeriod } from '../../domain/selection/publicity';
 import type { ScoringModel } from '../../domain/scoring/model';
 
 const DATES = { intakeClosesAt: '2026-04-15T16:00:00Z', scoringClosesAt: '2026-04-30T16:00:00Z' };

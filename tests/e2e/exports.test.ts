@@ -326,7 +326,9 @@ describe('POST /exports: the documents (DESIGN.md §8) on the embedded default',
       const r = await refusal(() => bureau.exportLink(body));
       return { status: r.status, problems: r.body?.error.problems?.map((p) => [p.code, p.path]) };
     };
-    expect(await paths({ kind: 'publicity-notice' })).toEqual({ status: 400, problems: [['BODY_INVALID', 'roundId'], ['BODY_INVALID', 'period']] });
+    expect(await paths({ kind: 'publicity-notice' })).toEqual({ status: 400, problems: [['BODY_INVALID', 'roundId']] });
+    // No period, and a round without a 公示 period of its own (S-PUBLICITY): the bureau must give one.
+    expect(await paths({ kind: 'publicity-notice', roundId: ROUND })).toEqual({ status: 400, problems: [['PUBLICITY_PERIOD_REQUIRED', 'period']] });
     expect(await paths({ kind: 'publicity-notice', roundId: ROUND, period: { from: '2026-02-30', to: '2026-12-02' } }))
       .toEqual({ status: 400, problems: [['BODY_INVALID', 'period.from']] });
     expect(await paths({ kind: 'publicity-notice', roundId: ROUND, period: { from: '2026-11-26', to: '2026-11-27' } }))

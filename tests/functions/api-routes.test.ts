@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTE_KEYS } from '../../functions/api/handler';
 import { EXPORT_ROUTE_KEYS } from '../../functions/exports/routes';
-import { API_ROUTES, EXPORT_ROUTES } from '../../infra/constructs/api-routes';
+import { API_ROUTES, EXPORT_ROUTES, PUBLIC_ROUTES } from '../../infra/constructs/api-routes';
+import { PUBLIC_ROUTE_KEYS } from '../../functions/api/router';
 import { synthTalentPool } from '../../infra/synth';
-import { routeKeysFromTemplate } from '../../local/gateway/routes';
+import { publicRouteKeysFromTemplate, routeKeysFromTemplate } from '../../local/gateway/routes';
 import { routeTargetsFromTemplate } from '../../local/gateway/targets';
 import { localLambdas } from '../../local/asl';
 import type { CfnTemplate } from '../../local/template';
@@ -26,7 +27,18 @@ describe('the API router', () => {
   });
 
   it('and exactly the CDK route lists', () => {
-    expect([...ROUTE_KEYS].sort()).toEqual(API_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect([...ROUTE_KEYS].sort()).toEqual([...API_ROUTES, ...PUBLIC_ROUTES].map((r) => `${r.method} ${r.path}`).sort());
     expect([...EXPORT_ROUTE_KEYS].sort()).toEqual(EXPORT_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('only the public pages go without the authorizer (公示, S-PUBLICITY); every other route has it', () => {
+    const keys = publicRouteKeysFromTemplate(template as Parameters<typeof publicRouteKeysFromTemplate>[0]);
+    expect(keys).toEqual([...PUBLIC_ROUTE_KEYS].sort());
+    expect(keys).toEqual(PUBLIC_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    const routes = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+    for (const r of routes) {
+      const p = r.Properties as { RouteKey: string; AuthorizationType?: string };
+      expect(p.AuthorizationType, p.RouteKey).toBe(keys.includes(p.RouteKey) ? 'NONE' : 'JWT');
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, EXPORT_ROUTES } from '../../infra/constructs/api-routes';
+import { API_ROUTES, EXPORT_ROUTES, PUBLIC_BALLOT_ROUTES, PUBLIC_ROUTES } from '../../infra/constructs/api-routes';
+import { BALLOT_PUBLIC_ROUTES, BALLOT_THROTTLE } from '../../contracts/ballot';
+import { publicRouteKeysFromTemplate, routeThrottlesFromTemplate } from '../../local/gateway/routes';
 import { functionByModule, logicalIdOf, poolStack, referencedIds, resources } from './fixture';
 
 describe('HTTP API and Cognito', () => {
@@ -9,7 +11,7 @@ describe('HTTP API and Cognito', () => {
   it('every route of ARCHITECTURE.md exists, with the JWT (Cognito) authorizer, to the Api function — the exports to theirs', () => {
     const routes = resources(template, 'AWS::ApiGatewayV2::Route');
     const keys = (list: typeof API_ROUTES) => list.map((r) => `${r.method} ${r.path}`).sort();
-    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual([...keys(API_ROUTES), ...keys(EXPORT_ROUTES)].sort());
+    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual([...keys(API_ROUTES), ...keys(PUBLIC_ROUTES), ...keys(EXPORT_ROUTES), ...keys(PUBLIC_BALLOT_ROUTES)].sort());
     const [authorizerId] = resources(template, 'AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
     const integrations = resources(template, 'AWS::ApiGatewayV2::Integration');
     expect(integrations).toHaveLength(2);
@@ -17,9 +19,15 @@ describe('HTTP API and Cognito', () => {
     const apiFn = functionByModule(template, 'functions/api/handler.ts').id;
     const exportsFn = functionByModule(template, 'functions/exports/handler.ts').id;
     const exportKeys = new Set(keys(EXPORT_ROUTES));
+    const publicKeys = new Set([...keys(PUBLIC_BALLOT_ROUTES), ...keys(PUBLIC_ROUTES)]);
     for (const [, route] of routes) {
-      expect(route.Properties?.AuthorizationType).toBe('JWT');
-      expect(referencedIds(route.Properties?.AuthorizerId)).toEqual([authorizerId]);
+      if (publicKeys.has(route.Properties?.RouteKey as string)) {
+        expect(route.Properties?.AuthorizationType).toBe('NONE');
+        expect(route.Properties?.AuthorizerId).toBeUndefined();
+      } else {
+        expect(route.Properties?.AuthorizationType).toBe('JWT');
+        expect(referencedIds(route.Properties?.AuthorizerId)).toEqual([authorizerId]);
+      }
       const targets = referencedIds(route.Properties?.Target);
       expect(targets).toHaveLength(1);
       expect(functionOf(targets[0]!)).toEqual([exportKeys.has(route.Properties?.RouteKey as string) ? exportsFn : apiFn]);
@@ -41,6 +49,17 @@ describe('HTTP API and Cognito', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
       DefaultRouteSettings: { ThrottlingRateLimit: 25, ThrottlingBurstLimit: 50 },
     });
+  });
+
+  it('the public ballot routes, and only they, have their own throttle, below the stage default', () => {
+    expect([...BALLOT_PUBLIC_ROUTES].sort()).toEqual(PUBLIC_BALLOT_ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    const [[, stage]] = resources(template, 'AWS::ApiGatewayV2::Stage') as unknown as [[string, { Properties: { RouteSettings: Record<string, unknown> } }]];
+    expect(stage.Properties.RouteSettings).toEqual(Object.fromEntries(BALLOT_PUBLIC_ROUTES.map((k) => [k, { ThrottlingRateLimit: BALLOT_THROTTLE.rateLimit, ThrottlingBurstLimit: BALLOT_THROTTLE.burstLimit }])));
+    expect(BALLOT_THROTTLE.rateLimit).toBeLessThan(25);
+    // What the local gateway reads back from this template: the same public routes and limits.
+    const t = template.toJSON() as Parameters<typeof routeThrottlesFromTemplate>[0];
+    expect(publicRouteKeysFromTemplate(t)).toEqual([...BALLOT_PUBLIC_ROUTES].sort());
+    expect(routeThrottlesFromTemplate(t)).toEqual(Object.fromEntries(BALLOT_PUBLIC_ROUTES.map((k) => [k, { rateLimit: BALLOT_THROTTLE.rateLimit, burstLimit: BALLOT_THROTTLE.burstLimit }])));
   });
 
   it('user pool: admin-created users, strong passwords, MFA required, custom:unit, the three groups', () => {

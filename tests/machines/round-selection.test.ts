@@ -100,9 +100,18 @@ describe('a round with 民主推荐, 考察 and 公示', () => {
     expect(round.status).toBe('inspecting');
     const [pending] = m.stack.sfn.tokens.list(arn);
     expect(pending?.stateName).toBe('AwaitInspection');
-    expect(round.inspection?.taskToken).toBe(pending?.token);
-    // What the bureau's closing of the inspection sends (app/selection/inspection).
-    m.stack.sfn.tokens.sendTaskSuccess(pending?.token as string, { closed: true });
+    expect(round.taskToken).toBe(pending?.token);
+    // The bureau records each 考察对象's inspection and closes it (app/selection/inspection), which answers the token.
+    // Every ranked candidate of the tier (50 free seats × ratio 1); the e2e test (tests/e2e/inspection.test.ts) checks the cut.
+    const shortlisted = round.inspection?.shortlisted[3] ?? [];
+    expect(shortlisted).toEqual(round.shortlist?.tiers[3].admitIds);
+    for (const nominationId of shortlisted) {
+      await api(m, 'PUT /rounds/{roundId}/inspections/{nominationId}', BUREAU, {
+        path: { roundId: ROUND, nominationId },
+        body: { team: ['王建国', '李芳'], from: '2026-09-24', to: '2026-09-24', talks: 12, conclusion: '政治素质好，工作实绩突出。', result: '合格' },
+      }, 201);
+    }
+    await api(m, 'POST /rounds/{roundId}/inspections/close', BUREAU, { path: { roundId: ROUND }, body: {} }, 202);
     await settle(m);
     const states = enteredStates(describeRound());
     expect(states.slice(states.indexOf('AwaitInspection'))).toEqual([

@@ -1,6 +1,8 @@
 import type { OpenBallotInput, TallyBallotInput } from '../../../contracts/tasks/round';
 import { movableFrom } from '../../../domain/round/lifecycle';
 import type { UseCaseContext } from '../../ports';
+import { openBallots } from './open-ballots';
+import { tallyBallots } from './tally';
 
 const ACTOR = 'system:round';
 
@@ -16,9 +18,11 @@ export async function openBallot(deps: UseCaseContext, input: OpenBallotInput): 
   if (notice === undefined) throw new Error(`round ${input.roundId} has no recommendation step`);
   const openedAt = round.recommendation?.openedAt ?? deps.now().toISOString();
   await rounds.update(input.roundId, { status: 'recommending', recommendation: { openedAt, closesAt: notice.closesAt } }, movableFrom('open-ballot'));
+  // One ballot per unit of its accepted nominees (a retry keeps the ballots already made).
+  const opened = await openBallots({ ballots: deps.repos.ballots, nominations: deps.repos.nominations, policy: deps.policy }, { roundId: input.roundId, closesAt: notice.closesAt, now: new Date(openedAt) });
   await deps.audit.append({
-    entity: `round/${input.roundId}`, action: 'round.ballot-opened', actor: ACTOR, clause: 'S-ROUND',
-    at: openedAt, idempotencyKey: `${input.roundId}#ballot-opened`, details: { closesAt: notice.closesAt },
+    entity: `round/${input.roundId}`, action: 'round.ballot-opened', actor: ACTOR, clause: 'S-RECOMMEND',
+    at: openedAt, idempotencyKey: `${input.roundId}#ballot-opened`, details: { closesAt: notice.closesAt, ...opened },
   });
   return { status: 'recommending' };
 }
@@ -33,10 +37,12 @@ export async function tallyBallot(deps: UseCaseContext, input: TallyBallotInput)
   const state = round.recommendation;
   if (state === undefined) throw new Error(`round ${input.roundId}: the ballot was never opened`);
   const talliedAt = state.talliedAt ?? deps.now().toISOString();
+  // The count first (each ballot closes as it is counted), then the round moves on.
+  const totals = await tallyBallots({ ballots: deps.repos.ballots, nominations: deps.repos.nominations }, { roundId: input.roundId, now: new Date(talliedAt) });
   await rounds.update(input.roundId, { status: 'recommended', recommendation: { ...state, talliedAt } }, movableFrom('tally-ballot'));
   await deps.audit.append({
-    entity: `round/${input.roundId}`, action: 'round.ballot-tallied', actor: ACTOR, clause: 'S-ROUND',
-    at: talliedAt, idempotencyKey: `${input.roundId}#ballot-tallied`, details: {},
+    entity: `round/${input.roundId}`, action: 'round.ballot-tallied', actor: ACTOR, clause: 'S-RECOMMEND',
+    at: talliedAt, idempotencyKey: `${input.roundId}#ballot-tallied`, details: totals,
   });
   return { status: 'recommended' };
 }

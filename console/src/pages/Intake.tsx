@@ -62,7 +62,10 @@ export default function Intake() {
         <ExportButton body={{ kind: 'intake', roundId }} label="导出收表情况（Excel）" fullIdsOption />
         {r && ['awaiting-decision', 'admitting', 'closed'].includes(r.status) ? <ExportButton body={{ kind: 'publicity', roundId }} label="导出公示名单（Excel）" /> : null}
         {r && ['admitting', 'closed'].includes(r.status) ? <PublicityNoticeButton roundId={roundId} /> : null}
+        {r && ['publicising', 'admitting', 'completed'].includes(r.status) && r.publicity ? <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/publicity`}>公示与异议</Link> : null}
         <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/scores`}>成绩录入</Link>
+        {r?.selection?.inspection ? <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/inspection`}>考察</Link> : null}
+        <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/ballots`}>民主推荐</Link>
         <Link to="/bureau">返回批次列表</Link>
       </Space>}>{r ? `${r.title} · 收表情况` : '收表情况'}</PageTitle>
       <ErrorAlert error={round.error} title="无法读取该批次" />

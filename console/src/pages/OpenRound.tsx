@@ -20,8 +20,19 @@ interface ComponentRow {
   weight: number;
   min: number;
   max: number;
-  source: 'form' | 'entered';
+  source: 'form' | 'entered' | 'recommendation' | 'inspection';
   derive?: ScoringComponent['derive'];
+}
+
+/**
+ * The selection steps a notice may add (contracts/selection.ts, DESIGN §7): 民主推荐 (a ballot
+ * deadline, a threshold, or a component), 考察 (how many per seat, a gate, or a component), 公示
+ * (working days, at least five by 条例 art. 41). Off by default: a round without them runs as before.
+ */
+interface SelectionValues {
+  recommendation: { on: boolean; closesAt?: Dayjs; thresholdPct?: number | null };
+  inspection: { on: boolean; ratio: number; gate: boolean };
+  publicity: { on: boolean; workingDays: number };
 }
 
 interface Values {
@@ -33,7 +44,33 @@ interface Values {
   scoringClosesAt?: Dayjs;
   orgDeptApproval: { ref: string; date?: Dayjs };
   components: ComponentRow[];
+  selection: SelectionValues;
 }
+
+const DEFAULT_SELECTION: SelectionValues = {
+  recommendation: { on: false, thresholdPct: null },
+  inspection: { on: false, ratio: 1, gate: true },
+  publicity: { on: false, workingDays: 5 },
+};
+
+/** The notice's selection options as the API takes them; undefined when no step is on. */
+export function selectionOf(s: SelectionValues | undefined) {
+  if (!s) return undefined;
+  const out = {
+    ...(s.recommendation.on ? { recommendation: { closesAt: wall(s.recommendation.closesAt), ...(typeof s.recommendation.thresholdPct === 'number' ? { threshold: s.recommendation.thresholdPct / 100 } : {}) } } : {}),
+    ...(s.inspection.on ? { inspection: { ratio: s.inspection.ratio, gate: s.inspection.gate } } : {}),
+    ...(s.publicity.on ? { publicity: { workingDays: s.publicity.workingDays } } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** What a component of each source is, for the source picker. */
+const SOURCE_OPTIONS = [
+  { value: 'form', label: '取自推荐表' },
+  { value: 'entered', label: '评审录入' },
+  { value: 'recommendation', label: '民主推荐得票率' },
+  { value: 'inspection', label: '考察得分' },
+];
 
 const DERIVE_EN: Record<string, string> = { honour: 'honour title', education: 'education', experience: 'years in post', 'lesson-awards': 'quality-lesson prizes' };
 
@@ -48,7 +85,9 @@ const date = (d: Dayjs | undefined) => (d ? d.format('YYYY-MM-DD') : '');
 const wall = (d: Dayjs | undefined) => (d ? beijingIso({ year: d.year(), month: d.month() + 1, day: d.date(), hour: d.hour(), minute: d.minute() }) : '');
 
 export function bodyOf(v: Values) {
+  const selection = selectionOf(v.selection);
   return {
+    ...(selection ? { selection } : {}),
     roundId: v.roundId.trim(),
     title: v.title.trim(),
     referenceDate: date(v.referenceDate),
@@ -75,6 +114,8 @@ function fieldOf(path: string): (string | number)[] | undefined {
     const f = comp[3] === 'name' ? 'nameZh' : comp[3];
     return f && ['id', 'nameZh', 'weight', 'min', 'max', 'source', 'derive'].includes(f) ? ['components', i, f] : undefined;
   }
+  const step = /^selection\.(recommendation|inspection|publicity)\.(closesAt|threshold|ratio|gate|workingDays)$/.exec(path);
+  if (step) return ['selection', step[1]!, step[2] === 'threshold' ? 'thresholdPct' : step[2]!];
   const top = ['roundId', 'title', 'referenceDate', 'intakeClosesAt', 'scoringClosesAt', 'tiers'];
   if (top.includes(path)) return [path];
   if (path === 'orgDeptApproval.ref' || path === 'orgDeptApproval.date') return path.split('.');
@@ -91,6 +132,8 @@ export default function OpenRound() {
   const components = Form.useWatch('components', form) as ComponentRow[] | undefined;
   const sum = (components ?? []).reduce((s, c) => s + (Number(c?.weight) || 0), 0);
   const year = new Date().getFullYear();
+  const selection = Form.useWatch('selection', form) as SelectionValues | undefined;
+  const sourceOptions = SOURCE_OPTIONS.filter((o) => (o.value !== 'recommendation' || selection?.recommendation?.on) && (o.value !== 'inspection' || selection?.inspection?.on));
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -122,7 +165,7 @@ export default function OpenRound() {
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ roundId: `${year}-R1`, title: `${year} 年度金坛区教育系统后备人才遴选`, tiers: [1, 2, 3], components: DEFAULT_COMPONENTS, orgDeptApproval: { ref: '' } }}
+        initialValues={{ roundId: `${year}-R1`, title: `${year} 年度金坛区教育系统后备人才遴选`, tiers: [1, 2, 3], components: DEFAULT_COMPONENTS, orgDeptApproval: { ref: '' }, selection: DEFAULT_SELECTION }}
         scrollToFirstError
       >
         <Card title="基本信息" style={{ marginBottom: 16 }}>
@@ -176,7 +219,7 @@ export default function OpenRound() {
                     <Form.Item label="最低分" name={[f.name, 'min']} rules={[{ required: true, message: '必填' }]}><InputNumber style={{ width: 80 }} /></Form.Item>
                     <Form.Item label="最高分" name={[f.name, 'max']} rules={[{ required: true, message: '必填' }]}><InputNumber style={{ width: 80 }} /></Form.Item>
                     <Form.Item label="来源" name={[f.name, 'source']} rules={[{ required: true, message: '必选' }]}>
-                      <Select style={{ width: 130 }} options={[{ value: 'form', label: '取自推荐表' }, { value: 'entered', label: '评审录入' }]} />
+                      <Select style={{ width: 150 }} options={sourceOptions} />
                     </Form.Item>
                     <Form.Item noStyle shouldUpdate>
                       {() => form.getFieldValue(['components', f.name, 'source']) === 'form' ? (
@@ -193,6 +236,46 @@ export default function OpenRound() {
               </>
             )}
           </Form.List>
+        </Card>
+
+        <Card title="选任程序（民主推荐、考察、公示）" style={{ marginBottom: 16 }}>
+          <Typography.Paragraph type="secondary">依《党政领导干部选拔任用工作条例》，可增加以下程序；各程序均在批次流程中自动进行。选用「民主推荐得票率」「考察得分」作评分项时，须先开启相应程序。</Typography.Paragraph>
+          <Form.Item name={['selection', 'recommendation', 'on']} valuePropName="checked" style={{ marginBottom: 8 }}>
+            <Checkbox>民主推荐（各单位投票，按推荐票占有效票比例）</Checkbox>
+          </Form.Item>
+          {selection?.recommendation?.on ? (
+            <Space wrap size="large" align="start" style={{ marginLeft: 24 }}>
+              <Form.Item label="投票截止时间（北京时间）" name={['selection', 'recommendation', 'closesAt']} rules={[{ required: true, message: '请选择投票截止时间' }]} extra="须晚于收表截止、不晚于评分截止">
+                <DatePicker showTime={{ format: 'HH:mm' }} needConfirm={false} format="YYYY-MM-DD HH:mm" placeholder="选择日期和时间" />
+              </Form.Item>
+              <Form.Item label="推荐票比例门槛（%）" name={['selection', 'recommendation', 'thresholdPct']} extra="低于此比例者不参加排名；留空则不设门槛">
+                <InputNumber min={0} max={100} step={5} style={{ width: 120 }} />
+              </Form.Item>
+            </Space>
+          ) : null}
+          <Form.Item name={['selection', 'inspection', 'on']} valuePropName="checked" style={{ marginBottom: 8 }}>
+            <Checkbox>考察（对初步排名靠前者组织考察）</Checkbox>
+          </Form.Item>
+          {selection?.inspection?.on ? (
+            <Space wrap size="large" align="start" style={{ marginLeft: 24 }}>
+              <Form.Item label="考察人数与空余名额之比" name={['selection', 'inspection', 'ratio']} rules={[{ required: true, message: '请填写' }]} extra="1 为等额考察，大于 1 为差额考察（至多 3）">
+                <InputNumber min={1} max={3} step={0.1} style={{ width: 120 }} />
+              </Form.Item>
+              <Form.Item label="考察结论" name={['selection', 'inspection', 'gate']} valuePropName="checked">
+                <Checkbox>考察不合格者不予入库</Checkbox>
+              </Form.Item>
+            </Space>
+          ) : null}
+          <Form.Item name={['selection', 'publicity', 'on']} valuePropName="checked" style={{ marginBottom: 8 }}>
+            <Checkbox>公示（批准后、入库前，按工作日计算）</Checkbox>
+          </Form.Item>
+          {selection?.publicity?.on ? (
+            <Space wrap size="large" align="start" style={{ marginLeft: 24 }}>
+              <Form.Item label="公示工作日" name={['selection', 'publicity', 'workingDays']} rules={[{ required: true, message: '请填写' }]} extra="不少于 5 个工作日（条例第四十一条），至多 30 个；自批准后第一个工作日起算">
+                <InputNumber min={5} max={30} step={1} precision={0} style={{ width: 120 }} />
+              </Form.Item>
+            </Space>
+          ) : null}
         </Card>
 
         <Card title="区委组织部批复" style={{ marginBottom: 16 }}>

@@ -40,6 +40,20 @@ function CandidateDetail({ e, componentNames }: { e: ShortlistEntry; componentNa
           </ul>
         </div>
       ) : null}
+      {e.inspection ? <InspectionDetail r={e.inspection} /> : null}
+    </div>
+  );
+}
+
+/** 考察 (S-INSPECT): the result and the written conclusion, what the approver weighs besides the score. */
+function InspectionDetail({ r }: { r: NonNullable<ShortlistEntry['inspection']> }) {
+  return (
+    <div>
+      <Typography.Text strong>考察结果：{[r.result, r.score !== undefined ? `${r.score} 分` : undefined].filter(Boolean).join('，')}</Typography.Text>
+      <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
+        <li>考察组：{r.team.join('、')}；{chineseDate(r.from)}至{chineseDate(r.to)}；个别谈话 {r.talks} 人</li>
+        <li>考察结论：{r.conclusion}</li>
+      </ul>
     </div>
   );
 }
@@ -151,6 +165,16 @@ export default function ShortlistPage() {
                 ]}
               />
               {t.inPool.length ? <Typography.Paragraph style={{ marginTop: 8 }}>已在库、不参与排名：{t.inPool.map((p) => `${p.name ?? p.nominationId}（${names.get(p.unit) ?? p.unit}）`).join('、')}</Typography.Paragraph> : null}
+              {t.inspectionFailed?.length ? (
+                <section aria-label={`${tierZh(t.tier)}考察不合格者`} style={{ marginTop: 8 }}>
+                  <Typography.Paragraph strong>考察不合格、不予提名（S-INSPECT）：</Typography.Paragraph>
+                  {t.inspectionFailed.map((f) => (
+                    <Card key={f.nominationId} size="small" style={{ marginBottom: 8 }} title={`${f.name ?? f.nominationId}（${names.get(f.unit) ?? f.unit}）`}>
+                      {f.inspection ? <InspectionDetail r={f.inspection} /> : null}
+                    </Card>
+                  ))}
+                </section>
+              ) : null}
             </Card>
           ))}
           {awaiting && !sent && !s.decision ? (

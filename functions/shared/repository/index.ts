@@ -8,6 +8,8 @@ import { SeatRepository } from './seats';
 import { ReviewItems } from './review-items';
 import { UnitRepository } from './units';
 import { AppointmentRepository } from './appointments';
+import { BallotRepository } from './ballots';
+import { ObjectionRepository } from './objections';
 import type { Stores } from '../../../app/ports';
 
 export * from './table';
@@ -21,6 +23,8 @@ export * from './person-claims';
 export * from './review-items';
 export * from './units';
 export * from './appointments';
+export * from './ballots';
+export * from './objections';
 
 /** All repositories over one pool table. */
 import { PersonClaims } from './person-claims';
@@ -38,6 +42,8 @@ export function repositories(doc: DynamoDBDocumentClient, table: string): Stores
     reviewItems: new ReviewItems(ref),
     units: new UnitRepository(ref),
     appointments: new AppointmentRepository(ref),
+    ballots: new BallotRepository(ref),
+    objections: new ObjectionRepository(ref),
   };
 }
 export type Repositories = Stores;

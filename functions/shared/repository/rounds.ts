@@ -6,6 +6,7 @@ import { Conflict, NotFound } from '../../../app/errors';
 import { classifyAwsError, isConditionalCheckFailed } from '../aws-errors';
 import { fromItem, queryPage, type Page, type PageRequest, type TableRef } from './table';
 import { AnswerClaim } from './answer-claim';
+import { InspectionClose } from './inspection-close';
 
 export type { Round, RoundStatus };
 export { openTiers };
@@ -23,8 +24,10 @@ const key = (roundId: string) => ({ pk: `ROUND#${roundId}`, sk: 'META' });
 
 export class RoundRepository implements RoundStore {
   private readonly decisions: AnswerClaim;
+  private readonly inspectionClose: InspectionClose;
 
   constructor(private readonly ref: TableRef) {
+    this.inspectionClose = new InspectionClose(ref);
     this.decisions = new AnswerClaim(ref, 'decision', 'awaiting-decision',
       () => new Conflict('DECISION_EXISTS', '该批次已有审批决定', 'this round already has a decision', { clause: 'S-ROUND' }));
   }
@@ -115,6 +118,19 @@ export class RoundRepository implements RoundStore {
   /** Gives the claim back (delivery failed in a way worth retrying). */
   releaseDecision(roundId: string, at: string): Promise<void> {
     return this.decisions.release(key(roundId), at);
+  }
+
+  /** The bureau's close of the 考察 (S-INSPECT), claimed with AwaitInspection's task token (see InspectionClose). */
+  claimInspectionClose(roundId: string, taskToken: string, at: string, by: string): Promise<void> {
+    return this.inspectionClose.claim(key(roundId), taskToken, at, by);
+  }
+
+  settleInspectionClose(roundId: string, at: string, state: 'delivered' | 'too-late'): Promise<void> {
+    return this.inspectionClose.settle(key(roundId), at, state);
+  }
+
+  releaseInspectionClose(roundId: string, at: string): Promise<void> {
+    return this.inspectionClose.release(key(roundId), at);
   }
 
   /** Rounds, newest first. */
