@@ -1,9 +1,12 @@
 // The notice queue of the embedded default: the template's SQS queues with their redrive
 // policies and the Lambda event-source mappings that drain them, behind a small endpoint
 // that speaks SQS's JSON protocol (SendMessage / SendMessageBatch) and Secrets Manager's
-// GetSecretValue (the robots' webhook secrets, held in memory). What the handlers call with
-// AWS_ENDPOINT_URL_SQS / _SECRETS_MANAGER, so functions/shared runs unchanged.
-import { randomUUID } from 'node:crypto';
+// GetSecretValue (the robots' webhook secrets, held in memory). What the handlers' SDK
+// clients call with AWS_ENDPOINT_URL_SQS / _SECRETS_MANAGER, so functions/shared runs
+// unchanged. It answers as the services do where the SDK looks: SQS's client sends
+// `x-amzn-query-mode: true` (AWS JSON 1.0, query-compatible) and reads an error's query code
+// from `x-amzn-query-error`; it checks every MD5OfMessageBody against what it sent.
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalLambdas } from './lambdas';
@@ -44,12 +47,15 @@ export interface LocalSqsOptions extends ResolveOptions {
 
 /** Bounded: a drain loop never runs more rounds than this before yielding. */
 const MAX_DRAIN_ROUNDS = 1000;
+const MAX_REQUESTS_KEPT = 1000;
 
 export class LocalSqs {
   readonly queues = new Map<string, LocalQueue>();
   readonly secrets = new Map<string, string>();
   /** Fault injection: every send answers 500 InternalError (the tests' broken queue). */
   failSends = false;
+  /** The SQS calls received (bounded), and whether the client asked for query-compatible errors. */
+  readonly requests: { target: string; queryMode: boolean }[] = [];
   private readonly mappings: Mapping[] = [];
   private server: Server | undefined;
   private draining: Promise<void> | undefined;
@@ -96,6 +102,10 @@ export class LocalSqs {
     return [...this.queues.values()].find((q) => q.logicalId.startsWith(prefix) && this.mappings.some((m) => m.queue === q.logicalId));
   }
 
+  queueByName(name: string): LocalQueue | undefined {
+    return [...this.queues.values()].find((q) => q.name === name);
+  }
+
   async stop(): Promise<void> {
     clearTimeout(this.timer);
     await this.draining?.catch(() => undefined);
@@ -125,20 +135,24 @@ export class LocalSqs {
     if (target === 'secretsmanager.GetSecretValue') {
       const id = String(body.SecretId ?? '');
       const value = this.secrets.get(id);
-      if (value === undefined) return answer(res, 400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
-      return answer(res, 200, { Name: id, SecretString: value, ARN: `arn:aws:secretsmanager:local:000000000000:secret:${id}-abcdef` });
+      if (value === undefined) return answer(res, 400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }, JSON_1_1);
+      return answer(res, 200, { Name: id, SecretString: value, ARN: `arn:aws:secretsmanager:local:000000000000:secret:${id}-abcdef` }, JSON_1_1);
     }
-    if (target !== 'AmazonSQS.SendMessageBatch' && target !== 'AmazonSQS.SendMessage') return answer(res, 400, { __type: 'UnknownOperationException', message: `${target} is not supported locally` });
-    if (this.failSends) return answer(res, 500, { __type: 'InternalError', message: 'the local queue was told to fail' });
+    if (!target.startsWith('AmazonSQS.')) return answer(res, 400, { __type: 'UnknownOperationException', message: `${target} is not supported locally` }, JSON_1_1);
+    if (this.requests.length < MAX_REQUESTS_KEPT) this.requests.push({ target, queryMode: req.headers['x-amzn-query-mode'] === 'true' });
+    const sqsError = (e: SqsError, message: string) => sqsAnswer(res, req, e, message);
+    if (target !== 'AmazonSQS.SendMessageBatch' && target !== 'AmazonSQS.SendMessage') return sqsError(SQS_ERRORS.unsupported, `${target} is not supported locally`);
+    if (this.failSends) return sqsError(SQS_ERRORS.internal, 'the local queue was told to fail');
     const queue = [...this.queues.values()].find((q) => q.url === body.QueueUrl || q.url.endsWith(`/${String(body.QueueUrl).split('/').pop()}`));
-    if (!queue) return answer(res, 400, { __type: 'AWS.SimpleQueueService.NonExistentQueue', message: 'The specified queue does not exist.' });
+    if (!queue) return sqsError(SQS_ERRORS.noQueue, 'The specified queue does not exist.');
     if (target === 'AmazonSQS.SendMessage') {
       const m = this.put(queue, String(body.MessageBody ?? ''));
-      answer(res, 200, { MessageId: m.messageId });
+      answer(res, 200, { MessageId: m.messageId, MD5OfMessageBody: md5(m.body) });
     } else {
       const entries = (body.Entries as { Id: string; MessageBody: string }[] | undefined) ?? [];
-      if (entries.length === 0 || entries.length > 10) return answer(res, 400, { __type: 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest', message: 'between 1 and 10 entries' });
-      const ok = entries.map((e) => ({ Id: e.Id, MessageId: this.put(queue, e.MessageBody).messageId }));
+      if (entries.length === 0) return sqsError(SQS_ERRORS.emptyBatch, 'There should be at least one SendMessageBatchRequestEntry in the request.');
+      if (entries.length > 10) return sqsError(SQS_ERRORS.tooMany, 'Maximum number of entries per request are 10.');
+      const ok = entries.map((e) => ({ Id: e.Id, MessageId: this.put(queue, e.MessageBody).messageId, MD5OfMessageBody: md5(e.MessageBody) }));
       answer(res, 200, { Successful: ok, Failed: [] });
     }
     this.schedule(0);
@@ -215,7 +229,28 @@ export class LocalSqs {
   }
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+const JSON_1_0 = 'application/x-amz-json-1.0';
+const JSON_1_1 = 'application/x-amz-json-1.1';
+
+function answer(res: ServerResponse, status: number, body: unknown, contentType = JSON_1_0, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': contentType, ...headers });
   res.end(JSON.stringify(body));
+}
+
+const md5 = (body: string) => createHash('md5').update(body, 'utf8').digest('hex');
+
+/** An SQS error: its JSON type (the SDK's exception name) and its query code (what `Code` says). */
+interface SqsError { status: number; type: string; queryCode: string; fault: 'Sender' | 'Receiver' }
+const SQS_ERRORS = {
+  noQueue: { status: 400, type: 'QueueDoesNotExist', queryCode: 'AWS.SimpleQueueService.NonExistentQueue', fault: 'Sender' },
+  emptyBatch: { status: 400, type: 'EmptyBatchRequest', queryCode: 'AWS.SimpleQueueService.EmptyBatchRequest', fault: 'Sender' },
+  tooMany: { status: 400, type: 'TooManyEntriesInBatchRequest', queryCode: 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest', fault: 'Sender' },
+  unsupported: { status: 400, type: 'UnsupportedOperation', queryCode: 'AWS.SimpleQueueService.UnsupportedOperation', fault: 'Sender' },
+  internal: { status: 500, type: 'InternalError', queryCode: 'InternalError', fault: 'Receiver' },
+} satisfies Record<string, SqsError>;
+
+/** As SQS answers in JSON: the namespaced type, and the query code only to a client that asked for it. */
+function sqsAnswer(res: ServerResponse, req: IncomingMessage, e: SqsError, message: string): void {
+  const queryMode = req.headers['x-amzn-query-mode'] === 'true';
+  answer(res, e.status, { __type: `com.amazonaws.sqs#${e.type}`, message }, JSON_1_0, queryMode ? { 'x-amzn-query-error': `${e.queryCode};${e.fault}` } : {});
 }

@@ -1,6 +1,9 @@
 import { NOTICE_SECRET_NAME, type DeliveryState } from '../../contracts/notices';
 import type { Delivery, Notice } from '../../domain/notices/notice';
-import { awsJson, AwsCallError } from '../shared/clients/aws-json';
+import { TransientError } from '../../app/errors';
+import { classifyAwsError, isAwsServiceError } from '../shared/aws-errors';
+import { secretsClient } from '../shared/clients/secrets';
+import { sesClient } from '../shared/clients/ses';
 import { DeliveryError, ROBOT_HOSTS, dingtalkSigned, parseRobotSecret, postToRobot, robotMessage } from './webhooks';
 
 export interface DeliveryConfig {
@@ -22,11 +25,13 @@ async function secretValue(name: string, now: number): Promise<string> {
   if (!NOTICE_SECRET_NAME.test(name)) throw new DeliveryError('SecretNameInvalid', 'not a notice secret name');
   const hit = secrets.get(name);
   if (hit && hit.until > now) return hit.value;
-  let res: { SecretString?: string };
+  let res: { SecretString?: string | undefined };
   try {
-    res = await awsJson<{ SecretString?: string }>({ service: 'secretsmanager', target: 'secretsmanager.GetSecretValue', body: { SecretId: name } });
+    const [client, { GetSecretValueCommand }] = await Promise.all([secretsClient(), import('@aws-sdk/client-secrets-manager')]);
+    res = await client.send(new GetSecretValueCommand({ SecretId: name }));
   } catch (e) {
-    if (e instanceof AwsCallError && !e.retryable) throw new DeliveryError(`Secret${e.name}`, 'the webhook secret could not be read');
+    // A secret that is missing or not ours to read will not appear on retry: say which it was.
+    if (isAwsServiceError(e) && !(classifyAwsError(e) instanceof TransientError)) throw new DeliveryError(`Secret${e.name}`, 'the webhook secret could not be read');
     throw e;
   }
   if (res.SecretString === undefined) throw new DeliveryError('SecretMalformed', 'the secret has no string value');
@@ -66,7 +71,7 @@ export async function deliver(n: Notice, d: Delivery, previous: DeliveryState | 
     }
     return { status: 'sent', attempts, lastAttemptAt: at, sentAt: at, mode };
   } catch (e) {
-    const error = e instanceof DeliveryError || e instanceof AwsCallError ? `${e.name}: ${e.message}` : e instanceof Error ? e.name : 'Error';
+    const error = e instanceof DeliveryError || isAwsServiceError(e) ? `${e.name}: ${e.message}` : e instanceof Error ? e.name : 'Error';
     return { status: 'failed', attempts, lastAttemptAt: at, error: error.slice(0, 300) };
   }
 }
@@ -74,12 +79,10 @@ export async function deliver(n: Notice, d: Delivery, previous: DeliveryState | 
 async function sendEmail(n: Notice, to: string, link: string, cfg: DeliveryConfig): Promise<void> {
   if (!cfg.emailFrom) throw new DeliveryError('EmailFromMissing', 'NOTICE_EMAIL_FROM is not set');
   const text = `${n.body.zh}\n\n${link}\n\n${n.body.en}`;
-  await awsJson({
-    service: 'ses', path: '/v2/email/outbound-emails',
-    body: {
-      FromEmailAddress: cfg.emailFrom,
-      Destination: { ToAddresses: [to] },
-      Content: { Simple: { Subject: { Data: n.subject.zh, Charset: 'UTF-8' }, Body: { Text: { Data: text, Charset: 'UTF-8' } } } },
-    },
-  });
+  const [client, { SendEmailCommand }] = await Promise.all([sesClient(), import('@aws-sdk/client-sesv2')]);
+  await client.send(new SendEmailCommand({
+    FromEmailAddress: cfg.emailFrom,
+    Destination: { ToAddresses: [to] },
+    Content: { Simple: { Subject: { Data: n.subject.zh, Charset: 'UTF-8' }, Body: { Text: { Data: text, Charset: 'UTF-8' } } } },
+  }));
 }

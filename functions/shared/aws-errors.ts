@@ -34,3 +34,13 @@ export function classifyAwsError(e: unknown): unknown {
   }
   return e;
 }
+
+/**
+ * An answer from an AWS service (the SDK's ServiceException: its `$fault` and HTTP metadata),
+ * as opposed to a network failure or a bug. Read by shape, so a caller need not load the SDK
+ * package to ask.
+ */
+export function isAwsServiceError(e: unknown): e is Error & { $fault: 'client' | 'server' } {
+  const fault = (e as { $fault?: unknown } | null)?.$fault;
+  return e instanceof Error && (fault === 'client' || fault === 'server');
+}

@@ -1,8 +1,7 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { announce } from '../../app/notices/announce';
 import type { Log } from '../../app/ports';
@@ -10,8 +9,11 @@ import type { NoticeQueue } from '../../app/ports/notices';
 import { formRejectedNotice, roundOpenedNotice } from '../../domain/notices';
 import type { Notice } from '../../domain/notices/notice';
 import type { UnitContact } from '../../domain/units/unit';
+import { deliver } from '../../functions/notifier/deliver';
 import { handler } from '../../functions/notifier/handler';
-import { signV4 } from '../../functions/shared/clients/aws-json';
+import { TransientError } from '../../app/errors';
+import { classifyAwsError } from '../../functions/shared/aws-errors';
+import { SqsNoticeQueue } from '../../functions/shared/notice-queue';
 import { NoticeRepository } from '../../functions/shared/repository/notices';
 import { rewire } from '../../functions/shared/wiring';
 import { LocalLambdas } from '../../local/lambdas';
@@ -193,24 +195,109 @@ describe('the notifier handler', () => {
   });
 });
 
-describe('the SigV4 signer', () => {
-  it('signs exactly as the SDK signer does', async () => {
-    // The SDK signer's hash: node's sha256, an HMAC when given a key.
-    class Sha256 {
-      private h;
-      constructor(secret?: Uint8Array) { this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', Buffer.from(secret)); }
-      update(d: Uint8Array) { this.h.update(d); }
-      digest() { return Promise.resolve(new Uint8Array(this.h.digest())); }
+describe('the notice queue through the SDK SQS client, against the local queue', () => {
+  // A queue without a consumer: what was sent stays there to be read.
+  let sqs: LocalSqs;
+  let undo: () => void;
+  beforeAll(async () => {
+    sqs = new LocalSqs({ Resources: { NoticeQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'notices' } } } }, { lambdas: new LocalLambdas([]) });
+    await sqs.start();
+    undo = applyEnv({ AWS_ENDPOINT_URL_SQS: sqs.endpoint });
+    rewire();
+  });
+  afterAll(async () => {
+    undo?.();
+    rewire();
+    await sqs?.stop();
+  });
+
+  const queue = () => sqs.queueByName('notices')!;
+  const notices = (count: number) => Array.from({ length: count }, (_, i) =>
+    roundOpenedNotice(UNIT([{ name: '王老师', email: 'wang@xyxx.jtedu.cn' }]), { ...ROUND, roundId: `R-Q${i}` }, '2026-03-01T02:00:00Z'));
+
+  it('sends 12 notices as two batches, each body the notice (the SDK checked every MD5OfMessageBody)', async () => {
+    const sent = notices(12);
+    await new SqsNoticeQueue(queue().url).enqueue(sent);
+    expect(queue().messages.map((m) => (JSON.parse(m.body) as Notice).key)).toEqual(sent.map((n) => n.key));
+    expect(sqs.requests.map((r) => [r.target, r.queryMode])).toEqual([['AmazonSQS.SendMessageBatch', true], ['AmazonSQS.SendMessageBatch', true]]);
+  });
+
+  it('a queue that does not exist is the SDK\'s QueueDoesNotExist, with its query code; not worth a retry', async () => {
+    const e = await new SqsNoticeQueue(`${sqs.endpoint}/000000000000/nowhere`).enqueue(notices(1)).then(() => undefined, (x: unknown) => x);
+    expect(e).toMatchObject({ name: 'QueueDoesNotExist', Code: 'AWS.SimpleQueueService.NonExistentQueue', $fault: 'client' });
+    expect(classifyAwsError(e)).toBe(e);
+  });
+
+  it('a queue that fails (500) is retried by the SDK, then surfaces as transient', async () => {
+    sqs.requests.length = 0;
+    sqs.failSends = true;
+    try {
+      const e = await new SqsNoticeQueue(queue().url).enqueue(notices(1)).then(() => undefined, (x: unknown) => x);
+      expect(e).toMatchObject({ $fault: 'server', $metadata: { httpStatusCode: 500 } });
+      expect(classifyAwsError(e)).toBeInstanceOf(TransientError);
+      expect(sqs.requests.length).toBe(3); // the SDK's standard retry mode: three attempts
+    } finally {
+      sqs.failSends = false;
     }
-    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'token' };
-    const now = new Date('2026-12-02T01:02:03Z');
-    const body = JSON.stringify({ QueueUrl: 'https://sqs.cn-north-1.amazonaws.com.cn/1/q', Entries: [{ Id: '0', MessageBody: '通知' }] });
-    const headers = { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessageBatch' };
-    const mine = signV4({ credentials, region: 'cn-north-1', service: 'sqs', host: 'sqs.cn-north-1.amazonaws.com.cn', path: '/', body, headers, now });
-    const sdk = await new SignatureV4({ credentials, region: 'cn-north-1', service: 'sqs', sha256: Sha256 as never, applyChecksum: true }).sign(
-      { method: 'POST', protocol: 'https:', hostname: 'sqs.cn-north-1.amazonaws.com.cn', path: '/', headers: { ...headers, host: 'sqs.cn-north-1.amazonaws.com.cn', 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') }, body, query: {} },
-      { signingDate: now },
-    );
-    expect(mine.authorization).toBe(sdk.headers.authorization);
+  }, 20_000);
+});
+
+describe('e-mail on AWS through the SDK SES v2 client', () => {
+  // No SES emulator exists and locally e-mail is only recorded (DESIGN §7), so a server on
+  // 127.0.0.1 stands in for SES here: it records the request the real client sends and can
+  // refuse as SES does (400, x-amzn-errortype), the one fault this cannot cause otherwise.
+  let ses: Server;
+  const calls: { path: string; body: Record<string, unknown>; auth: string }[] = [];
+  let reject = false;
+  let undo: () => void;
+  beforeAll(async () => {
+    ses = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        calls.push({ path: req.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>, auth: String(req.headers.authorization ?? '') });
+        if (reject) {
+          res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected:http://internal.amazon.com/coral/com.amazonaws.sesv2/' });
+          res.end(JSON.stringify({ message: 'Email address is not verified.' }));
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ MessageId: 'm-1' }));
+        }
+      });
+    });
+    await new Promise<void>((r) => ses.listen(0, '127.0.0.1', () => r()));
+    undo = applyEnv({ AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${(ses.address() as AddressInfo).port}` });
+    rewire();
+  });
+  afterAll(async () => {
+    undo?.();
+    rewire();
+    await new Promise<void>((r) => ses.close(() => r()));
+  });
+
+  const n = roundOpenedNotice(UNIT([{ name: '王老师', email: 'wang@xyxx.jtedu.cn' }]), { ...ROUND, roundId: 'R-SES' }, '2026-03-01T02:00:00Z');
+  const cfg = { mode: 'aws' as const, emailFrom: 'notices@jtedu.cn', consoleUrl: 'https://console.example.cn', now: () => new Date('2026-03-01T02:00:05Z') };
+
+  it('sends the Chinese subject and both texts with the absolute link, signed by the SDK', async () => {
+    calls.length = 0;
+    reject = false;
+    const state = await deliver(n, n.deliveries[0]!, undefined, cfg);
+    expect(state).toMatchObject({ status: 'sent', mode: 'delivered', attempts: 1 });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.path).toBe('/v2/email/outbound-emails');
+    expect(calls[0]!.auth).toMatch(/^AWS4-HMAC-SHA256 Credential=.*\/ses\/aws4_request/);
+    expect(calls[0]!.body).toMatchObject({ FromEmailAddress: 'notices@jtedu.cn', Destination: { ToAddresses: ['wang@xyxx.jtedu.cn'] }, Content: { Simple: { Subject: { Data: n.subject.zh, Charset: 'UTF-8' } } } });
+    const text = (calls[0]!.body as { Content: { Simple: { Body: { Text: { Data: string } } } } }).Content.Simple.Body.Text.Data;
+    expect(text).toContain(n.body.zh);
+    expect(text).toContain(n.body.en);
+    expect(text).toContain('https://console.example.cn/school/rounds/R-SES');
+  });
+
+  it('a refusal fails the delivery with SES\'s error name, not retried by the SDK', async () => {
+    calls.length = 0;
+    reject = true;
+    const state = await deliver(n, n.deliveries[0]!, { status: 'failed', attempts: 1, lastAttemptAt: '2026-03-01T02:00:00Z' }, cfg);
+    expect(state).toMatchObject({ status: 'failed', attempts: 2, error: 'MessageRejected: Email address is not verified.' });
+    expect(calls).toHaveLength(1);
   });
 });

@@ -52,11 +52,11 @@ describe('Lambda bundles', () => {
     }
   });
 
-  it('the API loads only DynamoDB at import; S3, presigned POST and Step Functions on first use', () => {
+  it('the API loads only DynamoDB at import; S3, presigned POST, Step Functions and SQS (the notice queue) on first use', () => {
     const api = bundles.get('functions/api/handler.ts');
     expect(api).toBeDefined();
     expect([...api!.staticSdk].sort()).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']);
-    expect([...api!.dynamicSdk].sort()).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sfn', '@aws-sdk/s3-presigned-post']);
+    expect([...api!.dynamicSdk].sort()).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sfn', '@aws-sdk/client-sqs', '@aws-sdk/s3-presigned-post']);
   });
 
   it('the export writer lives in the exports bundle alone: the API and intake did not grow by it (issue #13)', () => {
@@ -77,13 +77,25 @@ describe('Lambda bundles', () => {
   it('the exports function loads DynamoDB at import; S3 and the presigner on first use', () => {
     const exports = bundles.get('functions/exports/handler.ts')!;
     expect([...exports.staticSdk].sort()).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']);
-    expect([...exports.dynamicSdk].sort()).toEqual(['@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner']);
+    // SQS through the shared use-case context's notice queue (unused without a queue URL).
+    expect([...exports.dynamicSdk].sort()).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sqs', '@aws-sdk/s3-request-presigner']);
   });
 
-  it('the step functions load no S3 or Step Functions SDK at all', () => {
+  it('the step functions load no S3 or Step Functions SDK at all; SQS only on first use, to announce a notice', () => {
     for (const [mod, b] of bundles) {
-      if (mod.includes('/api/') || mod.includes('/intake/') || mod.includes('/exports/')) continue;
-      for (const pkg of [...b.staticSdk, ...b.dynamicSdk]) expect(pkg, mod).toMatch(/dynamodb/);
+      if (/\/(api|intake|exports|notifier)\//.test(mod)) continue;
+      for (const pkg of b.staticSdk) expect(pkg, mod).toMatch(/dynamodb/);
+      for (const pkg of b.dynamicSdk) expect(pkg, mod).toMatch(/dynamodb|^@aws-sdk\/client-sqs$/);
     }
+  });
+
+  it('the notifier loads DynamoDB at import; Secrets Manager and SES v2 on first use', () => {
+    const notifier = bundles.get('functions/notifier/handler.ts')!;
+    expect([...notifier.staticSdk].sort()).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']);
+    expect([...notifier.dynamicSdk].sort()).toEqual(['@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2']);
+  });
+
+  it('no bundle signs AWS requests itself: every AWS call goes through the SDK the runtime provides', () => {
+    for (const [mod, b] of bundles) expect(b.code.includes('AWS4-HMAC-SHA256'), mod).toBe(false);
   });
 });
