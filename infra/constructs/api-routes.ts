@@ -40,6 +40,9 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
   { method: HttpMethod.GET, path: '/reports/x-use' },
   { method: HttpMethod.GET, path: '/rounds/{roundId}/ballots' },
   { method: HttpMethod.POST, path: '/rounds/{roundId}/ballots/{unitCode}/codes' },
+  { method: HttpMethod.GET, path: '/rounds/{roundId}/objections' },
+  { method: HttpMethod.POST, path: '/rounds/{roundId}/objections' },
+  { method: HttpMethod.PUT, path: '/rounds/{roundId}/objections/{objectionId}' },
 ];
 
 /**
@@ -49,9 +52,6 @@ export const API_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly p
 export const PUBLIC_BALLOT_ROUTES: ReadonlyArray<{ readonly method: HttpMethod; readonly path: string }> = [
   { method: HttpMethod.POST, path: '/ballot/session' },
   { method: HttpMethod.POST, path: '/ballot/votes' },
-  { method: HttpMethod.GET, path: '/rounds/{roundId}/objections' },
-  { method: HttpMethod.POST, path: '/rounds/{roundId}/objections' },
-  { method: HttpMethod.PUT, path: '/rounds/{roundId}/objections/{objectionId}' },
 ];
 
 /**

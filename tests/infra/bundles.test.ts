@@ -35,6 +35,12 @@ const BUDGET_KB: Record<string, number> = {
   // so the dynamic import in app/exports/produce.ts defers evaluating it, not its bytes; the
   // exports are their own function precisely so that this weight stays out of the API and intake.
   'functions/exports/handler.ts': 650,
+  // The API serves 民主推荐's ballots, 考察, 公示 and the notices since 2026-12-02 (issue #14):
+  // 517 KiB measured that day, over the 500 KiB aim. Not evaluated at import (its routes load
+  // lazily, tests/infra/cold-import.test.ts), but parsed: the next step is the public routes
+  // (ballot, 公示 page) and the selection steps' routes in a function of their own, which also
+  // narrows what the public routes' function may touch. Until then a named budget, not 500.
+  'functions/api/handler.ts': 530,
 };
 
 beforeAll(async () => {
