@@ -98,7 +98,8 @@ describe('考察 over the real adapters (S-INSPECT)', () => {
 
   it('stores a record on the nomination, replaces it, and audits what was decided, not what was said', async () => {
     expect((await recordInspection(w.deps, cmd('N001'))).replaced).toBe(false);
-    const again = await recordInspection(w.deps, cmd('N001', { ...BODY, talks: 16 }));
+    // A minute later: the trail is ordered by time (entries of the same instant by their random id).
+    const again = await recordInspection(w.deps, { ...cmd('N001', { ...BODY, talks: 16 }), at: new Date(Date.parse(AT) + 60_000).toISOString() });
     expect(again.replaced).toBe(true);
     const n = await w.repos.nominations.get(ROUND, 'N001');
     expect(n?.inspection).toMatchObject({ clause: 'S-INSPECT', talks: 16, result: '合格', recordedBy: 'bureau.li' });
