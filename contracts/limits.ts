@@ -14,6 +14,15 @@ export const MAX_BATCH_SIZE = 200;
  */
 export const DEFAULT_BATCH_SIZE = 200;
 
+/**
+ * Units' ballots per TallyBallot call (民主推荐). A ballot costs far more than a nomination
+ * scored — its codes counted, its votes read, its tally stored, one write per candidate
+ * (≈ 15 requests for 10 candidates) — so it has its own batch: TALLY_BATCH_DEFAULT is set from
+ * `npm run bench ballot` (see the README's measured table), well inside the step's timeout.
+ */
+export const MAX_TALLY_BATCH_SIZE = 500;
+export const DEFAULT_TALLY_BATCH_SIZE = 100;
+
 /** An uploaded file: 1 byte … 5 MB (the presigned POST's content-length-range, and intake's check). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** How long an upload link stays valid. */

@@ -1,5 +1,5 @@
 // The CDK app (cdk.json: `npx tsx infra/app.ts`). Context: stage=dev|prod,
-// reviewSchedule, termEndSchedule, approvalTimeoutSeconds, reviewWindowDays, confirmationTimeoutSeconds, stepTimeoutSeconds, batchSize,
+// reviewSchedule, termEndSchedule, approvalTimeoutSeconds, reviewWindowDays, confirmationTimeoutSeconds, stepTimeoutSeconds, batchSize, tallyBatchSize,
 // allowedOrigins (comma-separated), personIdKeySecretName, alarmEmail,
 // consoleIdleMinutes, cognitoDomainPrefix (the web console, infra/constructs/console-hosting.ts),
 // jwtIssuer + jwtAudience [+ jwtGroupsClaim, jwtUnitClaim, jwtUsernameClaim, jwtConsoleClientId] (infra/identity.ts).

@@ -75,6 +75,7 @@ function propsFromContext(app: App): TalentPoolStackProps {
     confirmationTimeoutSeconds: num('confirmationTimeoutSeconds'),
     stepTimeoutSeconds: num('stepTimeoutSeconds'),
     batchSize: num('batchSize'),
+    tallyBatchSize: num('tallyBatchSize'),
     allowedOrigins: ctx('allowedOrigins')?.split(',').map((o) => o.trim()),
     personIdKeySecretName: ctx('personIdKeySecretName'),
     alarmEmail: ctx('alarmEmail'),

@@ -1,5 +1,5 @@
 import {
-  DEFAULT_CONFIRMATION_TIMEOUT_SECONDS, MAX_APPROVAL_TIMEOUT_SECONDS, MAX_BATCH_SIZE, MAX_CONFIRMATION_TIMEOUT_SECONDS, MAX_EXECUTION_SECONDS,
+  DEFAULT_CONFIRMATION_TIMEOUT_SECONDS, MAX_APPROVAL_TIMEOUT_SECONDS, MAX_BATCH_SIZE, MAX_CONFIRMATION_TIMEOUT_SECONDS, MAX_EXECUTION_SECONDS, MAX_TALLY_BATCH_SIZE,
   MAX_REVIEW_WINDOW_DAYS, MAX_STEP_TIMEOUT_SECONDS,
 } from '../contracts/limits';
 import type { TalentPoolStackProps } from './stack';
@@ -52,6 +52,7 @@ export function validateSettings(props: TalentPoolStackProps): void {
     problems.push(`reviewWindowDays + confirmationTimeoutSeconds 超出一次执行的一年期限（须不超过 364 天）/ reviewWindowDays plus confirmationTimeoutSeconds must fit in a Standard execution's year, a day kept for the steps (got ${windowSeconds / 86_400} + ${confirmSeconds / 86_400} days)`);
   }
   range('batchSize', props.batchSize, MAX_BATCH_SIZE);
+  range('tallyBatchSize', props.tallyBatchSize, MAX_TALLY_BATCH_SIZE);
   range('stepTimeoutSeconds', props.stepTimeoutSeconds, MAX_STEP_TIMEOUT_SECONDS);
   if (props.noticeEmail !== undefined && !EMAIL.test(props.noticeEmail.from)) {
     problems.push(`noticeEmailFrom 不是电子邮箱地址 / noticeEmailFrom is not an e-mail address (got ${props.noticeEmail.from})`);

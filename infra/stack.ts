@@ -29,7 +29,7 @@ import { awsConnectSources, ConsoleHosting } from './constructs/console-hosting'
 import { buildOpenApi } from '../contracts/openapi';
 import { UPLOAD_PREFIX, Uploads } from './constructs/uploads';
 import { Notices } from './constructs/notices';
-import { DEFAULT_BATCH_SIZE } from '../contracts/limits';
+import { DEFAULT_BATCH_SIZE, DEFAULT_TALLY_BATCH_SIZE } from '../contracts/limits';
 
 export type Stage = 'dev' | 'prod';
 
@@ -64,6 +64,8 @@ export interface TalentPoolStackProps extends StackProps {
   readonly stepTimeoutSeconds?: number;
   /** Nominations per ScoreBatch / AdmitBatch call (sent as `batchSize`). Default 200 (contracts/limits.ts). */
   readonly batchSize?: number;
+  /** Units' ballots per TallyBallot call (sent as `batchSize`). Default 100 (contracts/limits.ts, from a measurement). */
+  readonly tallyBatchSize?: number;
   /** Cohorts the review processes in parallel. Default 2. */
   readonly reviewConcurrency?: number;
   /** Browser origins for the API (CORS) and for presigned POST uploads. Default http://localhost:5173. */
@@ -219,6 +221,7 @@ export class TalentPoolStack extends Stack {
       roundSteps,
       approvalTimeout: Duration.seconds(approvalTimeoutSeconds),
       batchSize: props.batchSize ?? DEFAULT_BATCH_SIZE,
+      tallyBatchSize: props.tallyBatchSize ?? DEFAULT_TALLY_BATCH_SIZE,
       stepTimeout,
       removalPolicy,
       logRetention,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { RoundIdSchema } from '../ids';
-import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE } from '../limits';
+import { DEFAULT_BATCH_SIZE, DEFAULT_TALLY_BATCH_SIZE, MAX_BATCH_SIZE, MAX_TALLY_BATCH_SIZE } from '../limits';
 import { CaughtErrorSchema } from './caught-error';
 
 /**
@@ -12,7 +12,8 @@ import { CaughtErrorSchema } from './caught-error';
  *   RecordFailure: { action: 'record-failure', roundId, error: $.error ({ Error, Cause }) }
  * and for the notice's selection steps (DESIGN §7; contracts/selection.ts):
  *   OpenBallot:      { action: 'open-ballot', roundId }                 民主推荐 opens at intake's close
- *   TallyBallot:     { action: 'tally-ballot', roundId }                at the ballot's deadline
+ *   TallyBallot:     { action: 'tally-ballot', roundId, cursor: $.tally.cursor (null first), totals: $.tally.totals, batchSize }
+ *                    → { cursor, totals } a page of ballots at a time after the deadline (cursor null: all counted)
  *   AwaitInspection: { action: 'await-inspection', roundId, taskToken } answered when the bureau closes 考察
  *   StartPublicity:  { action: 'start-publicity', roundId }             → { endsAt } (公示 begins)
  *   ClosePublicity:  { action: 'close-publicity', roundId }             → { pending } objections still open
@@ -35,7 +36,21 @@ export const RecordOutcomeInput = z.object({
 });
 export const RecordFailureInput = z.object({ action: z.literal('record-failure'), roundId: RoundId, error: CaughtErrorSchema });
 export const OpenBallotInput = z.object({ action: z.literal('open-ballot'), roundId: RoundId });
-export const TallyBallotInput = z.object({ action: z.literal('tally-ballot'), roundId: RoundId });
+/** What the ballots counted so far add up to (carried by the machine from batch to batch). */
+export const TallyTotalsSchema = z.object({
+  ballots: z.number().int().min(0),
+  issued: z.number().int().min(0),
+  used: z.number().int().min(0),
+  cast: z.number().int().min(0),
+});
+export type TallyTotals = z.infer<typeof TallyTotalsSchema>;
+export const TallyBallotInput = z.object({
+  action: z.literal('tally-ballot'),
+  roundId: RoundId,
+  cursor: z.string().min(1).nullish(),
+  totals: TallyTotalsSchema.nullish(),
+  batchSize: z.number().int().min(1).max(MAX_TALLY_BATCH_SIZE).default(DEFAULT_TALLY_BATCH_SIZE),
+});
 export const AwaitInspectionInput = z.object({ action: z.literal('await-inspection'), roundId: RoundId, taskToken: z.string().min(1) });
 export const StartPublicityInput = z.object({ action: z.literal('start-publicity'), roundId: RoundId });
 export const ClosePublicityInput = z.object({ action: z.literal('close-publicity'), roundId: RoundId });
@@ -43,6 +58,8 @@ export const AwaitObjectionsInput = z.object({ action: z.literal('await-objectio
 
 /** What StartPublicity gives the machine: the instant WaitForPublicityEnd waits for. */
 export interface StartPublicityOutput { endsAt: string }
+/** What TallyBallot gives the machine: where the next batch starts (null: every ballot counted) and the sums so far. */
+export interface TallyBallotOutput { cursor: string | null; totals: TallyTotals }
 /** What ClosePublicity gives the machine: objections not yet resolved (0 → admission). */
 export interface ClosePublicityOutput { pending: number }
 

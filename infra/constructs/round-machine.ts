@@ -16,6 +16,8 @@ export interface RoundMachineProps {
   readonly approvalTimeout: Duration;
   /** Nominations per ScoreBatch / AdmitBatch invocation. */
   readonly batchSize: number;
+  /** Units' ballots per TallyBallot invocation (民主推荐). */
+  readonly tallyBatchSize: number;
   /** TimeoutSeconds of each Lambda task. */
   readonly stepTimeout: Duration;
   readonly removalPolicy: RemovalPolicy;
@@ -55,6 +57,7 @@ function awaitPerson(scope: Construct, id: string, fn: lambda.IFunction, action:
  * and is absent on rounds opened before they existed, which then run none).
  *
  * State after each step (everything else passes through):
+ *   $.tally   = { cursor, totals } from TallyBallot (cursor null when every ballot is counted)
  *   $.score   = { cursor }   from ScoreBatch (null when scoring is done)
  *   $.decision = the object the API sends with SendTaskSuccess (`{ decision, … }`)
  *   $.admit   = { cursor }   from AdmitBatch
@@ -114,7 +117,23 @@ export class RoundMachine extends Construct {
     // 民主推荐 (DESIGN §7): the ballots open at intake's close and are counted at their deadline.
     const openBallot = lambdaStep(this, 'OpenBallot', { fn: roundSteps, payload: { action: 'open-ballot', roundId }, timeout });
     const waitForBallot = new sfn.Wait(this, 'WaitForBallotDeadline', { time: sfn.WaitTime.timestampPath('$.ballotClosesAt') });
-    const tallyBallot = lambdaStep(this, 'TallyBallot', { fn: roundSteps, payload: { action: 'tally-ballot', roundId }, timeout });
+    // Counted a page of units' ballots at a time, as scoring pages nominations: a province's
+    // 3,000 ballots are many short calls, each safe to retry (the stored tally is the result).
+    const startTally = new sfn.Pass(this, 'StartTally', {
+      result: sfn.Result.fromObject({ cursor: null, totals: { ballots: 0, issued: 0, used: 0, cast: 0 } }),
+      resultPath: '$.tally',
+    });
+    const tallyBallot = lambdaStep(this, 'TallyBallot', {
+      fn: roundSteps,
+      payload: {
+        action: 'tally-ballot', roundId, batchSize: props.tallyBatchSize,
+        cursor: sfn.JsonPath.objectAt('$.tally.cursor'), totals: sfn.JsonPath.objectAt('$.tally.totals'),
+      },
+      keep: { cursor: '$.Payload.cursor', totals: '$.Payload.totals' },
+      resultPath: '$.tally',
+      timeout,
+    });
+    const moreToTally = new sfn.Choice(this, 'MoreToTally?');
     // 考察: after the preliminary ranking the bureau inspects; closing it answers the token,
     // and the machine runs scoring and ranking once more, now final. Not closing in time is a
     // failure recorded on the round (the round cannot be decided on an unfinished inspection).
@@ -188,7 +207,8 @@ export class RoundMachine extends Construct {
     const definition = waitForIntake
       .next(closeIntake)
       .next(new sfn.Choice(this, 'Recommendation?')
-        .when(step('recommendation'), openBallot.next(waitForBallot).next(tallyBallot).next(waitForScoring))
+        .when(step('recommendation'), openBallot.next(waitForBallot).next(startTally).next(tallyBallot)
+          .next(moreToTally.when(hasCursor('$.tally.cursor'), tallyBallot).otherwise(waitForScoring)))
         .otherwise(waitForScoring));
     waitForScoring
       .next(startScoring)

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { apiDeps } from '../../functions/api/deps';
 import { openBallots } from '../../app/selection/recommendation/open-ballots';
-import { tallyBallots } from '../../app/selection/recommendation/tally';
+import { tallyBallotPage } from '../../app/selection/recommendation/tally';
 import { castVote } from '../../app/selection/recommendation/vote';
 import { ballotSecrets } from '../../functions/shared/ballot-secrets';
 import { parseNominationForm } from '../../domain/form/parse';
@@ -251,8 +251,8 @@ describe('the public ballot', () => {
 describe('the tally, and the ballot closed', () => {
   it('turnout and each candidate\'s share of 推荐 among ballots cast, on the ballot and the nominations', async () => {
     const deps = apiDeps();
-    const totals = await tallyBallots({ ballots: deps.repos.ballots, nominations: deps.repos.nominations }, { roundId: ROUND, now: new Date() });
-    expect(totals.ballots).toBe(2);
+    const { cursor, totals } = await tallyBallotPage({ ballots: deps.repos.ballots, nominations: deps.repos.nominations }, { roundId: ROUND, batchSize: 100, now: new Date() });
+    expect([totals.ballots, cursor]).toEqual([2, null]);
     const xy = await deps.repos.ballots.getBallot(ROUND, XY);
     // XY: 35 + 1 + 1 + 1 + 1 codes issued; 3 votes: all for; all against; two for, one abstain.
     expect(xy?.tally).toMatchObject({ clause: 'S-RECOMMEND', issued: 39, used: 3, cast: 3 });
@@ -264,7 +264,7 @@ describe('the tally, and the ballot closed', () => {
     const nom = await deps.repos.nominations.get(ROUND, second);
     expect(nom?.recommendation?.share).toBeCloseTo(2 / 3, 12);
     // A second tally (a retried step) keeps the first.
-    await tallyBallots({ ballots: deps.repos.ballots, nominations: deps.repos.nominations }, { roundId: ROUND, now: new Date() });
+    await tallyBallotPage({ ballots: deps.repos.ballots, nominations: deps.repos.nominations }, { roundId: ROUND, batchSize: 100, now: new Date() });
     expect((await deps.repos.ballots.getBallot(ROUND, XY))?.tally).toEqual(xy?.tally);
   });
 

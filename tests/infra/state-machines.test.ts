@@ -5,7 +5,7 @@ import type { AslState } from './fixture';
 const RETRYABLE = ['Lambda.ServiceException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException', 'Lambda.Unknown', 'TimeoutError', 'TransientError'];
 
 describe('state machines', () => {
-  const { template } = poolStack({ stage: 'dev', approvalTimeoutSeconds: 1234, batchSize: 7, confirmationTimeoutSeconds: 5678 });
+  const { template } = poolStack({ stage: 'dev', approvalTimeoutSeconds: 1234, batchSize: 7, tallyBatchSize: 9, confirmationTimeoutSeconds: 5678 });
   const round = definitionOf(template, 'round');
   const review = definitionOf(template, 'review');
   const fnId = (module: string) => functionByModule(template, module).id;
@@ -54,8 +54,12 @@ describe('state machines', () => {
     expect(s['Recommendation?']).toMatchObject({ Type: 'Choice', Default: 'WaitForScoringDeadline' });
     expect(JSON.stringify(s['Recommendation?']?.Choices)).toContain('"Next":"OpenBallot"');
     expect(s.OpenBallot?.Next).toBe('WaitForBallotDeadline');
-    expect(s.WaitForBallotDeadline).toMatchObject({ Type: 'Wait', TimestampPath: '$.ballotClosesAt', Next: 'TallyBallot' });
-    expect(s.TallyBallot?.Next).toBe('WaitForScoringDeadline');
+    expect(s.WaitForBallotDeadline).toMatchObject({ Type: 'Wait', TimestampPath: '$.ballotClosesAt', Next: 'StartTally' });
+    // The tally loops over pages of ballots as scoring does over nominations.
+    expect(s.StartTally).toMatchObject({ Type: 'Pass', ResultPath: '$.tally', Next: 'TallyBallot' });
+    expect(s.TallyBallot).toMatchObject({ ResultSelector: { 'cursor.$': '$.Payload.cursor', 'totals.$': '$.Payload.totals' }, ResultPath: '$.tally', Next: 'MoreToTally?' });
+    expect(s['MoreToTally?']).toMatchObject({ Type: 'Choice', Default: 'WaitForScoringDeadline' });
+    expect(JSON.stringify(s['MoreToTally?']?.Choices)).toContain('"Next":"TallyBallot"');
     expect(s.WaitForScoringDeadline).toMatchObject({ TimestampPath: '$.scoringClosesAt', Next: 'StartScoring' });
     expect(s.StartScoring?.Next).toBe('ScoreBatch');
     expect(s.ScoreBatch?.Next).toBe('MoreToScore?');
@@ -109,6 +113,13 @@ describe('state machines', () => {
       payload: { action: 'admit-batch', 'roundId.$': '$.roundId', 'cursor.$': '$.admit.cursor', batchSize: 7 },
       selector: { 'cursor.$': '$.Payload.cursor' },
       resultPath: '$.admit',
+    });
+    expect(call(s.TallyBallot)).toEqual({
+      resource: invoke,
+      fn: steps,
+      payload: { action: 'tally-ballot', 'roundId.$': '$.roundId', 'cursor.$': '$.tally.cursor', 'totals.$': '$.tally.totals', batchSize: 9 },
+      selector: { 'cursor.$': '$.Payload.cursor', 'totals.$': '$.Payload.totals' },
+      resultPath: '$.tally',
     });
     expect(call(s.RecordOutcome)).toMatchObject({ fn: steps, payload: { action: 'record-outcome', 'roundId.$': '$.roundId', 'outcome.$': '$.outcome' } });
     expect(call(s.RecordFailure)).toMatchObject({ fn: steps, payload: { action: 'record-failure', 'roundId.$': '$.roundId', 'error.$': '$.error' } });

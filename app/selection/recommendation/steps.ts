@@ -1,8 +1,8 @@
-import type { OpenBallotInput, TallyBallotInput } from '../../../contracts/tasks/round';
+import type { OpenBallotInput, TallyBallotInput, TallyBallotOutput } from '../../../contracts/tasks/round';
 import { movableFrom } from '../../../domain/round/lifecycle';
 import type { UseCaseContext } from '../../ports';
 import { openBallots } from './open-ballots';
-import { tallyBallots } from './tally';
+import { NO_TOTALS, addTotals, tallyBallotPage } from './tally';
 
 const ACTOR = 'system:round';
 
@@ -28,21 +28,33 @@ export async function openBallot(deps: UseCaseContext, input: OpenBallotInput): 
 }
 
 /**
- * TallyBallot at the ballot's deadline: recommending → recommended; from here no vote is
- * taken. The count itself (turnout, each candidate's share of 推荐) is app/selection/recommendation/.
+ * TallyBallot at the ballot's deadline, a page of ballots a call (tally.ts): the machine
+ * loops while a cursor comes back. The first call fixes the tally's time on the round (a
+ * retry, and every later page, reuse it); the last — no cursor left — moves the round
+ * recommending → recommended and records the totals. From the first page on, a counted
+ * ballot takes no vote; the round still refuses votes after the deadline for the rest.
  */
-export async function tallyBallot(deps: UseCaseContext, input: TallyBallotInput): Promise<{ status: string }> {
+export async function tallyBallot(deps: UseCaseContext, input: TallyBallotInput): Promise<TallyBallotOutput> {
   const { rounds } = deps.repos;
   const round = await rounds.require(input.roundId);
   const state = round.recommendation;
   if (state === undefined) throw new Error(`round ${input.roundId}: the ballot was never opened`);
-  const talliedAt = state.talliedAt ?? deps.now().toISOString();
-  // The count first (each ballot closes as it is counted), then the round moves on.
-  const totals = await tallyBallots({ ballots: deps.repos.ballots, nominations: deps.repos.nominations }, { roundId: input.roundId, now: new Date(talliedAt) });
+  let talliedAt = state.talliedAt;
+  if (talliedAt === undefined) {
+    talliedAt = deps.now().toISOString();
+    await rounds.update(input.roundId, { recommendation: { ...state, talliedAt } }, movableFrom('tally-ballot'));
+  }
+  const page = await tallyBallotPage(
+    { ballots: deps.repos.ballots, nominations: deps.repos.nominations },
+    { roundId: input.roundId, cursor: input.cursor ?? null, batchSize: input.batchSize, now: new Date(talliedAt) },
+  );
+  const totals = addTotals(input.totals ?? NO_TOTALS, page.totals);
+  deps.logger.info('tally batch', { roundId: input.roundId, ballots: page.totals.ballots, more: page.cursor !== null });
+  if (page.cursor !== null) return { cursor: page.cursor, totals };
   await rounds.update(input.roundId, { status: 'recommended', recommendation: { ...state, talliedAt } }, movableFrom('tally-ballot'));
   await deps.audit.append({
     entity: `round/${input.roundId}`, action: 'round.ballot-tallied', actor: ACTOR, clause: 'S-RECOMMEND',
     at: talliedAt, idempotencyKey: `${input.roundId}#ballot-tallied`, details: totals,
   });
-  return { status: 'recommended' };
+  return { cursor: null, totals };
 }

@@ -4,7 +4,7 @@
  * each checks that its rounds entered every state of its own part.
  */
 export const SELECTION_STATES = [
-  'OpenBallot', 'WaitForBallotDeadline', 'TallyBallot',
+  'OpenBallot', 'WaitForBallotDeadline', 'StartTally', 'TallyBallot', 'MoreToTally?',
   'AwaitInspection', 'Inspected',
   'StartPublicity', 'WaitForPublicityEnd', 'ClosePublicity', 'ObjectionsPending?', 'AwaitObjections',
 ];
