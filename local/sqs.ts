@@ -6,20 +6,16 @@
 // unchanged. It answers as the services do where the SDK looks: SQS's client sends
 // `x-amzn-query-mode: true` (AWS JSON 1.0, query-compatible) and reads an error's query code
 // from `x-amzn-query-error`; it checks every MD5OfMessageBody against what it sent.
+// With a directory (`npm start -- --persist`) each queue's messages are kept there, written
+// through before a send is answered (queue-store.ts), so a restart delivers what was queued.
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalLambdas } from './lambdas';
+import { QueueStore, type StoredMessage } from './queue-store';
 import { resolveValue, resourcesOfType, physicalName, type CfnTemplate, type ResolveOptions } from './template';
 
-interface Message {
-  messageId: string;
-  body: string;
-  receives: number;
-  sentAt: number;
-  /** When it may be received again (after a failed delivery). */
-  visibleAt: number;
-}
+type Message = StoredMessage;
 
 export interface LocalQueue {
   logicalId: string;
@@ -43,7 +39,17 @@ export interface LocalSqsOptions extends ResolveOptions {
   lambdas: LocalLambdas;
   /** Real ms before a failed message is visible again (the visibility timeout; tests: 0). Default 1000. */
   retryIntervalMs?: number;
+  /** Keep the queues' messages here (one file a queue) and load them at start; in memory when absent. */
+  directory?: string;
+  /** What one queue holds at most; default MAX_KEPT_MESSAGES and MAX_KEPT_BYTES. */
+  limits?: { messages: number; bytes: number };
 }
+
+/** What one queue holds at most (a send past it is refused OverLimit): far above any district's notices. */
+export const MAX_KEPT_MESSAGES = 10_000;
+export const MAX_KEPT_BYTES = 32 * 1024 * 1024;
+
+const bytesOf = (q: LocalQueue) => q.messages.reduce((n, m) => n + Buffer.byteLength(m.body), 0);
 
 /** Bounded: a drain loop never runs more rounds than this before yielding. */
 const MAX_DRAIN_ROUNDS = 1000;
@@ -57,6 +63,7 @@ export class LocalSqs {
   /** The SQS calls received (bounded), and whether the client asked for query-compatible errors. */
   readonly requests: { target: string; queryMode: boolean }[] = [];
   private readonly mappings: Mapping[] = [];
+  private readonly store: QueueStore | undefined;
   private server: Server | undefined;
   private draining: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -84,6 +91,18 @@ export class LocalSqs {
         reportBatchItemFailures: Array.isArray(p.FunctionResponseTypes) && p.FunctionResponseTypes.includes('ReportBatchItemFailures'),
       });
     }
+    if (options.directory) {
+      this.store = new QueueStore(options.directory);
+      for (const q of this.queues.values()) q.messages.push(...this.store.load(q.logicalId));
+    }
+  }
+
+  /**
+   * Starts delivering what an earlier run left queued (a persisted directory), once the
+   * functions can reach the local services: the stack calls it last, after the environment.
+   */
+  resume(): void {
+    if (this.mappings.some((m) => (this.queues.get(m.queue)?.messages.length ?? 0) > 0)) this.schedule(0);
   }
 
   async start(): Promise<void> {
@@ -145,15 +164,26 @@ export class LocalSqs {
     if (this.failSends) return sqsError(SQS_ERRORS.internal, 'the local queue was told to fail');
     const queue = [...this.queues.values()].find((q) => q.url === body.QueueUrl || q.url.endsWith(`/${String(body.QueueUrl).split('/').pop()}`));
     if (!queue) return sqsError(SQS_ERRORS.noQueue, 'The specified queue does not exist.');
+    const entries = target === 'AmazonSQS.SendMessage'
+      ? [{ Id: '', MessageBody: String(body.MessageBody ?? '') }]
+      : (body.Entries as { Id: string; MessageBody: string }[] | undefined) ?? [];
+    if (entries.length === 0) return sqsError(SQS_ERRORS.emptyBatch, 'There should be at least one SendMessageBatchRequestEntry in the request.');
+    if (entries.length > 10) return sqsError(SQS_ERRORS.tooMany, 'Maximum number of entries per request are 10.');
+    // Bounded, kept or not: a queue nobody drains (a notifier failing for hours) must not
+    // grow the process, or the data directory, without end. The sender sees a refusal.
+    const bytes = entries.reduce((n, e) => n + Buffer.byteLength(String(e.MessageBody)), 0);
+    const limits = this.limits();
+    if (queue.messages.length + entries.length > limits.messages || bytesOf(queue) + bytes > limits.bytes) {
+      return sqsError(SQS_ERRORS.overLimit, `the local queue keeps at most ${limits.messages} messages, ${limits.bytes} bytes`);
+    }
+    const sent = entries.map((e) => ({ entry: e, message: this.put(queue, String(e.MessageBody)) }));
+    // Written through before the answer: a message the sender was told is queued survives a restart.
+    this.persist(queue);
     if (target === 'AmazonSQS.SendMessage') {
-      const m = this.put(queue, String(body.MessageBody ?? ''));
+      const m = sent[0]!.message;
       answer(res, 200, { MessageId: m.messageId, MD5OfMessageBody: md5(m.body) });
     } else {
-      const entries = (body.Entries as { Id: string; MessageBody: string }[] | undefined) ?? [];
-      if (entries.length === 0) return sqsError(SQS_ERRORS.emptyBatch, 'There should be at least one SendMessageBatchRequestEntry in the request.');
-      if (entries.length > 10) return sqsError(SQS_ERRORS.tooMany, 'Maximum number of entries per request are 10.');
-      const ok = entries.map((e) => ({ Id: e.Id, MessageId: this.put(queue, e.MessageBody).messageId, MD5OfMessageBody: md5(e.MessageBody) }));
-      answer(res, 200, { Successful: ok, Failed: [] });
+      answer(res, 200, { Successful: sent.map(({ entry, message }) => ({ Id: entry.Id, MessageId: message.messageId, MD5OfMessageBody: md5(message.body) })), Failed: [] });
     }
     this.schedule(0);
   }
@@ -162,6 +192,14 @@ export class LocalSqs {
     const m: Message = { messageId: randomUUID(), body, receives: 0, sentAt: Date.now(), visibleAt: 0 };
     queue.messages.push(m);
     return m;
+  }
+
+  private limits(): { messages: number; bytes: number } {
+    return this.options.limits ?? { messages: MAX_KEPT_MESSAGES, bytes: MAX_KEPT_BYTES };
+  }
+
+  private persist(...queues: LocalQueue[]): void {
+    for (const q of queues) this.store?.save(q.logicalId, q.messages);
   }
 
   private schedule(ms: number): void {
@@ -185,18 +223,27 @@ export class LocalSqs {
         if (batch.length === 0) continue;
         delivered = true;
         for (const x of batch) x.receives += 1;
+        // Not written before the delivery: a run stopped mid-delivery delivers the batch again
+        // after the restart, as SQS does when a visibility timeout runs out (at least once).
         const failed = await this.invoke(m, queue, batch);
+        const dlq = queue.deadLetterQueue ? this.queues.get(queue.deadLetterQueue) : undefined;
         for (const x of batch) {
           if (!failed.has(x.messageId)) {
             queue.messages.splice(queue.messages.indexOf(x), 1);
           } else if (queue.maxReceiveCount !== undefined && x.receives >= queue.maxReceiveCount) {
             queue.messages.splice(queue.messages.indexOf(x), 1);
-            const dlq = queue.deadLetterQueue ? this.queues.get(queue.deadLetterQueue) : undefined;
             dlq?.messages.push({ ...x, visibleAt: 0 });
+            // As SQS's retention drops the oldest, so the DLQ stays bounded too.
+            const keep = this.limits().messages;
+            if (dlq && dlq.messages.length > keep) dlq.messages.splice(0, dlq.messages.length - keep);
           } else {
             x.visibleAt = Date.now() + retryMs;
           }
         }
+        // The DLQ first: a crash between the two writes leaves a message in both (delivered
+        // again, at least once), never in neither.
+        if (dlq) this.persist(dlq);
+        this.persist(queue);
       }
       if (!delivered) {
         const next = Math.min(...this.mappings.flatMap((m) => this.queues.get(m.queue)!.messages.map((x) => x.visibleAt)));
@@ -247,6 +294,7 @@ const SQS_ERRORS = {
   tooMany: { status: 400, type: 'TooManyEntriesInBatchRequest', queryCode: 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest', fault: 'Sender' },
   unsupported: { status: 400, type: 'UnsupportedOperation', queryCode: 'AWS.SimpleQueueService.UnsupportedOperation', fault: 'Sender' },
   internal: { status: 500, type: 'InternalError', queryCode: 'InternalError', fault: 'Receiver' },
+  overLimit: { status: 403, type: 'OverLimit', queryCode: 'OverLimit', fault: 'Sender' },
 } satisfies Record<string, SqsError>;
 
 /** As SQS answers in JSON: the namespaced type, and the query code only to a client that asked for it. */

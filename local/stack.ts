@@ -17,7 +17,7 @@ import { envOf, resourcesOfType, physicalName, type CfnTemplate, type ResolveOpt
 import type { TemplateStateMachine } from './asl';
 
 export interface LocalStackOptions extends ResolveOptions {
-  /** Persist DynamoDB (./dynamo) and S3 objects (./s3) here; in memory / temp dir when absent. */
+  /** Persist DynamoDB (./dynamo), S3 objects (./s3) and queued messages (./sqs) here; in memory / temp dir when absent. */
   dataDir?: string;
   /** Handler modules resolve against this (default process.cwd()). */
   rootDir?: string;
@@ -92,7 +92,11 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
     started.push({ stop: async () => { await sfn.stopAll(); await sfnEndpoint.stop(); } });
 
     // The notice queue and its notifier (constructs/notices.ts), and the robots' secrets.
-    const sqs = new LocalSqs(template, { ...options, lambdas, ...(options.retryIntervalMs === undefined ? {} : { retryIntervalMs: options.retryIntervalMs }) });
+    const sqs = new LocalSqs(template, {
+      ...options, lambdas,
+      ...(options.retryIntervalMs === undefined ? {} : { retryIntervalMs: options.retryIntervalMs }),
+      ...(options.dataDir ? { directory: join(options.dataDir, 'sqs') } : {}),
+    });
     await sqs.start();
     started.push(sqs);
     const noticeQueue = sqs.queueByLogicalIdPrefix('NoticesQueue');
@@ -130,6 +134,8 @@ export async function startLocalStack(template: CfnTemplate, options: LocalStack
       started.push({ stop: async () => setWallClock(undefined) });
     }
 
+    // What an earlier run left queued goes out now that the functions reach the local services.
+    sqs.resume();
     return {
       dynamo, s3, sfn, sfnEndpoint, lambdas, sqs, tables, buckets, stateMachines, environment, unresolvedEnvironment,
       async idle(timeoutMs?: number) {

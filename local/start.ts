@@ -18,8 +18,10 @@ const HELP = `用法 Usage: npm start -- [--port N] [--control-port N] [--consol
   --idle-minutes N   控制台无操作自动退出的分钟数，默认 30 / the console's idle sign-out, minutes, default 30
   --persist          数据保存到 .data/store，否则仅在内存中 / keep data in .data/store instead of memory only
   --data-dir DIR     数据保存到 DIR / keep data in DIR
-                     保存的是表与文件；进行中的状态机执行、模拟时钟与演示令牌不跨重启保留
-                     tables and files are kept; running executions, the simulated clock and demo tokens are not
+                     保存的是表、文件与通知队列中待发送的消息（含死信队列）；进行中的状态机执行、模拟时钟、
+                     演示令牌与经控制端口设置的机器人密钥不跨重启保留
+                     tables, files and queued notices (the DLQ's too) are kept; running executions, the
+                     simulated clock, demo tokens and robot secrets set through the control port are not
 `;
 
 const OPTIONS = {
