@@ -4,6 +4,7 @@ import { benchBundles } from './bundles';
 import { benchLocal } from './local';
 import { benchConsole } from './console';
 import { benchProvince } from './province';
+import { benchBallot } from './ballot';
 import { benchDashboard } from './dashboard';
 import { benchDashboardApi } from './dashboard-api';
 
@@ -20,6 +21,8 @@ const sections: Array<[string, () => Promise<Record<string, string | number>>]> 
   ['Bureau dashboard\'s API reads: talks due and age queries on the demo district (105 members)', benchDashboardApi],
   ['Bureau dashboard in Chromium: the demo district (105 members)', benchDashboard],
   ['Local end to end (HTTP): latency, round transitions, demo', benchLocal],
+  // A few minutes at 3,000 units (`npm run bench ballot` alone; BENCH_BALLOT_UNITS scales it).
+  ['民主推荐 at scale: a round\'s ballots tallied in batches by the machine (embedded default)', benchBallot],
   // Last: it takes tens of minutes on this 2-core machine (`npm run bench province` alone).
   ['A province-scale round: 30,000 nominations from 3,000 units (embedded default)', benchProvince],
 ];
