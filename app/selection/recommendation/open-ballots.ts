@@ -6,6 +6,7 @@ import type { BallotCandidate } from '../../../domain/selection/ballot';
 import { parseNominationForm } from '../../../domain/form/parse';
 import { formSummary } from '../../../domain/form/summary';
 import { allOf } from '../../pages';
+import { mapBounded } from '../../bounded';
 import { isEligible } from '../../../domain/round/nomination';
 
 /** What the ballot shows of a nominee: name, tier, current post — never the ID number or birth date. */
@@ -42,11 +43,13 @@ export async function openBallots(
     byUnit.set(n.unitCode, list);
   }
   let candidates = 0;
-  for (const [unitCode, list] of [...byUnit].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  // A few units' ballots written at once: a province opens 3,000 in this one call, and each
+  // write is a conditional put of its own (order does not matter: a retry skips those made).
+  await mapBounded([...byUnit].sort(([a], [b]) => (a < b ? -1 : 1)), async ([unitCode, list]) => {
     list.sort((a, b) => a.tier - b.tier || collator.compare(a.name, b.name) || (a.nominationId < b.nominationId ? -1 : 1));
     const ballot: Ballot = { roundId: input.roundId, unitCode, candidates: list, openedAt: input.now.toISOString(), closesAt: input.closesAt, issued: 0, used: 0 };
     await deps.ballots.createBallot(ballot);
     candidates += list.length;
-  }
+  });
   return { ballots: byUnit.size, candidates };
 }
