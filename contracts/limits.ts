@@ -17,8 +17,11 @@ export const DEFAULT_BATCH_SIZE = 200;
 /**
  * Units' ballots per TallyBallot call (民主推荐). A ballot costs far more than a nomination
  * scored — its codes counted, its votes read, its tally stored, one write per candidate
- * (≈ 15 requests for 10 candidates) — so it has its own batch: TALLY_BATCH_DEFAULT is set from
- * `npm run bench ballot` (see the README's measured table), well inside the step's timeout.
+ * (≈ 15 requests for 10 candidates) — so it has its own batch. Measured (`npm run bench
+ * ballot`, 2 cores at load 7–13, the local emulator): 190–480 ms a unit, so a batch of 100 is
+ * 19–48 s, a quarter of the 180 s step timeout at worst (DynamoDB itself answers far faster),
+ * while a province's 3,000 units take 31 calls: 65 transitions, not 3,000 units in one call
+ * that would run 10–24 minutes here, past Lambda's 15.
  */
 export const MAX_TALLY_BATCH_SIZE = 500;
 export const DEFAULT_TALLY_BATCH_SIZE = 100;
