@@ -11,14 +11,14 @@ describe('deployment parameters are checked before synthesis', () => {
   it('refuses, naming each parameter: a five-field cron, a wait beyond a Standard execution, a window, a batch, an e-mail, an origin', () => {
     let caught: unknown;
     try {
-      validateSettings({ stage: 'prod', reviewSchedule: 'cron(0 9 1 9 *)', approvalTimeoutSeconds: 40_000_000, reviewWindowDays: 400, batchSize: 100_000, stepTimeoutSeconds: 901, alarmEmail: 'not-an-email', allowedOrigins: ['not a url', '*'] });
+      validateSettings({ stage: 'prod', reviewSchedule: 'cron(0 9 1 9 *)', approvalTimeoutSeconds: 40_000_000, reviewWindowDays: 400, batchSize: 100_000, tallyBatchSize: 501, stepTimeoutSeconds: 901, alarmEmail: 'not-an-email', allowedOrigins: ['not a url', '*'] });
     } catch (e) {
       caught = e;
     }
     expect(caught).toBeInstanceOf(SettingsError);
     const problems = (caught as SettingsError).problems.join('\n');
-    for (const name of ['reviewSchedule', 'approvalTimeoutSeconds', 'reviewWindowDays', 'batchSize', 'stepTimeoutSeconds', 'alarmEmail', '"not a url"', '"*"']) expect(problems).toContain(name);
-    expect((caught as SettingsError).problems).toHaveLength(8);
+    for (const name of ['reviewSchedule', 'approvalTimeoutSeconds', 'reviewWindowDays', 'batchSize', 'tallyBatchSize', 'stepTimeoutSeconds', 'alarmEmail', '"not a url"', '"*"']) expect(problems).toContain(name);
+    expect((caught as SettingsError).problems).toHaveLength(9);
   });
 
   it('the review\'s confirmation wait (calibration): 1 s … 300 days, and with the window within the execution\'s year', () => {
