@@ -349,6 +349,8 @@ describe('a round with 民主推荐, 考察 and 公示, end to end in the consol
     await page.goto(`/bureau/rounds/${ROUND}`);
     const admission = page.locator('[data-step="admission"]');
     await poll(() => admission.innerText()).toMatch(/已完成[\s\S]*已入库 2 人，异议成立不予入库 1 人/);
+    // Each step over: its link now offers what is left to see.
+    expect(await page.locator('[data-step="inspection"]').getByRole('link').innerText()).toBe('查看考察记录');
     await checkPage(page, '18-round-done');
     await admission.getByRole('link', { name: '查看人才库' }).click();
     await page.waitForURL(/\/bureau\/pool$/);
