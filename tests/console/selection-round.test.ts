@@ -369,4 +369,18 @@ describe('a round with 民主推荐, 考察 and 公示, end to end in the consol
     await checkPage(page, '20-notices');
     await bureauTab.context.close();
   });
+
+  it('the school reads each nominee\'s outcome on its round page, the deadline shown as passed', async () => {
+    const { context, page } = await cs.newPage();
+    await signIn(page, { name: UNIT.name });
+    await page.goto(`/school/rounds/${ROUND}`);
+    const sun = page.locator('tr.ant-table-row', { hasText: SUN.name });
+    await poll(() => sun.innerText()).toContain('经核查，反映的有偿补课问题属实');
+    // Said once, with its reason — not the status name and then the same words again.
+    expect((await sun.innerText()).match(/不予入库/g)).toHaveLength(1);
+    await poll(() => page.locator('tr.ant-table-row', { hasText: MA.name }).innerText()).toContain('民主推荐未达推荐率要求（不参与排名）');
+    expect(await page.locator('.ant-descriptions').innerText()).toMatch(/收表截止（北京时间）\s+\d{4}年\d{1,2}月\d{1,2}日 \d{2}:00（已截止）/);
+    await checkPage(page, '21-school-outcome');
+    await context.close();
+  });
 });
