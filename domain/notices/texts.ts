@@ -143,8 +143,8 @@ export function ballotOpenedNotice(unit: NoticeUnit, b: BallotRef, at: string): 
     link: b.link ?? `/school/rounds/${encodeURIComponent(b.roundId)}`,
     subject: { zh: `【民主推荐】${b.title}已开始`, en: `Democratic recommendation: ${b.title} is open` },
     body: {
-      zh: `${unit.name}：${b.title}（遴选批次 ${b.roundId}）的民主推荐已开始${until.zh}，请组织本单位人员凭推荐码投票。`,
-      en: `${unit.name}: the democratic recommendation ${b.title} (round ${b.roundId}) is open${until.en}; have your voters vote with their codes.`,
+      zh: `${unit.name}：${b.title}（遴选批次 ${b.roundId}）的民主推荐已开始${until.zh}。请组织本单位参加推荐的人员凭区教育局发放的投票码条，用手机打开投票页面投票。`,
+      en: `${unit.name}: the democratic recommendation ${b.title} (round ${b.roundId}) is open${until.en}; have your voters vote on their phones with the codes on the slips the bureau issues.`,
     },
   });
 }

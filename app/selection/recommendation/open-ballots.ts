@@ -32,7 +32,7 @@ const collator = new Intl.Collator('zh-Hans-CN');
 export async function openBallots(
   deps: { ballots: BallotStore; nominations: NominationStore; policy: Policy },
   input: { roundId: string; closesAt: string; now: Date },
-): Promise<{ ballots: number; candidates: number }> {
+): Promise<{ ballots: number; candidates: number; unitCodes: string[] }> {
   const noms = await allOf((page) => deps.nominations.listByRound(input.roundId, page));
   const byUnit = new Map<string, BallotCandidate[]>();
   for (const n of noms) {
@@ -51,5 +51,5 @@ export async function openBallots(
     await deps.ballots.createBallot(ballot);
     candidates += list.length;
   });
-  return { ballots: byUnit.size, candidates };
+  return { ballots: byUnit.size, candidates, unitCodes: [...byUnit.keys()].sort() };
 }

@@ -1,6 +1,7 @@
 import type { OpenBallotInput, TallyBallotInput, TallyBallotOutput } from '../../../contracts/tasks/round';
 import { movableFrom } from '../../../domain/round/lifecycle';
 import type { UseCaseContext } from '../../ports';
+import { noticeBallotOpened, roundTitle } from '../../notices/triggers';
 import { openBallots } from './open-ballots';
 import { NO_TOTALS, addTotals, tallyBallotPage } from './tally';
 
@@ -19,11 +20,14 @@ export async function openBallot(deps: UseCaseContext, input: OpenBallotInput): 
   const openedAt = round.recommendation?.openedAt ?? deps.now().toISOString();
   await rounds.update(input.roundId, { status: 'recommending', recommendation: { openedAt, closesAt: notice.closesAt } }, movableFrom('open-ballot'));
   // One ballot per unit of its accepted nominees (a retry keeps the ballots already made).
-  const opened = await openBallots({ ballots: deps.repos.ballots, nominations: deps.repos.nominations, policy: deps.policy }, { roundId: input.roundId, closesAt: notice.closesAt, now: new Date(openedAt) });
+  const { unitCodes, ...opened } = await openBallots({ ballots: deps.repos.ballots, nominations: deps.repos.nominations, policy: deps.policy }, { roundId: input.roundId, closesAt: notice.closesAt, now: new Date(openedAt) });
   await deps.audit.append({
     entity: `round/${input.roundId}`, action: 'round.ballot-opened', actor: ACTOR, clause: 'S-RECOMMEND',
     at: openedAt, idempotencyKey: `${input.roundId}#ballot-opened`, details: { closesAt: notice.closesAt, ...opened },
   });
+  // Each unit with a ballot hears that its voting is open (issue #14.4). Never throws, and a
+  // retried step sends nothing twice (a notice's key is its kind, unit and subject).
+  await noticeBallotOpened(deps, { roundId: input.roundId, ballotId: input.roundId, title: roundTitle(round), closesAt: notice.closesAt }, unitCodes);
   return { status: 'recommending' };
 }
 

@@ -20,6 +20,8 @@ export default function Ballots() {
   const { message } = App.useApp();
   const ballots = useLoad(() => listBallots(api, roundId), [api, roundId], 30);
   const units = useLoad(() => listRegistry(api), [api]);
+  // The round's title names the page (its id is for the system, not the clerk).
+  const round = useLoad(() => api.round(roundId), [api, roundId]);
   const [issuing, setIssuing] = useState<BallotRow | undefined>(undefined);
   const [count, setCount] = useState<number>(50);
   const [busy, setBusy] = useState(false);
@@ -54,7 +56,7 @@ export default function Ballots() {
   const rows = ballots.data ?? [];
   return (
     <>
-      <PageTitle extra={<Space wrap><Link to={`/bureau/rounds/${encodeURIComponent(roundId)}`}>返回收表情况</Link></Space>}>{`民主推荐 · ${roundId}`}</PageTitle>
+      <PageTitle extra={<Space wrap><Link to={`/bureau/rounds/${encodeURIComponent(roundId)}`}>返回收表情况</Link></Space>}>{`${round.data?.title ?? '遴选批次'} · 民主推荐`}</PageTitle>
       <Typography.Paragraph type="secondary">
         每个单位一张选票，列本单位通过资格审查的被推荐人。为单位发放一次性投票码后，下载投票码条（Word，每页 8 张）打印裁开，会上发给参加推荐的人员；
         每码只能投一次，投票不记名（系统不保存投票码与选票之间的任何对应）。投票截止后自动计票。

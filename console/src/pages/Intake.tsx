@@ -7,6 +7,7 @@ import { useUnitNames } from '../units';
 import { beijingTime, chineseDate, tierZh, timeLeft } from '../words';
 import type { TierCounts } from './IntakeChart';
 import { ExportButton, PublicityNoticeButton } from '../exports';
+import { RoundSteps } from './RoundSteps';
 
 const IntakeChart = lazy(() => import('./IntakeChart'));
 
@@ -65,7 +66,7 @@ export default function Intake() {
         {r && ['publicising', 'admitting', 'completed'].includes(r.status) && r.publicity ? <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/publicity`}>公示与异议</Link> : null}
         <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/scores`}>成绩录入</Link>
         {r?.selection?.inspection ? <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/inspection`}>考察</Link> : null}
-        <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/ballots`}>民主推荐</Link>
+        {r?.selection?.recommendation ? <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}/ballots`}>民主推荐</Link> : null}
         <Link to="/bureau">返回批次列表</Link>
       </Space>}>{r ? `${r.title} · 收表情况` : '收表情况'}</PageTitle>
       <ErrorAlert error={round.error} title="无法读取该批次" />
@@ -76,13 +77,15 @@ export default function Intake() {
             { key: 's', label: '状态', children: <RoundStatusTag status={r.status} /> },
             { key: 't', label: '梯队', children: r.tiers.map((t) => tierZh(t)).join('、') },
             { key: 'ref', label: '资格计算基准日', children: chineseDate(r.referenceDate) },
-            { key: 'in', label: '收表截止（北京时间）', children: `${beijingTime(r.intakeClosesAt)}（${timeLeft(r.intakeClosesAt, now)}）` },
+            // The countdown only while intake is open: once the round has moved on, it has closed.
+            { key: 'in', label: '收表截止（北京时间）', children: `${beijingTime(r.intakeClosesAt)}（${r.status === 'open' ? timeLeft(r.intakeClosesAt, now) : '已截止'}）` },
             { key: 'sc', label: '评分截止（北京时间）', children: beijingTime(r.scoringClosesAt) },
             { key: 'od', label: '组织部批复', children: r.orgDeptApproval ? `${r.orgDeptApproval.ref}（${chineseDate(r.orgDeptApproval.date)}）` : '—' },
             { key: 'sm', label: '评分方案', children: (r.scoringModel?.components ?? []).map((c) => `${c.name.zh} ${Math.round(c.weight * 100)}%`).join('，') || '—' },
           ]}
         />
       ) : null}
+      {r ? <RoundSteps round={r} /> : null}
       <ErrorAlert error={noms.error} title="无法读取推荐情况" />
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}><Card><Statistic title="报送单位" value={byUnit.length} suffix="个" /></Card></Col>

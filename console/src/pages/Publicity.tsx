@@ -142,6 +142,8 @@ export default function Publicity() {
   const { roundId = '' } = useParams();
   const { api, config } = useApi();
   const data = useLoad(() => publicityApi.bureau(api, roundId), [api, roundId], config.refreshSeconds * 2);
+  // The round's title names the page (its id is for the system, not the clerk).
+  const round = useLoad(() => api.round(roundId), [api, roundId]);
   const p = data.data;
   const names = new Map((p?.entries ?? []).map((e) => [e.nominationId, e.name]));
   const open = p ? p.status === 'publicising' && !p.period.closed : false;
@@ -152,7 +154,7 @@ export default function Publicity() {
         <ExportButton body={{ kind: 'publicity', roundId }} label="公示名单（Excel）" />
         <Link to={`/publicity/${encodeURIComponent(roundId)}`} target="_blank">公开公示页面</Link>
         <Link to={`/bureau/rounds/${encodeURIComponent(roundId)}`}>返回批次</Link>
-      </Space>}>{`${roundId} · 公示与异议`}</PageTitle>
+      </Space>}>{`${round.data?.title ?? '遴选批次'} · 公示与异议`}</PageTitle>
       <ErrorAlert error={data.error} title="无法读取公示情况" />
       {p ? (
         <>

@@ -30,7 +30,8 @@ function Summary({ n }: { n: Nomination }) {
       {v ? (v.eligible ? <span>符合{tierZh(v.tier)}资格条件</span> : <span><strong>不符合{tierZh(v.tier)}资格条件：</strong></span>) : <span>已受理</span>}
       {failed.length ? <Reasons reasons={failed} /> : null}
       {n.proposed ? <div>评审结果：{PROPOSED_ZH[n.proposed] ?? '—'}{n.rank ? `（第 ${n.rank} 名）` : ''}</div> : null}
-      {n.admission ? <div>入库：{ADMISSION_ZH[n.admission.status] ?? '—'}{n.admission.zh ? `，${n.admission.zh}` : ''}</div> : null}
+      {/* An upheld objection's own words already say 不予入库 and why: the status name would say it twice. */}
+      {n.admission ? <div>入库：{n.admission.status === 'objection-upheld' && n.admission.zh ? n.admission.zh : <>{ADMISSION_ZH[n.admission.status] ?? '—'}{n.admission.zh ? `，${n.admission.zh}` : ''}</>}</div> : null}
     </div>
   );
 }
@@ -131,7 +132,8 @@ export default function SchoolRound() {
           items={[
             { key: 's', label: '状态', children: <RoundStatusTag status={r.status} /> },
             { key: 't', label: '遴选梯队', children: r.tiers.map((t) => tierZh(t)).join('、') },
-            { key: 'c', label: '收表截止（北京时间）', children: <span>{beijingTime(r.intakeClosesAt)}（{timeLeft(r.intakeClosesAt, now)}）</span> },
+            // The countdown only while intake is open: once the round has moved on, it has closed.
+            { key: 'c', label: '收表截止（北京时间）', children: <span>{beijingTime(r.intakeClosesAt)}（{r.status === 'open' ? timeLeft(r.intakeClosesAt, now) : '已截止'}）</span> },
             { key: 'd', label: '资格计算基准日', children: chineseDate(r.referenceDate) },
           ]}
         />

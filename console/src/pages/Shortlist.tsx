@@ -5,7 +5,8 @@ import { useApi } from '../session';
 import { ErrorAlert, PageTitle, Reasons, RoundStatusTag, useLoad, ToneTag, type Tone } from '../common';
 import { useUnitNames } from '../units';
 import { DECISION_ZH, EDUCATION_LEVEL_ZH, POST_KIND_ZH, PROPOSED_ZH, SCORE_COMPONENT_ZH, beijingTime, chineseDate, tierZh } from '../words';
-import type { ShortlistEntry } from '../types';
+import type { ShortlistEntry, ShortlistTier } from '../types';
+import { percent } from '../ballots';
 import { ExportButton } from '../exports';
 
 type Decision = 'approve' | 'approve-with-edits' | 'reject';
@@ -55,6 +56,28 @@ function InspectionDetail({ r }: { r: NonNullable<ShortlistEntry['inspection']> 
         <li>考察结论：{r.conclusion}</li>
       </ul>
     </div>
+  );
+}
+
+/** Held back by the notice's 民主推荐 threshold (the shortlist names them, S-RECOMMEND). */
+type BarredTier = ShortlistTier & { belowThreshold?: { nominationId: string; name?: string; unit: string; share: number | null }[] };
+
+/**
+ * 民主推荐 (S-RECOMMEND): who the threshold kept out of the ranking, with each share — without
+ * it the approver would not know why a nominee the school sent is missing from the list.
+ */
+function BelowThreshold({ tier, names, threshold }: { tier: ShortlistTier; names: Map<string, string>; threshold: number | undefined }) {
+  const barred = (tier as BarredTier).belowThreshold ?? [];
+  if (!barred.length) return null;
+  return (
+    <section aria-label={`${tierZh(tier.tier)}民主推荐未达推荐率要求者`} style={{ marginTop: 8 }}>
+      <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+        {`民主推荐推荐率未达要求${typeof threshold === 'number' ? `（不低于 ${Math.round(threshold * 100)}%）` : ''}、不参与排名（S-RECOMMEND）：`}
+      </Typography.Paragraph>
+      <ul style={{ margin: 0, paddingLeft: 20 }}>
+        {barred.map((b) => <li key={b.nominationId}>{`${b.name ?? '（未填姓名）'}（${names.get(b.unit) ?? b.unit}），推荐率 ${b.share === null ? '—' : percent(b.share)}`}</li>)}
+      </ul>
+    </section>
   );
 }
 
@@ -122,7 +145,7 @@ export default function ShortlistPage() {
 
   return (
     <>
-      <PageTitle extra={<Space wrap><ExportButton body={{ kind: 'shortlist', roundId }} label="导出拟入库名单（Excel）" /><Link to="/approver">返回批次列表</Link></Space>}>{`拟入库名单审批 · ${roundId}`}</PageTitle>
+      <PageTitle extra={<Space wrap><ExportButton body={{ kind: 'shortlist', roundId }} label="导出拟入库名单（Excel）" /><Link to="/approver">返回批次列表</Link></Space>}>{`${round.data?.title ?? '遴选批次'} · 拟入库名单审批`}</PageTitle>
       <ErrorAlert error={list.error} title="无法读取拟入库名单" />
       <ErrorAlert error={error} title="审批未提交" />
       {s ? (
@@ -175,6 +198,7 @@ export default function ShortlistPage() {
                   ))}
                 </section>
               ) : null}
+              <BelowThreshold tier={t} names={names} threshold={round.data?.selection?.recommendation?.threshold} />
             </Card>
           ))}
           {awaiting && !sent && !s.decision ? (
