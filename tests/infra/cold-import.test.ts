@@ -117,4 +117,17 @@ describe('the cold import evaluates only what every request needs', () => {
       expect(apiOnly.filter((m) => cold.get(entry)!.bundled.has(m)), entry).toEqual([]);
     }
   });
+
+  it('intake evaluates no file reader at import: the workbook, the .lrmx and the .zip readers wait for an upload of their kind', () => {
+    const intake = cold.get('functions/intake/handler.ts')!;
+    const readers = ['formats/xlsx/nomination.ts', 'formats/xlsx/workbook.ts', 'formats/lrmx/read.ts', 'formats/lrmx/archive.ts', 'app/intake/lrmx-forms.ts'];
+    for (const m of readers) {
+      expect(intake.bundled.has(m), `${m} bundled`).toBe(true);
+      expect(intake.evaluated.has(m), `${m} evaluated at import`).toBe(false);
+    }
+    expect([...intake.evaluated].filter((m) => m.startsWith('node_modules/fflate/'))).toEqual([]);
+    // What it does evaluate is what every upload needs: the verdict (eligibility) and the idempotency record.
+    expect(intake.evaluated.has('functions/intake/handler.ts')).toBe(true);
+    expect([...intake.evaluated].some((m) => m.startsWith('node_modules/@aws-lambda-powertools/idempotency/'))).toBe(true);
+  });
 });
