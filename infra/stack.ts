@@ -17,6 +17,7 @@ import {
   bindTable,
 } from './constructs/grants';
 import { Exports } from './constructs/exports';
+import { SelectionFunctions } from './constructs/selection';
 import { IntakeEvents } from './constructs/intake-events';
 import { claimEnvironment, validateExternalIdentity, type ExternalIdentity } from './identity';
 import { allowedOriginsFor, validateSettings } from './settings';
@@ -116,6 +117,10 @@ export class TalentPoolStack extends Stack {
     readonly reviewSteps: PoolFunction;
     readonly api: PoolFunction;
     readonly exports: PoolFunction;
+    /** The selection steps' bureau routes (constructs/selection.ts). */
+    readonly selection: PoolFunction;
+    /** The routes without sign-in: the ballot, the 公示 page (constructs/selection.ts). */
+    readonly public: PoolFunction;
   };
   readonly roundMachine: RoundMachine;
   readonly reviewMachine: ReviewMachine;
@@ -169,7 +174,6 @@ export class TalentPoolStack extends Stack {
     const exports = new Exports(this, 'Exports', {
       key, poolTable, auditTable, bucket: this.uploads.bucket, removalPolicy, logRetention,
     }).function;
-    this.functions = { intake, scoring, roundSteps, reviewSteps, api, exports };
     // Notices to units: the Api (a round opens), Intake (a form is rejected) and ReviewSteps (a
     // review's window, the daily reminders) queue them; the notifier delivers (constructs/notices.ts).
     this.notifier = fn('NotifierFunction', 'functions/notifier/handler.ts', 'Delivers notices to units: SES e-mail, WeChat Work and DingTalk robots', Duration.seconds(60), 256);
@@ -251,11 +255,22 @@ export class TalentPoolStack extends Stack {
     round.grantTaskResponse(api);
     // POST /reviews/{reviewId}/confirmation answers the AwaitConfirmation token.
     review.grantTaskResponse(api);
+    // The selection steps' routes and the public pages: functions of their own, each with its own
+    // routes' grants (constructs/selection.ts); both hash ballot codes under the person-id key.
+    const selectionFns = new SelectionFunctions(this, 'Selection', {
+      key, poolTable, auditTable, roundMachine: round, removalPolicy, logRetention,
+    });
+    const selection = selectionFns.selectionFunction;
+    const publicFn = selectionFns.publicFunction;
+    for (const f of [selection, publicFn]) f.addEnvironment('PERSON_ID_KEY', personIdKey.unsafeUnwrap());
+    this.functions = { intake, scoring, roundSteps, reviewSteps, api, exports, selection, public: publicFn };
 
     this.api = new PoolApi(this, 'Api', {
       stage,
       handler: api,
       exportsHandler: exports,
+      selectionHandler: selection,
+      publicHandler: publicFn,
       allowedOrigins: [...allowedOrigins, this.console.origin],
       // The hosted UI sends the code back to the console (and, in dev, to `npm run console:dev`).
       hostedUi: {
@@ -269,7 +284,7 @@ export class TalentPoolStack extends Stack {
       ...(identity ? { identity } : {}),
     });
     // Cognito's claim names are the handler's defaults; another provider names its own.
-    if (identity) for (const [k, v] of Object.entries(claimEnvironment(identity))) for (const f of [api, exports]) f.addEnvironment(k, v);
+    if (identity) for (const [k, v] of Object.entries(claimEnvironment(identity))) for (const f of [api, exports, selection]) f.addEnvironment(k, v);
 
     this.schedule = new ReviewSchedule(this, 'Schedule', {
       reviewMachine: review,

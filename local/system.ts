@@ -53,9 +53,10 @@ export interface LocalSystem {
 }
 
 /**
- * The Api function's ARN (what the machine tests call directly), found by its handler module
- * in the template's metadata; the gateway itself dispatches each route by its integration
- * (gateway/targets.ts), the exports route to the exports function.
+ * The Api function's ARN, found by its handler module in the template's metadata; the gateway
+ * itself dispatches each route by its integration (gateway/targets.ts): most to the Api, the
+ * selection steps' to the selection function, the public pages to the public one, the exports
+ * route to the exports function.
  */
 export function apiFunctionArn(template: CfnTemplate): string {
   const served = new Set(Object.values(routeTargetsFromTemplate(template)));

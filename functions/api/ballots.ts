@@ -5,7 +5,7 @@ import { issueCodes } from '../../app/selection/recommendation/issue-codes';
 import { castVote, openBallotSession } from '../../app/selection/recommendation/vote';
 import { json } from '../shared/http';
 import { actorOf, requireRole } from './auth';
-import type { ApiDeps } from './deps';
+import type { PublicDeps, SelectionDeps } from './deps';
 import { pageOf, parseBody, pathParam, type ApiRequest } from './request';
 
 /**
@@ -28,7 +28,7 @@ function ballotView(b: Ballot) {
 }
 
 /** GET /rounds/{roundId}/ballots — per unit: candidates, codes issued and used, and the tally once counted. */
-export async function listBallots(req: ApiRequest, deps: ApiDeps) {
+export async function listBallots(req: ApiRequest, deps: SelectionDeps) {
   requireRole(req.caller, 'bureau');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   await deps.repos.rounds.require(roundId);
@@ -37,7 +37,7 @@ export async function listBallots(req: ApiRequest, deps: ApiDeps) {
 }
 
 /** POST /rounds/{roundId}/ballots/{unitCode}/codes {count} — new one-time codes, shown once, for the slips. */
-export async function postBallotCodes(req: ApiRequest, deps: ApiDeps) {
+export async function postBallotCodes(req: ApiRequest, deps: SelectionDeps) {
   requireRole(req.caller, 'bureau');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const unitCode = pathParam(req, 'unitCode', UNIT_CODE_PATTERN);
@@ -49,18 +49,18 @@ export async function postBallotCodes(req: ApiRequest, deps: ApiDeps) {
   return json(201, issued, NO_STORE);
 }
 
-function voterDeps(deps: ApiDeps) {
+function voterDeps(deps: PublicDeps) {
   return { ballots: deps.repos.ballots, rounds: deps.repos.rounds, units: deps.repos.units, secrets: deps.ballotSecrets(), logger: deps.logger };
 }
 
 /** POST /ballot/session {code} — public: the ballot a live, unused code opens. */
-export async function postBallotSession(req: ApiRequest, deps: ApiDeps) {
+export async function postBallotSession(req: ApiRequest, deps: PublicDeps) {
   const body = parseBody(req, BallotSessionBody);
   return json(200, await openBallotSession(voterDeps(deps), { code: body.code, now: req.now }), NO_STORE);
 }
 
 /** POST /ballot/votes {code, submissionId, marks} — public: one vote per code. */
-export async function postBallotVote(req: ApiRequest, deps: ApiDeps) {
+export async function postBallotVote(req: ApiRequest, deps: PublicDeps) {
   const body = parseBody(req, BallotVoteBody);
   return json(201, await castVote(voterDeps(deps), { ...body, now: req.now }), NO_STORE);
 }

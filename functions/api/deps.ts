@@ -27,6 +27,19 @@ export interface ApiDeps extends UseCaseContext {
   ballotSecrets: () => BallotSecrets;
 }
 
+/**
+ * What the public pages use (functions/public: the 民主推荐 ballot, the 公示 page): the stores,
+ * the policy, the logger and the ballot's keyed hashes — no audit trail, no state machine, no bucket.
+ */
+export type PublicDeps = Pick<ApiDeps, 'repos' | 'policy' | 'logger' | 'ballotSecrets'>;
+
+/**
+ * What the bureau's selection routes use (functions/selection: ballots, 考察, 公示's objections):
+ * the use-case context, the ballot's codes, and answering the round's waiting step — they never
+ * start an execution nor touch the bucket.
+ */
+export type SelectionDeps = UseCaseContext & { workflows: Pick<Workflows, 'answer'>; ballotSecrets: () => BallotSecrets };
+
 let cached: ApiDeps | undefined;
 
 export function apiDeps(): ApiDeps {

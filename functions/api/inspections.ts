@@ -5,18 +5,18 @@ import { NOMINATION_ID_PATTERN, ROUND_ID_PATTERN } from '../../contracts/ids';
 import { listInspections } from '../../app/selection/inspection/list';
 import { recordInspection } from '../../app/selection/inspection/record';
 import { closeInspection } from '../../app/selection/inspection/close';
-import type { ApiDeps } from './deps';
+import type { SelectionDeps } from './deps';
 import { parseBody, pathParam, type ApiRequest } from './request';
 
 /** 考察 (S-INSPECT): the 考察对象 and their records; the bureau records and closes, the approver may read. */
 
-export async function getInspections(req: ApiRequest, deps: ApiDeps) {
+export async function getInspections(req: ApiRequest, deps: SelectionDeps) {
   requireRole(req.caller, 'bureau', 'approver');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   return json(200, await listInspections(deps, roundId));
 }
 
-export async function putInspection(req: ApiRequest, deps: ApiDeps) {
+export async function putInspection(req: ApiRequest, deps: SelectionDeps) {
   requireRole(req.caller, 'bureau');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const nominationId = pathParam(req, 'nominationId', NOMINATION_ID_PATTERN);
@@ -27,7 +27,7 @@ export async function putInspection(req: ApiRequest, deps: ApiDeps) {
   return json(replaced ? 200 : 201, { roundId, nominationId, inspection: record });
 }
 
-export async function postInspectionClose(req: ApiRequest, deps: ApiDeps) {
+export async function postInspectionClose(req: ApiRequest, deps: SelectionDeps) {
   requireRole(req.caller, 'bureau');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const body = parseBody(req, InspectionCloseBody);

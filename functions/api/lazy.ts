@@ -1,4 +1,5 @@
 import type { Route } from './router';
+import type { ApiDeps } from './deps';
 
 /**
  * A route whose module is evaluated on its first call, not at the cold start (issue #12.7).
@@ -7,9 +8,11 @@ import type { Route } from './router';
  * reader — runs only when that route is first asked for, so a container pays for the
  * routes it serves. `lazy(() => import('./rounds'), 'openRound')` is a Route like any other;
  * the module promise is shared by concurrent first calls, and forgotten if loading failed.
+ * `D` is what the function serving it hands its routes (the Api's deps, or the narrower
+ * public or selection deps: functions/public, functions/selection).
  */
-export function lazy<K extends string, M extends Record<K, Route>>(load: () => Promise<M>, name: K): Route {
-  let loaded: Promise<Route> | undefined;
+export function lazy<K extends string, M extends Record<K, Route<D>>, D = ApiDeps>(load: () => Promise<M>, name: K): Route<D> {
+  let loaded: Promise<Route<D>> | undefined;
   return async (req, deps) => {
     loaded ??= load().then((m) => m[name], (e: unknown) => {
       loaded = undefined;

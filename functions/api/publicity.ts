@@ -4,7 +4,7 @@ import { recordObjection, resolveObjection } from '../../app/selection/publicity
 import { bureauView, publicView } from '../../app/selection/publicity/view';
 import { json } from '../shared/http';
 import { actorOf, requireRole } from './auth';
-import type { ApiDeps } from './deps';
+import type { PublicDeps, SelectionDeps } from './deps';
 import { parseBody, pathParam, type ApiRequest } from './request';
 
 /**
@@ -12,18 +12,18 @@ import { parseBody, pathParam, type ApiRequest } from './request';
  * only — so anyone may read the list while it is published; everything else is the bureau's:
  * the page with the objections, recording one, resolving one with a reason.
  */
-export async function getPublicity(req: ApiRequest, deps: ApiDeps) {
+export async function getPublicity(req: ApiRequest, deps: PublicDeps) {
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   return json(200, { publicity: await publicView(deps, roundId, req.now) }, { 'cache-control': 'public, max-age=60' });
 }
 
-export async function getObjections(req: ApiRequest, deps: ApiDeps) {
+export async function getObjections(req: ApiRequest, deps: SelectionDeps) {
   requireRole(req.caller, 'bureau');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   return json(200, await bureauView(deps, roundId, req.now));
 }
 
-export async function postObjection(req: ApiRequest, deps: ApiDeps) {
+export async function postObjection(req: ApiRequest, deps: SelectionDeps) {
   requireRole(req.caller, 'bureau');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const body = parseBody(req, ObjectionBody);
@@ -31,7 +31,7 @@ export async function postObjection(req: ApiRequest, deps: ApiDeps) {
   return json(201, { objection }, { location: `/rounds/${roundId}/objections/${objection.objectionId}` });
 }
 
-export async function putObjection(req: ApiRequest, deps: ApiDeps) {
+export async function putObjection(req: ApiRequest, deps: SelectionDeps) {
   requireRole(req.caller, 'bureau');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const objectionId = pathParam(req, 'objectionId', OBJECTION_ID_PATTERN);

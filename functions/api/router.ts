@@ -1,14 +1,18 @@
-import { BALLOT_PUBLIC_ROUTES } from '../../contracts/ballot';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ApiDeps } from './deps';
 import type { ApiRequest } from './request';
 import { lazy } from './lazy';
 
-export type Route = (req: ApiRequest, deps: ApiDeps) => Promise<APIGatewayProxyStructuredResultV2>;
+/** A route's module function: what the function serving it hands it is `D` (the Api's deps by default). */
+export type Route<D = ApiDeps> = (req: ApiRequest, deps: D) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
- * The routes, by API Gateway route key. Exactly the deployed ones (infra/constructs/api-routes.ts);
- * a test compares ROUTE_KEYS with the synthesized template's routes.
+ * The Api function's routes, by API Gateway route key: exactly those the template sends to it
+ * (infra/constructs/api-routes.ts API_ROUTES; tests/functions/api-routes.test.ts compares them
+ * with the synthesized template). The selection steps' bureau routes (民主推荐's ballots, 考察,
+ * 公示's objections) are the selection function's (functions/selection/routes.ts) and the public
+ * pages the public function's (functions/public/routes.ts): their modules are not in this
+ * bundle (issue #12.7: every bundle ≤ 500 KB, a public function that holds only its own grants).
  */
 export const ROUTES = {
   'POST /rounds': lazy(() => import('./rounds'), 'openRound'),
@@ -20,9 +24,6 @@ export const ROUTES = {
   'PUT /rounds/{roundId}/nominations/{nominationId}/scores': lazy(() => import('./nominations'), 'putScores'),
   'GET /rounds/{roundId}/shortlist': lazy(() => import('./shortlist'), 'getShortlist'),
   'POST /rounds/{roundId}/decision': lazy(() => import('./shortlist'), 'postDecision'),
-  'GET /rounds/{roundId}/inspections': lazy(() => import('./inspections'), 'getInspections'),
-  'PUT /rounds/{roundId}/inspections/{nominationId}': lazy(() => import('./inspections'), 'putInspection'),
-  'POST /rounds/{roundId}/inspections/close': lazy(() => import('./inspections'), 'postInspectionClose'),
   'GET /pool': lazy(() => import('./pool'), 'getPool'),
   'GET /pool/consistency': lazy(() => import('./consistency'), 'getConsistency'),
   'GET /pool/members/{personId}': lazy(() => import('./pool'), 'getMember'),
@@ -47,25 +48,10 @@ export const ROUTES = {
   'GET /notices': lazy(() => import('./notices'), 'listNotices'),
   'POST /appointments': lazy(() => import('./appointments'), 'postAppointment'),
   'GET /reports/x-use': lazy(() => import('./appointments'), 'getXUseReport'),
-  'GET /rounds/{roundId}/ballots': lazy(() => import('./ballots'), 'listBallots'),
-  'POST /rounds/{roundId}/ballots/{unitCode}/codes': lazy(() => import('./ballots'), 'postBallotCodes'),
-  'POST /ballot/session': lazy(() => import('./ballots'), 'postBallotSession'),
-  'POST /ballot/votes': lazy(() => import('./ballots'), 'postBallotVote'),
-  'GET /rounds/{roundId}/objections': lazy(() => import('./publicity'), 'getObjections'),
-  'POST /rounds/{roundId}/objections': lazy(() => import('./publicity'), 'postObjection'),
-  'PUT /rounds/{roundId}/objections/{objectionId}': lazy(() => import('./publicity'), 'putObjection'),
-  'GET /publicity/{roundId}': lazy(() => import('./publicity'), 'getPublicity'),
 } as const satisfies Record<string, Route>;
 
 export type RouteKey = keyof typeof ROUTES;
 export const ROUTE_KEYS = Object.keys(ROUTES) as RouteKey[];
-
-/**
- * The routes served without sign-in (API Gateway's HttpNoneAuthorizer, infra/constructs/api-routes.ts
- * PUBLIC_ROUTES): read-only pages the public may see. Their handlers get an anonymous caller
- * with no roles, so every role check still refuses them anything else.
- */
-export const PUBLIC_ROUTE_KEYS: ReadonlySet<string> = new Set<RouteKey>(['GET /publicity/{roundId}', ...BALLOT_PUBLIC_ROUTES]);
 
 export function routeFor(routeKey: string): Route | undefined {
   return Object.hasOwn(ROUTES, routeKey) ? ROUTES[routeKey as RouteKey] : undefined;

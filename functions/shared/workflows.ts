@@ -28,15 +28,8 @@ export class StepFunctionsWorkflows implements Workflows {
     return this.start(this.machines.review, reviewExecutionName(reviewId), { scheduledTime });
   }
 
-  async answer(taskToken: string, output: unknown): Promise<Answered> {
-    try {
-      const [client, { SendTaskSuccessCommand }] = await Promise.all([this.sfn(), import('@aws-sdk/client-sfn')]);
-      await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
-      return 'delivered';
-    } catch (e) {
-      if (TOO_LATE.has(errorName(e) ?? '')) return 'too-late';
-      throw classifyAwsError(e);
-    }
+  answer(taskToken: string, output: unknown): Promise<Answered> {
+    return answerTask(this.sfn, taskToken, output);
   }
 
   private async start(stateMachineArn: string, name: string, input: unknown): Promise<Started> {
@@ -48,5 +41,20 @@ export class StepFunctionsWorkflows implements Workflows {
       if (errorName(e) === 'ExecutionAlreadyExists') return { started: false, reason: 'exists' };
       throw classifyAwsError(e);
     }
+  }
+}
+
+/**
+ * Answers a waiting step by its task token (SendTaskSuccess): all a function needs that only
+ * answers, never starts — the selection function's 考察 close and last objection resolved.
+ */
+export async function answerTask(sfn: () => Promise<SFNClient>, taskToken: string, output: unknown): Promise<Answered> {
+  try {
+    const [client, { SendTaskSuccessCommand }] = await Promise.all([sfn(), import('@aws-sdk/client-sfn')]);
+    await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    return 'delivered';
+  } catch (e) {
+    if (TOO_LATE.has(errorName(e) ?? '')) return 'too-late';
+    throw classifyAwsError(e);
   }
 }

@@ -9,7 +9,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ExternalIdentity } from '../identity';
-import { API_ROUTES, EXPORT_ROUTES, PUBLIC_BALLOT_ROUTES, PUBLIC_ROUTES } from './api-routes';
+import { API_ROUTES, EXPORT_ROUTES, PUBLIC_BALLOT_ROUTES, PUBLIC_ROUTES, SELECTION_ROUTES } from './api-routes';
 import { BALLOT_THROTTLE } from '../../contracts/ballot';
 
 /** Cognito groups; tokens carry them in `cognito:groups`. */
@@ -20,6 +20,10 @@ export interface PoolApiProps {
   readonly handler: lambda.IFunction;
   /** The exports function: serves EXPORT_ROUTES. */
   readonly exportsHandler: lambda.IFunction;
+  /** The selection function: serves SELECTION_ROUTES (constructs/selection.ts). */
+  readonly selectionHandler: lambda.IFunction;
+  /** The public function: serves PUBLIC_BALLOT_ROUTES and PUBLIC_ROUTES, without the authorizer. */
+  readonly publicHandler: lambda.IFunction;
   readonly allowedOrigins: readonly string[];
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetention: logs.RetentionDays;
@@ -109,11 +113,17 @@ export class PoolApi extends Construct {
     for (const route of API_ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
     }
-    this.publicBallotRoutes(integration);
+    const selectionIntegration = new HttpLambdaIntegration('SelectionIntegration', props.selectionHandler);
+    for (const route of SELECTION_ROUTES) {
+      this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration: selectionIntegration });
+    }
+    // Every route without the authorizer goes to the public function, which holds only their grants.
+    const publicIntegration = new HttpLambdaIntegration('PublicIntegration', props.publicHandler);
+    this.publicBallotRoutes(publicIntegration);
     // Public pages: no authorizer on exactly these routes (read-only; the stage's throttle holds).
     const none = new apigw.HttpNoneAuthorizer();
     for (const route of PUBLIC_ROUTES) {
-      for (const r of this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration, authorizer: none })) {
+      for (const r of this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration: publicIntegration, authorizer: none })) {
         Validations.of(r).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} is a public read-only page (公示, S-PUBLICITY: published for anyone to read); it shows only what the notice publishes, never an ID number`,

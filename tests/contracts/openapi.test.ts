@@ -4,6 +4,8 @@ import { API_OPERATIONS, buildOpenApi } from '../../contracts/openapi';
 import { VetoBody } from '../../contracts/api';
 import { ROUTE_KEYS } from '../../functions/api/router';
 import { EXPORT_ROUTE_KEYS } from '../../functions/exports/routes';
+import { PUBLIC_ROUTE_KEYS } from '../../functions/public/routes';
+import { SELECTION_ROUTE_KEYS } from '../../functions/selection/routes';
 import { synthTalentPool } from '../../infra/synth';
 import { routeKeysFromTemplate } from '../../local/gateway/routes';
 import { startConsoleServer } from '../../local/console';
@@ -31,8 +33,8 @@ describe('the OpenAPI document', () => {
     const deployed = routeKeysFromTemplate(template as Parameters<typeof routeKeysFromTemplate>[0]);
     expect(deployed.length).toBeGreaterThan(20);
     expect(documentRouteKeys()).toEqual(deployed);
-    // and the router serves the same (tests/functions/api-routes.test.ts holds router = template)
-    expect(Object.keys(API_OPERATIONS).sort()).toEqual([...ROUTE_KEYS, ...EXPORT_ROUTE_KEYS].sort());
+    // and the routers serve the same (tests/functions/api-routes.test.ts holds routers = template)
+    expect(Object.keys(API_OPERATIONS).sort()).toEqual([...ROUTE_KEYS, ...SELECTION_ROUTE_KEYS, ...PUBLIC_ROUTE_KEYS, ...EXPORT_ROUTE_KEYS].sort());
   }, 60_000);
 
   it('is structurally OpenAPI 3.1: version, info, every operation with responses, declared path parameters, unique ids', () => {

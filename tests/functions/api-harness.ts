@@ -3,7 +3,10 @@ import { SimulatedClock } from '../../local/clock';
 import { LocalLambdas } from '../../local/lambdas';
 import { startSfnEndpoint, type LocalSfnEndpoint } from '../../local/sfn-endpoint';
 import { LocalStepFunctions } from '../../local/stepfunctions';
-import { handler, resetApiWiring } from '../../functions/api/handler';
+import { ROUTE_KEYS, handler as apiHandler, resetApiWiring } from '../../functions/api/handler';
+import { PUBLIC_ROUTE_KEYS, handler as publicHandler } from '../../functions/public/handler';
+import { SELECTION_ROUTE_KEYS, handler as selectionHandler } from '../../functions/selection/handler';
+import { rewire } from '../../functions/shared/wiring';
 import { resetClients } from '../../functions/shared/clients';
 import { applyEnv, captureLogs, startEmulators, type Emulators } from '../support/emulators';
 import { lambdaContext } from '../support/s3-events';
@@ -51,6 +54,7 @@ export async function startHarness(): Promise<Harness> {
   });
   resetClients();
   resetApiWiring();
+  rewire();
   return {
     emu, sfn, endpoint, logs: [],
     async stop() {
@@ -59,6 +63,7 @@ export async function startHarness(): Promise<Harness> {
       restore();
       resetClients();
       resetApiWiring();
+      rewire();
       await emu.stop();
     },
   };
@@ -116,6 +121,19 @@ export interface Answer<T = Record<string, unknown>> {
   body: T;
   raw: APIGatewayProxyStructuredResultV2;
 }
+
+/**
+ * The function behind the HTTP API that serves `routeKey`, as the template routes it (the Api,
+ * the selection steps' or the public one; tests/functions/api-routes.test.ts holds these
+ * lists equal to the template's integrations). A key none serves goes to the Api, which says 404.
+ */
+type HttpHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
+const SERVED_BY = new Map<string, HttpHandler>([
+  ...ROUTE_KEYS.map((k) => [k, apiHandler] as const),
+  ...SELECTION_ROUTE_KEYS.map((k) => [k, selectionHandler] as const),
+  ...PUBLIC_ROUTE_KEYS.map((k) => [k, publicHandler] as const),
+]);
+const handler: HttpHandler = (event, context) => (SERVED_BY.get(event.routeKey) ?? apiHandler)(event, context);
 
 /** Invokes the handler; collects what it logged into `logs`. */
 export async function invoke<T = Record<string, unknown>>(h: Harness, routeKey: string, who: Identity | null, call: Call = {}): Promise<Answer<T>> {

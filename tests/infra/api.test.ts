@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, EXPORT_ROUTES, PUBLIC_BALLOT_ROUTES, PUBLIC_ROUTES } from '../../infra/constructs/api-routes';
+import { API_ROUTES, EXPORT_ROUTES, PUBLIC_BALLOT_ROUTES, PUBLIC_ROUTES, SELECTION_ROUTES } from '../../infra/constructs/api-routes';
 import { BALLOT_PUBLIC_ROUTES, BALLOT_THROTTLE } from '../../contracts/ballot';
 import { publicRouteKeysFromTemplate, routeThrottlesFromTemplate } from '../../local/gateway/routes';
 import { functionByModule, logicalIdOf, poolStack, referencedIds, resources } from './fixture';
@@ -8,18 +8,25 @@ import { functionByModule, logicalIdOf, poolStack, referencedIds, resources } fr
 describe('HTTP API and Cognito', () => {
   const { template } = poolStack({ stage: 'dev' });
 
-  it('every route of ARCHITECTURE.md exists, with the JWT (Cognito) authorizer, to the Api function — the exports to theirs', () => {
+  it('every route of ARCHITECTURE.md exists, with the JWT (Cognito) authorizer, each list to its own function', () => {
     const routes = resources(template, 'AWS::ApiGatewayV2::Route');
     const keys = (list: typeof API_ROUTES) => list.map((r) => `${r.method} ${r.path}`).sort();
-    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual([...keys(API_ROUTES), ...keys(PUBLIC_ROUTES), ...keys(EXPORT_ROUTES), ...keys(PUBLIC_BALLOT_ROUTES)].sort());
+    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual(
+      [...keys(API_ROUTES), ...keys(SELECTION_ROUTES), ...keys(PUBLIC_ROUTES), ...keys(EXPORT_ROUTES), ...keys(PUBLIC_BALLOT_ROUTES)].sort(),
+    );
     const [authorizerId] = resources(template, 'AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
     const integrations = resources(template, 'AWS::ApiGatewayV2::Integration');
-    expect(integrations).toHaveLength(2);
+    // One integration a function: the Api, the selection, the public and the exports function.
+    expect(integrations).toHaveLength(4);
     const functionOf = (integrationId: string) => referencedIds(template.toJSON().Resources[integrationId].Properties.IntegrationUri);
-    const apiFn = functionByModule(template, 'functions/api/handler.ts').id;
-    const exportsFn = functionByModule(template, 'functions/exports/handler.ts').id;
-    const exportKeys = new Set(keys(EXPORT_ROUTES));
+    const fnOf = (module: string) => functionByModule(template, module).id;
     const publicKeys = new Set([...keys(PUBLIC_BALLOT_ROUTES), ...keys(PUBLIC_ROUTES)]);
+    const target = new Map<string, string>([
+      ...keys(API_ROUTES).map((k) => [k, fnOf('functions/api/handler.ts')] as const),
+      ...keys(SELECTION_ROUTES).map((k) => [k, fnOf('functions/selection/handler.ts')] as const),
+      ...[...publicKeys].map((k) => [k, fnOf('functions/public/handler.ts')] as const),
+      ...keys(EXPORT_ROUTES).map((k) => [k, fnOf('functions/exports/handler.ts')] as const),
+    ]);
     for (const [, route] of routes) {
       if (publicKeys.has(route.Properties?.RouteKey as string)) {
         expect(route.Properties?.AuthorizationType).toBe('NONE');
@@ -30,7 +37,7 @@ describe('HTTP API and Cognito', () => {
       }
       const targets = referencedIds(route.Properties?.Target);
       expect(targets).toHaveLength(1);
-      expect(functionOf(targets[0]!)).toEqual([exportKeys.has(route.Properties?.RouteKey as string) ? exportsFn : apiFn]);
+      expect(functionOf(targets[0]!), route.Properties?.RouteKey as string).toEqual([target.get(route.Properties?.RouteKey as string)]);
     }
   });
 

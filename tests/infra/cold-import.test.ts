@@ -50,15 +50,17 @@ const cold = new Map<string, Cold>();
 beforeAll(async () => {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  for (const entry of ['functions/api/handler.ts', 'functions/exports/handler.ts']) cold.set(entry, await coldImport(entry));
+  for (const entry of ['functions/api/handler.ts', 'functions/exports/handler.ts', 'functions/selection/handler.ts', 'functions/public/handler.ts', 'functions/intake/handler.ts']) {
+    cold.set(entry, await coldImport(entry));
+  }
 }, 120_000);
 
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
-/** The route modules ROUTES loads with `lazy(() => import('./x'), …)`. */
-function lazyRouteModules(): string[] {
-  const router = readFileSync('functions/api/router.ts', 'utf8');
-  return [...new Set([...router.matchAll(/lazy\(\(\) => import\('\.\/([a-z-]+)'\)/g)].map((m) => `functions/api/${m[1]}.ts`))];
+/** The route modules a router loads with `lazy(() => import('./x'), …)` (the Api's) or `route(() => import('../api/x'), …)`. */
+function lazyRouteModules(router = 'functions/api/router.ts'): string[] {
+  const source = readFileSync(router, 'utf8');
+  return [...new Set([...source.matchAll(/(?:lazy|route)\(\(\) => import\('\.\.?\/(?:api\/)?([a-z-]+)'\)/g)].map((m) => `functions/api/${m[1]}.ts`))];
 }
 
 describe('the cold import evaluates only what every request needs', () => {
@@ -91,5 +93,41 @@ describe('the cold import evaluates only what every request needs', () => {
     const exports = cold.get('functions/exports/handler.ts')!;
     expect([...exports.bundled].some((m) => m.startsWith('node_modules/docx/'))).toBe(true);
     expect([...exports.evaluated].filter((m) => m.startsWith('node_modules/docx/'))).toEqual([]);
+  });
+
+  it('the selection and public functions evaluate none of their route modules (functions/api\'s) at import, though each is bundled', () => {
+    for (const [entry, router, least] of [
+      ['functions/selection/handler.ts', 'functions/selection/routes.ts', 3],
+      ['functions/public/handler.ts', 'functions/public/routes.ts', 2],
+    ] as const) {
+      const fn = cold.get(entry)!;
+      const lazy = lazyRouteModules(router);
+      expect(lazy.length, entry).toBeGreaterThanOrEqual(least);
+      for (const m of lazy) {
+        expect(fn.bundled.has(m), `${entry}: ${m} bundled`).toBe(true);
+        expect(fn.evaluated.has(m), `${entry}: ${m} evaluated at import`).toBe(false);
+      }
+      expect(fn.evaluated.has('functions/api/serve.ts'), entry).toBe(true);
+    }
+  });
+
+  it('no function evaluates the Api\'s route modules but the Api: the split functions do not even bundle them', () => {
+    const apiOnly = lazyRouteModules();
+    for (const entry of ['functions/selection/handler.ts', 'functions/public/handler.ts']) {
+      expect(apiOnly.filter((m) => cold.get(entry)!.bundled.has(m)), entry).toEqual([]);
+    }
+  });
+
+  it('intake evaluates no file reader at import: the workbook, the .lrmx and the .zip readers wait for an upload of their kind', () => {
+    const intake = cold.get('functions/intake/handler.ts')!;
+    const readers = ['formats/xlsx/nomination.ts', 'formats/xlsx/workbook.ts', 'formats/lrmx/read.ts', 'formats/lrmx/archive.ts', 'app/intake/lrmx-forms.ts'];
+    for (const m of readers) {
+      expect(intake.bundled.has(m), `${m} bundled`).toBe(true);
+      expect(intake.evaluated.has(m), `${m} evaluated at import`).toBe(false);
+    }
+    expect([...intake.evaluated].filter((m) => m.startsWith('node_modules/fflate/'))).toEqual([]);
+    // What it does evaluate is what every upload needs: the verdict (eligibility) and the idempotency record.
+    expect(intake.evaluated.has('functions/intake/handler.ts')).toBe(true);
+    expect([...intake.evaluated].some((m) => m.startsWith('node_modules/@aws-lambda-powertools/idempotency/'))).toBe(true);
   });
 });

@@ -16,6 +16,9 @@ const MODULES = {
 const EXPORTS = 'functions/exports/handler.ts';
 /** The notifier (issue #14.4): drains the notice queue; its rights are asserted in tests/infra/notices.test.ts. */
 const NOTIFIER = 'functions/notifier/handler.ts';
+/** The selection steps' bureau routes and the public routes (issue #12.7): split from the Api with their own, narrower grants. */
+const SELECTION = 'functions/selection/handler.ts';
+const PUBLIC = 'functions/public/handler.ts';
 
 describe('functions', () => {
   const { stack, template } = poolStack({ stage: 'dev' });
@@ -36,8 +39,8 @@ describe('functions', () => {
       .flatMap((s) => s.Action)
       .sort();
 
-  it('exactly the seven handler modules, each an existing file', () => {
-    expect(pool.map(([, f]) => f.Metadata?.['talentPool:handler']).sort()).toEqual([...Object.values(MODULES), EXPORTS, NOTIFIER].sort());
+  it('exactly the nine handler modules, each an existing file', () => {
+    expect(pool.map(([, f]) => f.Metadata?.['talentPool:handler']).sort()).toEqual([...Object.values(MODULES), EXPORTS, NOTIFIER, SELECTION, PUBLIC].sort());
     for (const [, f] of pool) expect(existsSync(join(REPO_ROOT, f.Metadata?.['talentPool:handler'] as string))).toBe(true);
   });
 
@@ -69,10 +72,14 @@ describe('functions', () => {
     expect(env(NOTIFIER)).toEqual(['CONSOLE_URL', 'LOG_LEVEL', 'NODE_OPTIONS', 'NOTICE_DELIVERY', 'POOL_TABLE', 'POWERTOOLS_SERVICE_NAME']);
     // No person-id key: an export names people by what is stored, it never derives a personId.
     expect(env(EXPORTS)).toEqual([...common, 'UPLOAD_BUCKET'].sort());
+    // The selection function: tables and the ballot codes' key; no state machine ARN (it only answers tokens), no bucket.
+    expect(env(SELECTION)).toEqual([...common, 'PERSON_ID_KEY'].sort());
+    // The public function: the pool table and the codes' key only — no audit table, no queue, no bucket.
+    expect(env(PUBLIC)).toEqual(['LOG_LEVEL', 'NODE_OPTIONS', 'PERSON_ID_KEY', 'POOL_TABLE', 'POWERTOOLS_SERVICE_NAME']);
   });
 
   it('the person-id key is a dynamic reference, never a literal', () => {
-    for (const m of [MODULES.intake, MODULES.api]) {
+    for (const m of [MODULES.intake, MODULES.api, SELECTION, PUBLIC]) {
       const value = (functionByModule(template, m).fn.Properties?.Environment as { Variables: Record<string, unknown> })
         .Variables.PERSON_ID_KEY;
       expect(JSON.stringify(value)).toContain('{{resolve:secretsmanager:');
@@ -155,5 +162,22 @@ describe('functions', () => {
       'states:SendTaskSuccess',
       'states:StartExecution',
     ]);
+  });
+
+  it('the selection function: the pool table like the Api, appends to the audit trail, answers the round machine\'s tokens — nothing else', () => {
+    expect([...new Set(actionsOn(SELECTION, ids.pool))]).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(actionsOn(SELECTION, ids.audit)).toEqual(['dynamodb:PutItem']);
+    expect(actionsOn(SELECTION, ids.idempotency)).toEqual([]);
+    expect(actionsOn(SELECTION, ids.round)).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
+    expect(actionsOn(SELECTION, ids.review)).toEqual([]);
+    expect(grants(SELECTION).filter((s) => s.Action.some((a) => /^(s3|sqs|secretsmanager|ses):/.test(a)))).toEqual([]);
+  });
+
+  it('the public function (no authorizer in front of it): single-item reads and writes and Query on the pool table, not gsi1 — nothing else', () => {
+    expect(actionsOn(PUBLIC, ids.pool)).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(grants(PUBLIC).filter((s) => JSON.stringify(s.Resource).includes('/index/'))).toEqual([]);
+    for (const id of [ids.audit, ids.idempotency, ids.bucket, ids.round, ids.review]) expect(actionsOn(PUBLIC, id), id).toEqual([]);
+    const services = new Set(grants(PUBLIC).flatMap((s) => s.Action.map((a) => a.split(':')[0])));
+    expect([...services].sort()).toEqual(['dynamodb', 'kms', 'logs', 'xray']);
   });
 });

@@ -20,7 +20,7 @@ describe('cdk-nag (AwsSolutions) and synthesis', () => {
     const { template, stackName } = synthTalentPool();
     expect(stackName).toBe('TalentPool-dev');
     const resources = Object.values((template as { Resources: Record<string, { Type: string; Metadata?: Record<string, unknown> }> }).Resources);
-    expect(resources.filter((r) => r.Metadata?.['talentPool:handler'])).toHaveLength(7);
+    expect(resources.filter((r) => r.Metadata?.['talentPool:handler'])).toHaveLength(9);
     expect(resources.filter((r) => r.Metadata?.['talentPool:stateMachine']).map((r) => r.Metadata?.['talentPool:stateMachine']).sort()).toEqual([
       'review',
       'round',

@@ -21,7 +21,7 @@ export interface CloseInspection {
  * round goes on to its final scoring and ranking. A wait that ended meanwhile is 409
  * INSPECTION_TOO_LATE, recorded.
  */
-export async function closeInspection(ctx: UseCaseContext & { workflows: Workflows }, cmd: CloseInspection): Promise<{ closedAt: string; shortlisted: number }> {
+export async function closeInspection(ctx: UseCaseContext & { workflows: Pick<Workflows, 'answer'> }, cmd: CloseInspection): Promise<{ closedAt: string; shortlisted: number }> {
   const { rounds } = ctx.repos;
   const round = await rounds.require(cmd.roundId);
   const state = openInspection(round);

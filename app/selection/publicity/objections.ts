@@ -95,7 +95,7 @@ export interface ResolveObjection {
  * 409 OBJECTION_RESOLVED). When the period is over, the round waits in AwaitObjections and this
  * was the last pending one, the wait is answered and the round goes on to admission.
  */
-export async function resolveObjection(ctx: UseCaseContext & { workflows: Workflows }, cmd: ResolveObjection): Promise<{ objection: Objection; pending: number; resumed: boolean }> {
+export async function resolveObjection(ctx: UseCaseContext & { workflows: Pick<Workflows, 'answer'> }, cmd: ResolveObjection): Promise<{ objection: Objection; pending: number; resumed: boolean }> {
   const { rounds, objections } = ctx.repos;
   const round = await rounds.require(cmd.roundId);
   openPublicity(round);

@@ -1,13 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { endpoint } from './endpoint';
-import { traced } from '../tracing';
 
 let dynamo: DynamoDBClient | undefined;
 let doc: DynamoDBDocumentClient | undefined;
 
 export function dynamoClient(): DynamoDBClient {
-  dynamo ??= traced(new DynamoDBClient({ endpoint: endpoint('DYNAMODB') }));
+  dynamo ??= new DynamoDBClient({ endpoint: endpoint('DYNAMODB') });
   return dynamo;
 }
 

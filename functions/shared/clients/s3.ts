@@ -1,6 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { endpoint } from './endpoint';
-import { traced } from '../tracing';
 
 /*
  * Loaded on first use, by a dynamic import of the SDK package itself (the bundler keeps
@@ -13,14 +12,14 @@ let s3: Promise<S3Client> | undefined;
 export function s3Client(): Promise<S3Client> {
   s3 ??= import('@aws-sdk/client-s3').then(({ S3Client: Client }) => {
     const url = endpoint('S3');
-    return traced(new Client({
+    return new Client({
       endpoint: url,
       // Emulators (s3rver) answer on one host, not bucket subdomains.
       forcePathStyle: url !== undefined,
       // Keeps checksum parameters out of presigned URLs and requests the emulator cannot check.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
-    }));
+    });
   });
   return s3;
 }

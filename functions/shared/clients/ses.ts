@@ -1,6 +1,5 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { endpoint } from './endpoint';
-import { traced } from '../tracing';
 import { onRewire } from '../wiring';
 
 /**
@@ -10,10 +9,10 @@ import { onRewire } from '../wiring';
 let ses: Promise<SESv2Client> | undefined;
 
 export function sesClient(): Promise<SESv2Client> {
-  ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client: Client }) => traced(new Client({
+  ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client: Client }) => new Client({
     endpoint: endpoint('SESV2'),
     requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
-  })));
+  }));
   return ses;
 }
 

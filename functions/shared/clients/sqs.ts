@@ -1,6 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { endpoint } from './endpoint';
-import { traced } from '../tracing';
 import { onRewire } from '../wiring';
 
 /*
@@ -10,11 +9,11 @@ import { onRewire } from '../wiring';
 let sqs: Promise<SQSClient> | undefined;
 
 export function sqsClient(): Promise<SQSClient> {
-  sqs ??= import('@aws-sdk/client-sqs').then(({ SQSClient: Client }) => traced(new Client({
+  sqs ??= import('@aws-sdk/client-sqs').then(({ SQSClient: Client }) => new Client({
     endpoint: endpoint('SQS'),
     // A queue that does not answer must not hold a request for the SDK's default of never.
     requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
-  })));
+  }));
   return sqs;
 }
 

@@ -24,6 +24,7 @@ import { SimulatedClock } from '../../../local/clock';
 import { startLocalStack, type LocalStack } from '../../../local/stack';
 import type { ExecutionDescription } from '../../../local/stepfunctions';
 import { apiFunctionArn } from '../../../local/system';
+import { routeTargetsFromTemplate } from '../../../local/gateway/targets';
 import type { CfnTemplate } from '../../../local/template';
 import { HANDLER_METADATA_KEY } from '../../../contracts/metadata';
 
@@ -36,6 +37,8 @@ export interface MachineStack {
   round: TemplateStateMachine;
   review: TemplateStateMachine;
   apiArn: string;
+  /** Each route key's function, as the template's integrations name it (the Api, selection, public or exports function). */
+  routeTargets: Record<string, string>;
   repos: Repositories;
   audit: AuditLog;
   /** The tests' own client on the local DynamoDB, and the pool table's name. */
@@ -78,6 +81,7 @@ export async function startMachineStack(start: string, props: Partial<TalentPool
     round: machine('round'),
     review: machine('review'),
     apiArn: apiFunctionArn(template),
+    routeTargets: routeTargetsFromTemplate(template),
     repos: repositories(doc, stack.environment.POOL_TABLE as string),
     audit: new AuditLog(doc, stack.environment.AUDIT_TABLE as string),
     doc,
@@ -120,7 +124,10 @@ export interface ApiAnswer<T = Record<string, unknown>> {
   body: T;
 }
 
-/** Invokes the API Lambda of the template with an API Gateway v2 event stamped with the simulated clock. */
+/**
+ * Invokes the Lambda the template's HTTP API sends `routeKey` to, with an API Gateway v2 event
+ * stamped with the simulated clock.
+ */
 export async function callApi<T = Record<string, unknown>>(
   m: MachineStack, routeKey: string, who: Identity,
   call: { path?: Record<string, string>; body?: unknown } = {},
@@ -146,7 +153,7 @@ export async function callApi<T = Record<string, unknown>>(
     isBase64Encoded: false,
     ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
   };
-  const res = await m.stack.lambdas.invoke(m.apiArn, event) as APIGatewayProxyStructuredResultV2;
+  const res = await m.stack.lambdas.invoke(m.routeTargets[routeKey] ?? m.apiArn, event) as APIGatewayProxyStructuredResultV2;
   return { status: res.statusCode ?? 0, body: (res.body ? JSON.parse(res.body) : {}) as T };
 }
 
