@@ -36,7 +36,11 @@ export async function admitBatch(deps: UseCaseContext, input: AdmitBatchInput): 
   const batch = list.slice(offset, offset + input.batchSize);
   await ensureSeats(deps, new Set(batch.map((a) => a.tier)));
 
-  const ctx = { roundId: input.roundId, on: beijingDate(decision.at), at: decision.at, by: decision.by };
+  // M-TERM: a term runs three years from admission. Without 公示 that is the approval; with it the
+  // list is admitted only once the 公示 has closed (S-PUBLICITY), so its close is the day, stored
+  // once, so a retried or later batch dates its members the same.
+  const admittedAt = round.publicity?.closedAt ?? decision.at;
+  const ctx = { roundId: input.roundId, on: beijingDate(admittedAt), at: admittedAt, by: decision.by };
   const result: AdmitBatchResult = { cursor: null, admitted: 0, capReached: 0, refused: 0 };
   const excluded = await publicityExclusions(deps, round);
   // One at a time: seat claims within a tier then fill seats in ranking order.

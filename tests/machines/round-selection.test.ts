@@ -6,6 +6,7 @@
  * publicised for five working days — counted on the State Council's calendar — before admission.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allOf } from '../../app/pages';
 import { validForm } from '../support/forms';
 import { APPROVER, BUREAU, api, callApi, enteredStates, parkedAt, settle, startMachineStack, uploadForm, type MachineStack } from './support/machines';
 import { SELECTION_STATES } from './support/selection';
@@ -141,6 +142,15 @@ describe('a round with 民主推荐, 考察 and 公示', () => {
       'WaitForPublicityEnd', 'ClosePublicity', 'ObjectionsPending?', 'StartAdmission', 'AdmitBatch', 'MoreToAdmit?', 'Admitted', 'RecordOutcome', 'Done',
     ]);
     expect((await m.repos.rounds.require(ROUND)).status).toBe('completed');
+    // M-TERM: the term runs from admission — the day the 公示 closed (10 Oct), not the approval (24 Sep).
+    const admitted = (await allOf((page) => m.repos.nominations.listByRound(ROUND, page)))
+      .filter((n) => (n.admission as { status?: string } | undefined)?.status === 'admitted');
+    expect(admitted.length).toBeGreaterThan(0);
+    for (const n of admitted) {
+      expect((n.admission as { on?: string }).on).toBe('2026-10-10');
+      const member = await m.repos.members.get<{ termStart: string }>(n.personId as string);
+      expect(member?.state.termStart).toBe('2026-10-10');
+    }
   });
 });
 
