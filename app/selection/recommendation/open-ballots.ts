@@ -31,7 +31,7 @@ const collator = new Intl.Collator('zh-Hans-CN');
 export async function openBallots(
   deps: { ballots: BallotStore; nominations: NominationStore; policy: Policy },
   input: { roundId: string; closesAt: string; now: Date },
-): Promise<{ ballots: number; candidates: number }> {
+): Promise<{ ballots: number; candidates: number; units: string[] }> {
   const noms = await allOf((page) => deps.nominations.listByRound(input.roundId, page));
   const byUnit = new Map<string, BallotCandidate[]>();
   for (const n of noms) {
@@ -48,5 +48,5 @@ export async function openBallots(
     await deps.ballots.createBallot(ballot);
     candidates += list.length;
   }
-  return { ballots: byUnit.size, candidates };
+  return { ballots: byUnit.size, candidates, units: [...byUnit.keys()].sort() };
 }

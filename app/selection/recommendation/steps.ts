@@ -1,6 +1,7 @@
 import type { OpenBallotInput, TallyBallotInput } from '../../../contracts/tasks/round';
 import { movableFrom } from '../../../domain/round/lifecycle';
 import type { UseCaseContext } from '../../ports';
+import { noticeBallotOpened, roundTitle } from '../../notices/triggers';
 import { openBallots } from './open-ballots';
 import { tallyBallots } from './tally';
 
@@ -19,11 +20,14 @@ export async function openBallot(deps: UseCaseContext, input: OpenBallotInput): 
   const openedAt = round.recommendation?.openedAt ?? deps.now().toISOString();
   await rounds.update(input.roundId, { status: 'recommending', recommendation: { openedAt, closesAt: notice.closesAt } }, movableFrom('open-ballot'));
   // One ballot per unit of its accepted nominees (a retry keeps the ballots already made).
-  const opened = await openBallots({ ballots: deps.repos.ballots, nominations: deps.repos.nominations, policy: deps.policy }, { roundId: input.roundId, closesAt: notice.closesAt, now: new Date(openedAt) });
+  const { units, ...opened } = await openBallots({ ballots: deps.repos.ballots, nominations: deps.repos.nominations, policy: deps.policy }, { roundId: input.roundId, closesAt: notice.closesAt, now: new Date(openedAt) });
   await deps.audit.append({
     entity: `round/${input.roundId}`, action: 'round.ballot-opened', actor: ACTOR, clause: 'S-RECOMMEND',
     at: openedAt, idempotencyKey: `${input.roundId}#ballot-opened`, details: { closesAt: notice.closesAt, ...opened },
   });
+  // Each unit with a ballot hears it is open (DESIGN §7), once: a retried step finds its
+  // notices recorded. Never throws — a notice that cannot be queued does not hold the round.
+  await noticeBallotOpened(deps, { roundId: input.roundId, ballotId: 'recommendation', title: roundTitle(round), closesAt: notice.closesAt }, units);
   return { status: 'recommending' };
 }
 
