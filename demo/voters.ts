@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BALLOT_THROTTLE } from '../contracts/ballot';
 import { DemoError, arr, isObj, obj, optStr, type Obj } from './json';
 import { Pacer } from './pacer';
-import { Rng, hashUnit } from './prng';
+import { hashUnit, type Rng } from './prng';
 
 /**
  * 民主推荐's voters (S-RECOMMEND), as a staff meeting votes: each holds a slip with a one-time

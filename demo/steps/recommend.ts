@@ -12,7 +12,7 @@ const CODE = /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/;
 
 /** How many slips a unit's meeting gets, and how many stay unused (absent, or not handed in). */
 function meetingOf(rng: Rng): { issued: number; unused: number } {
-  const issued = rng.int(5, 7);
+  const issued = rng.int(4, 6);
   return { issued, unused: rng.weighted([[0, 0.3], [1, 0.45], [2, 0.25]] as const) };
 }
 
@@ -74,7 +74,7 @@ export async function recommend(demo: Demo): Promise<void> {
   const began = Date.now();
   const eligible = [...demo.intake.values()].filter((r) => r.status === 'accepted' && r.eligible === true);
   await Promise.all([
-    inParallel(order, 6, (v) => pub.vote(v.code, (cands) => voterMarks(new Rng(demo.seed).fork(`voter:${v.unitCode}:${v.i}`), cands, popularityOf))),
+    inParallel(order, 10, (v) => pub.vote(v.code, (cands) => voterMarks(new Rng(demo.seed).fork(`voter:${v.unitCode}:${v.i}`), cands, popularityOf))),
     inParallel(eligible, 4, async (r) => {
       if (!r.tier) throw new DemoError(`推荐 ${r.nominationId} 没有梯队`, `nomination ${r.nominationId} has no tier`);
       await bureau.setScores(round.roundId, r.nominationId, enteredScores(demo.seed, r.ref, r.tier));
