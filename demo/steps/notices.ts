@@ -1,4 +1,4 @@
-import type { Demo } from '../context';
+import { shanghaiDate, type Demo } from '../context';
 import { DemoError, arr, isObj, obj, optStr, type Obj } from '../json';
 
 const MAX_PAGES = 100;
@@ -36,7 +36,7 @@ export async function notices(demo: Demo): Promise<void> {
   }
   const statuses = new Map<string, number>();
   for (const n of all) {
-    const s = optStr(isObj(n.statusName) ? n.statusName.zh : undefined) ?? String(n.status);
+    const s = optStr(n.statusName) ?? String(n.status);
     statuses.set(s, (statuses.get(s) ?? 0) + 1);
   }
   out.line(`通知发件箱：${all.length} 条（${[...byKind.values()].map((k) => `${k.name} ${k.n}，${k.units.size} 个单位`).join('；')}）；${[...statuses].map(([s, n]) => `${s} ${n}`).join('，')}`,
@@ -55,7 +55,7 @@ export async function notices(demo: Demo): Promise<void> {
     out.line(`${name} 在“通知”页看到 ${own.length} 条：`, `what ${unit} reads on its notices page:`);
     for (const n of own.slice(0, 5)) {
       const d = arr(n.deliveries, 'deliveries').filter(isObj)[0];
-      out.line(`  ${String(n.at).slice(0, 10)} ${optStr(obj(n.subject, 'subject').zh) ?? ''}${d ? `（${optStr(obj(d.channelName, 'channelName').zh) ?? ''} ${optStr(d.to) ?? ''}，${optStr(obj(d.statusName, 'statusName').zh) ?? ''}）` : ''}`,
+      out.line(`  ${shanghaiDate(String(n.at))} ${optStr(obj(n.subject, 'subject').zh) ?? ''}${d ? `（${optStr(obj(d.channelName, 'channelName').zh) ?? ''} ${optStr(d.to) ?? ''}，${optStr(d.statusName) ?? ''}）` : ''}`,
         optStr(obj(n.subject, 'subject').en));
     }
   }
