@@ -93,7 +93,7 @@ export async function recommend(demo: Demo): Promise<void> {
     if (refusalCode(again) !== 'BALLOT_CODE_USED' || refusalCode(typo) !== 'BALLOT_CODE_INVALID') {
       throw new DemoError('已用或输错的投票码未被拒绝', 'a spent or mistyped code was not refused', { again, typo });
     }
-    out.detail(`再次使用已投过的码：HTTP ${again.status} ${refusalCode(again)}；输错一位：HTTP ${typo.status} ${refusalCode(typo)}`,
+    out.line(`再次使用已投过的码：HTTP ${again.status} ${refusalCode(again)}；输错一位：HTTP ${typo.status} ${refusalCode(typo)}`,
       'a spent code again, and a mistyped one: both refused');
   }
   const live = await listBallots(demo, round.roundId);

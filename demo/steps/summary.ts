@@ -9,7 +9,7 @@ function selectionSummary(demo: Demo): void {
   const { ballot, inspection, publicity } = demo.selection;
   if (ballot) {
     out.line(`民主推荐：${ballot.units} 个单位，发放投票码 ${ballot.issued}，已用 ${ballot.used}，参投率 ${pct(ballot.turnout)}；推荐率低于 ${pct(RECOMMENDATION_THRESHOLD)} 不参与排名 ${ballot.belowThreshold.length} 人：` +
-      `${ballot.belowThreshold.map((b) => `${b.name}（${pct(b.share)}）`).join('，')}`,
+      `${ballot.belowThreshold.slice(0, 8).map((b) => `${b.name}（${pct(b.share)}）`).join('，')}${ballot.belowThreshold.length > 8 ? ' 等' : ''}`,
     `民主推荐: turnout ${pct(ballot.turnout)} (${ballot.used}/${ballot.issued}); ${ballot.belowThreshold.length} below the threshold, not ranked`);
   }
   if (inspection) {
