@@ -3,10 +3,7 @@ import { createDemo } from '../demo/context';
 import { LocalControl } from '../demo/control';
 import { seedFiledPool } from '../demo/filed-pool';
 import { Out } from '../demo/print';
-import { decide } from '../demo/steps/decide';
-import { openRound } from '../demo/steps/open-round';
-import { scoreRound } from '../demo/steps/score';
-import { uploadForms } from '../demo/steps/upload';
+import { ROUND_STEPS } from '../demo/round';
 import { startLocalSystem } from '../local/system';
 
 /**
@@ -16,7 +13,7 @@ import { startLocalSystem } from '../local/system';
  * GET /pool?maxAge=35 (a C-PRIORITY query), and the dashboard's own fan-out — GET /pool,
  * the four age limits and GET /talks/due at once, as the page asks for them. Median and
  * slowest of RUNS each, after one warm-up. Then the same on the demo district as `npm run
- * demo` fills it, through its round (steps a–d: open, upload, score, approve and admit), where
+ * demo` fills it, through its round (steps a–d3: open, upload, 民主推荐, score, 考察, approve, 公示 and admit), where
  * an age query reads each member's admission form.
  */
 const RUNS = 7;
@@ -73,10 +70,7 @@ async function roundDistrict(): Promise<Record<string, string>> {
   try {
     const demo = await createDemo(new Out(true, () => {}), new LocalControl(sys.controlUrl), sys.apiUrl, 2020);
     try {
-      await openRound(demo);
-      await uploadForms(demo);
-      await scoreRound(demo);
-      await decide(demo);
+      for (const step of ROUND_STEPS) await step.run(demo);
     } catch (e) {
       // A step's 20 s settle ran out (a loaded machine): let the executions finish before the
       // emulators close under them, then report it.

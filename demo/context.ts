@@ -18,10 +18,38 @@ export interface IntakeResult {
 
 export interface RoundInfo {
   roundId: string;
+  /** The instant the bureau opened it: the demo's timeline counts from here (demo/timeline.ts). */
+  openedAt: string;
   openDate: string;
   referenceDate: string;
   intakeClosesAt: string;
+  /** 民主推荐's deadline (selection.recommendation.closesAt): between intake's close and scoring's. */
+  ballotClosesAt: string;
   scoringClosesAt: string;
+}
+
+/** What the three selection steps left, for the later steps and the summary (DESIGN §7). */
+export interface SelectionResult {
+  ballot?: {
+    units: number;
+    issued: number;
+    used: number;
+    /** used / issued over every unit. */
+    turnout: number;
+    /** Held back by the notice's threshold (S-RECOMMEND), with their share. */
+    belowThreshold: { nominationId: string; name: string; unit: string; share: number | null }[];
+  };
+  inspection?: {
+    shortlisted: number;
+    passed: number;
+    failed: { nominationId: string; name: string; conclusion: string }[];
+  };
+  publicity?: {
+    from: string;
+    to: string;
+    published: number;
+    objections: { objectionId: string; name: string; status: string; reason: string }[];
+  };
 }
 
 /** A yearly review's result, kept for the next year's assessments and the summary. */
@@ -45,13 +73,16 @@ export interface Demo {
   files: Map<string, UploadFile>;
   intake: Map<string, IntakeResult>;
   reviews: ReviewResult[];
+  selection: SelectionResult;
+  /** The ballot page printed on 民主推荐's slips: the console's /vote. */
+  ballotUrl: string;
   /** Executions that had failed before the demo began (not the demo's to report). */
   failedBefore: Set<string>;
   notes: { zh: string; en: string }[];
   school(unit: string): Promise<PoolClient>;
 }
 
-export async function createDemo(out: Out, control: LocalControl, apiUrl: string, seed: number): Promise<Demo> {
+export async function createDemo(out: Out, control: LocalControl, apiUrl: string, seed: number, ballotUrl = 'http://127.0.0.1:4102/vote'): Promise<Demo> {
   const schools = new Map<string, PoolClient>();
   const before = await control.executions();
   return {
@@ -61,6 +92,8 @@ export async function createDemo(out: Out, control: LocalControl, apiUrl: string
     files: new Map(),
     intake: new Map(),
     reviews: [],
+    selection: {},
+    ballotUrl,
     failedBefore: new Set(failedExecutions(before).map((e) => e.executionArn)),
     notes: [],
     async school(unit) {

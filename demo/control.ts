@@ -6,6 +6,9 @@ import { DemoError, arr, isObj, obj, optStr, str } from './json';
  * delivery is processed and every execution is finished or parked on a Wait or a token).
  */
 
+/** How long one settle may take (the control port allows up to an hour). */
+export const SETTLE_TIMEOUT_MS = 180_000;
+
 export interface ExecutionInfo {
   executionArn: string;
   machine: string;
@@ -52,8 +55,19 @@ export class LocalControl {
     return str(obj(await this.call('POST', '/schedule/fire'), 'fire').executionArn, 'executionArn');
   }
 
-  async settle(): Promise<ExecutionInfo[]> {
-    return executions(await this.call('POST', '/settle'));
+  /**
+   * Waits until the stack is idle. The control port's own bound is 20 s; a round admitting a
+   * hundred members on a loaded 2-core machine can take longer, so the demo asks for up to
+   * `timeoutMs`, and on running out says which executions were still running.
+   */
+  async settle(timeoutMs = SETTLE_TIMEOUT_MS): Promise<ExecutionInfo[]> {
+    try {
+      return executions(await this.call('POST', '/settle', { timeoutMs }));
+    } catch (e) {
+      if (!(e instanceof DemoError)) throw e;
+      const running = await this.executions().then((l) => l.filter((x) => x.status === 'RUNNING' && !x.waitingAt), () => []);
+      throw new DemoError(`${e.zh}；仍在运行 ${running.length} 个执行`, `${e.en}; ${running.length} executions still running`, { detail: e.detail, running });
+    }
   }
 
   async executions(): Promise<ExecutionInfo[]> {

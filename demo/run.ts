@@ -5,21 +5,19 @@ import { LocalControl } from './control';
 import { DemoError } from './json';
 import { Out } from './print';
 import { readPool } from './pool';
+import { ROUND_STEPS } from './round';
 import { connect, type Endpoints } from './stack';
-import { decide } from './steps/decide';
-import { openRound } from './steps/open-round';
 import { recordDevelopment } from './steps/records';
 import { betweenReviews } from './steps/between-reviews';
 import { reviewDates, yearlyReview } from './steps/reviews';
-import { scoreRound } from './steps/score';
 import { summary } from './steps/summary';
 import { termEndWithRenewals } from './steps/term-end';
-import { uploadForms } from './steps/upload';
 
 /**
- * `npm run demo [-- --seed N] [--quiet]`: a year's selection round, three yearly reviews and
- * the term's end on its date (renewals, seats freed) in a Jintan-like district, acted out through the HTTP API as the bureau, the schools and
- * the organisation department's approver would — against the running local stack
+ * `npm run demo [-- --seed N] [--quiet] [--start ISO]`: a year's selection round — with 民主推荐,
+ * 考察 and 公示 — three yearly reviews and the term's end on its date (renewals, seats freed) in a
+ * Jintan-like district, acted out through the HTTP API as the bureau, the schools, their staff
+ * voting and the organisation department's approver would — against the running local stack
  * (`npm start`), or one started in this process.
  */
 
@@ -61,19 +59,21 @@ function report(e: unknown): void {
   }
 }
 
-const HELP = `用法 Usage: npm run demo -- [--seed N] [--quiet] [--data-dir DIR]
+const HELP = `用法 Usage: npm run demo -- [--seed N] [--quiet] [--data-dir DIR] [--start ISO]
 
   连接正在运行的 npm start（读取 .data/local.json），否则在本进程内启动一个本地环境
   uses a running npm start (.data/local.json), or starts a local stack in this process
   --seed N        演示数据的随机种子（默认 2020）/ the demo data's seed (default 2020)
   --quiet         只打印各步骤结果 / print the steps' results only
   --data-dir DIR  自行启动时将数据保存到 DIR / when starting its own stack, keep its data in DIR
+  --start ISO     自行启动时模拟时钟的起点（如 2026-11-02T09:00:00+08:00；默认当前时间）；公示须落在节假日数据收录的年份内
+                  when starting its own stack, where its simulated clock starts (default now); the 公示 must fall in a year the calendar covers
 `;
 
 export async function runDemo(argv: string[], env: Record<string, string | undefined>): Promise<number> {
-  let values: { seed?: string; quiet?: boolean; 'data-dir'?: string; help?: boolean };
+  let values: { seed?: string; quiet?: boolean; 'data-dir'?: string; start?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, options: { seed: { type: 'string' }, quiet: { type: 'boolean' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({ args: argv, options: { seed: { type: 'string' }, quiet: { type: 'boolean' }, 'data-dir': { type: 'string' }, start: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (e) {
     process.stderr.write(`参数错误 / bad arguments: ${(e as Error).message}\n\n${HELP}`);
     return 2;
@@ -87,19 +87,23 @@ export async function runDemo(argv: string[], env: Record<string, string | undef
     process.stderr.write('--seed 应为整数 · --seed takes an integer\n');
     return 2;
   }
+  const start = values.start === undefined ? undefined : new Date(values.start);
+  if (start && (!/^\d{4}-\d{2}-\d{2}T/.test(values.start ?? '') || Number.isNaN(start.getTime()))) {
+    process.stderr.write('--start 应为带时区的时间，如 2026-11-02T09:00:00+08:00 · --start takes an instant such as 2026-11-02T09:00:00+08:00\n');
+    return 2;
+  }
   const out = new Out(values.quiet === true);
   out.line('金坛区教育系统党政干部后备人才梯队 — 演示', 'Jintan District reserve-cadre pool — demo');
   let endpoints: Endpoints | undefined;
   try {
-    endpoints = await connect({ env, quiet: true, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
+    endpoints = await connect({ env, quiet: true, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), ...(start ? { start } : {}) });
     out.line(endpoints.started ? `已在本进程内启动本地环境：${endpoints.apiUrl}` : `连接正在运行的本地环境：${endpoints.apiUrl}`,
       endpoints.started ? 'started a local stack in this process' : 'connected to the running local stack');
-    const demo = await createDemo(out, new LocalControl(endpoints.controlUrl), endpoints.apiUrl, seed);
+    // The slips print the console's ballot page (npm start's default address when none serves here).
+    const ballotUrl = new URL('vote', endpoints.consoleUrl ?? 'http://127.0.0.1:4102/').toString();
+    const demo = await createDemo(out, new LocalControl(endpoints.controlUrl), endpoints.apiUrl, seed, ballotUrl);
 
-    await step(demo, 'a', '教育局发布遴选通知', 'the bureau opens the round', () => openRound(demo));
-    await step(demo, 'b', '各单位上传推荐表', 'units upload nomination forms', () => uploadForms(demo));
-    await step(demo, 'c', '报送截止、录入成绩、评分排名', 'intake closes, scores entered, ranking', () => scoreRound(demo));
-    await step(demo, 'd', '组织部审批并入库', 'the approver decides; admission', () => decide(demo));
+    for (const s of ROUND_STEPS) await step(demo, s.id, s.zh, s.en, () => s.run(demo));
     await step(demo, 'e', '谈话、培训、轮岗记录', 'talks, training, rotations', () => recordDevelopment(demo));
     await step(demo, 'e2', '届中事项：一票否决、任用、应谈谈话', 'between reviews: a veto, appointments, talks due', () => betweenReviews(demo));
     let dates: string[] = [];

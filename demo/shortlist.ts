@@ -3,7 +3,22 @@ import { arr, isObj, obj, optNum, optObj, optStr, type Obj } from './json';
 import { TIER_ZH } from './print';
 
 export interface ShortlistEntry { nominationId: string; rank: number; position: number; name?: string; unit?: string; score?: number; proposed: string }
-export interface TierShortlist { tier: number; cap: number; freeSeats: number; ranked: ShortlistEntry[]; counts: Obj; cutoffTie?: Obj }
+/** Named outside the ranking: under 民主推荐's threshold (S-RECOMMEND), or 考察 不合格 (S-INSPECT). */
+export interface HeldBack { nominationId: string; name?: string; unit?: string; share?: number | null; conclusion?: string }
+export interface TierShortlist {
+  tier: number; cap: number; freeSeats: number; ranked: ShortlistEntry[]; counts: Obj; cutoffTie?: Obj;
+  belowThreshold: HeldBack[]; inspectionFailed: HeldBack[];
+}
+
+function heldBack(list: unknown): HeldBack[] {
+  return (Array.isArray(list) ? list : []).filter(isObj).map((h) => ({
+    nominationId: String(h.nominationId),
+    ...(optStr(h.name) ? { name: optStr(h.name) } : {}),
+    ...(optStr(h.unit) ? { unit: optStr(h.unit) } : {}),
+    ...(h.share === null || typeof h.share === 'number' ? { share: h.share } : {}),
+    ...(isObj(h.inspection) && optStr(h.inspection.conclusion) ? { conclusion: optStr(h.inspection.conclusion) } : {}),
+  }));
+}
 
 export function readShortlist(body: unknown): { status?: string; tiers: TierShortlist[] } {
   const b = obj(body, 'shortlist');
@@ -22,6 +37,8 @@ export function readShortlist(body: unknown): { status?: string; tiers: TierShor
     })),
     counts: optObj(t.counts),
     ...(isObj(t.cutoffTie) ? { cutoffTie: t.cutoffTie } : {}),
+    belowThreshold: heldBack(t.belowThreshold),
+    inspectionFailed: heldBack(t.inspectionFailed),
   }));
   return { ...(optStr(b.status) ? { status: optStr(b.status) } : {}), tiers };
 }

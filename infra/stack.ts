@@ -174,13 +174,14 @@ export class TalentPoolStack extends Stack {
     const exports = new Exports(this, 'Exports', {
       key, poolTable, auditTable, bucket: this.uploads.bucket, removalPolicy, logRetention,
     }).function;
-    // Notices to units: the Api (a round opens), Intake (a form is rejected) and ReviewSteps (a
-    // review's window, the daily reminders) queue them; the notifier delivers (constructs/notices.ts).
+    // Notices to units: the Api (a round opens), Intake (a form is rejected), RoundSteps (a
+    // ballot opens) and ReviewSteps (a review's window, the daily reminders) queue them; the
+    // notifier delivers (constructs/notices.ts).
     this.notifier = fn('NotifierFunction', 'functions/notifier/handler.ts', 'Delivers notices to units: SES e-mail, WeChat Work and DingTalk robots', Duration.seconds(60), 256);
     this.notices = new Notices(this, 'Notices', {
       notifier: this.notifier,
-      producers: [api, intake, reviewSteps],
-      producerLogs: [api, intake, reviewSteps].map((f) => f.logGroup),
+      producers: [api, intake, roundSteps, reviewSteps],
+      producerLogs: [api, intake, roundSteps, reviewSteps].map((f) => f.logGroup),
       consoleUrl: this.console.origin,
       ...(props.noticeEmail ? { emailIdentity: props.noticeEmail.identity, emailFrom: props.noticeEmail.from } : {}),
     });
@@ -310,7 +311,7 @@ export class TalentPoolStack extends Stack {
         Notices: this.notices.deadLetterQueue,
       },
       httpApi: this.api.httpApi,
-      metrics: { NoticesNotEnqueued: { metric: this.notices.notEnqueued, description: 'Notices to units could not be queued (the rounds went on; see the Api, Intake or ReviewSteps log: NoticesNotEnqueued).' } },
+      metrics: { NoticesNotEnqueued: { metric: this.notices.notEnqueued, description: 'Notices to units could not be queued (the rounds went on; see the Api, Intake, RoundSteps or ReviewSteps log: NoticesNotEnqueued).' } },
       email: props.alarmEmail,
     });
 

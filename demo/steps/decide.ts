@@ -1,18 +1,20 @@
 import { ApiError } from '../../cli/api-client';
 import { settle, type Demo } from '../context';
-import { DemoError, obj, optStr } from '../json';
-import { printPool } from '../pool';
+import { DemoError, arr, obj, optStr } from '../json';
 import { readShortlist } from '../shortlist';
+import { roundTimeline } from '../timeline';
 
 /**
  * Step d: the Organization Department's approver edits the list. First an edit the plan
  * forbids (adding an ineligible candidate, removing someone not proposed) — the API must
- * refuse it — then the real decision: approve with one proposed admit removed.
+ * refuse it — then the real decision: approve with one proposed admit removed. The round then
+ * goes to its 公示 (step d2), not yet to admission.
  */
 export async function decide(demo: Demo): Promise<void> {
-  const { out, approver, bureau } = demo;
+  const { out, approver, bureau, control } = demo;
   const round = demo.round;
   if (!round) throw new DemoError('未开启遴选批次', 'no round open');
+  await control.advance({ to: roundTimeline(round.openedAt).decisionAt });
   const list = readShortlist(await approver.shortlist(round.roundId));
   const t3 = list.tiers.find((t) => t.tier === 3);
   const admits = t3?.ranked.filter((r) => r.proposed === 'admit') ?? [];
@@ -22,11 +24,13 @@ export async function decide(demo: Demo): Promise<void> {
   if (!removed || !waiting || !ineligible) throw new DemoError('第三梯队名单不足以演示修改', 'the tier 3 list is too short to show an edit');
 
   try {
-    await approver.decide(round.roundId, { decision: 'approve-with-edits', edits: { add: [ineligible.nominationId], remove: [waiting.nominationId] }, note: '演示：不合规的修改' });
+    // …and the one found 不合格 at the 考察, whom no edit can add back (S-INSPECT).
+    const failed = list.tiers.flatMap((t) => t.inspectionFailed).map((f) => f.nominationId);
+    await approver.decide(round.roundId, { decision: 'approve-with-edits', edits: { add: [ineligible.nominationId, ...failed], remove: [waiting.nominationId] }, note: '演示：不合规的修改' });
     throw new DemoError('API 接受了不符合方案的修改（加入不符合条件的人选）', 'the API accepted an edit that breaks the plan (adding an ineligible candidate)');
   } catch (e) {
     if (!(e instanceof ApiError) || e.status >= 500) throw e;
-    out.line(`审批人尝试加入不符合条件的 ${ineligible.name ?? ineligible.ref}、移出候补 ${waiting.name ?? ''}：被拒绝（HTTP ${e.status} ${e.body?.error.code ?? ''}）`,
+    out.line(`审批人尝试加入不符合条件的 ${ineligible.name ?? ineligible.ref} 和考察不合格者、移出候补 ${waiting.name ?? ''}：被拒绝（HTTP ${e.status} ${e.body?.error.code ?? ''}）`,
       `the approver tried an edit the plan forbids: refused (HTTP ${e.status})`);
     for (const p of e.body?.error.problems ?? []) out.line(`  ${p.code} ${p.path}：${p.zh}`, p.en);
   }
@@ -48,12 +52,12 @@ export async function decide(demo: Demo): Promise<void> {
 
   await settle(demo);
   const status = optStr(obj(obj(await bureau.getRound(round.roundId), 'round').round, 'round').status);
-  if (status !== 'completed') throw new DemoError(`审批后批次应完成入库，实为 ${status}`, `after the decision the round should be completed, is ${status}`);
-  const pool = await printPool(demo, [`入库完成（批次状态 ${status}），人才库对照上限：`, 'admitted; the pool against its caps:']);
-  const admitted = pool.members.length;
+  if (status !== 'publicising') throw new DemoError(`审批后批次应进入公示，实为 ${status}`, `after the decision the round should be publicising, is ${status}`);
+  // The list the 公示 publishes is the approved one: the proposed admissions less the one removed.
+  const published = arr(obj(await bureau.request('GET', `/rounds/${encodeURIComponent(round.roundId)}/objections`), 'publicity').entries, 'publicity.entries').length;
   const proposed = list.tiers.reduce((s, t) => s + t.ranked.filter((r) => r.proposed === 'admit').length, 0);
-  if (admitted !== proposed - 1) {
-    out.warn(`入库 ${admitted} 人，拟入库 ${proposed} 人减去移出 1 人应为 ${proposed - 1}`, `admitted ${admitted}, expected ${proposed - 1}`);
-    demo.notes.push({ zh: `入库人数 ${admitted} 与审批名单 ${proposed - 1} 不符`, en: `admitted ${admitted}, approved ${proposed - 1}` });
+  out.line(`批次状态 ${status}：批准名单 ${published} 人进入公示`, `round is ${status}: the approved ${published} go to 公示`);
+  if (published !== proposed - 1) {
+    throw new DemoError(`公示名单 ${published} 人，拟入库 ${proposed} 人减去移出 1 人应为 ${proposed - 1}`, `${published} published, expected ${proposed - 1}`);
   }
 }

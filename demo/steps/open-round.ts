@@ -3,20 +3,24 @@ import { inParallel, shanghaiDate, type Demo } from '../context';
 import { generateDemo } from '../forms';
 import { uploadFiles } from '../files';
 import { DemoError, arr, isObj, obj, optStr } from '../json';
-import { SCORING_MODEL } from '../scoring';
+import { INSPECTION_RATIO, PUBLICITY_WORKING_DAYS, RECOMMENDATION_THRESHOLD, SCORING_MODEL } from '../scoring';
+import { checkPublicityFits, roundTimeline } from '../timeline';
 
-const DAY = 86_400_000;
-
-/** Step a: the bureau opens {year}-R1 (intake 7 days, scoring 10) with the notice's scoring model. */
+/**
+ * Step a: the bureau opens {year}-R1 (intake 7 days, 民主推荐 to day 9, scoring 10) with the
+ * notice's scoring model and its selection steps: 民主推荐 (a component and a threshold), 考察
+ * (a gate and a component, 差额) and 公示 (five working days).
+ */
 export async function openRound(demo: Demo): Promise<void> {
   const { out, control, bureau } = demo;
   const now = await control.now();
   const openDate = shanghaiDate(now);
   const year = openDate.slice(0, 4);
   const roundId = `${year}-R1`;
-  const intakeClosesAt = new Date(now.getTime() + 7 * DAY).toISOString();
-  const scoringClosesAt = new Date(now.getTime() + 10 * DAY).toISOString();
+  const { intakeClosesAt, ballotClosesAt, scoringClosesAt } = roundTimeline(now);
   const referenceDate = shanghaiDate(intakeClosesAt);
+  // Before anything is stored: a 公示 the calendar cannot count would stop the round halfway.
+  checkPublicityFits(now);
 
   // The demo tells a whole story (caps filling, three years of reviews): it needs a fresh stack.
   const existing = arr(obj(await bureau.listRounds(), 'rounds').rounds, 'rounds').filter(isObj);
@@ -44,7 +48,8 @@ export async function openRound(demo: Demo): Promise<void> {
   // The unit registry first: upload links go to registered units only (PUT /units/{code}).
   await inParallel(data.units, 6, (u) => bureau.putUnit(u.code, {
     name: u.name, type: u.type, orgDeptManaged: false,
-    contacts: [{ name: `${u.short}办公室`, role: '人事干部', phone: `0519-8${String(8_000_000 + (data.units.indexOf(u) * 7919) % 1_000_000).slice(0, 7)}` }],
+    // An e-mail address, so the unit's notices have a channel (locally they land in the outbox).
+    contacts: [{ name: `${u.short}办公室`, role: '人事干部', phone: `0519-8${String(8_000_000 + (data.units.indexOf(u) * 7919) % 1_000_000).slice(0, 7)}`, email: `renshi.${u.code.toLowerCase()}@example.cn` }],
   }));
   out.line(`教育局登记单位名册：${data.units.length} 个单位`, `the bureau registered ${data.units.length} units`);
 
@@ -57,13 +62,22 @@ export async function openRound(demo: Demo): Promise<void> {
     tiers: [1, 2, 3],
     scoringModel: SCORING_MODEL,
     orgDeptApproval: { ref: `坛组干〔${year}〕12号`, date: addDays(openDate, -7) },
+    selection: {
+      recommendation: { closesAt: ballotClosesAt, threshold: RECOMMENDATION_THRESHOLD },
+      inspection: { ratio: INSPECTION_RATIO, gate: true },
+      publicity: { workingDays: PUBLICITY_WORKING_DAYS },
+    },
   };
   const res = obj(await bureau.openRound(body), 'open round');
   const round = obj(res.round ?? res, 'round');
-  demo.round = { roundId, openDate, referenceDate, intakeClosesAt, scoringClosesAt };
+  demo.round = { roundId, openedAt: now.toISOString(), openDate, referenceDate, intakeClosesAt, ballotClosesAt, scoringClosesAt };
   out.line(`教育局发布遴选通知 ${roundId}：参照日 ${referenceDate}，报送截止 ${shanghaiDate(intakeClosesAt)}，评分截止 ${shanghaiDate(scoringClosesAt)}；状态 ${optStr(round.status) ?? '?'}`,
     `bureau opened ${roundId}: reference date ${referenceDate}, intake closes ${intakeClosesAt}, scoring closes ${scoringClosesAt}`);
-  out.detail(`评分方案：${SCORING_MODEL.components.map((c) => `${c.name.zh} ${Math.round(c.weight * 100)}%${c.source === 'entered' ? '（录入）' : ''}`).join('，')}`,
-    'scoring model: honour, education, experience, lesson awards (from the form); written test, interview (entered)');
+  const from = { entered: '（录入）', recommendation: '（推荐率×100）', inspection: '（考察分）', form: '' } as const;
+  out.detail(`评分方案：${SCORING_MODEL.components.map((c) => `${c.name.zh} ${Math.round(c.weight * 100)}%${from[c.source]}`).join('，')}`,
+    'scoring model: honour, education, experience, lesson awards (from the form); written test, interview (entered); the 推荐 share; the inspection score');
+  out.line(`选任程序：民主推荐（${shanghaiDate(intakeClosesAt)} 至 ${shanghaiDate(ballotClosesAt)}，推荐率低于 ${Math.round(RECOMMENDATION_THRESHOLD * 100)}% 者不参与排名）；` +
+    `考察（考察对象为空余名额 × ${INSPECTION_RATIO}，差额考察；不合格者不予提名）；公示 ${PUBLICITY_WORKING_DAYS} 个工作日`,
+  `selection steps: 民主推荐 (a component; below ${Math.round(RECOMMENDATION_THRESHOLD * 100)}% not ranked), 考察 (${INSPECTION_RATIO} per free seat, a gate and a component), 公示 for ${PUBLICITY_WORKING_DAYS} working days`);
   out.detail(`组织部批复：${body.orgDeptApproval.ref}（${body.orgDeptApproval.date}）`, 'the Organization Department approved the plan');
 }

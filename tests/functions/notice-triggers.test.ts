@@ -5,6 +5,10 @@ import { PLAN_2020 } from '../../domain/policy/plan-2020';
 import { writeMemberEvents } from '../../app/members/write-events';
 import { noticeBallotOpened } from '../../app/notices/triggers';
 import { handler as reviewSteps } from '../../functions/review-steps/handler';
+import { handler as roundSteps } from '../../functions/round-steps/handler';
+import { parseNominationForm } from '../../domain/form/parse';
+import type { Nomination } from '../../functions/shared/repository';
+import { validForm } from '../support/forms';
 import { NoticeRepository } from '../../functions/shared/repository/notices';
 import { SqsNoticeQueue } from '../../functions/shared/notice-queue';
 import { repositories, type Repositories } from '../../functions/shared/repository';
@@ -19,7 +23,8 @@ import { lambdaContext } from '../support/s3-events';
  * through the real SQS adapter onto a local queue nothing drains (so what was queued can be
  * read): a review's window tells each unit with members to assess, once; the daily run
  * reminds of deadlines one to three days ahead and of overdue talks, once; a ballot (for the
- * ballot engineer) tells the units it names.
+ * ballot engineer) tells the units it names; the round steps' OpenBallot tells each unit whose
+ * ballot opened.
  */
 
 let emu: Emulators;
@@ -35,6 +40,8 @@ const MEMBERS: [string, string][] = [[person(1), 'JT-XYXX'], [person(2), 'JT-XYX
 type Invocable = (event: never, context: Context) => Promise<unknown>;
 const step = async <T = Record<string, unknown>>(event: Record<string, unknown>): Promise<T> =>
   JSON.parse(JSON.stringify(await (reviewSteps as unknown as Invocable)(JSON.parse(JSON.stringify(event)) as never, lambdaContext('ReviewSteps')) ?? null)) as T;
+const roundStep = async (event: Record<string, unknown>): Promise<unknown> =>
+  (roundSteps as unknown as Invocable)(JSON.parse(JSON.stringify(event)) as never, lambdaContext('RoundSteps'));
 
 /** What was queued since the last call. */
 const drained = (): Notice[] => queue.messages.splice(0).map((m) => JSON.parse(m.body) as Notice);
@@ -137,5 +144,38 @@ describe('notices from the review steps', () => {
     const [n] = drained();
     expect(n).toMatchObject({ kind: 'ballot-opened', unit: 'JT-XYXX', key: 'ballot-opened#JT-XYXX#ballot/2027-R2/B1' });
     expect(n!.body.zh).toContain('投票截止时间为2027年11月3日 17:00（北京时间）');
+  });
+});
+
+describe('notices from the round steps', () => {
+  it('OpenBallot tells each unit whose ballot opened (its voters vote with codes), once however often it runs', async () => {
+    const roundId = '2027-SEL';
+    const closesAt = '2027-11-12T09:00:00Z';
+    await repos.rounds.create({
+      roundId, title: '2027年后备干部遴选', status: 'closed', openedAt: '2027-11-01T00:00:00Z', openedBy: 'bureau', referenceDate: '2027-12-01',
+      intakeClosesAt: '2027-11-10T09:00:00Z', scoringClosesAt: '2027-11-13T09:00:00Z', tiers: [3],
+      scoringModel: { roundId, components: [{ id: 'honour', name: { zh: '学术称号', en: 'honour' }, weight: 1, min: 0, max: 8, source: 'form', derive: 'honour' }] },
+      orgDeptApproval: { ref: '坛组干〔2027〕2 号', date: '2027-10-25' }, selection: { recommendation: { closesAt, threshold: 0.5 } },
+    } as never);
+    // One eligible nominee of JT-XYXX and one of JT-JTZX; JT-EMPTY has none, so no ballot and no notice.
+    for (const [i, unitCode] of [[1, 'JT-XYXX'], [2, 'JT-JTZX']] as const) {
+      const form = parseNominationForm(validForm({ roundId, unitCode, name: `候选人${i}`, seq: String(100 + 2 * i) }));
+      if (!form.ok) throw new Error(JSON.stringify(form.problems));
+      await repos.nominations.putIfAbsent({
+        nominationId: `N${String(i).padStart(20, '0')}`, roundId, unitCode, status: 'accepted',
+        source: { bucket: 'uploads', key: `rounds/${roundId}/units/${unitCode}/${i}.json`, versionId: 'null' },
+        receivedAt: '2027-11-02T08:00:00.000Z', personId: person(10 + i), tier: 3, candidateName: `候选人${i}`, form: form.value,
+        verdict: { tier: 3, eligible: true, asOf: '2027-12-01', policy: 'jintan-2020@1', reasons: [] } as unknown as Nomination['verdict'],
+      });
+    }
+    drained();
+    await roundStep({ action: 'open-ballot', roundId });
+    const sent = drained();
+    expect(sent.map((n) => [n.kind, n.unit]).sort()).toEqual([['ballot-opened', 'JT-JTZX'], ['ballot-opened', 'JT-XYXX']]);
+    expect(sent[0]!.body.zh).toContain('投票截止时间为2027年11月12日 17:00（北京时间）');
+    expect(sent[0]!.link).toBe(`/school/rounds/${roundId}`);
+    // A retried step (Step Functions retries) sends nothing twice.
+    await roundStep({ action: 'open-ballot', roundId });
+    expect(drained()).toEqual([]);
   });
 });
