@@ -58,8 +58,8 @@ export function checkPublicityFits(opened: Date): void {
   const approvedOn = beijingDate(roundTimeline(opened).decisionAt);
   throw new DemoError(
     `演示时钟为 ${beijingDate(opened)}：按计划 ${approvedOn} 审批后，公示期会进入节假日数据未收录的年份（已收录 ${range} 年），系统不予推算。` +
-      '请用 --start 指定收录年份内的开始时间（仅限演示自行启动的本地环境），例如 --start 2026-11-02T09:00:00+08:00',
+      '请用 --start 指定收录年份内的开始时间：npm run demo -- --start 2026-11-02T09:00:00+08:00（演示自行启动本地环境时），或 npm start -- --start 2026-11-02T09:00:00+08:00 后再运行演示',
     `the demo's clock is at ${beijingDate(opened)}: approved on ${approvedOn} as planned, the 公示 would run into a year the working-day calendar does not cover (it covers ${range}), ` +
-      'which the system refuses to guess. Pass --start with an instant in a covered year (only for a stack the demo starts itself), e.g. --start 2026-11-02T09:00:00+08:00',
+      'which the system refuses to guess. Start the clock in a covered year: npm run demo -- --start 2026-11-02T09:00:00+08:00 (a stack of its own), or npm start -- --start 2026-11-02T09:00:00+08:00 and then the demo',
   );
 }

@@ -1,13 +1,14 @@
 // `npm start`: the whole system on 127.0.0.1 — no AWS account, no Docker. Prints where
 // everything listens and how to get tokens; Ctrl-C stops it cleanly.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SESSION_FILE, type LocalSession } from '../cli/local-session';
 import { CONSOLE_DIST, consoleIsBuilt, ensureConsoleBuilt } from './console-build';
+import { SimulatedClock } from './clock';
 import { startLocalSystem, type LocalSystem } from './system';
 
-const HELP = `用法 Usage: npm start -- [--port N] [--control-port N] [--console-port N] [--idle-minutes N] [--persist | --data-dir DIR]
+const HELP = `用法 Usage: npm start -- [--port N] [--control-port N] [--console-port N] [--idle-minutes N] [--persist | --data-dir DIR] [--start ISO]
 
   在本机启动完整系统（本地 DynamoDB、S3、状态机、HTTP API、年度考核定时器）。
   Starts the whole system on this machine (local DynamoDB, S3, state machines, HTTP API, the yearly schedule).
@@ -22,6 +23,11 @@ const HELP = `用法 Usage: npm start -- [--port N] [--control-port N] [--consol
                      演示令牌与经控制端口设置的机器人密钥不跨重启保留
                      tables, files and queued notices (the DLQ's too) are kept; running executions, the
                      simulated clock, demo tokens and robot secrets set through the control port are not
+  --start ISO        模拟时钟的起点（带时区，如 2026-11-02T09:00:00+08:00；默认当前时间），之后随真实时间走；
+                     公示按节假日数据计算工作日，未收录的年份不予推算，可借此让演示落在已收录的年份内
+                     where the simulated clock starts (an instant with its offset; default now), then runs on
+                     with real time; a 公示 counts working days only in years the calendar covers, so this
+                     keeps the demo inside them
 `;
 
 const OPTIONS = {
@@ -31,6 +37,7 @@ const OPTIONS = {
   'idle-minutes': { type: 'string', default: '30' },
   persist: { type: 'boolean', default: false },
   'data-dir': { type: 'string' },
+  start: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -60,6 +67,12 @@ if (!Number.isInteger(port) || !Number.isInteger(controlPort) || !Number.isInteg
   process.stderr.write(`端口应为整数 / ports are integers\n\n${HELP}`);
   process.exit(2);
 }
+// An instant, offset included: a bare date or local time would be read in this machine's zone.
+const start = values.start === undefined ? undefined : new Date(values.start);
+if (start && (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/.test(values.start ?? '') || Number.isNaN(start.getTime()))) {
+  process.stderr.write(`--start 应为带时区的时间，如 2026-11-02T09:00:00+08:00 / takes an instant with its offset, such as 2026-11-02T09:00:00+08:00\n\n${HELP}`);
+  process.exit(2);
+}
 const dataDir = values['data-dir'] ? resolve(values['data-dir']) : values.persist ? resolve('.data', 'store') : undefined;
 
 const t0 = performance.now();
@@ -70,6 +83,7 @@ try {
   await ensureConsoleBuilt();
   system = await startLocalSystem({
     port, controlPort, ...(dataDir ? { dataDir } : {}),
+    ...(start ? { clock: new SimulatedClock({ followRealTime: true, start }) } : {}),
     console: { port: consolePort, distDir: CONSOLE_DIST, idleMinutes },
   });
 } catch (e) {
@@ -81,8 +95,10 @@ try {
 }
 
 const session: LocalSession = { apiUrl: system.apiUrl, controlUrl: system.controlUrl, startedAt: new Date().toISOString(), ...(system.consoleUrl ? { consoleUrl: system.consoleUrl } : {}) };
-mkdirSync(resolve('.data'), { recursive: true });
-writeFileSync(SESSION_FILE, JSON.stringify(session, null, 2));
+// Where the CLI and the demo look for it (cli/local-session.ts reads POOL_LOCAL_SESSION the same way).
+const sessionFile = process.env.POOL_LOCAL_SESSION ?? SESSION_FILE;
+mkdirSync(dirname(sessionFile), { recursive: true });
+writeFileSync(sessionFile, JSON.stringify(session, null, 2));
 
 const bureau = await system.issuer.mint({ sub: 'local-demo-bureau', username: 'demo-bureau', groups: ['bureau'] });
 const approver = await system.issuer.mint({ sub: 'local-demo-approver', username: 'demo-approver', groups: ['approver'] });
@@ -101,6 +117,7 @@ talent-pool 本地环境已启动 / the local stack is up (${Math.round(performa
   S3              ${s.s3.endpoint}   桶 bucket: ${s.buckets.join(', ')}
   Step Functions  ${s.sfnEndpoint.endpoint}   状态机: ${s.stateMachines.map((m) => m.kind ?? m.name).join(', ')}
   数据 data       ${dataDir ?? '仅内存 in memory (--persist 保存 to keep)'}
+  模拟时钟 clock   ${beijingTime(system.clock.now())}（北京时间 Beijing time${start ? '，--start 起 from --start' : ''}）
   年度考核 review  下次 next ${next ? `${next.next} (${next.expression} ${next.timezone})` : '—'}
   任期届满 term end 每日 daily, 下次 next ${termEnd ? `${termEnd.next} (${termEnd.expression} ${termEnd.timezone})` : '—'}
 
@@ -114,12 +131,16 @@ talent-pool 本地环境已启动 / the local stack is up (${Math.round(performa
 Ctrl-C 停止 / to stop
 `);
 
+function beijingTime(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   process.stdout.write(`\n${signal}: 正在停止 / stopping…\n`);
-  rmSync(SESSION_FILE, { force: true });
+  rmSync(sessionFile, { force: true });
   const timer = setTimeout(() => process.exit(1), 10_000);
   await system.close();
   clearTimeout(timer);
