@@ -139,9 +139,9 @@ export interface BallotRef {
 export function ballotOpenedNotice(unit: NoticeUnit, b: BallotRef, at: string): Notice {
   const until = b.closesAt ? { zh: `，投票截止时间为${zhDateTime(b.closesAt)}`, en: `; voting closes on ${enDateTime(b.closesAt)}` } : { zh: '', en: '' };
   return notice(unit, {
-    kind: 'ballot-opened', entity: `ballot/${b.roundId}/${b.ballotId}`, clause: 'S-ROUND', at,
+    kind: 'ballot-opened', entity: `ballot/${b.roundId}/${b.ballotId}`, clause: 'S-RECOMMEND', at,
     link: b.link ?? `/school/rounds/${encodeURIComponent(b.roundId)}`,
-    subject: { zh: `【民主推荐】${b.title}已开始`, en: `Democratic recommendation: ${b.title} is open` },
+    subject: { zh: `【民主推荐】${b.title}：投票已开始`, en: `Democratic recommendation for ${b.title}: voting is open` },
     body: {
       zh: `${unit.name}：${b.title}（遴选批次 ${b.roundId}）的民主推荐已开始${until.zh}。请组织本单位参加推荐的人员凭区教育局发放的投票码条，用手机打开投票页面投票。`,
       en: `${unit.name}: the democratic recommendation ${b.title} (round ${b.roundId}) is open${until.en}; have your voters vote on their phones with the codes on the slips the bureau issues.`,

@@ -362,7 +362,7 @@ describe('a round with 民主推荐, 考察 and 公示, end to end in the consol
     await page.getByRole('link', { name: '通知', exact: true }).click();
     await page.waitForURL(/\/bureau\/notices$/);
     // The school heard its ballot open (the newest notices lead), every unit heard the round open.
-    const ballotNotice = page.locator('tbody tr.ant-table-row', { hasText: `【民主推荐】${TITLE}已开始` });
+    const ballotNotice = page.locator('tbody tr.ant-table-row', { hasText: `【民主推荐】${TITLE}：投票已开始` });
     await poll(() => ballotNotice.count()).toBe(1);
     expect(await ballotNotice.innerText()).toContain(UNIT.name);
     expect(await page.locator('tbody').innerText()).toContain(`【后备干部遴选】${TITLE}已开始`);

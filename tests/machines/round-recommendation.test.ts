@@ -60,8 +60,8 @@ describe('民主推荐 through the round machine', () => {
     expect(list.ballots.map((b) => [b.unitCode, b.candidates.length])).toEqual([[UNIT, 3]]);
     ids = list.ballots[0]!.candidates.map((c) => c.nominationId);
     // The unit hears its ballot is open (issue #14.4), once.
-    const notices = await api<{ notices: Array<{ kind: string; unit: string; subject: { zh: string } }> }>(m, 'GET /notices', BUREAU, {});
-    expect(notices.notices.filter((n) => n.kind === 'ballot-opened').map((n) => [n.unit, n.subject.zh])).toEqual([[UNIT, '【民主推荐】2026年 民主推荐已开始']]);
+    const notices = await api<{ notices: Array<{ kind: string; unit: string; clause: string; subject: { zh: string } }> }>(m, 'GET /notices', BUREAU, {});
+    expect(notices.notices.filter((n) => n.kind === 'ballot-opened').map((n) => [n.unit, n.subject.zh, n.clause])).toEqual([[UNIT, '【民主推荐】2026年 民主推荐：投票已开始', 'S-RECOMMEND']]);
     codes = (await api<{ codes: string[] }>(m, 'POST /rounds/{roundId}/ballots/{unitCode}/codes', BUREAU, { path: { roundId: ROUND, unitCode: UNIT }, body: { count: 4 } }, 201)).codes;
     expect(codes).toHaveLength(4);
   });
