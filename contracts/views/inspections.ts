@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { ROUND_STATUSES } from '../../domain/round/lifecycle';
 import { InspectionStateSchema } from '../../domain/selection/inspection';
 import { InspectionRecordSchema } from '../../domain/selection/inspection-record';
 import { Text, TierNo } from './common';
@@ -7,7 +6,8 @@ import { Text, TierNo } from './common';
 /** 考察 (S-INSPECT): the 考察对象 per tier with their records (app/selection/inspection/list.ts). */
 export const InspectionsAnswer = z.object({
   roundId: z.string(),
-  status: z.enum(ROUND_STATUSES),
+  /** The round's status (domain/round/lifecycle.ts ROUND_STATUSES). */
+  status: z.string(),
   /** The round's inspection state (without the per-tier id lists); null before the preliminary ranking. */
   inspection: InspectionStateSchema.omit({ shortlisted: true }).nullable(),
   rules: z.object({

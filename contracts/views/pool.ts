@@ -78,7 +78,7 @@ export const MemberAnswer = z.object({
   member: MemberDetailView,
   /** The member's history, oldest first: each event with its payload as the reducer reads it (domain/membership/events.ts). */
   events: z.array(z.object({
-    at: z.string(), seq: z.number(), type: z.string(), clause: Clause, payload: MemberEventSchema,
+    at: z.string(), seq: z.number(), type: z.string(), clause: Clause.optional(), payload: MemberEventSchema.optional(),
     recordedAt: z.string().optional(), actor: z.string().optional(),
   })),
   talks: z.array(MemberRecordView),

@@ -89,7 +89,7 @@ const OutcomeView = z.object({
 
 const BasisView = z.object({
   grade: z.string(), score: z.number().optional(), meetsPostConditions: z.boolean().optional(), tier3Placement: z.enum(['shadowing', 'acting']).optional(),
-  warnedInYears: z.array(z.number()), veto: z.boolean().optional(),
+  warnedInYears: z.array(z.number()).readonly(), veto: z.boolean().optional(),
 });
 
 export const ReviewAnswer = z.object({
