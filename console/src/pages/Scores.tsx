@@ -67,7 +67,7 @@ export default function Scores() {
         <Descriptions bordered size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16, background: '#fff' }}
           items={[
             { key: 's', label: '状态', children: <RoundStatusTag status={r.status} /> },
-            { key: 'sc', label: '评分截止（北京时间）', children: `${beijingTime(r.scoringClosesAt)}（${timeLeft(r.scoringClosesAt, new Date())}）` },
+            { key: 'sc', label: '评分截止（北京时间）', children: r.scoringClosesAt ? `${beijingTime(r.scoringClosesAt)}（${timeLeft(r.scoringClosesAt, new Date())}）` : '—' },
             { key: 'c', label: '需录入的评分项', children: entered.map((c) => `${c.name.zh}（${c.min}–${c.max} 分）`).join('，') || '无' },
           ]}
         />
