@@ -8,8 +8,9 @@
  *
  * Left out, with the reason:
  * - POST /pool/members/{personId}/renewals: a renewal needs a passed summative (third-year)
- *   review, three simulated years of reviews; tests/e2e/term-end.test.ts covers the route, and
- *   its schema is checked against the use case's type by the compiler (functions/api/renewals.ts).
+ *   review, three simulated years of reviews; tests/e2e/reviews.test.ts, term-end.test.ts and
+ * *   tests/functions/api-renewals.test.ts drive the route, and the compiler holds its answer to the
+ *   schema (functions/api/renewals.ts answers through answer()).
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERS, type AnswerKey } from '../../contracts/views';
 import { strict } from '../contracts/strict';
 import { validForm } from '../support/forms';
-import { fixtureForm, jsonBytes, PoolClient, registerUnits, startE2eSystem, type E2eSystem, type Json } from './support';
+import { fixtureForm, jsonBytes, PoolClient, registerUnits, startE2eSystem, type E2eSystem } from './support';
 
 const START = '2026-11-02T09:00:00+08:00';
 const ROUND = '2026-ANS';
@@ -63,6 +64,8 @@ const post = (path: string, body: unknown) => recording(`${sys.apiUrl}${path}`, 
 let bureau: PoolClient;
 let approver: PoolClient;
 let school: PoolClient;
+/** The members admitted by the round, for the later steps. */
+const people: string[] = [];
 
 beforeAll(async () => {
   sys = await startE2eSystem(START);
@@ -238,5 +241,3 @@ describe('every answer the API gives parses with its route\'s schema, strictly',
   });
 });
 
-const people: string[] = [];
-export type { Json };
