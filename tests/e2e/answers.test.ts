@@ -9,7 +9,7 @@
  * Left out, with the reason:
  * - POST /pool/members/{personId}/renewals: a renewal needs a passed summative (third-year)
  *   review, three simulated years of reviews; tests/e2e/reviews.test.ts, term-end.test.ts and
- * *   tests/functions/api-renewals.test.ts drive the route, and the compiler holds its answer to the
+ *   tests/functions/api-renewals.test.ts drive the route, and the compiler holds its answer to the
  *   schema (functions/api/renewals.ts answers through answer()).
  */
 import { randomUUID } from 'node:crypto';
