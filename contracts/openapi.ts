@@ -9,6 +9,7 @@ import { ObjectionBody, OBJECTION_ID_PATTERN, ResolveObjectionBody } from './pub
 import { ErrorBodySchema } from './problem';
 import { InspectionBody, InspectionCloseBody } from './inspection';
 import { BallotSessionBody, BallotVoteBody, IssueCodesBody } from './ballot';
+import { ANSWERS, type Answer } from './views';
 
 /**
  * The HTTP API as an OpenAPI 3.1 document, built from the same zod schemas the handlers parse
@@ -17,8 +18,9 @@ import { BallotSessionBody, BallotVoteBody, IssueCodesBody } from './ballot';
  * CDK synthesizes (tests/contracts/openapi.test.ts). Summaries are Chinese first: the readers
  * are the bureau's scripts and the people who write them.
  *
- * What a route answers on success has no zod schema yet (the handlers' views are plain
- * objects), so a success response is described in words; every error answers ErrorBody.
+ * What a route answers on success is its schema in contracts/views (ANSWERS, the same schemas
+ * the handlers' answers are typed by), one components.schemas entry each; `ok` below says in
+ * words what each success status means. Every error answers ErrorBody.
  */
 
 type Role = 'bureau' | 'approver' | 'school';
@@ -131,8 +133,12 @@ export function buildOpenApi(info: OpenApiInfo = {}): Record<string, unknown> {
   for (const op of Object.values(API_OPERATIONS) as ApiOperation[]) {
     if (op.body && !registry.has(op.body[1])) registry.add(op.body[1], { id: op.body[0] });
   }
-  // Request bodies as clients send them (defaults optional); a refinement JSON Schema cannot
-  // say (an ID number's checksum, a date being real) is left to the API's 400 with a problem.
+  for (const a of Object.values(ANSWERS) as Answer[]) {
+    if (a.name !== undefined && !registry.has(a.schema)) registry.add(a.schema, { id: a.name });
+  }
+  // Request bodies as clients send them (defaults optional), answers as the API writes them
+  // (the same: the wire form); a refinement JSON Schema cannot say (an ID number's checksum,
+  // a date being real) is left to the API's 400 with a problem.
   const { schemas } = z.toJSONSchema(registry, {
     target: 'draft-2020-12',
     io: 'input',
@@ -154,10 +160,11 @@ export function buildOpenApi(info: OpenApiInfo = {}): Record<string, unknown> {
       ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, description: q.zh, schema: { type: q.type ?? 'string' } })),
     ];
     const responses: Record<string, unknown> = {};
+    const answer: Answer = ANSWERS[key as OperationKey];
     for (const [status, description] of Object.entries(op.ok)) {
-      responses[status] = key === 'GET /template'
-        ? { description, content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } } }
-        : { description, content: { 'application/json': { schema: { type: 'object' } } } };
+      responses[status] = answer.name === undefined
+        ? { description, content: { [answer.media]: { schema: { type: 'string', contentMediaType: answer.media } } } }
+        : { description, content: { [answer.media]: { schema: ref(answer.name) } } };
     }
     for (const [status, description] of Object.entries(ERRORS)) {
       responses[status] = { description, content: { 'application/json': { schema: ref('ErrorBody') } } };

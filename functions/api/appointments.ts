@@ -4,7 +4,7 @@ import { problem } from '../../domain/problem';
 import { ValidationError } from '../../app/errors';
 import { recordAppointment } from '../../app/appointments/appoint';
 import { xUseReport } from '../../app/appointments/report';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { actorOf, requireRole } from './auth';
 import type { ApiDeps } from './deps';
 import { parseBody, queryParam, type ApiRequest } from './request';
@@ -19,7 +19,7 @@ export async function postAppointment(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const body = parseBody(req, AppointmentBody);
   const result = await recordAppointment(deps, { body, by: { username: req.caller.username, actor: actorOf(req.caller) }, now: req.now });
-  return json(result.recorded ? 201 : 200, result);
+  return answer('POST /appointments', result.recorded ? 201 : 200, result);
 }
 
 /** GET /reports/x-use?from&to (X-USE; bureau): appointments in the period by post kind, from the pool, the share. */
@@ -35,5 +35,5 @@ export async function getXUseReport(req: ApiRequest, deps: ApiDeps) {
   if ((to as string) < (from as string)) {
     throw new ValidationError([problem('QUERY_INVALID', 'to', `to（${to}）早于 from（${from}）`, `to (${to}) is before from (${from})`)]);
   }
-  return json(200, await xUseReport(deps, from as string, to as string));
+  return answer('GET /reports/x-use', 200, await xUseReport(deps, from as string, to as string));
 }

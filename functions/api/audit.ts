@@ -1,6 +1,6 @@
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
 import { parseEntity, readAudit } from '../../app/audit/read';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { requireRole } from './auth';
 import type { ApiDeps } from './deps';
 import { pageOf, pathParam, queryParam, type ApiRequest } from './request';
@@ -14,7 +14,7 @@ export async function getAudit(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const page = pageOf(req);
   const entity = parseEntity(queryParam(req, 'entity'));
-  return answer(entity, await readAudit(deps, entity, page));
+  return trail('GET /audit', entity, await readAudit(deps, entity, page));
 }
 
 export async function getMemberAudit(req: ApiRequest, deps: ApiDeps) {
@@ -22,9 +22,9 @@ export async function getMemberAudit(req: ApiRequest, deps: ApiDeps) {
   const personId = pathParam(req, 'personId', PERSON_ID_PATTERN);
   const page = pageOf(req);
   const entity = `member/${personId}`;
-  return answer(entity, await readAudit(deps, entity, page));
+  return trail('GET /pool/members/{personId}/audit', entity, await readAudit(deps, entity, page));
 }
 
-function answer(entity: string, page: Awaited<ReturnType<typeof readAudit>>) {
-  return json(200, { entity, entries: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) });
+function trail(route: 'GET /audit' | 'GET /pool/members/{personId}/audit', entity: string, page: Awaited<ReturnType<typeof readAudit>>) {
+  return answer(route, 200, { entity, entries: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) });
 }

@@ -3,7 +3,7 @@ import { ROUND_ID_PATTERN, UNIT_CODE_PATTERN } from '../../contracts/ids';
 import type { Ballot } from '../../app/ports/ballots';
 import { issueCodes } from '../../app/selection/recommendation/issue-codes';
 import { castVote, openBallotSession } from '../../app/selection/recommendation/vote';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { actorOf, requireRole } from './auth';
 import type { PublicDeps, SelectionDeps } from './deps';
 import { pageOf, parseBody, pathParam, type ApiRequest } from './request';
@@ -33,7 +33,7 @@ export async function listBallots(req: ApiRequest, deps: SelectionDeps) {
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   await deps.repos.rounds.require(roundId);
   const page = await deps.repos.ballots.listBallots(roundId, pageOf(req));
-  return json(200, { roundId, ballots: page.items.map(ballotView), ...(page.cursor ? { cursor: page.cursor } : {}) });
+  return answer('GET /rounds/{roundId}/ballots', 200, { roundId, ballots: page.items.map(ballotView), ...(page.cursor ? { cursor: page.cursor } : {}) });
 }
 
 /** POST /rounds/{roundId}/ballots/{unitCode}/codes {count} — new one-time codes, shown once, for the slips. */
@@ -46,7 +46,7 @@ export async function postBallotCodes(req: ApiRequest, deps: SelectionDeps) {
     { ballots: deps.repos.ballots, rounds: deps.repos.rounds, audit: deps.audit, secrets: deps.ballotSecrets() },
     { roundId, unitCode, count: body.count, by: actorOf(req.caller), now: req.now },
   );
-  return json(201, issued, NO_STORE);
+  return answer('POST /rounds/{roundId}/ballots/{unitCode}/codes', 201, issued, NO_STORE);
 }
 
 function voterDeps(deps: PublicDeps) {
@@ -56,11 +56,11 @@ function voterDeps(deps: PublicDeps) {
 /** POST /ballot/session {code} — public: the ballot a live, unused code opens. */
 export async function postBallotSession(req: ApiRequest, deps: PublicDeps) {
   const body = parseBody(req, BallotSessionBody);
-  return json(200, await openBallotSession(voterDeps(deps), { code: body.code, now: req.now }), NO_STORE);
+  return answer('POST /ballot/session', 200, await openBallotSession(voterDeps(deps), { code: body.code, now: req.now }), NO_STORE);
 }
 
 /** POST /ballot/votes {code, submissionId, marks} — public: one vote per code. */
 export async function postBallotVote(req: ApiRequest, deps: PublicDeps) {
   const body = parseBody(req, BallotVoteBody);
-  return json(201, await castVote(voterDeps(deps), { ...body, now: req.now }), NO_STORE);
+  return answer('POST /ballot/votes', 201, await castVote(voterDeps(deps), { ...body, now: req.now }), NO_STORE);
 }

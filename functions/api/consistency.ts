@@ -1,6 +1,6 @@
 import type { Member } from '../../domain/membership';
 import { TIERS, TIER_NAMES, type Tier } from '../../domain/tier';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import type { MemberSnapshot } from '../shared/repository';
 import type { Seat } from '../shared/repository/seats';
 import { requireRole } from './auth';
@@ -109,7 +109,7 @@ export async function poolConsistency(deps: Pick<ApiDeps, 'repos' | 'policy'>, n
 export async function getConsistency(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const report = await poolConsistency(deps, req.now);
-  return json(200, {
+  return answer('GET /pool/consistency', 200, {
     ...report,
     note: {
       zh: '席位与在库成员逐梯队核对（方案三(一)）；正在办理的入库会短暂显示为“有席位无成员”，如有不符请稍后再查一次',

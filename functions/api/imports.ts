@@ -1,6 +1,6 @@
 import { ImportBody } from '../../contracts/api';
 import { importFiled } from '../../app/members/import-filed';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { actorOf, requireRole } from './auth';
 import type { ApiDeps } from './deps';
 import { parseBody, type ApiRequest } from './request';
@@ -15,5 +15,5 @@ export async function postImport(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const body = parseBody(req, ImportBody);
   const result = await importFiled(deps, { body, by: { username: req.caller.username, actor: actorOf(req.caller) }, now: req.now });
-  return json(result.recorded ? 201 : 200, result);
+  return answer('POST /pool/imports', result.recorded ? 201 : 200, result);
 }

@@ -1,4 +1,4 @@
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { actorOf, requireRole } from './auth';
 import { InspectionBody, InspectionCloseBody } from '../../contracts/inspection';
 import { NOMINATION_ID_PATTERN, ROUND_ID_PATTERN } from '../../contracts/ids';
@@ -13,7 +13,7 @@ import { parseBody, pathParam, type ApiRequest } from './request';
 export async function getInspections(req: ApiRequest, deps: SelectionDeps) {
   requireRole(req.caller, 'bureau', 'approver');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
-  return json(200, await listInspections(deps, roundId));
+  return answer('GET /rounds/{roundId}/inspections', 200, await listInspections(deps, roundId));
 }
 
 export async function putInspection(req: ApiRequest, deps: SelectionDeps) {
@@ -24,7 +24,7 @@ export async function putInspection(req: ApiRequest, deps: SelectionDeps) {
   const { record, replaced } = await recordInspection(deps, {
     roundId, nominationId, body, by: req.caller.username, actor: actorOf(req.caller), at: req.now.toISOString(),
   });
-  return json(replaced ? 200 : 201, { roundId, nominationId, inspection: record });
+  return answer('PUT /rounds/{roundId}/inspections/{nominationId}', replaced ? 200 : 201, { roundId, nominationId, inspection: record });
 }
 
 export async function postInspectionClose(req: ApiRequest, deps: SelectionDeps) {
@@ -34,5 +34,5 @@ export async function postInspectionClose(req: ApiRequest, deps: SelectionDeps) 
   const closed = await closeInspection(deps, {
     roundId, by: req.caller.username, actor: actorOf(req.caller), at: req.now.toISOString(), ...(body.note !== undefined ? { note: body.note } : {}),
   });
-  return json(202, { roundId, ...closed });
+  return answer('POST /rounds/{roundId}/inspections/close', 202, { roundId, ...closed });
 }

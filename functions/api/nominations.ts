@@ -1,7 +1,7 @@
 import { problem, type Problem } from '../../domain/problem';
 import { ScoringModelSchema } from '../../domain/scoring/model';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../app/errors';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { actorOf, confinedUnit, isBureau, requireRole } from './auth';
 import { ScoresBody, UnitCodeSchema } from '../../contracts/api';
 import type { ApiDeps } from './deps';
@@ -43,7 +43,7 @@ export async function listNominations(req: ApiRequest, deps: ApiDeps) {
     ? await deps.repos.nominations.listByUnit(unit, { ...pageOf(req), roundId })
     : await deps.repos.nominations.listByRound(roundId, pageOf(req));
   const bureau = isBureau(req.caller);
-  return json(200, {
+  return answer('GET /rounds/{roundId}/nominations', 200, {
     roundId,
     ...(unit !== undefined ? { unit } : {}),
     nominations: page.items.map((n) => nominationView(n, { bureau, roundStatus: round.status })),
@@ -98,5 +98,5 @@ export async function putScores(req: ApiRequest, deps: ApiDeps) {
     clause: 'S-ROUND',
     details: { set: body.components, previous },
   });
-  return json(200, { nomination: nominationView(updated, { bureau: true }) });
+  return answer('PUT /rounds/{roundId}/nominations/{nominationId}/scores', 200, { nomination: nominationView(updated, { bureau: true }) });
 }

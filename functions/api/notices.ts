@@ -4,7 +4,7 @@ import { NOTICE_CHANNEL_NAMES, NOTICE_KIND_NAMES } from '../../domain/notices/no
 import type { NoticeRecord } from '../../app/ports/notices';
 import { ValidationError } from '../../app/errors';
 import { problem } from '../../domain/problem';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { confinedUnit, requireRole } from './auth';
 import type { ApiDeps } from './deps';
 import { pageOf, queryParam, type ApiRequest } from './request';
@@ -34,7 +34,7 @@ export async function listNotices(req: ApiRequest, deps: ApiDeps) {
     throw new ValidationError([problem('UNIT_CODE_INVALID', 'unit', '单位代码格式不正确', 'not a unit code')]);
   }
   const unit = own ?? asked;
-  if (!deps.notices) return json(200, { notices: [] });
+  if (!deps.notices) return answer('GET /notices', 200, { notices: [] });
   const page = await deps.notices.store.list(unit ? { unit } : {}, pageOf(req));
-  return json(200, { notices: page.items.map(noticeView), ...(page.cursor ? { cursor: page.cursor } : {}) });
+  return answer('GET /notices', 200, { notices: page.items.map(noticeView), ...(page.cursor ? { cursor: page.cursor } : {}) });
 }

@@ -4,7 +4,9 @@ import { talkObligations } from '../../domain/talks';
 import { TIERS, TIER_NAMES } from '../../domain/tier';
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
 import { ValidationError } from '../../app/errors';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
+import type { AnswerBody } from '../../contracts/views';
+import type { MemberEventInput } from '../../domain/membership/events';
 import type { MemberSnapshot, RecordKind } from '../shared/repository';
 import { problem } from '../../domain/problem';
 import { requireRole } from './auth';
@@ -16,6 +18,8 @@ import { pathParam, queryParam, tierQuery, type ApiRequest } from './request';
 import { memberWarnings } from './warnings';
 import { needs, parsePriorityQuery } from '../../domain/membership/priority';
 import { queryPriority } from '../../app/members/priority';
+
+type RecordShown = AnswerBody<'POST /pool/members/{personId}/talks'>['record'];
 
 /**
  * The pool (T-CAP, M-TERM, C-PRIORITY): tiers against caps, members with terms, warnings
@@ -82,7 +86,7 @@ export async function getPool(req: ApiRequest, deps: ApiDeps) {
     .filter((m) => (tier === undefined || m.tier === tier) && (unit === undefined || m.unit === unit) && (status === undefined || m.status === status))
     .filter((m) => warning === undefined || m.warnings.some((w) => w.code === warning))
     .sort((a, b) => a.tier - b.tier || a.unit.localeCompare(b.unit) || a.personId.localeCompare(b.personId));
-  return json(200, {
+  return answer('GET /pool', 200, {
     asOf,
     query: q,
     tiers: TIERS.map((t) => ({ ...seats[t], name: TIER_NAMES[t] })),
@@ -106,7 +110,7 @@ export async function getMember(req: ApiRequest, deps: ApiDeps) {
   const m = s.state;
   // The history holds every talk (talked events); passing m.talks too would count each twice.
   const talkStatus = talkObligations(knownEvents(stored ?? []), [], asOf, deps.policy);
-  return json(200, {
+  return answer('GET /pool/members/{personId}', 200, {
     asOf,
     member: {
       ...memberView(s, asOf),
@@ -122,12 +126,14 @@ export async function getMember(req: ApiRequest, deps: ApiDeps) {
       version: s.version,
     },
     events: (stored ?? []).map((e) => ({
-      at: e.at, seq: e.seq, type: e.type, clause: e.clause, payload: e.payload,
+      // The log stores each event as the reducer accepted it (domain/membership/events.ts); the port types it as a bag.
+      at: e.at, seq: e.seq, type: e.type, clause: e.clause, payload: e.payload as MemberEventInput | undefined,
       ...(e.recordedAt !== undefined ? { recordedAt: e.recordedAt } : {}), ...(e.actor !== undefined ? { actor: e.actor } : {}),
     })),
-    talks,
-    training,
-    rotations,
+    // Each record as its domain schema parsed it, with the repository's fields (the port types it as a bag).
+    talks: talks as RecordShown[],
+    training: training as RecordShown[],
+    rotations: rotations as RecordShown[],
     dueTalks: talkStatus,
   });
 }

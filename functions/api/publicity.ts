@@ -2,7 +2,7 @@ import { ROUND_ID_PATTERN } from '../../contracts/ids';
 import { OBJECTION_ID_PATTERN, ObjectionBody, ResolveObjectionBody } from '../../contracts/publicity';
 import { recordObjection, resolveObjection } from '../../app/selection/publicity/objections';
 import { bureauView, publicView } from '../../app/selection/publicity/view';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { actorOf, requireRole } from './auth';
 import type { PublicDeps, SelectionDeps } from './deps';
 import { parseBody, pathParam, type ApiRequest } from './request';
@@ -14,13 +14,13 @@ import { parseBody, pathParam, type ApiRequest } from './request';
  */
 export async function getPublicity(req: ApiRequest, deps: PublicDeps) {
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
-  return json(200, { publicity: await publicView(deps, roundId, req.now) }, { 'cache-control': 'public, max-age=60' });
+  return answer('GET /publicity/{roundId}', 200, { publicity: await publicView(deps, roundId, req.now) }, { 'cache-control': 'public, max-age=60' });
 }
 
 export async function getObjections(req: ApiRequest, deps: SelectionDeps) {
   requireRole(req.caller, 'bureau');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
-  return json(200, await bureauView(deps, roundId, req.now));
+  return answer('GET /rounds/{roundId}/objections', 200, await bureauView(deps, roundId, req.now));
 }
 
 export async function postObjection(req: ApiRequest, deps: SelectionDeps) {
@@ -28,7 +28,7 @@ export async function postObjection(req: ApiRequest, deps: SelectionDeps) {
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const body = parseBody(req, ObjectionBody);
   const objection = await recordObjection(deps, { roundId, body, by: req.caller.username, actor: actorOf(req.caller), now: req.now });
-  return json(201, { objection }, { location: `/rounds/${roundId}/objections/${objection.objectionId}` });
+  return answer('POST /rounds/{roundId}/objections', 201, { objection }, { location: `/rounds/${roundId}/objections/${objection.objectionId}` });
 }
 
 export async function putObjection(req: ApiRequest, deps: SelectionDeps) {
@@ -36,5 +36,5 @@ export async function putObjection(req: ApiRequest, deps: SelectionDeps) {
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const objectionId = pathParam(req, 'objectionId', OBJECTION_ID_PATTERN);
   const body = parseBody(req, ResolveObjectionBody);
-  return json(200, await resolveObjection(deps, { roundId, objectionId, body, by: req.caller.username, actor: actorOf(req.caller), now: req.now }));
+  return answer('PUT /rounds/{roundId}/objections/{objectionId}', 200, await resolveObjection(deps, { roundId, objectionId, body, by: req.caller.username, actor: actorOf(req.caller), now: req.now }));
 }

@@ -1,7 +1,7 @@
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
 import { RenewalBody } from '../../contracts/api';
 import { renewMember } from '../../app/members/renew';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { actorOf, requireRole } from './auth';
 import type { ApiDeps } from './deps';
 import { parseBody, pathParam, type ApiRequest } from './request';
@@ -17,5 +17,5 @@ export async function postRenewal(req: ApiRequest, deps: ApiDeps) {
   const personId = pathParam(req, 'personId', PERSON_ID_PATTERN);
   const renewal = parseBody(req, RenewalBody);
   const result = await renewMember(deps, { personId, renewal, by: { username: req.caller.username, actor: actorOf(req.caller) }, now: req.now });
-  return json(result.renewed ? 201 : 200, result);
+  return answer('POST /pool/members/{personId}/renewals', result.renewed ? 201 : 200, result);
 }

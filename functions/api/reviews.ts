@@ -1,7 +1,8 @@
 import type { Member } from '../../domain/membership';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../app/errors';
 import { problem } from '../../domain/problem';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
+import type { AnswerBody } from '../../contracts/views';
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
 import type { Assessment, Review } from '../shared/repository';
 import { actorOf, confinedUnit, requireRole } from './auth';
@@ -23,7 +24,7 @@ export async function startReview(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
   const body = parseBody(req, StartReviewBody);
   const started = await startReviewCase(deps, { ...(body.asOf !== undefined ? { asOf: body.asOf } : {}), now: req.now, actor: actorOf(req.caller) });
-  return json(202, started);
+  return answer('POST /reviews', 202, started);
 }
 
 /** The task token is the machine's, never shown. */
@@ -35,7 +36,8 @@ function shown(review: Review): Review {
 /** Calibration: the proposed outcomes per cohort and member, what they rest on, what may be set instead. */
 export async function getProposals(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau');
-  return json(200, await reviewProposals(deps, pathParam(req, 'reviewId')));
+  // The use case builds each member's line as the schema says; its own type leaves them unknown[].
+  return answer('GET /reviews/{reviewId}/proposals', 200, await reviewProposals(deps, pathParam(req, 'reviewId')) as AnswerBody<'GET /reviews/{reviewId}/proposals'>);
 }
 
 /** Calibration: confirm the proposals, with the bureau's changes (each with its reason); only then do they apply. */
@@ -44,7 +46,7 @@ export async function postConfirmation(req: ApiRequest, deps: ApiDeps) {
   const reviewId = pathParam(req, 'reviewId');
   const body = parseBody(req, ConfirmationBody);
   const confirmation = await confirmReview(deps, { reviewId, body, by: req.caller.username, actor: actorOf(req.caller), at: req.now.toISOString() });
-  return json(202, { reviewId, confirmation });
+  return answer('POST /reviews/{reviewId}/confirmation', 202, { reviewId, confirmation });
 }
 
 function reviewNotFound(reviewId: string): NotFound {
@@ -65,7 +67,7 @@ export async function getReview(req: ApiRequest, deps: ApiDeps) {
     allAssessments(deps, reviewId), items.expected(reviewId), items.outcomes(reviewId), items.dueTalks(reviewId),
   ]);
   const submitted = new Set(assessments.map((a) => a.personId));
-  return json(200, {
+  return answer('GET /reviews/{reviewId}', 200, {
     review: shown(review),
     expected,
     missing: expected.filter((e) => !submitted.has(e.personId)).map((e) => ({ personId: e.personId, name: e.name, unit: e.unitCode, tier: e.tier })),
@@ -130,7 +132,7 @@ export async function putAssessment(req: ApiRequest, deps: ApiDeps) {
     clause: 'X-UNITS',
     details: { reviewId, unitCode: member.unitCode, grade: body.grade, score: body.score, veto: body.veto !== undefined },
   });
-  return json(previous ? 200 : 201, { assessment });
+  return answer('PUT /reviews/{reviewId}/assessments/{personId}', previous ? 200 : 201, { assessment });
 }
 
 /** What a unit needs to see of a review: when it runs and when the window closes. */
@@ -140,8 +142,9 @@ export async function listReviews(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau', 'school');
   const page = await deps.repos.reviews.list(pageOf(req));
   const whole = confinedUnit(req.caller) === undefined;
-  const reviews = page.items.map((r) => (whole ? shown(r) : Object.fromEntries(PUBLIC_REVIEW_FIELDS.filter((k) => k in r).map((k) => [k, r[k]]))));
-  return json(200, { reviews, ...(page.cursor ? { cursor: page.cursor } : {}) });
+  // A review item is an open bag in the port's type (app/ports/reviews.ts); the public fields are a subset of the whole.
+  const reviews = page.items.map((r) => (whole ? shown(r) : Object.fromEntries(PUBLIC_REVIEW_FIELDS.filter((k) => k in r).map((k) => [k, r[k]])) as Review));
+  return answer('GET /reviews', 200, { reviews, ...(page.cursor ? { cursor: page.cursor } : {}) });
 }
 
 /**
@@ -175,5 +178,5 @@ export async function listReviewAssessments(req: ApiRequest, deps: ApiDeps) {
         submitted: a ? { grade: a.grade, score: a.score, veto: a.veto, submittedAt: a.submittedAt } : null,
       };
     });
-  return json(200, { reviewId, status: review.status, windowClosesAt: review.windowClosesAt, ...(unit ? { unit } : {}), members });
+  return answer('GET /reviews/{reviewId}/assessments', 200, { reviewId, status: review.status, windowClosesAt: review.windowClosesAt as string | undefined, ...(unit ? { unit } : {}), members });
 }

@@ -1,4 +1,5 @@
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
+import type { AnswerBody } from '../../contracts/views';
 import type { Round } from '../shared/repository';
 import { actorOf, requireRole, seesRoundsWhole } from './auth';
 import { OpenRoundBody } from '../../contracts/api';
@@ -13,20 +14,29 @@ import { openRound as openRoundCase } from '../../app/round/open-round';
  * public fields only — title, tiers, dates, status — so it knows the deadlines.
  */
 
-const PUBLIC_FIELDS = ['roundId', 'title', 'status', 'tiers', 'referenceDate', 'openedAt', 'intakeClosesAt', 'scoringClosesAt'] as const;
-const NEVER_SHOWN = new Set(['taskToken']);
+type RoundShown = AnswerBody<'GET /rounds/{roundId}'>['round'];
+type ScoringModelShown = NonNullable<RoundShown['scoringModel']>;
 
-/** The selection steps' states (DESIGN §7) keep their own task tokens: never shown either. */
-const STEP_STATES = new Set(['recommendation', 'inspection', 'publicity']);
-
-function withoutToken(v: unknown): unknown {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'taskToken'));
-}
-
-export function roundView(round: Round, full: boolean): Record<string, unknown> {
-  if (!full) return Object.fromEntries(PUBLIC_FIELDS.filter((k) => round[k] !== undefined).map((k) => [k, round[k]]));
-  return Object.fromEntries(Object.entries(round).filter(([k]) => !NEVER_SHOWN.has(k)).map(([k, v]) => [k, STEP_STATES.has(k) ? withoutToken(v) : v]));
+/**
+ * Never shown: the task tokens that answer the state machine — the round's own (AwaitDecision)
+ * and the one the 公示 step keeps (AwaitObjections; the other steps' states keep none).
+ */
+export function roundView(round: Round, full: boolean): RoundShown {
+  if (!full) {
+    const { roundId, title, status, tiers, referenceDate, openedAt, intakeClosesAt, scoringClosesAt } = round;
+    return {
+      roundId, status, referenceDate, openedAt, intakeClosesAt,
+      ...(title !== undefined ? { title } : {}), ...(tiers !== undefined ? { tiers } : {}), ...(scoringClosesAt !== undefined ? { scoringClosesAt } : {}),
+    };
+  }
+  const { taskToken: _token, publicity, scoringModel, ...rest } = round;
+  const { taskToken: _stepToken, ...shownPublicity } = publicity ?? {};
+  return {
+    ...rest,
+    // Stored as OpenRoundBody accepted it (the stored-round schema keeps it unparsed for ScoreBatch).
+    ...(scoringModel !== undefined ? { scoringModel: scoringModel as ScoringModelShown } : {}),
+    ...(publicity ? { publicity: shownPublicity as NonNullable<RoundShown['publicity']> } : {}),
+  };
 }
 
 const fullView = (req: ApiRequest) => seesRoundsWhole(req.caller);
@@ -37,19 +47,19 @@ export async function openRound(req: ApiRequest, deps: ApiDeps) {
   const round = await openRoundCase(deps, {
     body, by: req.caller.username, actor: actorOf(req.caller), now: req.now, approvalTimeoutSeconds: deps.approvalTimeoutSeconds,
   });
-  return json(201, { round: roundView(round, true) }, { location: `/rounds/${round.roundId}` });
+  return answer('POST /rounds', 201, { round: roundView(round, true) }, { location: `/rounds/${round.roundId}` });
 }
 
 export async function listRounds(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau', 'approver', 'school');
   const page = await deps.repos.rounds.list(pageOf(req));
   const full = fullView(req);
-  return json(200, { rounds: page.items.map((r) => roundView(r, full)), ...(page.cursor ? { cursor: page.cursor } : {}) });
+  return answer('GET /rounds', 200, { rounds: page.items.map((r) => roundView(r, full)), ...(page.cursor ? { cursor: page.cursor } : {}) });
 }
 
 export async function getRound(req: ApiRequest, deps: ApiDeps) {
   requireRole(req.caller, 'bureau', 'approver', 'school');
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const round = await deps.repos.rounds.require(roundId);
-  return json(200, { round: roundView(round, fullView(req)) });
+  return answer('GET /rounds/{roundId}', 200, { round: roundView(round, fullView(req)) });
 }

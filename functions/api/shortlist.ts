@@ -1,5 +1,5 @@
 import { TIER_NAMES, type Tier } from '../../domain/tier';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { openTiers, type Nomination, type Round } from '../shared/repository';
 import { actorOf, requireRole } from './auth';
 import { DecisionBody } from '../../contracts/api';
@@ -100,7 +100,7 @@ function tierShortlist(round: Round, tier: Tier, noms: Nomination[], live: { cap
     // 考察 (S-INSPECT), the final pass: a 考察对象 found 不合格 is named with the record, so the approver sees why.
     inspectionFailed: unrankedFor('inspection-failed').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, ...candidateDetail(n, policy) })),
     // Held back by the notice's 民主推荐 threshold (S-RECOMMEND): named, with their share, so the approver sees why.
-    belowThreshold: unrankedFor('below-threshold').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, clause: 'S-RECOMMEND', share: n.recommendation?.share ?? null })),
+    belowThreshold: unrankedFor('below-threshold').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, clause: 'S-RECOMMEND' as const, share: n.recommendation?.share ?? null })),
     removed: unrankedFor('removed').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, removed: n.removed })),
     // Sitting members nominated again: named, so the approver knows why they are not ranked.
     inPool: unrankedFor('in-pool').map((n) => ({ nominationId: n.nominationId, name: n.candidateName, unit: n.unitCode, inPool: n.inPool })),
@@ -115,7 +115,7 @@ export async function getShortlist(req: ApiRequest, deps: ApiDeps) {
   const tiers = openTiers(round);
   const decision = round.decision;
   const rankedAt = round.shortlist?.rankedAt;
-  return json(200, {
+  return answer('GET /rounds/{roundId}/shortlist', 200, {
     roundId,
     status: round.status,
     ...(typeof rankedAt === 'string' ? { rankedAt } : {}),
@@ -130,5 +130,5 @@ export async function postDecision(req: ApiRequest, deps: ApiDeps) {
   const roundId = pathParam(req, 'roundId', ROUND_ID_PATTERN);
   const body = parseBody(req, DecisionBody);
   const decision = await decide(deps, { roundId, body, by: req.caller.username, actor: actorOf(req.caller), at: req.now.toISOString() });
-  return json(200, { roundId, decision });
+  return answer('POST /rounds/{roundId}/decision', 200, { roundId, decision });
 }

@@ -2,7 +2,7 @@ import { beijingDate, isIsoDate } from '../../domain/dates';
 import { problem } from '../../domain/problem';
 import { ValidationError } from '../../app/errors';
 import { listTalksDue } from '../../app/talks/due';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { requireRole } from './auth';
 import type { ApiDeps } from './deps';
 import { queryParam, type ApiRequest } from './request';
@@ -19,7 +19,7 @@ export async function getTalksDue(req: ApiRequest, deps: ApiDeps) {
     throw new ValidationError([problem('QUERY_INVALID', 'asOf', 'asOf 应为有效日期 YYYY-MM-DD', 'asOf: a real date YYYY-MM-DD')]);
   }
   const { asOf, talks } = await listTalksDue(deps, raw ?? beijingDate(req.now));
-  return json(200, {
+  return answer('GET /talks/due', 200, {
     asOf,
     counts: { total: talks.length, overdue: talks.filter((t) => t.overdue).length },
     talks,

@@ -4,7 +4,7 @@ import { UNIT_TYPE_NAMES } from '../../domain/units/unit';
 import { registerUnit } from '../../app/units/registry';
 import type { UnitRecord } from '../../app/ports/units';
 import { Forbidden } from '../../app/errors';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { actorOf, confinedUnit, requireRole } from './auth';
 import type { ApiDeps } from './deps';
 import { pageOf, parseBody, pathParam, type ApiRequest } from './request';
@@ -31,10 +31,10 @@ export async function listUnits(req: ApiRequest, deps: ApiDeps) {
   const own = confinedUnit(req.caller);
   if (own !== undefined) {
     const u = await deps.repos.units.get(own);
-    return json(200, { units: u ? [unitView(u)] : [] });
+    return answer('GET /units', 200, { units: u ? [unitView(u)] : [] });
   }
   const page = await deps.repos.units.list(pageOf(req));
-  return json(200, { units: page.items.map(unitView), ...(page.cursor ? { cursor: page.cursor } : {}) });
+  return answer('GET /units', 200, { units: page.items.map(unitView), ...(page.cursor ? { cursor: page.cursor } : {}) });
 }
 
 export async function putUnit(req: ApiRequest, deps: ApiDeps) {
@@ -43,5 +43,5 @@ export async function putUnit(req: ApiRequest, deps: ApiDeps) {
   const code = pathParam(req, 'unitCode', UNIT_CODE_PATTERN);
   const body = parseBody(req, UnitBody);
   const { unit, created } = await registerUnit(deps, { code, body, by: req.caller.username, actor: actorOf(req.caller), at: req.now.toISOString() });
-  return json(created ? 201 : 200, { unit: unitView(unit), created });
+  return answer('PUT /units/{unitCode}', created ? 201 : 200, { unit: unitView(unit), created });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { problem } from '../../domain/problem';
 import { Conflict, Forbidden, ValidationError } from '../../app/errors';
 import { classifyAwsError } from '../shared/aws-errors';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { actorOf, confinedUnit, requireRole } from './auth';
 import { UPLOAD_EXTENSION, UPLOAD_TYPES, UploadLinkBody, XLSX_TYPE } from '../../contracts/api';
 import { MAX_UPLOAD_BYTES, UPLOAD_LINK_SECONDS } from '../../contracts/limits';
@@ -84,7 +84,7 @@ export async function uploadLink(req: ApiRequest, deps: ApiDeps) {
     clause: 'S-ROUND',
     details: { unit, key, contentType, expiresAt },
   });
-  return json(201, { url: post.url, fields: post.fields, key, expiresAt, maxBytes: MAX_UPLOAD_BYTES, contentType });
+  return answer('POST /rounds/{roundId}/uploads', 201, { url: post.url, fields: post.fields, key, expiresAt, maxBytes: MAX_UPLOAD_BYTES, contentType });
 }
 
 const TEMPLATE_NAME = '后备人才推荐表模板.xlsx';

@@ -1,7 +1,7 @@
 import { PERSON_ID_PATTERN } from '../../contracts/ids';
 import { VetoBody } from '../../contracts/api';
 import { recordVeto } from '../../app/members/veto';
-import { json } from '../shared/http';
+import { answer } from '../shared/answer';
 import { actorOf, requireRole } from './auth';
 import type { ApiDeps } from './deps';
 import { parseBody, pathParam, type ApiRequest } from './request';
@@ -17,5 +17,5 @@ export async function postVeto(req: ApiRequest, deps: ApiDeps) {
   const personId = pathParam(req, 'personId', PERSON_ID_PATTERN);
   const veto = parseBody(req, VetoBody);
   const result = await recordVeto(deps, { personId, veto, by: { username: req.caller.username, actor: actorOf(req.caller) }, now: req.now });
-  return json(result.recorded ? 201 : 200, result);
+  return answer('POST /pool/members/{personId}/vetoes', result.recorded ? 201 : 200, result);
 }

@@ -64,7 +64,7 @@ function admissionView(n: Nomination, roundStatus: RoundStatus | undefined) {
     };
   }
   const ended = roundStatus === undefined ? undefined : ROUND_ENDED[roundStatus];
-  return n.status === 'accepted' && ended ? { status: 'not-admitted', clause: 'S-ROUND', ...ended } : undefined;
+  return n.status === 'accepted' && ended ? { status: 'not-admitted' as const, clause: 'S-ROUND', ...ended } : undefined;
 }
 
 export function nominationView(n: Nomination, opts: { bureau: boolean; roundStatus?: RoundStatus }) {
@@ -99,7 +99,7 @@ export function nominationView(n: Nomination, opts: { bureau: boolean; roundStat
     // 考察 (S-INSPECT): the record and what a pass left out are the bureau's; why one is not proposed, said to all who see it.
     ...(opts.bureau && n.inspection ? { inspection: n.inspection } : {}),
     ...(opts.bureau && n.scoring?.status === 'scored' && n.scoring.leftOut ? { scoringLeftOut: n.scoring.leftOut } : {}),
-    ...(proposed === 'not-inspected' || proposed === 'inspection-failed' ? { inspectionNote: { clause: 'S-INSPECT', ...EXCLUSION_WORDS[proposed] } } : {}),
+    ...(proposed === 'not-inspected' || proposed === 'inspection-failed' ? { inspectionNote: { clause: 'S-INSPECT' as const, ...EXCLUSION_WORDS[proposed] } } : {}),
     source: { key: n.source.key, ...(n.source.row !== undefined ? { row: n.source.row } : {}), ...(n.source.entry !== undefined ? { entry: n.source.entry } : {}), ...(n.source.forms !== undefined ? { forms: n.source.forms } : {}) },
     receivedAt: n.receivedAt,
   };

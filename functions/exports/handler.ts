@@ -10,7 +10,8 @@ import { problem } from '../../domain/problem';
 import { classifyAwsError } from '../shared/aws-errors';
 import { actorOf, callerOf } from '../shared/caller';
 import { wallClock } from '../shared/clock';
-import { errorResponse, json } from '../shared/http';
+import { errorResponse } from '../shared/http';
+import { answer } from '../shared/answer';
 import { logger } from '../shared/logger';
 import { attachmentDisposition } from './disposition';
 import { exportsClaims, exportsDeps } from './deps';
@@ -57,10 +58,10 @@ async function exportsApi(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promi
     // The link expires on the clock the SDK signed it with (the real one, even when the local
     // system runs a simulated calendar), so that is the time the answer gives.
     const expiresAt = new Date(signingClock() + EXPORT_LINK_SECONDS * 1000).toISOString();
-    const answer: ExportLink = {
+    const link: ExportLink = {
       url, expiresAt, fileName: file.fileName, kind: body.kind, contentType: file.contentType, fullIds: file.fullIds, ...(file.rows !== undefined ? { rows: file.rows } : {}),
     };
-    return json(201, answer);
+    return answer('POST /exports', 201, link);
   } catch (e) {
     return errorResponse(e, logger);
   } finally {

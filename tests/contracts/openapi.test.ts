@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { API_OPERATIONS, buildOpenApi } from '../../contracts/openapi';
+import { ANSWERS } from '../../contracts/views';
 import { VetoBody } from '../../contracts/api';
 import { ROUTE_KEYS } from '../../functions/api/router';
 import { EXPORT_ROUTE_KEYS } from '../../functions/exports/routes';
@@ -111,6 +112,37 @@ describe('the OpenAPI document', () => {
     const decision = whole.getSchema('https://doc.invalid/openapi.json#/components/schemas/DecisionBody')!;
     expect(decision({ decision: 'approve' })).toBe(true);
     expect(decision({ decision: 'maybe' })).toBe(false);
+  });
+});
+
+describe('the success answers in the document', () => {
+  it('each operation answers the statuses its ANSWERS entry names, each with the route\'s schema by reference', () => {
+    for (const [key, op] of Object.entries(API_OPERATIONS)) {
+      const answer = ANSWERS[key as keyof typeof ANSWERS];
+      expect(Object.keys(op.ok).map(Number).sort(), key).toEqual([...answer.status].sort());
+      const [method, path] = key.split(' ') as [string, string];
+      const responses = doc.paths[path]![method.toLowerCase()]!.responses as Record<string, { content: Record<string, { schema: Json }> }>;
+      for (const status of answer.status) {
+        const content = responses[String(status)]!.content;
+        expect(Object.keys(content), key).toEqual([answer.media]);
+        if ('name' in answer) expect(content[answer.media]!.schema, key).toEqual({ $ref: `#/components/schemas/${answer.name}` });
+        else expect(content[answer.media]!.schema, key).toEqual({ type: 'string', contentMediaType: answer.media });
+      }
+    }
+  });
+
+  it('compiles with ajv 2020-12 and agrees with the zod schema on an answer and a broken one', () => {
+    const whole = new Ajv2020({ strict: false, allErrors: true });
+    whole.addSchema({ $id: 'https://doc.invalid/openapi.json', components: doc.components } as Json);
+    const upload = whole.getSchema('https://doc.invalid/openapi.json#/components/schemas/UploadLinkAnswer')!;
+    const good = { url: 'https://s3.example', fields: { key: 'k' }, key: 'k', expiresAt: '2026-11-02T01:05:00.000Z', maxBytes: 5242880, contentType: 'application/json' };
+    expect(ANSWERS['POST /rounds/{roundId}/uploads'].schema.safeParse(good).success).toBe(true);
+    expect(upload(good)).toBe(true);
+    const bad = { ...good, maxBytes: '5 MB' };
+    expect(ANSWERS['POST /rounds/{roundId}/uploads'].schema.safeParse(bad).success).toBe(false);
+    expect(upload(bad)).toBe(false);
+    const vote = whole.getSchema('https://doc.invalid/openapi.json#/components/schemas/BallotVoteAnswer')!;
+    expect([vote({ accepted: true }), vote({ accepted: false })]).toEqual([true, false]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { ALL_TIERS } from '../types';
 import { lazy, Suspense, useMemo } from 'react';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
@@ -75,7 +76,7 @@ export default function Intake() {
           items={[
             { key: 'id', label: '编号', children: r.roundId },
             { key: 's', label: '状态', children: <RoundStatusTag status={r.status} /> },
-            { key: 't', label: '梯队', children: r.tiers.map((t) => tierZh(t)).join('、') },
+            { key: 't', label: '梯队', children: (r.tiers ?? ALL_TIERS).map((t) => tierZh(t)).join('、') },
             { key: 'ref', label: '资格计算基准日', children: chineseDate(r.referenceDate) },
             // The countdown only while intake is open: once the round has moved on, it has closed.
             { key: 'in', label: '收表截止（北京时间）', children: `${beijingTime(r.intakeClosesAt)}（${r.status === 'open' ? timeLeft(r.intakeClosesAt, now) : '已截止'}）` },

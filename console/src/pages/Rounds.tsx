@@ -31,7 +31,7 @@ export default function Rounds({ role }: { role: 'bureau' | 'approver' }) {
           {
             title: '批次', dataIndex: 'title',
             render: (t: string, r) => <Link to={`/${role}/rounds/${encodeURIComponent(r.roundId)}`}>{t}</Link>,
-            sorter: (a, b) => a.title.localeCompare(b.title, 'zh-CN'),
+            sorter: (a, b) => (a.title ?? '').localeCompare(b.title ?? '', 'zh-CN'),
           },
           { title: '编号', dataIndex: 'roundId', sorter: (a, b) => a.roundId.localeCompare(b.roundId) },
           {
@@ -41,7 +41,7 @@ export default function Rounds({ role }: { role: 'bureau' | 'approver' }) {
           },
           { title: '梯队', dataIndex: 'tiers', render: (ts: number[]) => ts.map((t) => <Tag key={t}>{tierZh(t)}</Tag>) },
           { title: '收表截止（北京时间）', dataIndex: 'intakeClosesAt', render: (t: string) => beijingTime(t), sorter: (a, b) => a.intakeClosesAt.localeCompare(b.intakeClosesAt) },
-          { title: '评分截止（北京时间）', dataIndex: 'scoringClosesAt', render: (t: string) => beijingTime(t), sorter: (a, b) => a.scoringClosesAt.localeCompare(b.scoringClosesAt) },
+          { title: '评分截止（北京时间）', dataIndex: 'scoringClosesAt', render: (t: string | undefined) => (t ? beijingTime(t) : '—'), sorter: (a, b) => (a.scoringClosesAt ?? '').localeCompare(b.scoringClosesAt ?? '') },
           { title: '发起时间', dataIndex: 'openedAt', render: (t: string) => beijingTime(t), sorter: (a, b) => a.openedAt.localeCompare(b.openedAt), defaultSortOrder: 'descend' },
         ]}
       />

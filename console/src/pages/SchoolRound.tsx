@@ -9,7 +9,7 @@ import { ErrorAlert, PageTitle, ProblemList, Reasons, RoundStatusTag, useLoad, T
 import { fileNameOf, foldNominations, type NominationRow } from '../nominations';
 import { NOMINATION_STATUS_ZH, ADMISSION_ZH, PROPOSED_ZH, beijingTime, chineseDate, tierZh, timeLeft } from '../words';
 import { TemplateButton } from './SchoolRounds';
-import type { Nomination } from '../types';
+import { ALL_TIERS, type Nomination } from '../types';
 import { ExportButton } from '../exports';
 
 const STATUS_COLOR: Record<string, string> = { accepted: 'green', rejected: 'red', superseded: 'default' };
@@ -131,7 +131,7 @@ export default function SchoolRound() {
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} style={{ marginBottom: 24, background: '#fff' }}
           items={[
             { key: 's', label: '状态', children: <RoundStatusTag status={r.status} /> },
-            { key: 't', label: '遴选梯队', children: r.tiers.map((t) => tierZh(t)).join('、') },
+            { key: 't', label: '遴选梯队', children: (r.tiers ?? ALL_TIERS).map((t) => tierZh(t)).join('、') },
             // The countdown only while intake is open: once the round has moved on, it has closed.
             { key: 'c', label: '收表截止（北京时间）', children: <span>{beijingTime(r.intakeClosesAt)}（{r.status === 'open' ? timeLeft(r.intakeClosesAt, now) : '已截止'}）</span> },
             { key: 'd', label: '资格计算基准日', children: chineseDate(r.referenceDate) },

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { useApi } from '../session';
 import { ErrorAlert, PageTitle, RoundStatusTag, useLoad } from '../common';
 import { beijingTime, chineseDate, tierZh, timeLeft } from '../words';
-import type { Round } from '../types';
+import { ALL_TIERS, type Round } from '../types';
 import type { ApiClient } from '../api';
 
 /** Downloads the Excel nomination template (GET /template) with the session's token. */
@@ -61,7 +61,7 @@ export default function SchoolRounds() {
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
           {open.map((r) => (
             <Card key={r.roundId} title={r.title} extra={<RoundStatusTag status={r.status} />}>
-              <p>遴选梯队：{r.tiers.map((t) => <Tag key={t}>{tierZh(t)}</Tag>)}</p>
+              <p>遴选梯队：{(r.tiers ?? ALL_TIERS).map((t) => <Tag key={t}>{tierZh(t)}</Tag>)}</p>
               <p>资格计算基准日：{chineseDate(r.referenceDate)}</p>
               <p>
                 <strong>收表截止：{beijingTime(r.intakeClosesAt)}（北京时间）</strong>，{timeLeft(r.intakeClosesAt, now)}

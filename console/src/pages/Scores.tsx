@@ -68,7 +68,7 @@ export default function Scores() {
           items={[
             { key: 's', label: '状态', children: <RoundStatusTag status={r.status} /> },
             // The countdown only until scoring starts: after that the deadline has passed.
-            { key: 'sc', label: '评分截止（北京时间）', children: `${beijingTime(r.scoringClosesAt)}（${['open', 'closed', 'recommending', 'recommended'].includes(r.status) ? timeLeft(r.scoringClosesAt, new Date()) : '已截止'}）` },
+            { key: 'sc', label: '评分截止（北京时间）', children: r.scoringClosesAt ? `${beijingTime(r.scoringClosesAt)}（${['open', 'closed', 'recommending', 'recommended'].includes(r.status) ? timeLeft(r.scoringClosesAt, new Date()) : '已截止'}）` : '—' },
             { key: 'c', label: '需录入的评分项', children: entered.map((c) => `${c.name.zh}（${c.min}–${c.max} 分）`).join('，') || '无' },
           ]}
         />
