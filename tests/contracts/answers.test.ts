@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ANSWERS } from '../../contracts/views';
 import { ROUTE_KEYS } from '../../functions/api/router';
 import { EXPORT_ROUTE_KEYS } from '../../functions/exports/routes';
+import { PUBLIC_ROUTE_KEYS } from '../../functions/public/routes';
+import { SELECTION_ROUTE_KEYS } from '../../functions/selection/routes';
 
 describe('ANSWERS: a success schema for every route', () => {
-  it('has exactly the routes of the API function and of the exports function', () => {
-    expect(Object.keys(ANSWERS).sort()).toEqual([...ROUTE_KEYS, ...EXPORT_ROUTE_KEYS].sort());
+  it('has exactly the routes of the API, selection, public and exports functions', () => {
+    expect(Object.keys(ANSWERS).sort()).toEqual([...ROUTE_KEYS, ...SELECTION_ROUTE_KEYS, ...PUBLIC_ROUTE_KEYS, ...EXPORT_ROUTE_KEYS].sort());
   });
 
   it('names at least one 2xx status per route, and JSON for all but the workbook template', () => {

@@ -164,9 +164,9 @@ describe('every answer the API gives parses with its route\'s schema, strictly',
     await bureau.pool({ tier: 3, flag: 'talk-overdue' });
     await bureau.consistency();
     await bureau.record(a, 'talks', { on: '2026-11-25', by: '区教育局组织人事科', triggers: ['promotion'], notes: '入库谈话' });
-    await bureau.record(a, 'training', { kind: 'course', title: '后备干部培训班', provider: '常州市教育局', hours: 16, from: '2026-11-20', to: '2026-11-21' });
-    await school.record(b, 'training', { kind: 'training-class', title: '校级培训', provider: '金坛区西旸小学', hours: 4, from: '2026-11-22', to: '2026-11-22' });
-    await bureau.record(a, 'rotations', { kind: 'shadowing', hostUnit: { code: 'JT-HLGZX', name: '江苏省华罗庚中学' }, postArea: 'teaching', from: '2026-11-23', to: null });
+    await bureau.record(a, 'training', { kind: 'course', title: '后备干部培训班', provider: '常州市教育局', hours: 16, from: '2026-11-25', to: '2026-11-25' });
+    await school.record(b, 'training', { kind: 'training-class', title: '校级培训', provider: '金坛区西旸小学', hours: 4, from: '2026-11-25', to: '2026-11-25' });
+    await bureau.record(a, 'rotations', { kind: 'shadowing', hostUnit: { code: 'JT-HLGZX', name: '江苏省华罗庚中学' }, postArea: 'teaching', from: '2026-11-25', to: null });
     await bureau.member(a);
     await bureau.memberAudit(a);
     await bureau.audit(`round/${ROUND}`);
