@@ -4,6 +4,7 @@ import { LocalControl } from '../demo/control';
 import { seedFiledPool } from '../demo/filed-pool';
 import { Out } from '../demo/print';
 import { ROUND_STEPS } from '../demo/round';
+import { SimulatedClock } from '../local/clock';
 import { startLocalSystem } from '../local/system';
 
 /**
@@ -66,7 +67,10 @@ async function filedDistrict(): Promise<Record<string, string>> {
 }
 
 async function roundDistrict(): Promise<Record<string, string>> {
-  const sys = await startLocalSystem({ port: 0, controlPort: 0 });
+  // The demo's round runs a 公示, counted in working days only in years the holiday calendar
+  // covers: its clock starts on a fixed day inside them, as the demo's own test does.
+  const clock = new SimulatedClock({ followRealTime: true, start: new Date('2026-11-02T09:00:00+08:00') });
+  const sys = await startLocalSystem({ port: 0, controlPort: 0, clock });
   try {
     const demo = await createDemo(new Out(true, () => {}), new LocalControl(sys.controlUrl), sys.apiUrl, 2020);
     try {
